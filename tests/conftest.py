@@ -1,0 +1,24 @@
+"""Shared fixtures: the raw folder (skipped with a reason where absent) and the shipped data."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.paths import data_dir, raw_dir
+
+
+@pytest.fixture(scope="session")
+def raw() -> Path:
+    path = raw_dir()
+    if not (path / "si" / "PROVENANCE.md").is_file():
+        pytest.skip(
+            f"raw official data not found at {path} (it lies in ../shared/data/raw beside the "
+            "checkout in CI; set INNOLOC_RAW to point elsewhere). The shipped data/ is tested anyway."
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Path:
+    return data_dir()
