@@ -1,0 +1,142 @@
+"""Assemble, validate and write the dataset; the existing data/ is replaced only by a dataset that passed."""
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from . import austria, boundaries, derive, eurostat, places, slovenia
+from .catalogue import BY_ID, as_rows
+from .errors import RawDataError
+from .tables import COUNT_COLUMNS, OBS_COLUMNS, concat
+
+AREA_SOURCE = "GURS RPE / Statistik Austria boundaries (area in EPSG:3035)"
+FILES = ("places.csv", "indicators.csv", "observations.csv", "boundaries.geojson")
+
+
+class ValidationError(Exception):
+    """The assembled dataset breaks a rule of data/README.md; nothing was written."""
+
+
+def assemble(raw: Path) -> dict[str, object]:
+    raw = Path(raw)
+    if not raw.is_dir():
+        raise RawDataError(raw, "raw data folder not found", expected="../shared/data/raw with si/, at/, geo/")
+    si_m = slovenia.municipalities(raw)
+    at_m = austria.municipalities(raw)
+    areas = boundaries.areas_km2(raw)
+    geo = boundaries.build_geojson(raw)
+    table = places.build(si_m, at_m, areas)
+    members = places.members(table)
+
+    si_counts, si_obs = slovenia.read(raw)
+    at_counts, at_obs = austria.read(raw, set(at_m.place))
+    si_places = set(si_m.place) | {"SI"}
+    c = concat([si_counts, at_counts, eurostat.population_by_age(raw, ["AT"])], COUNT_COLUMNS)
+    c = concat([c, derive.difference(c, "pop_0_14", "pop", "pop_15plus", si_places)], COUNT_COLUMNS)
+    c = c[c.year >= 2000]
+    municipal = c[c.place.str.contains("-")]
+    regional = derive.sum_regions(municipal, {**members, "AT22": at_m.place.tolist()})
+    c = concat([c, regional], COUNT_COLUMNS).drop_duplicates(["place", "measure", "year"], keep="first")
+
+    published = [
+        si_obs, slovenia.read_regions(raw), at_obs, austria.read_tourism_regions(raw),
+        eurostat.gdp_per_inhabitant(raw, [*places.REGIONS, "AT22", "SI", "AT"]),
+    ]
+    derived = [derive.population(c), derive.density(c, areas, AREA_SOURCE), derive.ratios(c)]
+    o = concat([*published, *derived], OBS_COLUMNS)
+    o = o.drop_duplicates(["place", "indicator", "year"], keep="first")
+    o = o[o.place.isin(set(table.code))]
+    o = o.sort_values(["indicator", "place", "year"], key=_sort_key(table)).reset_index(drop=True)
+    catalogue = pd.DataFrame(as_rows())
+    validate(table, catalogue, o, geo)
+    return {"places": table, "indicators": catalogue, "observations": o, "boundaries": geo}
+
+
+def _sort_key(table: pd.DataFrame):
+    order = {code: i for i, code in enumerate(table.code)}
+    ind_order = {i: n for n, i in enumerate(BY_ID)}
+
+    def key(col: pd.Series) -> pd.Series:
+        if col.name == "place":
+            return col.map(order)
+        if col.name == "indicator":
+            return col.map(ind_order)
+        return col
+    return key
+
+
+def validate(table: pd.DataFrame, catalogue: pd.DataFrame, o: pd.DataFrame, geo: dict) -> None:
+    problems = []
+    if table.code.duplicated().any():
+        problems.append(f"duplicate place codes: {table.code[table.code.duplicated()].tolist()}")
+    partners = table[(table.partner == 1) & (table.level == "municipality")]
+    if len(partners) != 16:
+        problems.append(f"{len(partners)} partner municipalities instead of 16")
+    if table.area_km2.isna().any():
+        problems.append(f"places without area: {table.code[table.area_km2.isna()].tolist()[:5]}")
+    unknown = set(o.indicator) - set(catalogue.id)
+    if unknown:
+        problems.append(f"observations of indicators not in the catalogue: {sorted(unknown)}")
+    empty = set(catalogue.id) - set(o.indicator)
+    if empty:
+        problems.append(f"catalogue indicators without any observation: {sorted(empty)}")
+    if o.duplicated(["place", "indicator", "year"]).any():
+        problems.append("more than one value for a place, indicator and year")
+    if not o.value.map(math.isfinite).all():
+        problems.append("non-finite values")
+    pct = o[o.indicator.map(lambda i: BY_ID[i].unit == "pct")]
+    if ((pct.value < 0) | (pct.value > 100)).any():
+        bad = pct[(pct.value < 0) | (pct.value > 100)].iloc[0]
+        problems.append(f"percentage out of 0–100: {bad.place} {bad.indicator} {bad.year} = {bad.value}")
+    if (o[o.indicator == "population"].value <= 0).any():
+        problems.append("population not positive")
+    drawn = {f["properties"]["code"] for f in geo["features"]}
+    missing = set(table.code[table.level.isin(["municipality", "region"])]) - drawn
+    if missing:
+        problems.append(f"places without a boundary: {sorted(missing)[:5]}")
+    if problems:
+        raise ValidationError("; ".join(problems))
+
+
+def _fmt(v) -> str:
+    if isinstance(v, float):
+        if math.isnan(v):
+            return ""
+        s = f"{round(v, 4):.4f}".rstrip("0").rstrip(".")
+        return "0" if s in ("-0", "") else s
+    return str(v)
+
+
+def _csv(df: pd.DataFrame) -> str:
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype.kind == "f":
+            out[col] = out[col].map(_fmt)
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def write(dataset: dict[str, object], out: Path) -> list[Path]:
+    """Write into a temporary folder beside `out`, then move each file into place."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / ".build-tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
+        (tmp / "places.csv").write_text(_csv(dataset["places"]), encoding="utf-8")
+        (tmp / "indicators.csv").write_text(_csv(dataset["indicators"]), encoding="utf-8")
+        (tmp / "observations.csv").write_text(_csv(dataset["observations"]), encoding="utf-8")
+        (tmp / "boundaries.geojson").write_text(
+            json.dumps(dataset["boundaries"], ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        written = []
+        for name in FILES:
+            os.replace(tmp / name, out / name)
+            written.append(out / name)
+        return written
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)

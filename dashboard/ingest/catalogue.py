@@ -1,0 +1,285 @@
+"""The indicator catalogue: what each number means, in three languages, and where it comes from.
+
+Kept as code beside the import so that a definition and the code that computes the number change
+together; the import writes it to data/indicators.csv.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+THEMES = ("population", "labour", "education", "economy", "tourism", "housing", "finance")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    theme: str
+    unit: str
+    decimals: int
+    direction: str  # higher_better | lower_better | neutral
+    kind: str  # ratio | count
+    name: tuple[str, str, str]  # sl, de, en
+    definition: tuple[str, str, str]
+    source_si: str = ""
+    source_at: str = ""
+    source_regions: str = ""
+    comparability: tuple[str, str, str] = field(default=("", "", ""))
+
+
+_AEST = "Statistik Austria OGDEXT_AEST_GEMTAB_1"
+_AEST_NOTE_DE = (
+    "Österreich: Abgestimmte Erwerbsstatistik, Stichtag 31. Oktober; für 2011–2014 nur Gemeinden ohne "
+    "Gebietsänderung 2015; Fürstenfeld (seit 2025 mit Söchau) ohne Werte."
+)
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator(
+        "population", "population", "persons", 0, "neutral", "count",
+        ("Prebivalstvo", "Bevölkerung", "Population"),
+        ("Število prebivalcev na dan 1. januarja.",
+         "Zahl der Einwohnerinnen und Einwohner am 1. Jänner.",
+         "Number of inhabitants on 1 January."),
+        "SURS 2640010S, 05C5003S", "Statistik Austria POPREG (Bevölkerungsstand 1.1.)",
+        "Eurostat demo_r_pjanaggr3",
+    ),
+    Indicator(
+        "density", "population", "per_km2", 1, "neutral", "ratio",
+        ("Gostota poselitve", "Bevölkerungsdichte", "Population density"),
+        ("Prebivalci 1. januarja na km² površine, izračunane iz mej občin na enak način na obeh straneh meje.",
+         "Einwohner am 1. Jänner je km² Fläche; die Fläche ist auf beiden Seiten der Grenze gleich aus den Gemeindegrenzen berechnet.",
+         "Inhabitants on 1 January per km² of area; the area is computed the same way on both sides of the border from the municipal boundaries."),
+        "SURS 05C5003S / 2640010S + GURS RPE", "Statistik Austria POPREG + Statistik Austria Gemeindegrenzen",
+        "Eurostat demo_r_pjanaggr3 + GURS / Statistik Austria",
+    ),
+    Indicator(
+        "natural_increase_rate", "population", "per_1000", 1, "higher_better", "ratio",
+        ("Naravni prirast na 1.000 prebivalcev", "Geburtenbilanz je 1.000 Einwohner", "Natural increase per 1,000 inhabitants"),
+        ("Živorojeni minus umrli v letu, na 1.000 prebivalcev (povprečje stanja 1. januarja tega in naslednjega leta).",
+         "Lebendgeborene minus Gestorbene im Jahr, je 1.000 Einwohner (Mittel der Stände am 1. Jänner dieses und des folgenden Jahres).",
+         "Live births minus deaths in the year, per 1,000 inhabitants (mean of the population on 1 January of this and the next year)."),
+        "SURS 05I3002S", "Statistik Austria Bevölkerungsbewegung", "",
+    ),
+    Indicator(
+        "net_migration_rate", "population", "per_1000", 1, "higher_better", "ratio",
+        ("Selitveni prirast na 1.000 prebivalcev", "Wanderungssaldo je 1.000 Einwohner", "Net migration per 1,000 inhabitants"),
+        ("Priseljeni minus odseljeni (iz tujine in iz drugih občin) v letu, na 1.000 prebivalcev (povprečje stanja 1. januarja tega in naslednjega leta).",
+         "Zuzüge minus Wegzüge (Ausland und andere Gemeinden) im Jahr, je 1.000 Einwohner (Mittel der Stände am 1. Jänner dieses und des folgenden Jahres).",
+         "Arrivals minus departures (from abroad and from other municipalities) in the year, per 1,000 inhabitants (mean of the population on 1 January of this and the next year)."),
+        "SURS 05I3002S", "Statistik Austria Bevölkerungsbewegung", "",
+        ("Obe strani štejeta tudi selitve med občinami; v Avstriji so v tem vsebovane tudi selitve med avstrijskimi občinami, v Sloveniji med slovenskimi.",
+         "Beide Seiten zählen auch Wanderungen zwischen Gemeinden mit (in Österreich zwischen österreichischen, in Slowenien zwischen slowenischen Gemeinden).",
+         "Both sides include moves between municipalities (Austrian ones in Austria, Slovenian ones in Slovenia)."),
+    ),
+    Indicator(
+        "population_change_rate", "population", "per_1000", 1, "higher_better", "ratio",
+        ("Skupni prirast na 1.000 prebivalcev", "Bevölkerungsveränderung je 1.000 Einwohner", "Population change per 1,000 inhabitants"),
+        ("Naravni in selitveni prirast skupaj v letu, na 1.000 prebivalcev (povprečje stanja 1. januarja tega in naslednjega leta).",
+         "Veränderung der Bevölkerung im Jahr, je 1.000 Einwohner (Mittel der Stände am 1. Jänner dieses und des folgenden Jahres).",
+         "Change of the population during the year, per 1,000 inhabitants (mean of the population on 1 January of this and the next year)."),
+        "SURS 05I3002S", "Statistik Austria Bevölkerungsbewegung", "",
+        ("Avstrijska vrednost vključuje tudi statistične popravke registra (razlika stanj 1. 1.); slovenska je vsota naravnega in selitvenega prirasta.",
+         "Der österreichische Wert enthält auch statistische Registerkorrekturen (Differenz der Stände am 1.1.); der slowenische ist Geburtenbilanz plus Wanderungssaldo.",
+         "The Austrian value also contains statistical register corrections (difference of the 1 January populations); the Slovenian one is natural increase plus net migration."),
+    ),
+    Indicator(
+        "share_under_15", "population", "pct", 1, "neutral", "ratio",
+        ("Delež prebivalcev, mlajših od 15 let", "Anteil der unter 15-Jährigen", "Share of population under 15"),
+        ("Prebivalci, stari 0–14 let, v % vseh prebivalcev na dan 1. januarja.",
+         "Einwohner im Alter von 0–14 Jahren in % aller Einwohner am 1. Jänner.",
+         "Inhabitants aged 0–14 as % of all inhabitants on 1 January."),
+        "SURS 2640010S; 05G2018S + 05C5003S (izpeljano)", "Statistik Austria Bevölkerungsstand nach Alter (1.1.)",
+        "Eurostat demo_r_pjanaggr3",
+        ("Slovenija 2011–2024: izračunano kot (vsi prebivalci − prebivalci 15+) / vsi prebivalci; Avstrija: za občine izven partnerskih samo 2011 in 2025.",
+         "Slowenien 2011–2024: berechnet als (Einwohner − Einwohner 15+) / Einwohner; Österreich: außerhalb der Partnergemeinden nur 2011 und 2025.",
+         "Slovenia 2011–2024: computed as (inhabitants − inhabitants 15+) / inhabitants; Austria: outside the partner towns only 2011 and 2025."),
+    ),
+    Indicator(
+        "share_65_plus", "population", "pct", 1, "neutral", "ratio",
+        ("Delež prebivalcev, starih 65 let ali več", "Anteil der 65-Jährigen und Älteren", "Share of population aged 65+"),
+        ("Prebivalci, stari 65 let ali več, v % vseh prebivalcev na dan 1. januarja.",
+         "Einwohner ab 65 Jahren in % aller Einwohner am 1. Jänner.",
+         "Inhabitants aged 65 or over as % of all inhabitants on 1 January."),
+        "SURS 2640010S", "Statistik Austria Bevölkerungsstand nach Alter (1.1.)", "Eurostat demo_r_pjanaggr3",
+        ("Za slovenske občine je delež objavljen le za 2025.",
+         "Für slowenische Gemeinden ist der Anteil nur für 2025 veröffentlicht.",
+         "For Slovenian municipalities the share is published for 2025 only."),
+    ),
+    Indicator(
+        "ageing_index", "population", "index", 1, "lower_better", "ratio",
+        ("Indeks staranja", "Alterungsindex", "Ageing index"),
+        ("Prebivalci, stari 65 let ali več, na 100 prebivalcev, starih 0–14 let, na dan 1. januarja.",
+         "Einwohner ab 65 Jahren je 100 Einwohner im Alter von 0–14 Jahren am 1. Jänner.",
+         "Inhabitants aged 65 or over per 100 inhabitants aged 0–14, on 1 January."),
+        "SURS 2640010S", "Statistik Austria Bevölkerungsstand nach Alter (1.1.)", "Eurostat demo_r_pjanaggr3",
+    ),
+    Indicator(
+        "employment_rate", "labour", "pct", 1, "higher_better", "ratio",
+        ("Stopnja delovne aktivnosti (15–64)", "Erwerbstätigenquote (15–64)", "Employment rate (15–64)"),
+        ("Delovno aktivni v % prebivalcev, starih 15–64 let, po registrskih virih.",
+         "Erwerbstätige in % der Bevölkerung im Alter von 15–64 Jahren, aus Registerdaten.",
+         "Persons in employment as % of the population aged 15–64, from registers."),
+        "SURS 0772815S", _AEST, "SURS 0772820S",
+        ("Slovenija: registrski podatki (SRDAP), letno povprečje; Avstrija: registrski popis (AEST) s stanjem 31. oktobra. Za AT je od 2016 na voljo le osem partnerskih občin.",
+         "Slowenien: Registerdaten (SRDAP), Jahresdurchschnitt; " + _AEST_NOTE_DE,
+         "Slovenia: register data (SRDAP), annual; Austria: register-based labour-force census (AEST) on 31 October; from 2016 only the eight Austrian partner towns."),
+    ),
+    Indicator(
+        "unemployment_rate", "labour", "pct", 1, "lower_better", "ratio",
+        ("Stopnja brezposelnosti", "Arbeitslosenquote", "Unemployment rate"),
+        ("Brezposelni v % aktivnega prebivalstva.",
+         "Arbeitslose in % der Erwerbspersonen.",
+         "Unemployed persons as % of the active population."),
+        "SURS (07009) stopnja registrirane brezposelnosti", _AEST, "",
+        ("Različna pojma: Slovenija = registrirana brezposelnost (ZRSZ), letno povprečje, 2005–2016; Avstrija = brezposelnost po konceptu registrskega popisa (AEST, 31. oktober), 2011–2023. Vrednosti obeh držav nista neposredno primerljivi.",
+         "Unterschiedliche Konzepte: Slowenien = registrierte Arbeitslosigkeit (ZRSZ), Jahresdurchschnitt, 2005–2016; Österreich = Arbeitslosigkeit nach dem Konzept der Abgestimmten Erwerbsstatistik (31. Oktober), 2011–2023. Die Werte beider Länder sind nicht direkt vergleichbar.",
+         "Different concepts: Slovenia = registered unemployment (employment service ZRSZ), annual average, 2005–2016; Austria = unemployment in the register-based labour-force census (AEST, 31 October), 2011–2023. Values of the two countries are not directly comparable."),
+    ),
+    Indicator(
+        "out_commuter_share", "labour", "pct", 1, "neutral", "ratio",
+        ("Delež delavcev, ki delajo izven občine", "Auspendleranteil", "Out-commuter share"),
+        ("Delovno aktivni prebivalci, ki delajo izven občine prebivališča, v % vseh delovno aktivnih prebivalcev.",
+         "Erwerbstätige, die außerhalb ihrer Wohngemeinde arbeiten, in % aller erwerbstätigen Einwohner.",
+         "Employed residents working outside their municipality of residence as % of all employed residents."),
+        "SURS 0772750S", _AEST, "",
+        ("Slovenija brez kmetov, letno; Avstrija: stanje 31. oktobra.",
+         "Slowenien ohne Landwirte, jährlich; Österreich: Stand 31. Oktober.",
+         "Slovenia excludes farmers, annual; Austria: as of 31 October."),
+    ),
+    Indicator(
+        "labour_migration_index", "labour", "index", 1, "higher_better", "ratio",
+        ("Indeks delovne migracije", "Arbeitsplatzindex (Pendlerindex)", "Labour-migration index"),
+        ("Delovno aktivni po občini delovnega mesta na 100 delovno aktivnih po občini prebivališča (nad 100 = zaposlitveno središče).",
+         "Erwerbstätige am Arbeitsort je 100 Erwerbstätige am Wohnort (über 100 = Einpendlerzentrum).",
+         "Persons employed at their workplace in the municipality per 100 employed residents (above 100 = job centre)."),
+        "SURS 0772750S", "", "SURS 0772755S",
+        ("Objavljeno samo za Slovenijo; za Avstrijo glej ‘delovna mesta na 1.000 prebivalcev’.",
+         "Nur für Slowenien veröffentlicht; für Österreich siehe ‚Arbeitsplätze je 1.000 Einwohner‘.",
+         "Published for Slovenia only; for Austria see 'jobs per 1,000 inhabitants'."),
+    ),
+    Indicator(
+        "jobs_per_1000", "labour", "per_1000", 0, "higher_better", "ratio",
+        ("Delovna mesta na 1.000 prebivalcev", "Arbeitsplätze je 1.000 Einwohner", "Jobs per 1,000 inhabitants"),
+        ("Delovno aktivni po občini delovnega mesta na 1.000 prebivalcev.",
+         "Erwerbstätige am Arbeitsort je 1.000 Einwohner.",
+         "Persons employed at a workplace in the municipality per 1,000 inhabitants."),
+        "SURS 2640010S (2025)", _AEST, "",
+        ("Slovenija samo 2025 (delovno aktivni po delovnem mestu / prebivalci 1. 1.); Avstrija 31. oktober (zaposleni na delovnem mestu / prebivalci).",
+         "Slowenien nur 2025 (Erwerbstätige am Arbeitsort / Einwohner 1.1.); Österreich 31. Oktober (Beschäftigte am Arbeitsort / Einwohner).",
+         "Slovenia 2025 only (persons in employment by workplace / inhabitants on 1 January); Austria 31 October (persons employed at the workplace / inhabitants)."),
+    ),
+    Indicator(
+        "tertiary_share", "education", "pct", 1, "higher_better", "ratio",
+        ("Delež prebivalcev s terciarno izobrazbo", "Anteil mit Tertiärabschluss", "Tertiary-educated share"),
+        ("Prebivalci, stari 15 let ali več, z višješolsko ali visokošolsko izobrazbo (ISCED 5+), v % vseh prebivalcev te starosti.",
+         "Einwohner ab 15 Jahren mit Tertiärabschluss (ISCED 5+) in % aller Einwohner dieses Alters.",
+         "Inhabitants aged 15 or over with tertiary education (ISCED 5+) as % of all inhabitants of that age."),
+        "SURS 05G2018S", _AEST, "SURS 05G2018S",
+        ("Slovenija: stanje 1. januarja; Avstrija: 31. oktobra. Opredelitev (ISCED 5+) je primerljiva.",
+         "Slowenien: Stand 1. Jänner; Österreich: 31. Oktober. Die Abgrenzung (ISCED 5+) ist vergleichbar.",
+         "Slovenia: as of 1 January; Austria: 31 October. The definition (ISCED 5+) is comparable."),
+    ),
+    Indicator(
+        "enterprises_per_1000", "economy", "per_1000", 1, "higher_better", "ratio",
+        ("Podjetja na 1.000 prebivalcev", "Unternehmen je 1.000 Einwohner", "Enterprises per 1,000 inhabitants"),
+        ("Število podjetij s sedežem v občini na 1.000 prebivalcev.",
+         "Zahl der Unternehmen mit Sitz in der Gemeinde je 1.000 Einwohner.",
+         "Number of enterprises with their seat in the municipality per 1,000 inhabitants."),
+        "SURS 1418807S", _AEST, "SURS 1418807S",
+        ("Opredelitev podjetja se nekoliko razlikuje (SURS: statistični poslovni register; Avstrija: podjetja v AEST, 31. oktober).",
+         "Die Abgrenzung des Unternehmens unterscheidet sich leicht (SURS: statistisches Unternehmensregister; Österreich: Unternehmen der AEST, 31. Oktober).",
+         "The definition of an enterprise differs slightly (SURS: statistical business register; Austria: enterprises in the AEST, 31 October)."),
+    ),
+    Indicator(
+        "gross_earnings", "economy", "eur_per_month", 0, "higher_better", "ratio",
+        ("Povprečna mesečna bruto plača", "Durchschnittlicher Bruttomonatsverdienst", "Average gross monthly earnings"),
+        ("Povprečna mesečna bruto plača na zaposleno osebo v EUR.",
+         "Durchschnittlicher Bruttomonatsverdienst je unselbständig beschäftigter Person in EUR.",
+         "Average gross monthly earnings per person in paid employment, EUR."),
+        "SURS 2640010S, 0772615S", "", "",
+        ("Objavljeno samo za slovenske občine (2008–2020 in 2025); za avstrijske občine primerljivih podatkov ni.",
+         "Nur für slowenische Gemeinden veröffentlicht (2008–2020 und 2025); für österreichische Gemeinden gibt es keine vergleichbaren Daten.",
+         "Published for Slovenian municipalities only (2008–2020 and 2025); no comparable data exist for Austrian municipalities."),
+    ),
+    Indicator(
+        "gross_income_per_capita", "economy", "eur_per_capita", 0, "higher_better", "ratio",
+        ("Bruto prejeti dohodek na prebivalca", "Bruttoeinkommen je Einwohner", "Gross income per inhabitant"),
+        ("Povprečni letni bruto dohodek (delo, pokojnine, socialni prejemki, premoženje) na prebivalca v EUR.",
+         "Durchschnittliches jährliches Bruttoeinkommen (Arbeit, Pensionen, Sozialleistungen, Vermögen) je Einwohner in EUR.",
+         "Average yearly gross income (work, pensions, social benefits, property) per inhabitant, EUR."),
+        "SURS 0883205S", "", "SURS 0883203S",
+        ("Samo Slovenija; Statistik Austria ne objavlja primerljivega kazalnika na ravni občin.",
+         "Nur Slowenien; Statistik Austria veröffentlicht keinen vergleichbaren Gemeindewert.",
+         "Slovenia only; Statistik Austria publishes no comparable municipal figure."),
+    ),
+    Indicator(
+        "gdp_per_inhabitant", "economy", "eur_per_capita", 0, "higher_better", "ratio",
+        ("BDP na prebivalca", "BIP je Einwohner", "GDP per inhabitant"),
+        ("Bruto domači proizvod po tekočih cenah na prebivalca v EUR (regije NUTS 3).",
+         "Bruttoinlandsprodukt zu laufenden Preisen je Einwohner in EUR (NUTS-3-Regionen).",
+         "Gross domestic product at current market prices per inhabitant, EUR (NUTS 3 regions)."),
+        "", "", "Eurostat nama_10r_3gdp",
+    ),
+    Indicator(
+        "tourist_nights_per_inhabitant", "tourism", "nights_per_inhabitant", 1, "neutral", "ratio",
+        ("Prenočitve turistov na prebivalca", "Nächtigungen je Einwohner", "Tourist nights per inhabitant"),
+        ("Prenočitve domačih in tujih turistov v koledarskem letu na prebivalca (1. januar).",
+         "Nächtigungen in- und ausländischer Gäste im Kalenderjahr je Einwohner (1. Jänner).",
+         "Overnight stays of domestic and foreign tourists in the calendar year per inhabitant (1 January)."),
+        "SURS 2164525S", "", "",
+        ("Samo Slovenija (vse občine 2018, sicer izbrane občine); za avstrijske občine ni podatkov. Zaupni podatki niso objavljeni.",
+         "Nur Slowenien (alle Gemeinden 2018, sonst ausgewählte Gemeinden); für österreichische Gemeinden keine Daten. Vertrauliche Werte sind nicht veröffentlicht.",
+         "Slovenia only (all municipalities 2018, otherwise selected ones); no data for Austrian municipalities. Confidential values are not published."),
+    ),
+    Indicator(
+        "avg_length_of_stay", "tourism", "nights_per_arrival", 1, "higher_better", "ratio",
+        ("Povprečna doba bivanja turistov", "Durchschnittliche Aufenthaltsdauer", "Average length of stay"),
+        ("Prenočitve na prihod turista.",
+         "Nächtigungen je Ankunft.",
+         "Overnight stays per tourist arrival."),
+        "SURS 2164525S", "", "Land Steiermark (WIBIS), Statistik Austria Beherbergungsstatistik",
+        ("Avstrija samo za regije NUTS 3 in turistično leto (november–oktober); Slovenija za občine in koledarsko leto.",
+         "Österreich nur für NUTS-3-Regionen und Tourismusjahr (November–Oktober); Slowenien für Gemeinden und Kalenderjahr.",
+         "Austria only for NUTS 3 regions and tourism years (November–October); Slovenia for municipalities and calendar years."),
+    ),
+    Indicator(
+        "dwellings_completed_per_1000", "housing", "per_1000", 1, "higher_better", "ratio",
+        ("Dokončana stanovanja na 1.000 prebivalcev", "Fertiggestellte Wohnungen je 1.000 Einwohner", "Dwellings completed per 1,000 inhabitants"),
+        ("Ocena števila dokončanih stanovanj v letu na 1.000 prebivalcev (1. januar).",
+         "Geschätzte Zahl der im Jahr fertiggestellten Wohnungen je 1.000 Einwohner (1. Jänner).",
+         "Estimated number of dwellings completed in the year per 1,000 inhabitants (1 January)."),
+        "SURS (ocena dokončanih stanovanj, 1906903S)", "", "SURS",
+        ("Samo Slovenija.", "Nur Slowenien.", "Slovenia only."),
+    ),
+    Indicator(
+        "municipal_spending_per_capita", "finance", "eur_per_capita", 0, "neutral", "ratio",
+        ("Izdatki občine na prebivalca", "Gemeindeausgaben je Einwohner", "Municipal spending per inhabitant"),
+        ("Vsi odhodki občinskega proračuna v letu na prebivalca (1. januar) v EUR.",
+         "Gesamtausgaben des Gemeindehaushalts im Jahr je Einwohner (1. Jänner) in EUR.",
+         "Total expenditure of the municipal budget in the year per inhabitant (1 January), EUR."),
+        "Ministrstvo za finance (realizirani proračuni občin)",
+        "Statistik Austria Gemeindefinanzen (via offenerhaushalt.at)", "Ministrstvo za finance",
+        ("Različna računovodska sistema: Slovenija 2007–2014 (realizacija, odhodki II.); Avstrija 2010–2024 (zaključni računi, prelom 2020 z VRV 2015). Fürstenfeld manjka.",
+         "Unterschiedliche Rechnungssysteme: Slowenien 2007–2014 (Rechnungsabschluss, Ausgaben II.); Österreich 2010–2024 (Rechnungsabschlüsse, Bruch 2020 durch VRV 2015). Fürstenfeld fehlt.",
+         "Different accounting systems: Slovenia 2007–2014 (realised budgets, expenditure II.); Austria 2010–2024 (closed accounts, break in 2020 with VRV 2015). Fürstenfeld is missing."),
+    ),
+)
+
+BY_ID = {i.id: i for i in INDICATORS}
+
+
+def as_rows() -> list[dict]:
+    rows = []
+    for i in INDICATORS:
+        row = {
+            "id": i.id, "theme": i.theme, "unit": i.unit, "decimals": i.decimals,
+            "direction": i.direction, "kind": i.kind,
+        }
+        for k, lang in enumerate(("sl", "de", "en")):
+            row[f"name_{lang}"] = i.name[k]
+        for k, lang in enumerate(("sl", "de", "en")):
+            row[f"definition_{lang}"] = i.definition[k]
+        row.update(source_si=i.source_si, source_at=i.source_at, source_regions=i.source_regions)
+        for k, lang in enumerate(("sl", "de", "en")):
+            row[f"comparability_{lang}"] = i.comparability[k]
+        rows.append(row)
+    return rows

@@ -1,0 +1,65 @@
+"""Eurostat NUTS 3 tables (bulk TSV layout): GDP per inhabitant and population by broad age group."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import RawDataError
+from .readers import require_file
+from .tables import counts, obs
+
+_CELL = re.compile(r"^\s*([-0-9.]+)?\s*([a-z]*)\s*$")
+
+
+def read_tsv(path: Path) -> pd.DataFrame:
+    """Long table: one column per key dimension, then year, value, flags (publisher's letters)."""
+    require_file(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or "\\time" not in lines[0]:
+        raise RawDataError(path, "not a Eurostat bulk TSV", row=1, expected="first header cell like 'unit,geo\\time'")
+    head = lines[0].split("\t")
+    keys = head[0].split("\\")[0].split(",")
+    years = [h.strip() for h in head[1:]]
+    rows = []
+    for n, line in enumerate(lines[1:], start=2):
+        cells = line.split("\t")
+        if len(cells) != len(head):
+            raise RawDataError(path, f"{len(cells)} cells", row=n, expected=f"{len(head)} cells")
+        key = cells[0].split(",")
+        for year, cell in zip(years, cells[1:]):
+            if cell.strip().startswith(":"):
+                continue
+            m = _CELL.match(cell)
+            if not m or m.group(1) is None:
+                raise RawDataError(path, f"cell {cell!r} is not a number", row=n, column=year,
+                                   expected="a number with optional flags, or ':'")
+            rows.append([*key, int(year), float(m.group(1)), m.group(2)])
+    return pd.DataFrame(rows, columns=[*keys, "year", "value", "flags"])
+
+
+def _flags(letters: pd.Series) -> pd.Series:
+    """Keep the flags the app explains: b (break), p (provisional), e (estimated)."""
+    return letters.map(lambda f: "".join(ch for ch in "bpe" if ch in f))
+
+
+def gdp_per_inhabitant(raw: Path, places: list[str]) -> pd.DataFrame:
+    path = raw / "at" / "eurostat_nama_10r_3gdp_AT_SI.tsv"
+    d = read_tsv(path)
+    d = d[(d["unit"] == "EUR_HAB") & d["geo"].isin(places)]
+    if d.empty:
+        raise RawDataError(path, "no EUR_HAB rows for the dashboard's regions", column="unit,geo")
+    return obs(d["geo"], "gdp_per_inhabitant", d["year"], d["value"], "Eurostat nama_10r_3gdp", _flags(d["flags"]))
+
+
+def population_by_age(raw: Path, places: list[str], first_year: int = 2002) -> pd.DataFrame:
+    """Counts (pop, pop_0_14, pop_65plus) for places without a national municipal breakdown."""
+    path = raw / "at" / "eurostat_demo_r_pjanaggr3_AT_SI.tsv"
+    d = read_tsv(path)
+    d = d[(d["sex"] == "T") & d["geo"].isin(places) & (d["year"] >= first_year)]
+    frames = []
+    for age, measure in (("TOTAL", "pop"), ("Y_LT15", "pop_0_14"), ("Y_GE65", "pop_65plus")):
+        s = d[d["age"] == age]
+        frames.append(counts(s["geo"], measure, s["year"], s["value"], "Eurostat demo_r_pjanaggr3", _flags(s["flags"])))
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,84 @@
+"""The places table: 16 partners, every other municipality of their four regions, the regions,
+Styria and the two countries, with codes that carry the country."""
+from __future__ import annotations
+
+import pandas as pd
+
+PARTNERS = {
+    "SI042": ["SI-052", "SI-041", "SI-102", "SI-131"],  # Kranj, Jesenice, Radovljica, Tržič
+    "SI032": ["SI-096", "SI-113", "SI-087", "SI-045"],  # Ptuj, Slovenska Bistrica, Ormož, Kidričevo
+    "AT223": ["AT-62139", "AT-62140", "AT-61108", "AT-62143"],  # Bruck/Mur, Kapfenberg, Leoben, Mürzzuschlag
+    "AT224": ["AT-62280", "AT-61760", "AT-62219", "AT-61766"],  # Fürstenfeld, Gleisdorf, Hartberg, Weiz
+}
+REGIONS = tuple(PARTNERS)
+PARTNER_CODES = [c for codes in PARTNERS.values() for c in codes]
+
+# code: (country, level, parent, official name, sl, de, en)
+LARGER = {
+    "SI042": ("SI", "region", "SI", "Gorenjska", "Gorenjska", "Gorenjska (Oberkrain)", "Gorenjska (Upper Carniola)"),
+    "SI032": ("SI", "region", "SI", "Podravska", "Podravska", "Podravska (Drauregion)", "Podravska (Drava)"),
+    "AT223": ("AT", "region", "AT22", "Östliche Obersteiermark", "Vzhodna Zgornja Štajerska", "Östliche Obersteiermark",
+              "Eastern Upper Styria"),
+    "AT224": ("AT", "region", "AT22", "Oststeiermark", "Vzhodna Štajerska", "Oststeiermark", "East Styria"),
+    "AT22": ("AT", "state", "AT", "Steiermark", "Avstrijska Štajerska", "Steiermark", "Styria"),
+    "SI": ("SI", "country", "", "Slovenija", "Slovenija", "Slowenien", "Slovenia"),
+    "AT": ("AT", "country", "", "Österreich", "Avstrija", "Österreich", "Austria"),
+}
+
+_MERGED_2015 = (
+    "Združena z {parts} ob štajerski reformi občin 1. 1. 2015; vsi podatki se nanašajo na današnje ozemlje, "
+    "podatki popisa AEST za 2011–2014 niso prikazani.",
+    "Mit {parts} bei der steirischen Gemeindestrukturreform am 1.1.2015 zusammengelegt; alle Werte beziehen sich "
+    "auf das heutige Gebiet, AEST-Werte 2011–2014 werden nicht gezeigt.",
+    "Merged with {parts} in the Styrian municipal reform of 1 Jan 2015; all values refer to today's territory, "
+    "census (AEST) values for 2011–2014 are not shown.",
+)
+NOTES = {
+    "AT-62280": (
+        "Fürstenfeld in Söchau sta se združila 1. 1. 2025 (nova šifra 62280). Prebivalstvo je sešteto za obe "
+        "nekdanji občini; podatki popisa AEST (zaposlenost, brezposelnost, izobrazba, vozači, podjetja) se nanašajo "
+        "na manjše ozemlje brez Söchaua in zato niso prikazani. Za Fürstenfeld ni podatkov o izdatkih občine.",
+        "Fürstenfeld und Söchau wurden am 1.1.2025 zusammengelegt (neue GKZ 62280). Bevölkerungszahlen sind für beide "
+        "früheren Gemeinden summiert; Werte der Abgestimmten Erwerbsstatistik (Erwerbstätigkeit, Arbeitslosigkeit, "
+        "Bildung, Pendler, Unternehmen) beziehen sich auf das kleinere Gebiet ohne Söchau und werden daher nicht "
+        "gezeigt. Gemeindeausgaben liegen für Fürstenfeld nicht vor.",
+        "Fürstenfeld and Söchau merged on 1 Jan 2025 (new code 62280). Population figures are summed over both former "
+        "municipalities; census (AEST) values on employment, unemployment, education, commuting and enterprises refer "
+        "to the smaller territory without Söchau and are therefore not shown. No municipal spending data exist for "
+        "Fürstenfeld.",
+    ),
+    "AT-62139": tuple(t.format(parts="Oberaich") for t in _MERGED_2015),
+    "AT-62140": tuple(t.format(parts="Parschlug") for t in _MERGED_2015),
+    "AT-62143": tuple(t.format(parts="Ganz") for t in _MERGED_2015),
+    "AT-61760": tuple(t.format(parts="Labuch, Laßnitzthal, Nitscha, Ungerdorf") for t in _MERGED_2015),
+    "AT-61766": tuple(t.format(parts="Krottendorf") for t in _MERGED_2015),
+}
+
+COLUMNS = ["code", "level", "country", "name", "name_sl", "name_de", "name_en", "region", "parent",
+           "partner", "national_code", "area_km2", "note_sl", "note_de", "note_en"]
+
+
+def build(si_munis: pd.DataFrame, at_munis: pd.DataFrame, areas: dict[str, float]) -> pd.DataFrame:
+    """si_munis / at_munis: columns place, name, region, national_code (all municipalities of the country/state)."""
+    rows = []
+    partner = set(PARTNER_CODES)
+    for region in REGIONS:
+        src = si_munis if region.startswith("SI") else at_munis
+        members = src[src.region == region]
+        # partners first (in project order), then the others alphabetically
+        members = members.assign(_p=members.place.map(lambda c: PARTNER_CODES.index(c) if c in partner else 99))
+        for m in members.sort_values(["_p", "name"]).itertuples():
+            note = NOTES.get(m.place, ("", "", ""))
+            rows.append([m.place, "municipality", region[:2], m.name, m.name, m.name, m.name, region, region,
+                         int(m.place in partner), m.national_code, areas.get(m.place), *note])
+    for code, (country, level, parent, name, sl, de, en) in LARGER.items():
+        rows.append([code, level, country, name, sl, de, en, code if level == "region" else "", parent,
+                     int(code in REGIONS), code, areas.get(code), "", "", ""])
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    df["area_km2"] = df["area_km2"].astype(float)
+    return df
+
+
+def members(places: pd.DataFrame) -> dict[str, list[str]]:
+    m = places[places.level == "municipality"]
+    return {r: m[m.region == r].code.tolist() for r in REGIONS}
