@@ -34,7 +34,9 @@ def municipalities(raw: Path) -> pd.DataFrame:
     d = d[d.year == d.year.max()]
     if FUERSTENFELD not in set(d.gkz):
         raise RawDataError(path, "Fürstenfeld (62280) missing", column="gkz", expected="2026 territorial status")
-    return pd.DataFrame({"place": at_code(d.gkz), "name": d.gem_name.str.strip(), "region": d.nuts3,
+    # the file labels the merged town "Fürstenfeld (incl. former Söchau, since 1.1.2025)"; its name is Fürstenfeld
+    names = d.gem_name.str.strip().where(d.gkz != FUERSTENFELD, "Fürstenfeld")
+    return pd.DataFrame({"place": at_code(d.gkz), "name": names, "region": d.nuts3,
                          "national_code": d.gkz}).reset_index(drop=True)
 
 

@@ -14,7 +14,7 @@ from .catalogue import BY_ID, as_rows
 from .errors import RawDataError
 from .tables import COUNT_COLUMNS, OBS_COLUMNS, concat
 
-AREA_SOURCE = "GURS RPE / Statistik Austria boundaries (area in EPSG:3035)"
+AREA_SOURCE = {"SI": "GURS RPE (area)", "AT": "Statistik Austria boundaries (area)"}
 FILES = ("places.csv", "indicators.csv", "observations.csv", "boundaries.geojson")
 
 

@@ -51,8 +51,16 @@ def _merge_flags(*flag_series: pd.Series) -> pd.Series:
     return joined.map(lambda s: "d" + "".join(ch for ch in "bpe" if ch in s))
 
 
-def _merge_sources(a: pd.Series, b: pd.Series) -> pd.Series:
-    return pd.Series([x if x == y else f"{x} + {y}" for x, y in zip(a, b)], index=a.index)
+def _merge_sources(*series: pd.Series) -> pd.Series:
+    """'A + B' naming each input table once, in order."""
+    def one(parts):
+        seen = []
+        for part in parts:
+            for p in str(part).split(" + "):
+                if p not in seen:
+                    seen.append(p)
+        return " + ".join(seen)
+    return pd.Series([one(parts) for parts in zip(*series)], index=series[0].index)
 
 
 def sum_regions(c: pd.DataFrame, members: dict[str, list[str]]) -> pd.DataFrame:
@@ -76,7 +84,7 @@ def difference(c: pd.DataFrame, result: str, minuend: str, subtrahend: str, plac
     sub = c[c.place.isin(places)]
     a = sub[sub.measure == minuend].set_index(["place", "year"])
     b = sub[sub.measure == subtrahend].set_index(["place", "year"])
-    j = a.join(b, how="inner", lsuffix="_a", rsuffix="_b").reset_index()
+    j = a.merge(b, how="inner", left_index=True, right_index=True, suffixes=("_a", "_b")).reset_index()
     return counts(j.place, result, j.year, j.value_a - j.value_b, _merge_sources(j.source_a, j.source_b),
                   _merge_flags(j.flags_a, j.flags_b))
 
@@ -93,21 +101,23 @@ def ratios(c: pd.DataFrame) -> pd.DataFrame:
             nxt = den.reset_index()
             nxt["year"] = nxt["year"] - 1
             nxt = nxt.set_index(["place", "year"])
-            den = den.join(nxt, how="inner", rsuffix="_next")
+            den = den.merge(nxt, how="inner", left_index=True, right_index=True, suffixes=("", "_next"))
             den["value"] = (den["value"] + den["value_next"]) / 2
             den["flags"] = den["flags"] + den["flags_next"]
-        j = num.join(den[["value", "source", "flags"]], how="inner", lsuffix="_n", rsuffix="_d").reset_index()
+        j = num.merge(den[["value", "source", "flags"]], how="inner", left_index=True, right_index=True,
+                      suffixes=("_n", "_d")).reset_index()
         j = j[j.value_d > 0]
         out.append(obs(j.place, r.indicator, j.year, j.value_n / j.value_d * r.scale,
                        _merge_sources(j.source_n, j.source_d), _merge_flags(j.flags_n, j.flags_d)))
     return concat(out, OBS_COLUMNS)
 
 
-def density(c: pd.DataFrame, areas: dict[str, float], area_source: str) -> pd.DataFrame:
+def density(c: pd.DataFrame, areas: dict[str, float], area_source: dict[str, str]) -> pd.DataFrame:
+    """area_source: country code -> boundary source the area was computed from."""
     pop = c[(c.measure == "pop") & c.place.isin(areas.keys())]
     area = pop.place.map(areas)
-    return obs(pop.place, "density", pop.year, pop.value / area, pop.source + " + " + area_source,
-               _merge_flags(pop["flags"]))
+    source = pop.source + " + " + pop.place.str[:2].map(area_source)
+    return obs(pop.place, "density", pop.year, pop.value / area, source, _merge_flags(pop["flags"]))
 
 
 def population(c: pd.DataFrame) -> pd.DataFrame:
