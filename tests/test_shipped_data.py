@@ -66,7 +66,7 @@ def test_observations_are_unique_known_and_traceable(tables):
     assert set(obs.place) <= set(places.code)
     assert obs.value.notna().all()
     assert obs.source.notna().all()
-    assert obs.flags.fillna("").map(lambda f: re.fullmatch(r"[dbpe]*", f) is not None).all()
+    assert obs["flags"].fillna("").map(lambda f: re.fullmatch(r"[dbpe]*", f) is not None).all()
 
 
 def test_boundaries_cover_every_drawn_place_and_are_small(shipped, tables):
