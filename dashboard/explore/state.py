@@ -1,0 +1,177 @@
+"""The Explore view's one state object, and its round trip through the URL.
+
+Every view on the page (map, ranking, time series, table, summary) reads this state; the URL is its
+serialisation, so copying the address reproduces the exact view. Parsing never fails: each
+parameter is either valid, missing (-> default) or invalid / outdated (-> default plus a notice the
+page shows), in the spirit of OWID's grapher query-param parser.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from urllib.parse import parse_qs, urlencode
+
+from dashboard.i18n import DEFAULT_LANG, LANGS
+
+LEVELS = ("municipalities", "regions")
+SCOPES = ("partners", "all")
+MODES = ("value", "index", "change", "difference")
+REFERENCES = ("country", "region", "partners")
+MAX_SELECTED = 6
+DEFAULT_INDICATOR = "population_change_rate"
+
+# Old parameter values that still open the right view (renamed ids and the like).
+INDICATOR_ALIASES: dict[str, str] = {"unemployment": "unemployment_rate", "tertiary": "tertiary_share"}
+
+
+@dataclass(frozen=True)
+class ExploreState:
+    indicator: str
+    year: int
+    start: int
+    level: str = "municipalities"
+    scope: str = "partners"
+    mode: str = "value"
+    reference: str = "country"
+    selected: tuple[str, ...] = ()
+    lang: str = DEFAULT_LANG
+
+    def with_(self, **changes) -> "ExploreState":
+        return replace(self, **changes)
+
+    def toggle(self, place: str) -> "ExploreState":
+        """Click on a place: select it, or drop it if it is already selected (at most six)."""
+        if place in self.selected:
+            return replace(self, selected=tuple(p for p in self.selected if p != place))
+        return replace(self, selected=(*self.selected, place)[-MAX_SELECTED:])
+
+    def to_query(self) -> str:
+        params = {
+            "lang": self.lang, "indicator": self.indicator, "year": self.year, "start": self.start,
+            "level": self.level, "scope": self.scope, "mode": self.mode, "ref": self.reference,
+        }
+        if self.selected:
+            params["sel"] = ",".join(self.selected)
+        return "?" + urlencode(params, safe=",")
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["selected"] = list(self.selected)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ExploreState":
+        return cls(**{**d, "selected": tuple(d.get("selected") or ())})
+
+
+@dataclass
+class Parsed:
+    state: ExploreState
+    notices: list[tuple[str, dict]] = field(default_factory=list)  # (i18n key, format args)
+
+
+def _first(query: dict, key: str):
+    v = query.get(key)
+    if isinstance(v, (list, tuple)):
+        v = v[-1] if v else None
+    return None if v is None or str(v).strip() == "" else str(v).strip()
+
+
+def parse_query(query: dict | str, store) -> Parsed:
+    """URL parameters -> a valid state. `query` is Dash's layout(**query) dict or a raw '?a=b' string."""
+    if isinstance(query, str):
+        query = {k: v for k, v in parse_qs(query.lstrip("?"), keep_blank_values=True).items()}
+    notices: list[tuple[str, dict]] = []
+
+    def bad(param: str, value) -> None:
+        notices.append(("notice.bad_param", {"param": param, "value": str(value)[:40]}))
+
+    lang = _first(query, "lang")
+    if lang is not None and lang.lower() not in LANGS:
+        notices.append(("notice.bad_lang", {}))
+        lang = None
+    lang = (lang or DEFAULT_LANG).lower()
+
+    ids = set(store.indicator_ids())
+    indicator = _first(query, "indicator")
+    if indicator is not None and indicator not in ids:
+        if INDICATOR_ALIASES.get(indicator) in ids:
+            indicator = INDICATOR_ALIASES[indicator]
+        else:
+            bad("indicator", indicator)
+            indicator = None
+    indicator = indicator or DEFAULT_INDICATOR
+
+    def choice(param: str, allowed: tuple[str, ...], default: str) -> str:
+        v = _first(query, param)
+        if v is None:
+            return default
+        if v not in allowed:
+            bad(param, v)
+            return default
+        return v
+
+    level = choice("level", LEVELS, "municipalities")
+    scope = choice("scope", SCOPES, "partners")
+    mode = choice("mode", MODES, "value")
+    reference = choice("ref", REFERENCES, "country")
+
+    years = store.years(indicator)
+    default_year, default_start = default_years(store, indicator)
+
+    def year_param(param: str, default: int) -> int:
+        v = _first(query, param)
+        if v is None:
+            return default
+        try:
+            y = int(v)
+        except ValueError:
+            bad(param, v)
+            return default
+        if y not in years:
+            notices.append(("notice.year_out_of_range", {"year": y, "first": years[0], "last": years[-1]}))
+            return default
+        return y
+
+    year = year_param("year", default_year)
+    start = year_param("start", default_start)
+    if start >= year:
+        start = min((y for y in years if y < year), default=year, key=lambda y: abs(y - (year - 10)))
+
+    selected: list[str] = []
+    raw_sel = _first(query, "sel")
+    if raw_sel:
+        known = set(store.places.index)
+        for code in raw_sel.split(","):
+            code = code.strip()
+            if code in known and code not in selected:
+                selected.append(code)
+            elif code:
+                bad("sel", code)
+        if len(selected) > MAX_SELECTED:
+            notices.append(("notice.too_many_selected", {"n": MAX_SELECTED}))
+            selected = selected[:MAX_SELECTED]
+
+    state = ExploreState(indicator=indicator, year=year, start=start, level=level, scope=scope, mode=mode,
+                         reference=reference, selected=tuple(selected), lang=lang)
+    return Parsed(state, notices)
+
+
+def default_years(store, indicator: str) -> tuple[int, int]:
+    """The latest year most partners have, and a start about ten years earlier with data too."""
+    years = store.years(indicator)
+    partners = store.partners()
+    cov = store.coverage(indicator, partners)
+    counts = {int(y): int(cov[y].sum()) for y in cov.columns}
+    best = max(counts.values()) if counts else 0
+    if best == 0:  # indicator without partner data (regional only): latest year overall
+        year = years[-1]
+    else:
+        year = max(y for y, n in counts.items() if n >= max(1, best - 1))
+    earlier = [y for y in years if y < year and counts.get(y, 0) >= max(1, best - 1)] or [y for y in years if y < year]
+    start = min(earlier, key=lambda y: abs(y - (year - 10))) if earlier else year
+    return year, start
+
+
+def default_state(store, indicator: str = DEFAULT_INDICATOR, lang: str = DEFAULT_LANG) -> ExploreState:
+    year, start = default_years(store, indicator)
+    return ExploreState(indicator=indicator, year=year, start=start, lang=lang)
