@@ -16,7 +16,7 @@ PARTNER_CODES = [c for codes in PARTNERS.values() for c in codes]
 # code: (country, level, parent, official name, sl, de, en)
 LARGER = {
     "SI042": ("SI", "region", "SI", "Gorenjska", "Gorenjska", "Gorenjska (Oberkrain)", "Gorenjska (Upper Carniola)"),
-    "SI032": ("SI", "region", "SI", "Podravska", "Podravska", "Podravska (Drauregion)", "Podravska (Drava)"),
+    "SI032": ("SI", "region", "SI", "Podravska", "Podravska", "Podravska", "Podravska"),
     "AT223": ("AT", "region", "AT22", "Östliche Obersteiermark", "Vzhodna Zgornja Štajerska", "Östliche Obersteiermark",
               "Eastern Upper Styria"),
     "AT224": ("AT", "region", "AT22", "Oststeiermark", "Vzhodna Štajerska", "Oststeiermark", "East Styria"),

@@ -1,0 +1,602 @@
+"""The Explore map: municipalities (or the four regions) coloured by class, or sized circles for counts.
+
+Pure functions of data and options (no Dash import): `map_figure` builds the figure, `map_update`
+the parts of it that change with the year, computed by the same code (`_dynamic`), so a Dash
+`Patch` made with `apply_update` gives the same figure as a rebuild.
+
+Trace order is fixed (see `trace_indices`), whatever the indicator, mode or year::
+
+    0            no data          Choropleth, grey: every place of the layer without a value
+    1 .. k       colour classes   Choropleth, always k traces; unused ones empty, not in the legend
+    k + 1        region outlines  Scattergeo line, thin and dark, context only
+    k + 2        partner halo     Scattergeo, white line under the partner outline (visible on dark classes)
+    k + 3        partner outlines Scattergeo line around the 16 partner municipalities
+    k + 4        selection        Scattergeo line around the selected places, highlight colour
+    k + 5        national border  Scattergeo line from the `border` feature
+    k + 6        circles          Scattergeo markers for count indicators, else empty
+
+Outlines are lines rather than transparent choropleths: plotly.js draws every Scattergeo above
+every Choropleth, so they are never hidden by a neighbour's fill, and the legend shows them as
+line samples.
+
+Which attributes change with the year (the keys of `map_update`): for traces 0 .. k ``locations``,
+``z``, ``customdata`` and ``geojson`` (only when the geometry is embedded, i.e. no
+``geojson_url``); for 1 .. k also ``name``, ``showlegend`` and ``colorscale`` (the number of classes
+can change); for k + 4 (the selection, so one patch also serves a selection change) ``lon`` and ``lat``; for k + 6 ``lon``, ``lat``, ``customdata``,
+``marker.size``, ``marker.sizeref`` and ``name``; on 0 .. k and k + 6 ``legendgrouptitle.text``
+(the unit, or in difference mode the reference with its year).
+
+Clicks: every clickable trace (no data, classes, circles) has the place code in
+``customdata[0]``, so a callback reads ``clickData["points"][0]["customdata"][0]``; ``location``
+is not used because the circles have none. Outline and border traces are ``hoverinfo="skip"``, so
+a hover or click always lands on the place below them.
+
+Offline: plotly.js geo loads a base topojson even with ``geo.visible=False`` (any trace with a
+``locationmode`` triggers it). The layout asks for ``world_110m`` (137 kB), shipped in
+``assets/topojson/``; the dcc.Graph must use `GRAPH_CONFIG` (``topojsonURL``), or with a
+non-root ``url_base_pathname`` ``graph_config(..., topojson_url=app.get_asset_url("topojson/"))``.
+
+GeoJSON winding: the shipped boundaries follow RFC 7946 (exterior rings counter-clockwise);
+d3-geo, which plotly.js uses, reads that as "the whole globe minus the municipality", so the
+cached `_geo_index` rewinds the rings once per process.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.classes import (NO_DATA_COLOUR, NO_DATA_LINE, choose_breaks, class_colours,
+                                       class_labels, classify, n_classes)
+from dashboard.figures.palette import (BORDER_COLOUR, FONT, HOVER_TEMPLATE, PARTNER_LINE, REGION_LINE,
+                                       SELECTION_COLOUR, context_name, hover_customdata, hover_detail,
+                                       indicator_meta, place_names, unit_label, with_unit)
+from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
+from dashboard.paths import data_dir
+
+__all__ = [
+    "GRAPH_CONFIG", "graph_config", "map_figure", "map_update", "apply_update", "map_values",
+    "trace_indices", "with_export_title", "load_boundaries", "representative_points",
+]
+
+K = 6                       # class slots: 5 sequential classes, 6 diverging ones
+SEQUENTIAL_CLASSES = 5
+# -> world_110m.json. The "europe" scope (a 33 kB file) would clamp the zoom: fitbounds then
+# leaves the four regions at about half the size they get with the world scope.
+TOPOJSON_SCOPE = "world"
+TOPOJSON_RESOLUTION = 110
+MAX_CIRCLE_PX = 42          # diameter of the largest circle
+_COUNT_FILL = "#f3f4f6"     # municipalities with data under the circles
+_CIRCLE_COLOUR = "#2c7fb8"
+
+
+def graph_config(filename: str, *, topojson_url: str = "/assets/topojson/", **extra) -> dict:
+    """dcc.Graph config for the Explore charts: local topojson, no logo, PNG export at 2x."""
+    config = {
+        "topojsonURL": topojson_url,
+        "displaylogo": False,
+        "scrollZoom": False,
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+    }
+    config.update(extra)
+    return config
+
+
+GRAPH_CONFIG = graph_config("innovative-location-map")
+
+
+def trace_indices(k: int = K) -> dict[str, int | range]:
+    return {
+        "no_data": 0, "classes": range(1, k + 1), "regions": k + 1, "partner_halo": k + 2,
+        "partners": k + 3, "selection": k + 4, "border": k + 5, "circles": k + 6,
+    }
+
+
+# --------------------------------------------------------------------------- geometry (cached)
+
+
+@lru_cache(maxsize=2)
+def _boundaries_cached(path: str) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def load_boundaries(path=None) -> dict:
+    """data/boundaries.geojson, read once per process (do not modify the returned dict)."""
+    return _boundaries_cached(str(path or (data_dir() / "boundaries.geojson")))
+
+
+def _ring_area(ring) -> float:
+    a = 0.0
+    for (x1, y1), (x2, y2) in zip(ring[:-1], ring[1:]):
+        a += x1 * y2 - x2 * y1
+    return a / 2.0
+
+
+def _rewind_polygon(rings):
+    # d3-geo: exterior clockwise (negative planar area in lon/lat), holes counter-clockwise.
+    out = []
+    for i, ring in enumerate(rings):
+        clockwise = _ring_area(ring) < 0
+        want_clockwise = i == 0
+        out.append(ring if clockwise == want_clockwise else ring[::-1])
+    return out
+
+
+def _rewind(geometry: dict) -> dict:
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        return {"type": kind, "coordinates": _rewind_polygon(geometry["coordinates"])}
+    if kind == "MultiPolygon":
+        return {"type": kind, "coordinates": [_rewind_polygon(p) for p in geometry["coordinates"]]}
+    return geometry
+
+
+def _inside(x: float, y: float, ring) -> bool:
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring[:-1], ring[1:]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def _point_in(rings, x, y) -> bool:
+    return _inside(x, y, rings[0]) and not any(_inside(x, y, h) for h in rings[1:])
+
+
+def _representative_point(geometry: dict) -> tuple[float, float]:
+    """The area centroid of the largest part if it lies inside, else the middle of the widest
+    inside stretch on the centroid's latitude (like a representative point, without shapely)."""
+    polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    rings = max(polys, key=lambda p: abs(_ring_area(p[0])))
+    ring = rings[0]
+    a = _ring_area(ring)
+    if a == 0:
+        xs, ys = zip(*ring)
+        return float(np.mean(xs)), float(np.mean(ys))
+    cx = cy = 0.0
+    for (x1, y1), (x2, y2) in zip(ring[:-1], ring[1:]):
+        cross = x1 * y2 - x2 * y1
+        cx += (x1 + x2) * cross
+        cy += (y1 + y2) * cross
+    cx, cy = cx / (6 * a), cy / (6 * a)
+    if _point_in(rings, cx, cy):
+        return round(cx, 5), round(cy, 5)
+    xs = []
+    for r in rings:
+        for (x1, y1), (x2, y2) in zip(r[:-1], r[1:]):
+            if (y1 > cy) != (y2 > cy):
+                xs.append(x1 + (cy - y1) * (x2 - x1) / (y2 - y1))
+    xs.sort()
+    best = max(((xs[i], xs[i + 1]) for i in range(0, len(xs) - 1, 2)), key=lambda s: s[1] - s[0],
+               default=(cx, cx))
+    return round((best[0] + best[1]) / 2, 5), round(cy, 5)
+
+
+class _Geo:
+    """What the map needs from the GeoJSON, computed once per boundaries file."""
+
+    def __init__(self, geojson: dict):
+        self.features: dict[str, dict] = {}
+        self.level: dict[str, str] = {}
+        self.points: dict[str, tuple[float, float]] = {}
+        self.border_lon: list = []
+        self.border_lat: list = []
+        for f in geojson.get("features", []):
+            props = f.get("properties") or {}
+            code, level, geom = props.get("code"), props.get("level"), f.get("geometry") or {}
+            if level == "border":
+                lines = geom["coordinates"] if geom.get("type") == "MultiLineString" else [geom.get("coordinates", [])]
+                for line in lines:
+                    if self.border_lon:
+                        self.border_lon.append(None)
+                        self.border_lat.append(None)
+                    self.border_lon += [round(p[0], 4) for p in line]
+                    self.border_lat += [round(p[1], 4) for p in line]
+                continue
+            if not code or geom.get("type") not in ("Polygon", "MultiPolygon"):
+                continue
+            self.features[code] = {"type": "Feature", "properties": {"code": code},
+                                   "geometry": _rewind(geom)}
+            self.level[code] = level
+            self.points[code] = _representative_point(geom)
+        self.municipalities = [c for c, lv in self.level.items() if lv == "municipality"]
+        self.regions = [c for c, lv in self.level.items() if lv == "region"]
+
+    def collection(self, codes) -> dict:
+        return {"type": "FeatureCollection", "features": [self.features[c] for c in codes]}
+
+    def outline(self, codes) -> tuple[list, list]:
+        """(lon, lat) of every ring of the places, rings separated by None."""
+        lon: list = []
+        lat: list = []
+        for c in codes:
+            g = self.features[c]["geometry"]
+            polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
+            for rings in polys:
+                for ring in rings:
+                    if lon:
+                        lon.append(None)
+                        lat.append(None)
+                    lon += [p[0] for p in ring]
+                    lat += [p[1] for p in ring]
+        return lon, lat
+
+
+_GEO_CACHE: dict[tuple, _Geo] = {}
+
+
+def _fingerprint(geojson: dict) -> tuple:
+    out = []
+    for f in geojson.get("features", []):
+        g = f.get("geometry") or {}
+        c = g.get("coordinates") or []
+        while c and isinstance(c[0], list) and c[0] and isinstance(c[0][0], list):
+            c = c[0]
+        out.append(((f.get("properties") or {}).get("code"), len(c), tuple(c[0]) if c else None,
+                    tuple(c[-2]) if len(c) > 1 else None))
+    return tuple(out)
+
+
+def _geo_index(geojson: dict) -> _Geo:
+    key = _fingerprint(geojson)
+    geo = _GEO_CACHE.get(key)
+    if geo is None:
+        if len(_GEO_CACHE) > 4:
+            _GEO_CACHE.clear()
+        geo = _GEO_CACHE[key] = _Geo(geojson)
+    return geo
+
+
+def representative_points(geojson: dict) -> dict[str, tuple[float, float]]:
+    """Place code -> (lon, lat) of a point inside it (cached per boundaries file)."""
+    return dict(_geo_index(geojson).points)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def apply_update(target, update: Mapping) -> None:
+    """Write `map_update` output into a figure dict or a Dash `Patch` (same item syntax).
+
+    Keys are trace indices plus "layout"; attribute names are dotted paths ("marker.size").
+    """
+    for key, attrs in update.items():
+        node_root = target["layout"] if key == "layout" else target["data"][key]
+        for path, value in attrs.items():
+            node = node_root
+            parts = path.split(".")
+            for p in parts[:-1]:
+                if isinstance(node, dict):
+                    node = node.setdefault(p, {})
+                else:
+                    node = node[p]
+            node[parts[-1]] = value
+
+
+def _signed(value, decimals, lang) -> str:
+    text = fmt_number(value, decimals, lang)
+    if value is not None and value == value and round(float(value), decimals) > 0:
+        text = "+" + text
+    return text
+
+
+def _value_unit(meta: dict, mode: str) -> str:
+    # A difference of two percentages is in percentage points.
+    return "pp" if mode == "difference" and meta["unit"] == "pct" else meta["unit"]
+
+
+def _short(label: str) -> bool:
+    return len(label) <= 5
+
+
+def _reference_label(store, reference, year, lang) -> str:
+    if reference is None:
+        return ""
+    if isinstance(reference, str):
+        if reference in ("country", "region"):
+            return t(f"map.ref.own_{reference}", lang) + " " + fmt_year(year, lang)
+        try:
+            return place_names(store, [reference], lang)[reference] + " " + fmt_year(year, lang)
+        except KeyError:
+            return reference
+    if isinstance(reference, Mapping):
+        if reference.get("label"):
+            return str(reference["label"])
+        code = reference.get("code")
+        ref_year = reference.get("year", year)
+        return _reference_label(store, code, ref_year, lang)
+    return str(reference)
+
+
+def map_values(store, indicator: str, year, *, level: str = "municipality", mode: str = "value",
+               reference=None) -> pd.Series:
+    """The `values` argument of `map_figure` from the store: every place of the layer (NaN =
+    no data); in "difference" mode minus the reference (a place code, or "country" / "region"
+    for each place's own)."""
+    codes = store.place_codes(level=level)
+    codes = [c for c in codes if level != "region" or store.place(c)["region"]]
+    v = store.cross_section(indicator, year, codes)["value"].astype(float)
+    if mode == "difference":
+        if reference in ("country", "region"):
+            refs = {c: store.place(c)[reference] for c in codes}
+            ref_vals = {r: store.value(indicator, r, year) for r in set(refs.values()) if r}
+            base = pd.Series({c: ref_vals.get(refs[c]) for c in codes}, dtype=float)
+        else:
+            code = reference.get("code") if isinstance(reference, Mapping) else reference
+            ref_year = reference.get("year", year) if isinstance(reference, Mapping) else year
+            ref = store.value(indicator, code, ref_year)
+            base = pd.Series(np.nan if ref is None else ref, index=v.index, dtype=float)
+        v = v - base.reindex(v.index)
+    v.name = "value"
+    return v
+
+
+# --------------------------------------------------------------------------- the figure
+
+
+def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode, reference, breaks,
+             ranks, k, size_max, geojson_url) -> dict:
+    """Everything in the map that depends on the year (and the selection), keyed as in
+    `map_update`. `map_figure` writes this into its static skeleton."""
+    meta = indicator_meta(indicator, store, lang)
+    idx = trace_indices(k)
+    embed = geojson_url is None
+    vals = pd.Series(values, dtype="float64") if not isinstance(values, pd.Series) else values.astype("float64")
+
+    region_level = any(geo.level.get(c) == "region" for c in vals.index)
+    layer = geo.regions if region_level else geo.municipalities
+    vals = vals.reindex(layer)
+    ranks = dict(ranks or {})
+    n_ranked = len(ranks)
+    unit = _value_unit(meta, mode)
+    decimals = meta["decimals"]
+    ref_label = _reference_label(store, reference, year, lang) if mode == "difference" else ""
+
+    names = place_names(store, layer, lang)
+    contexts = {c: context_name(store, c, lang) for c in layer}
+
+    def custom(code):
+        v = vals.get(code)
+        cd = hover_customdata(code, names[code], contexts[code], v, decimals, unit, lang,
+                              hover_detail(year, ranks.get(code), n_ranked, lang))
+        if mode == "difference" and v == v and v is not None:
+            cd[3] = t("map.difference_hover", lang, value=with_unit(_signed(v, decimals, lang), unit, lang),
+                      ref=ref_label)
+        return cd
+
+    out: dict = {}
+    title = ""
+    is_count = meta["kind"] == "count" and mode == "value"
+    missing = [c for c in layer if not (vals[c] == vals[c])]
+    with_data = [c for c in layer if vals[c] == vals[c]]
+
+    def choro(codes):
+        d = {"locations": list(codes), "z": [0] * len(codes), "customdata": [custom(c) for c in codes]}
+        if embed:
+            d["geojson"] = geo.collection(codes)
+        return d
+
+    out[idx["no_data"]] = choro(missing)
+
+    if is_count:
+        br = []
+        slots = [with_data] + [[] for _ in range(k - 1)]
+        names_k = [""] * k
+        colours = [_COUNT_FILL] * k
+        show = [False] * k
+    else:
+        if breaks is None:
+            br, _ = choose_breaks(vals.to_numpy(), min(k, SEQUENTIAL_CLASSES), decimals=decimals,
+                                  mode=mode, k_diverging=k)
+        else:
+            br = list(breaks)
+        if n_classes(br) > k:
+            raise ValueError(f"{n_classes(br)} classes do not fit the map's {k} class traces")
+        n = n_classes(br)
+        finite = vals.dropna()
+        open_ends = bool(len(br) > 2 and len(finite) and (finite.min() < br[0] or finite.max() > br[-1]))
+        ulabel = unit_label(unit, lang)
+        shown_unit = ulabel if _short(ulabel) else ""
+        labels = class_labels(br, decimals, lang, shown_unit, open_ends=open_ends)
+        distinct = np.unique(finite.to_numpy())
+        if mode == "value" and 0 < len(distinct) <= n and breaks is None:
+            # One class per distinct value: name the value, not a made-up range around it.
+            labels = [with_unit(fmt_number(x, decimals, lang), unit, lang) if shown_unit else
+                      fmt_number(x, decimals, lang) for x in distinct]
+            labels += [""] * (n - len(labels))
+        colours = class_colours(n, diverging=mode == "difference")
+        if mode == "difference" and meta["direction"] == "lower_better":
+            colours = colours[::-1]  # the better side keeps the same colour (purple) for every indicator
+        slots = [[] for _ in range(k)]
+        for c in with_data:
+            i = classify(vals[c], br)
+            slots[i].append(c)
+        names_k = labels + [""] * (k - n)
+        colours = colours + [NO_DATA_COLOUR] * (k - n)
+        show = [True] * n + [False] * (k - n)
+        if mode == "difference":
+            title = t("map.difference_to", lang, ref=ref_label)
+            if not _short(ulabel):
+                title += f" ({ulabel})"
+        elif not _short(ulabel):
+            title = ulabel
+    # The title of the legend's value column (a legend-wide title would indent every entry).
+    out[idx["no_data"]]["legendgrouptitle.text"] = title
+
+    for j, i in enumerate(idx["classes"]):
+        d = choro(slots[j])
+        d["name"] = names_k[j]
+        d["showlegend"] = show[j]
+        d["colorscale"] = [[0, colours[j]], [1, colours[j]]]
+        d["legendgrouptitle.text"] = title
+        out[i] = d
+
+    sel = [c for c in dict.fromkeys(selected or ()) if c in geo.features]
+    lon, lat = geo.outline(sel)
+    out[idx["selection"]] = {"lon": lon, "lat": lat}
+
+    if is_count:
+        order = sorted(with_data, key=lambda c: -vals[c])  # small circles on top of large ones
+        vmax = size_max if size_max else (max(vals[c] for c in order) if order else 1.0)
+        vmax = vmax if vmax and vmax > 0 else 1.0
+        largest = max(order, key=lambda c: vals[c]) if order else None
+        out[idx["circles"]] = {
+            "lon": [geo.points[c][0] for c in order],
+            "lat": [geo.points[c][1] for c in order],
+            "customdata": [custom(c) for c in order],
+            "marker.size": [max(float(vals[c]), 0.0) for c in order],
+            "marker.sizeref": 2.0 * vmax / MAX_CIRCLE_PX ** 2,
+            "name": t("map.size_note", lang, indicator=meta["name"],
+                      value=(custom(largest)[3] if largest else t("no_data", lang))),
+            "legendgrouptitle.text": title,
+        }
+    else:
+        out[idx["circles"]] = {"lon": [], "lat": [], "customdata": [], "marker.size": [],
+                               "marker.sizeref": 1.0, "name": "", "legendgrouptitle.text": title}
+    return out
+
+
+def _skeleton(geo: _Geo, *, lang, k, geojson_url, is_count, partners) -> dict:
+    idx = trace_indices(k)
+    embed = geojson_url is None
+    base = {"type": "choropleth", "featureidkey": "properties.code", "showscale": False,
+            "zmin": 0, "zmax": 1, "geo": "geo", "legendgroup": "values"}
+    if not embed:
+        base["geojson"] = geojson_url
+    data: list[dict] = [None] * (k + 7)  # type: ignore[list-item]
+    data[idx["no_data"]] = {
+        **base, "name": t("no_data", lang), "showlegend": True, "legendrank": 100 + k,
+        "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+        "marker": {"line": {"color": NO_DATA_LINE, "width": 0.7}},
+        "hovertemplate": HOVER_TEMPLATE,
+    }
+    for j, i in enumerate(idx["classes"]):
+        data[i] = {**base, "legendrank": 100 + j, "hovertemplate": HOVER_TEMPLATE,
+                   "marker": {"line": {"color": "#ffffff" if not is_count else "#b8bec6", "width": 0.5}}}
+    line = {"type": "scattergeo", "geo": "geo", "mode": "lines", "hoverinfo": "skip",
+            "legendgroup": "context"}
+    rlon, rlat = geo.outline(geo.regions)
+    data[idx["regions"]] = {
+        **line, "name": t("map.region_boundary", lang), "showlegend": bool(rlon), "legendrank": 203,
+        "lon": rlon, "lat": rlat, "line": {"color": REGION_LINE, "width": 1.2},
+    }
+    partners = [c for c in partners if c in geo.features]
+    plon, plat = geo.outline(partners)
+    data[idx["partner_halo"]] = {
+        **line, "name": "", "showlegend": False, "lon": plon, "lat": plat,
+        "line": {"color": "#ffffff", "width": 4.6},
+    }
+    data[idx["partners"]] = {
+        **line, "name": t("map.partner", lang), "showlegend": bool(partners), "legendrank": 201,
+        "lon": plon, "lat": plat, "line": {"color": PARTNER_LINE, "width": 2.2},
+    }
+    data[idx["selection"]] = {
+        **line, "name": t("map.selected", lang), "showlegend": True, "legendrank": 202,
+        "line": {"color": SELECTION_COLOUR, "width": 4},
+    }
+    data[idx["border"]] = {
+        **line, "lon": geo.border_lon, "lat": geo.border_lat,
+        "name": t("map.border", lang), "showlegend": bool(geo.border_lon), "legendrank": 204,
+        "line": {"color": BORDER_COLOUR, "width": 2.4, "dash": "dash"},
+    }
+    data[idx["circles"]] = {
+        "type": "scattergeo", "geo": "geo", "mode": "markers", "showlegend": is_count, "legendrank": 99,
+        "legendgroup": "values",
+        "marker": {"sizemode": "area", "sizemin": 2, "color": _CIRCLE_COLOUR, "opacity": 0.78,
+                   "line": {"color": "#ffffff", "width": 1}},
+        "hovertemplate": HOVER_TEMPLATE,
+    }
+    layout = {
+        "separators": plotly_separators(lang),
+        "font": FONT,
+        "height": 640,
+        "margin": {"l": 4, "r": 4, "t": 4, "b": 4},
+        "paper_bgcolor": "#ffffff",
+        "clickmode": "event",
+        "dragmode": "pan",
+        "hoverlabel": {"bgcolor": "#ffffff", "bordercolor": "#adb5bd", "font": {"color": "#212529"}},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 0, "yanchor": "top",
+                   "traceorder": "grouped", "tracegroupgap": 6, "itemclick": False, "itemdoubleclick": False,
+                   "font": {"size": 12}, "grouptitlefont": {"size": 12, "color": "#212529"}},
+        "geo": {
+            "visible": False, "fitbounds": "locations", "projection": {"type": "mercator"},
+            "scope": TOPOJSON_SCOPE, "resolution": TOPOJSON_RESOLUTION, "bgcolor": "rgba(0,0,0,0)",
+            "showframe": False, "domain": {"x": [0, 1], "y": [0, 1]},
+        },
+        "uirevision": "map",
+    }
+    return {"data": data, "layout": layout}
+
+
+def _prepare(geojson, store, indicator, lang, mode):
+    if mode not in ("value", "difference"):
+        raise ValueError(f"map mode must be 'value' or 'difference', not {mode!r}")
+    geo = _geo_index(geojson)
+    meta = indicator_meta(indicator, store, lang)
+    return geo, meta["kind"] == "count" and mode == "value"
+
+
+def map_figure(geojson, values, *, store, indicator, year, lang, selected=(), mode="value",
+               reference=None, breaks=None, ranks=None, k: int = K, size_max=None,
+               geojson_url: str | None = None) -> go.Figure:
+    """The Explore map (see the module docstring for the trace layout and click data).
+
+    values: place code -> value (NaN = no data), for municipalities or for the four regions; in
+    "difference" mode the differences to `reference` (a place code, "country" / "region", a
+    dict {code, year} or {label}) — coloured diverging around 0 and named in the legend title.
+    breaks: fixed class limits (e.g. kept across years); default chosen from this year's data.
+    ranks: place code -> rank among the places shown, for the hover.
+    size_max: value of the largest circle for counts (pass the maximum over all years to keep
+    circle sizes comparable when the year changes).
+    geojson_url: serve the boundaries at this URL and let the browser fetch them once, instead of
+    embedding each trace's features (smaller figures and year patches).
+    """
+    geo, is_count = _prepare(geojson, store, indicator, lang, mode)
+    fig = _skeleton(geo, lang=lang, k=k, geojson_url=geojson_url, is_count=is_count,
+                    partners=store.partners())
+    apply_update(fig, _dynamic(geo, values, store=store, indicator=indicator, year=year, lang=lang,
+                               selected=selected, mode=mode, reference=reference, breaks=breaks,
+                               ranks=ranks, k=k, size_max=size_max, geojson_url=geojson_url))
+    return go.Figure(fig)
+
+
+def map_update(geojson, values, *, store, indicator, year, lang, selected=(), mode="value",
+               reference=None, breaks=None, ranks=None, k: int = K, size_max=None,
+               geojson_url: str | None = None) -> dict:
+    """The parts of `map_figure` that change with the year (and the selection):
+    {trace index: {dotted attribute: value}, "layout": {...}}. Apply with `apply_update(patch, ...)`
+    to a Dash `Patch()` of a figure built by `map_figure` with the same indicator, mode and lang."""
+    geo, _ = _prepare(geojson, store, indicator, lang, mode)
+    return _dynamic(geo, values, store=store, indicator=indicator, year=year, lang=lang,
+                    selected=selected, mode=mode, reference=reference, breaks=breaks, ranks=ranks,
+                    k=k, size_max=size_max, geojson_url=geojson_url)
+
+
+# --------------------------------------------------------------------------- export
+
+
+def with_export_title(fig: go.Figure, title: str, source_line: str, *, subtitle: str = "") -> go.Figure:
+    """A copy of `fig` with a title and a source line, for PNG downloads (the page shows the
+    title in HTML, so the on-screen figure has none). Used for the map, ranking and time series."""
+    out = go.Figure(fig)
+    margin = out.layout.margin
+    top = (margin.t or 0) + (64 if subtitle else 44)
+    bottom = (margin.b or 0) + 36
+    text = f"<b>{title}</b>" + (f"<br><span style='font-size:13px;color:#6c757d'>{subtitle}</span>" if subtitle else "")
+    out.update_layout(
+        title={"text": text, "x": 0.01, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container",
+               "pad": {"t": 10, "l": 4}, "font": {"size": 17}},
+        margin={"t": top, "b": bottom},
+        height=(out.layout.height or 450) + (top - (margin.t or 0)) + 36,
+    )
+    out.add_annotation(text=source_line, xref="paper", yref="container", x=0, y=0, xanchor="left",
+                       yanchor="bottom", yshift=6, showarrow=False, align="left",
+                       font={"size": 11, "color": "#6c757d"})
+    return out

@@ -1,0 +1,149 @@
+"""The shared look of the Explore figures: colours, fonts and the text every figure shows the same.
+
+Why one module: the map, the ranking and the time series are read side by side, so a region must
+have the same colour and a place the same hover text in all three; having one definition here is
+what makes them agree.
+
+Region colours are Okabe–Ito (distinguishable with the common colour-vision deficiencies): the two
+Slovenian regions in blues, the two Austrian ones in oranges, so the country reads at a glance.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dashboard.i18n import fmt_number, fmt_year, t
+
+__all__ = [
+    "REGION_COLOURS", "REGION_ORDER", "OTHER_COLOUR", "SELECTION_COLOUR", "PARTNER_LINE",
+    "BORDER_COLOUR", "REGION_LINE", "REFERENCE_STYLES", "FONT", "TEXT_COLOUR", "MUTED_TEXT",
+    "region_colour", "region_names", "place_names", "context_name", "unit_label", "with_unit",
+    "indicator_meta", "hover_customdata", "HOVER_TEMPLATE", "hover_detail",
+]
+
+REGION_ORDER = ("SI042", "SI032", "AT223", "AT224")
+REGION_COLOURS = {
+    "SI042": "#0072B2",  # Gorenjska: blue
+    "SI032": "#56B4E9",  # Podravska: sky blue
+    "AT223": "#D55E00",  # Östliche Obersteiermark: vermillion
+    "AT224": "#E69F00",  # Oststeiermark: orange
+}
+OTHER_COLOUR = "#7f7f7f"          # a place outside the four regions (Styria, a country)
+SELECTION_COLOUR = "#AA3377"      # Tol purple: apart from every region colour and map class
+PARTNER_LINE = "#1a1a1a"
+BORDER_COLOUR = "#1a1a1a"
+REGION_LINE = "#4d4d4d"
+TEXT_COLOUR = "#212529"
+MUTED_TEXT = "#6c757d"
+
+# Reference lines (ranking: vertical, time series: dashed lines), by kind of reference.
+REFERENCE_STYLES = {
+    "country": {"color": "#3d3d3d", "dash": "dash"},
+    "state": {"color": "#5c5c5c", "dash": "dashdot"},
+    "region": {"color": "#7a7a7a", "dash": "longdash"},
+    "partners": {"color": "#111111", "dash": "dot"},
+}
+
+FONT = {
+    "family": "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', sans-serif",
+    "size": 12,
+    "color": TEXT_COLOUR,
+}
+
+_NBSP = "\u00a0"
+
+
+def region_colour(region: str | None) -> str:
+    return REGION_COLOURS.get(region or "", OTHER_COLOUR)
+
+
+def _lang_col(lang: str | None) -> str:
+    return f"name_{lang}" if lang in ("sl", "de", "en") else "name_en"
+
+
+def place_names(store, codes, lang: str | None) -> dict[str, str]:
+    """Place code -> name in the interface language (regions and countries differ per language)."""
+    col = _lang_col(lang)
+    out = {}
+    for c in codes:
+        row = store.place(c)
+        out[c] = row.get(col) or row.get("name") or c
+    return out
+
+
+def region_names(store, lang: str | None, regions=REGION_ORDER) -> dict[str, str]:
+    """Legend names of the partner regions, in the fixed legend order."""
+    return place_names(store, regions, lang)
+
+
+def context_name(store, code: str, lang: str | None) -> str:
+    """The second hover line: a municipality's region, a region's country, else nothing."""
+    row = store.place(code)
+    col = _lang_col(lang)
+    if row["level"] == "municipality" and row["region"]:
+        return store.place(row["region"]).get(col, "")
+    if row["level"] in ("region", "state") and row["country"]:
+        try:
+            return store.place(row["country"]).get(col, "")
+        except KeyError:
+            return ""
+    return ""
+
+
+def unit_label(unit: str, lang: str | None) -> str:
+    return t(f"unit.{unit}", lang) if unit else ""
+
+
+def with_unit(text: str, unit: str, lang: str | None) -> str:
+    """"6,2 %" / "6.2%" / "1.234 EUR je Einwohner": the unit as each language writes it."""
+    label = unit_label(unit, lang)
+    if not label:
+        return text
+    if label == "%" and lang == "en":
+        return text + "%"
+    return text + _NBSP + label
+
+
+def indicator_meta(indicator, store=None, lang: str | None = "en") -> dict:
+    """The indicator row as a dict, from an id (needs the store) or a dict already looked up."""
+    if isinstance(indicator, Mapping):
+        meta = dict(indicator)
+    else:
+        if store is None:
+            raise TypeError("indicator given as an id needs store=")
+        meta = store.indicator(indicator)
+    meta.setdefault("decimals", 1)
+    meta.setdefault("unit", "")
+    meta.setdefault("direction", "neutral")
+    meta.setdefault("kind", "ratio")
+    meta["name"] = meta.get(_lang_col(lang)) or meta.get("name_en") or meta.get("id", "")
+    meta["decimals"] = int(meta["decimals"])
+    return meta
+
+
+# --------------------------------------------------------------------------- hover
+
+# customdata = [code, name, context (region / country), value with unit, detail (year · rank)].
+# customdata[0] is the place code on every clickable trace of every figure, so one callback can
+# read a click from the map, the ranking or the time series the same way.
+HOVER_TEMPLATE = (
+    "<b>%{customdata[1]}</b><br>%{customdata[2]}<br>"
+    "%{customdata[3]}<br><span style='color:#6c757d'>%{customdata[4]}</span><extra></extra>"
+)
+
+
+def hover_detail(year, rank: int | None, n: int | None, lang: str | None, *, extra: str = "") -> str:
+    parts = []
+    if year is not None and year == year:
+        parts.append(year if isinstance(year, str) else fmt_year(year, lang))
+    if rank is not None and n:
+        parts.append(t("hover.rank", lang, rank=rank, n=n))
+    if extra:
+        parts.append(extra)
+    return " · ".join(parts)
+
+
+def hover_customdata(code: str, name: str, context: str, value, decimals: int, unit: str,
+                     lang: str | None, detail: str) -> list[str]:
+    value_text = with_unit(fmt_number(value, decimals, lang), unit, lang) if value == value and value is not None \
+        else t("no_data", lang)
+    return [code, name, context, value_text, detail]

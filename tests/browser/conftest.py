@@ -1,0 +1,166 @@
+"""Browser harness: the real app in a subprocess, driven by the system's headless Chromium.
+
+Nothing here downloads a browser: Playwright is pointed at `$CHROMIUM` or /usr/bin/chromium, and
+the tests are skipped (with the reason) where neither exists. Every test's page records console
+errors and request URLs; the teardown fails the test on any console error or on any request that
+leaves 127.0.0.1, so "works offline, no CDN" is checked on every page the tests open.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from dashboard.paths import ROOT
+from dashboard.store import load_store
+
+FIXTURE = ROOT / "tests" / "fixtures" / "shell"
+SCREENSHOTS = ROOT / "tests" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+    "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+STARTUP_TIMEOUT_S = 60
+WAIT_MS = 15_000
+
+
+def _dataset() -> Path:
+    """The data the app under test serves: INNOLOC_DATA if set, the shipped data/ once it is
+    built, else the small fixture."""
+    if os.environ.get("INNOLOC_DATA"):
+        return Path(os.environ["INNOLOC_DATA"]).resolve()
+    shipped = ROOT / "data"
+    if all((shipped / f).is_file() for f in ("places.csv", "indicators.csv", "observations.csv")):
+        return shipped
+    return FIXTURE
+
+
+def _chromium() -> str | None:
+    candidate = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+    path = shutil.which(candidate) if not os.path.isabs(candidate) else candidate
+    return path if path and os.path.isfile(path) and os.access(path, os.X_OK) else None
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Path:
+    return _dataset()
+
+
+@pytest.fixture(scope="session")
+def store(dataset):
+    return load_store(dataset)
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = _chromium()
+    if path is None:
+        pytest.skip("no Chromium binary: install Debian's `chromium` (apt-get install -y chromium) "
+                    "or set CHROMIUM to its path; browsers are never downloaded")
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_url(dataset, chromium_path, tmp_path_factory) -> str:
+    """`python app.py` on a free port; polled until it answers 200, stopped at the end."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("app") / "app.log"
+    env = {**os.environ, "INNOLOC_HOST": "127.0.0.1", "INNOLOC_PORT": str(port),
+           "INNOLOC_DATA": str(dataset), "PYTHONUNBUFFERED": "1"}
+    env.pop("INNOLOC_DEBUG", None)
+    url = f"http://127.0.0.1:{port}"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "app.py"], cwd=ROOT, env=env, stdout=out,
+                                stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"app exited with {proc.returncode} before serving:\n{log.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(url + "/", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"app did not answer within {STARTUP_TIMEOUT_S}s:\n{log.read_text()[-3000:]}")
+            time.sleep(0.2)  # polling interval, not a wait for an outcome
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    text = log.read_text(errors="replace")
+    assert "Traceback" not in text, f"the app logged an exception:\n{text[-3000:]}"
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Recorder:
+    """What a page did that a reader would not see: console errors, uncaught exceptions,
+    and where its requests went."""
+
+    def __init__(self, page):
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        page.on("console", lambda msg: self.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
+        page.on("request", lambda req: self.requests.append(req.url))
+
+    def outside(self) -> list[str]:
+        bad = []
+        for url in self.requests:
+            parts = urlsplit(url)
+            if parts.scheme in ("data", "blob"):
+                continue  # in-page resources, not network requests
+            if parts.hostname != "127.0.0.1":
+                bad.append(url)
+        return bad
+
+
+@pytest.fixture
+def page(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=app_url,
+                                  service_workers="block")
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    recorder = Recorder(page)
+    page.recorder = recorder
+    yield page
+    context.close()
+    assert not recorder.errors, "console errors:\n" + "\n".join(recorder.errors)
+    assert recorder.requests, "the page made no request at all"
+    assert not recorder.outside(), "requests left 127.0.0.1:\n" + "\n".join(recorder.outside())
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
