@@ -22,9 +22,10 @@ line samples.
 Which attributes change with the year (the keys of `map_update`): for traces 0 .. k ``locations``,
 ``z``, ``customdata`` and ``geojson`` (only when the geometry is embedded, i.e. no
 ``geojson_url``); for 1 .. k also ``name``, ``showlegend`` and ``colorscale`` (the number of classes
-can change); for k + 4 (the selection, so one patch also serves a selection change) ``lon`` and ``lat``; for k + 6 ``lon``, ``lat``, ``customdata``,
-``marker.size``, ``marker.sizeref`` and ``name``; on 0 .. k and k + 6 ``legendgrouptitle.text``
-(the unit, or in difference mode the reference with its year).
+can change); for k + 4 (the selection, so one patch also serves a selection change) ``lon``, ``lat`` and
+``meta``; for k + 6 ``lon``, ``lat``, ``customdata``, ``marker.size``, ``marker.sizeref`` and
+``name``; on 0 .. k and k + 6 ``legendgrouptitle.text`` (the unit, or in difference mode the
+reference with its year). The outline traces carry the codes they outline in ``meta``.
 
 Clicks: every clickable trace (no data, classes, circles) has the place code in
 ``customdata[0]``, so a callback reads ``clickData["points"][0]["customdata"][0]``; ``location``
@@ -38,13 +39,13 @@ non-root ``url_base_pathname`` ``graph_config(..., topojson_url=app.get_asset_ur
 
 GeoJSON winding: the shipped boundaries follow RFC 7946 (exterior rings counter-clockwise);
 d3-geo, which plotly.js uses, reads that as "the whole globe minus the municipality", so the
-cached `_geo_index` rewinds the rings once per process.
+cached `_geo_index` rewinds the rings once per process. With ``geojson_url`` the browser fetches
+the file itself: serve `plotly_geojson(load_boundaries())` there, not the raw file.
 """
 from __future__ import annotations
 
 import json
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from functools import lru_cache
 
 import numpy as np
@@ -61,7 +62,7 @@ from dashboard.paths import data_dir
 
 __all__ = [
     "GRAPH_CONFIG", "graph_config", "map_figure", "map_update", "apply_update", "map_values",
-    "trace_indices", "with_export_title", "load_boundaries", "representative_points",
+    "trace_indices", "with_export_title", "load_boundaries", "representative_points", "plotly_geojson",
 ]
 
 K = 6                       # class slots: 5 sequential classes, 6 diverging ones
@@ -254,6 +255,12 @@ def _geo_index(geojson: dict) -> _Geo:
     return geo
 
 
+def plotly_geojson(geojson: dict) -> dict:
+    """The municipality and region polygons rewound for plotly.js, to serve at `geojson_url`."""
+    geo = _geo_index(geojson)
+    return geo.collection(list(geo.features))
+
+
 def representative_points(geojson: dict) -> dict[str, tuple[float, float]]:
     """Place code -> (lon, lat) of a point inside it (cached per boundaries file)."""
     return dict(_geo_index(geojson).points)
@@ -440,7 +447,7 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
 
     sel = [c for c in dict.fromkeys(selected or ()) if c in geo.features]
     lon, lat = geo.outline(sel)
-    out[idx["selection"]] = {"lon": lon, "lat": lat}
+    out[idx["selection"]] = {"lon": lon, "lat": lat, "meta": sel}
 
     if is_count:
         order = sorted(with_data, key=lambda c: -vals[c])  # small circles on top of large ones
@@ -485,7 +492,7 @@ def _skeleton(geo: _Geo, *, lang, k, geojson_url, is_count, partners) -> dict:
     rlon, rlat = geo.outline(geo.regions)
     data[idx["regions"]] = {
         **line, "name": t("map.region_boundary", lang), "showlegend": bool(rlon), "legendrank": 203,
-        "lon": rlon, "lat": rlat, "line": {"color": REGION_LINE, "width": 1.2},
+        "lon": rlon, "lat": rlat, "meta": list(geo.regions), "line": {"color": REGION_LINE, "width": 1.2},
     }
     partners = [c for c in partners if c in geo.features]
     plon, plat = geo.outline(partners)
@@ -495,7 +502,7 @@ def _skeleton(geo: _Geo, *, lang, k, geojson_url, is_count, partners) -> dict:
     }
     data[idx["partners"]] = {
         **line, "name": t("map.partner", lang), "showlegend": bool(partners), "legendrank": 201,
-        "lon": plon, "lat": plat, "line": {"color": PARTNER_LINE, "width": 2.2},
+        "lon": plon, "lat": plat, "meta": partners, "line": {"color": PARTNER_LINE, "width": 2.2},
     }
     data[idx["selection"]] = {
         **line, "name": t("map.selected", lang), "showlegend": True, "legendrank": 202,
@@ -583,20 +590,20 @@ def map_update(geojson, values, *, store, indicator, year, lang, selected=(), mo
 
 
 def with_export_title(fig: go.Figure, title: str, source_line: str, *, subtitle: str = "") -> go.Figure:
-    """A copy of `fig` with a title and a source line, for PNG downloads (the page shows the
-    title in HTML, so the on-screen figure has none). Used for the map, ranking and time series."""
+    """A copy of `fig` with a title and, under it, the source line, for PNG downloads (the page
+    shows the title in HTML, so the on-screen figure has none). Used for the map, ranking and time
+    series. The source goes under the title because the space below a figure belongs to its
+    legend, whose height only the browser knows."""
     out = go.Figure(fig)
-    margin = out.layout.margin
-    top = (margin.t or 0) + (64 if subtitle else 44)
-    bottom = (margin.b or 0) + 36
-    text = f"<b>{title}</b>" + (f"<br><span style='font-size:13px;color:#6c757d'>{subtitle}</span>" if subtitle else "")
+    margin_t = out.layout.margin.t or 0
+    lines = [x for x in (subtitle, source_line) if x]
+    extra = 40 + 17 * len(lines)
     out.update_layout(
-        title={"text": text, "x": 0.01, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container",
-               "pad": {"t": 10, "l": 4}, "font": {"size": 17}},
-        margin={"t": top, "b": bottom},
-        height=(out.layout.height or 450) + (top - (margin.t or 0)) + 36,
+        title={"text": f"<b>{title}</b>", "x": 0, "xref": "paper", "xanchor": "left",
+               "y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12, "l": 0},
+               "font": {"size": 17},
+               "subtitle": {"text": "<br>".join(lines), "font": {"size": 12, "color": "#6c757d"}}},
+        margin={"t": margin_t + extra},
+        height=(out.layout.height or 450) + extra,
     )
-    out.add_annotation(text=source_line, xref="paper", yref="container", x=0, y=0, xanchor="left",
-                       yanchor="bottom", yshift=6, showarrow=False, align="left",
-                       font={"size": 11, "color": "#6c757d"})
     return out

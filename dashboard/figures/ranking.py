@@ -1,0 +1,319 @@
+"""The Explore ranking: one horizontal bar per place, best first, coloured by region.
+
+Pure functions of data and options (no Dash import). `ranking_frame` builds the input from the
+store; `ranking_figure` draws any frame of that shape, so tests can pass hand-made numbers.
+
+Input frame (index = place code): ``value`` (the number ranked: the value, or with by="change"
+the change over the period), optional ``name``, ``region``, ``context`` (hover line 2), ``partner``,
+``rank`` (else computed: 1 = best, ties share the smaller rank, as `Store.rank`) and
+``latest_year`` (shown for places without a value). Missing columns are filled from ``store=``.
+
+Clicks: bars and "no data" rows carry the place code in ``customdata[0]``, as on the map.
+Layout is in pixels (fixed row height), so the figure is as tall as its list: about 480 px for the
+16 partners, a long scrollable chart for all 185 municipalities with the axis and legend on top,
+where they are visible before scrolling.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, MUTED_TEXT, OTHER_COLOUR, REFERENCE_STYLES,
+                                       REGION_ORDER, SELECTION_COLOUR, context_name, hover_detail,
+                                       indicator_meta, place_names, region_colour, unit_label, with_unit)
+from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
+
+__all__ = ["ranking_frame", "ranking_figure", "ranking_references", "ranking_height"]
+
+_AXIS_PX = 44        # top: tick labels and axis title
+_LABEL_ROW_PX = 16   # one row of reference labels
+_LEGEND_PX = 30
+_BOTTOM_PX = 16
+_ASSUMED_PLOT_PX = 620
+_DIMMED = 0.5  # for placing reference labels; the real width is only known in the browser
+
+
+def _row_px(n: int) -> int:
+    return 22 if n <= 40 else 18
+
+
+def ranking_height(n_places: int, label_rows: int = 1) -> int:
+    """Pixel height for n places (the page's scroll container can use it too)."""
+    n = max(n_places, 1)
+    return _AXIS_PX + _LABEL_ROW_PX * label_rows + _LEGEND_PX + 8 + _BOTTOM_PX + _row_px(n) * n
+
+
+def ranking_frame(store, indicator: str, year, places: Sequence[str], lang: str | None, *,
+                  by: str = "value", period=None) -> pd.DataFrame:
+    """The input of `ranking_figure` from the store (by="change" needs period=(start, end))."""
+    places = list(dict.fromkeys(places))
+    if by == "value":
+        value = store.cross_section(indicator, year, places)["value"]
+        ranks = store.rank(indicator, year, places)
+        up_to = year
+    elif by == "change":
+        if not period or len(period) != 2:
+            raise ValueError("by='change' needs period=(start, end)")
+        value = store.change(indicator, places, *period)["abs_change"]
+        ranks = store.rank(indicator, tuple(period), places, by="change")
+        up_to = period[1]
+    else:
+        raise ValueError(f"by must be 'value' or 'change', not {by!r}")
+    names = place_names(store, places, lang)
+    rows = {c: store.place(c) for c in places}
+    latest = store.latest_year(indicator, places, up_to=None)
+    df = pd.DataFrame({
+        "value": value.reindex(places).to_numpy(dtype=float),
+        "name": [names[c] for c in places],
+        "region": [rows[c]["region"] for c in places],
+        "context": [context_name(store, c, lang) for c in places],
+        "partner": [bool(rows[c]["partner"]) for c in places],
+        "rank": [ranks.get(c) for c in places],
+        "latest_year": [latest.get(c) for c in places],
+    }, index=pd.Index(places, name="place"))
+    df.attrs["year"] = up_to
+    return df
+
+
+def ranking_references(store, indicator: str, year, places: Sequence[str], lang: str | None) -> list[dict]:
+    """Countries, regions (of the places shown) and the partner mean, as `references` dicts."""
+    rows = [store.place(c) for c in places]
+    countries = list(dict.fromkeys(r["country"] for r in rows if r["country"]))
+    regions = [r for r in REGION_ORDER if any(row["region"] == r for row in rows)]
+    names = place_names(store, countries + regions, lang)
+    out = []
+    for c in countries:
+        out.append({"label": names[c], "value": store.value(indicator, c, year), "kind": "country", "code": c})
+    for r in regions:
+        out.append({"label": names[r], "value": store.value(indicator, r, year), "kind": "region", "code": r})
+    mean, n = store.partner_mean(indicator, year)
+    if n:
+        out.append({"label": t("ref.partner_mean", lang), "value": mean, "kind": "partners"})
+    return out
+
+
+def _ranks(values: pd.Series, direction: str) -> pd.Series:
+    score = -values if direction == "lower_better" else values
+    return score.rank(method="min", ascending=False)
+
+
+def _label_rows(refs: list[dict], lo: float, hi: float) -> list[int]:
+    """Row per reference label (0 = nearest the plot) so neighbouring labels do not overlap."""
+    span = (hi - lo) or 1.0
+    ends: list[float] = []
+    rows = []
+    for r in refs:
+        x = (r["value"] - lo) / span * _ASSUMED_PLOT_PX
+        w = len(r["_text"]) * 6.4 + 12
+        start = x - w / 2
+        for i, end in enumerate(ends):
+            if start > end:
+                ends[i] = x + w / 2
+                rows.append(i)
+                break
+        else:
+            ends.append(x + w / 2)
+            rows.append(len(ends) - 1)
+    return rows
+
+
+def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references: Sequence[Mapping] = (),
+                   selected: Sequence[str] = (), by: str = "value", period=None, store=None,
+                   year=None) -> go.Figure:
+    """Horizontal bars, rank 1 on top (direction-aware), region colours, reference lines.
+
+    references: dicts {label, value, kind ('country' | 'state' | 'region' | 'partners'), code?};
+    a reference without a value is left out. year: shown in the hover (default df.attrs["year"]).
+    """
+    if by not in ("value", "change"):
+        raise ValueError(f"by must be 'value' or 'change', not {by!r}")
+    meta = indicator_meta(indicator, store, lang)
+    decimals = meta["decimals"]
+    unit = "pp" if by == "change" and meta["unit"] == "pct" else meta["unit"]
+    df = df.copy()
+    codes = [str(c) for c in df.index]
+    df.index = codes
+    if "name" not in df:
+        df["name"] = pd.Series(place_names(store, codes, lang)) if store is not None else codes
+    if "region" not in df:
+        df["region"] = [store.place(c)["region"] for c in codes] if store is not None else ""
+    if "context" not in df:
+        df["context"] = [context_name(store, c, lang) for c in codes] if store is not None else ""
+    if "partner" not in df:
+        df["partner"] = [bool(store.place(c)["partner"]) for c in codes] if store is not None else False
+    if "latest_year" not in df:
+        df["latest_year"] = None
+    df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
+
+    has = df[df["value"].notna()].copy()
+    if "rank" not in has or has["rank"].isna().any():
+        has["rank"] = _ranks(has["value"], meta["direction"])
+    has["rank"] = has["rank"].astype(int)
+    # Best first; equal ranks by name, so the order never depends on the input order.
+    has = has.sort_values(["rank", "name"], kind="stable")
+    none = df[df["value"].isna()].sort_values("name", kind="stable")
+    order = list(has.index) + list(none.index)
+    n_ranked = len(has)
+    sel = set(selected or ())
+    any_sel = bool(sel & set(order))
+    mixed = bool(df["partner"].any() and not df["partner"].all())
+
+    if by == "change" and period:
+        when = f"{fmt_year(period[0], lang)}\u2013{fmt_year(period[1], lang)}"
+    else:
+        y = year if year is not None else df.attrs.get("year")
+        when = fmt_year(y, lang) if y is not None else ""
+
+    def value_text(v):
+        text = fmt_number(v, decimals, lang)
+        if by == "change" and round(float(v), decimals) > 0:
+            text = "+" + text
+        return text
+
+    def custom(code):
+        row = df.loc[code]
+        v = row["value"]
+        if v == v:
+            vt = with_unit(value_text(v), unit, lang)
+            detail = hover_detail(when or None, int(has.at[code, "rank"]), n_ranked, lang)
+        else:
+            vt = t("no_data", lang)
+            ly = row["latest_year"]
+            detail = t("ranking.no_data_latest", lang, year=fmt_year(ly, lang)) if _is_year(ly) else ""
+        return [code, row["name"], row["context"], vt, detail]
+
+    # Tick labels: name, then the rank right-aligned next to the bars; the selection in its colour.
+    ticktext = []
+    for code in order:
+        name = str(df.at[code, "name"])
+        if code in sel:
+            name = f"<b style='color:{SELECTION_COLOUR}'>{name}</b>"
+        elif mixed and bool(df.at[code, "partner"]):
+            name = f"<b>{name}</b>"
+        rank = str(int(has.at[code, "rank"])) if code in has.index else "\u2013"
+        ticktext.append(f"{name}  <span style='color:{MUTED_TEXT}'>{rank}</span>")
+
+    fig = go.Figure()
+    regions_present = [r for r in REGION_ORDER if (has["region"] == r).any()]
+    others = [c for c in has.index if has.at[c, "region"] not in REGION_ORDER]
+    names_by_region = {}
+    if store is not None:
+        names_by_region = place_names(store, regions_present, lang)
+    for region in regions_present + (["_other"] if others else []):
+        part = has[has["region"] == region] if region != "_other" else has.loc[others]
+        codes_r = list(part.index)
+        colour = region_colour(region) if region != "_other" else OTHER_COLOUR
+        fig.add_trace(go.Bar(
+            orientation="h", x=part["value"].tolist(), y=codes_r,
+            name=names_by_region.get(region, region) if region != "_other" else "",
+            showlegend=region != "_other",
+            marker={
+                "color": colour,
+                "opacity": [1.0 if (not any_sel or c in sel) else _DIMMED for c in codes_r],
+                "line": {"width": 0},
+            },
+            text=[value_text(v) for v in part["value"]], textposition="outside", cliponaxis=False,
+            textfont={"size": 11, "color": "#212529"},
+            customdata=[custom(c) for c in codes_r], hovertemplate=HOVER_TEMPLATE,
+        ))
+    chosen = [c for c in has.index if c in sel]
+    if chosen:
+        # The outline of the selected bars as its own trace: per-bar outlines on the region traces
+        # would also colour the region's legend swatch.
+        fig.add_trace(go.Bar(
+            orientation="h", x=has.loc[chosen, "value"].tolist(), y=chosen, showlegend=False,
+            marker={"color": "rgba(0,0,0,0)", "line": {"color": SELECTION_COLOUR, "width": 2.5}},
+            hoverinfo="skip",
+        ))
+    if len(none):
+        fig.add_trace(go.Scatter(
+            x=[0.0] * len(none), y=list(none.index), mode="text", showlegend=False,
+            text=["\u2002" + _no_data_text(none.at[c, "latest_year"], lang) for c in none.index],
+            textposition="middle right", textfont={"size": 11, "color": MUTED_TEXT},
+            customdata=[custom(c) for c in none.index], hovertemplate=HOVER_TEMPLATE,
+        ))
+
+    # x range: zero, every bar and reference, with room for the value labels.
+    refs = []
+    for r in references or ():
+        v = r.get("value")
+        if v is None or v != v:
+            continue
+        # A long unit stays in the axis title; "%" or "EUR" fit in the label.
+        vt = with_unit(value_text(v), unit, lang) if len(unit_label(unit, lang)) <= 5 else value_text(v)
+        refs.append({**r, "value": float(v), "_text": f"{r.get('label', '')} {vt}"})
+    xs = [0.0] + has["value"].tolist() + [r["value"] for r in refs]
+    lo, hi = min(xs), max(xs)
+    span = (hi - lo) or 1.0
+    pad = 0.14 * span
+    x_range = [lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 or lo == hi else 0)]
+
+    refs.sort(key=lambda r: r["value"])
+    rows = _label_rows(refs, *x_range)
+    label_rows = max(rows) + 1 if rows else 0
+    n = len(order)
+    row_px = _row_px(n)
+    plot_px = row_px * max(n, 1)
+    top = _AXIS_PX + _LABEL_ROW_PX * label_rows + _LEGEND_PX + 8
+    shapes, annotations = [], []
+    for r, row in zip(refs, rows):
+        style = dict(REFERENCE_STYLES.get(r.get("kind"), REFERENCE_STYLES["country"]))
+        if r.get("kind") == "region" and r.get("code"):
+            style["color"] = region_colour(r["code"])
+        shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": r["value"], "x1": r["value"],
+                       "y0": 0, "y1": 1, "layer": "above",
+                       "line": {"color": style["color"], "width": 1.6, "dash": style["dash"]}})
+        f = (r["value"] - x_range[0]) / ((x_range[1] - x_range[0]) or 1)
+        anchor = "left" if f < 0.12 else "right" if f > 0.88 else "center"
+        annotations.append({"x": r["value"], "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
+                            "xanchor": anchor, "yshift": _AXIS_PX + _LABEL_ROW_PX * row - 2,
+                            "text": r["_text"], "showarrow": False,
+                            "font": {"size": 11, "color": style["color"]}})
+
+    if by == "change":
+        start, end = period if period else ("", "")
+        x_title = t("ranking.axis.change", lang, start=fmt_year(start, lang), end=fmt_year(end, lang))
+    else:
+        x_title = meta["name"]
+    ul = unit_label(unit, lang)
+    if ul and ul.lower() not in x_title.lower():
+        x_title += f", {ul}"
+
+    fig.update_layout(
+        separators=plotly_separators(lang),
+        font=FONT,
+        height=top + _BOTTOM_PX + plot_px,
+        margin={"l": 8, "r": 16, "t": top, "b": _BOTTOM_PX, "autoexpand": True},
+        paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+        barmode="overlay", bargap=0.28,
+        clickmode="event", dragmode=False, hovermode="closest",
+        hoverlabel={"bgcolor": "#ffffff", "bordercolor": "#adb5bd", "font": {"color": "#212529"}},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "yanchor": "bottom",
+                "y": 1 + (_AXIS_PX + _LABEL_ROW_PX * label_rows + 4) / plot_px,
+                "itemclick": False, "itemdoubleclick": False, "title": {"text": t("ranking.regions", lang) + ":"}},
+        xaxis={"side": "top", "range": x_range, "title": {"text": x_title, "standoff": 4},
+               "zeroline": True, "zerolinecolor": "#6c757d", "zerolinewidth": 1, "gridcolor": "#e9ecef",
+               "fixedrange": True, "automargin": False, "ticks": "", "tickfont": {"size": 11},
+               "tickformat": ",~f"},  # 20.000, never "20k"
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "autorange": "reversed",
+               "tickmode": "array", "tickvals": order, "ticktext": ticktext, "fixedrange": True,
+               "automargin": True, "showgrid": False, "ticks": "", "tickfont": {"size": 12}},
+        shapes=shapes, annotations=annotations,
+        uniformtext={"minsize": 9, "mode": "show"},
+    )
+    return fig
+
+
+def _is_year(y) -> bool:
+    try:
+        return y is not None and y == y and int(y) > 0
+    except (TypeError, ValueError):
+        return False
+
+
+def _no_data_text(latest, lang) -> str:
+    if _is_year(latest):
+        return t("ranking.no_data_latest", lang, year=fmt_year(latest, lang))
+    return t("no_data", lang)

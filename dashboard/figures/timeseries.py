@@ -1,0 +1,303 @@
+"""The Explore time series: one line per place over the years, with references and series flags.
+
+Pure functions of data and options (no Dash import).
+
+Lines take the region colour, as on the map and in the ranking; partner municipalities are solid,
+other places dotted, selected places thicker. Up to 20 lines are labelled at their right end (a
+legend alone cannot tell four lines of one region colour apart); beyond that the legend and the
+hover do it. References (countries, regions, the partner mean) are dashed grey.
+
+Flags from the data: ``b`` (first year after a break in series) gets a diamond and ``p``
+(provisional) an open marker, each with a legend entry; ``e`` (estimated) is named in the hover.
+
+Hover is per point (``hovermode="closest"``, not unified), so every point shows its own year,
+and ``customdata[0]`` is the place code on every place and reference line, as on the map.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, REFERENCE_STYLES, SELECTION_COLOUR,
+                                       context_name, hover_detail, indicator_meta, place_names,
+                                       region_colour, unit_label, with_unit)
+from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
+
+__all__ = ["timeseries_figure", "partner_mean_series", "default_base_year", "MARKERS"]
+
+MARKERS = {"": "circle", "b": "diamond", "p": "circle-open", "bp": "diamond-open"}
+_HEIGHT = 460
+_TOP = 16
+_AXIS_PX = 34           # below the plot: year ticks
+_LEGEND_ROW_PX = 22
+_MAX_END_LABELS = 20
+_LABEL_GAP_PX = 14
+_GREY = "#6c757d"
+
+
+def partner_mean_series(store, indicator: str) -> pd.DataFrame:
+    """year, value of the unweighted partner mean, for a "partners" reference line."""
+    rows = []
+    for y in store.years(indicator):
+        v, n = store.partner_mean(indicator, y)
+        if v is not None:
+            rows.append((y, v))
+    return pd.DataFrame(rows, columns=["year", "value"])
+
+
+def default_base_year(series: pd.DataFrame, places: Sequence[str]) -> int | None:
+    """The first year in which every place with data has a value, else the year most places have."""
+    s = series[series["place"].isin(list(places))] if len(places) else series
+    if s.empty:
+        return None
+    counts = s.groupby("year")["place"].nunique()
+    full = counts[counts == s["place"].nunique()]
+    if len(full):
+        return int(full.index.min())
+    return int(counts[counts == counts.max()].index.min())
+
+
+def _flag_key(flags: str) -> str:
+    f = str(flags or "")
+    return ("b" if "b" in f else "") + ("p" if "p" in f else "")
+
+
+def _spread(ys: list[float], gap: float, lo: float, hi: float) -> list[float]:
+    """Label positions at least `gap` apart (same units), in the same order, within [lo, hi]
+    where the room allows; each as close to its line end as that permits."""
+    if not ys:
+        return []
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    pos = [ys[i] for i in order]
+    pos[0] = max(pos[0], lo)
+    for i in range(1, len(pos)):          # push up
+        pos[i] = max(pos[i], pos[i - 1] + gap)
+    if pos[-1] > hi:                       # then down from the top, if that overshot
+        pos[-1] = hi
+        for i in range(len(pos) - 2, -1, -1):
+            pos[i] = min(pos[i], pos[i + 1] - gap)
+    out = [0.0] * len(ys)
+    for i, p in zip(order, pos):
+        out[i] = p
+    return out
+
+
+def _x_axis(years: list[int]) -> dict:
+    if not years:
+        return {"tickformat": "d"}
+    lo, hi = min(years), max(years)
+    span = hi - lo
+    dtick = 1 if span <= 10 else 2 if span <= 22 else 5
+    tick0 = lo if dtick == 1 else lo - lo % dtick
+    return {"tickmode": "linear", "tick0": tick0, "dtick": dtick, "tickformat": "d",
+            "range": [lo - 0.4, hi + 0.4], "showgrid": False, "ticks": "outside", "ticklen": 4,
+            "linecolor": "#adb5bd", "fixedrange": True}
+
+
+def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, places: Sequence[str],
+                      references: Sequence = (), mode: str = "value", base_year=None,
+                      selected: Sequence[str] = (), store=None, labels: Mapping[str, str] | None = None,
+                      end_labels: bool | None = None) -> go.Figure:
+    """Lines over the years.
+
+    series: long frame (place, year, value[, flags]) as from `Store.series`, holding the places
+    and the reference codes. references: place codes in `series`, or dicts {label, kind, data}
+    with data a (year, value[, flags]) frame (e.g. `partner_mean_series`). mode "index": every
+    line divided by its own value in `base_year` (default `default_base_year`) × 100; a place
+    without a base-year value cannot be indexed and is left out.
+    labels: code -> name, else names come from the store (or the codes).
+    """
+    if mode not in ("value", "index"):
+        raise ValueError(f"time series mode must be 'value' or 'index', not {mode!r}")
+    meta = indicator_meta(indicator, store, lang)
+    decimals = meta["decimals"]
+    unit = meta["unit"]
+    places = list(dict.fromkeys(places))
+    sel = set(selected or ())
+    s = series.copy()
+    if "flags" not in s:
+        s["flags"] = ""
+    s["year"] = s["year"].astype(int)
+
+    # Lines: (code, label, kind, frame); kind "place" or a reference kind (country, region, ...).
+    ref_codes = [r for r in references or () if not isinstance(r, Mapping)]
+    names = dict(labels or {})
+    missing = [c for c in places + ref_codes if c not in names]
+    if missing and store is not None:
+        names.update(place_names(store, missing, lang))
+    lines: list[tuple[str, str, str, pd.DataFrame]] = [
+        (c, names.get(c, c), "place", s[s["place"] == c]) for c in places]
+    for r in references or ():
+        if isinstance(r, Mapping):
+            code = r.get("code") or f"ref:{r.get('kind', '')}"
+            data = r.get("data")
+            data = (s[s["place"] == r.get("code")] if data is None else data).copy()
+            if "flags" not in data:
+                data["flags"] = ""
+            data["year"] = data["year"].astype(int)
+            lines.append((code, r.get("label", code), r.get("kind", "country"), data))
+        else:
+            kind = store.place(r)["level"] if store is not None else "country"
+            lines.append((r, names.get(r, r), kind if kind in REFERENCE_STYLES else "country", s[s["place"] == r]))
+
+    if mode == "index":
+        if base_year is None:
+            base_year = default_base_year(s, places + ref_codes)
+        indexed = []
+        for code, label, kind, data in lines:
+            base = data.loc[data["year"] == base_year, "value"]
+            b = float(base.iloc[0]) if len(base) else np.nan
+            if not (b == b) or b == 0:
+                continue
+            d = data.copy()
+            d["index"] = d["value"] / b * 100.0
+            indexed.append((code, label, kind, d))
+        lines = indexed
+
+    label_on = end_labels if end_labels is not None else 0 < len(lines) <= _MAX_END_LABELS
+    fig = go.Figure()
+    all_years: set[int] = set()
+    y_values: list[float] = []
+    flag_seen = {"b": False, "p": False}
+    contexts = {}
+    partners = set(store.partners()) if store is not None else set()
+    regions_of = {}
+    if store is not None:
+        for code, _, kind, _ in lines:
+            if kind == "place":
+                contexts[code] = context_name(store, code, lang)
+                regions_of[code] = store.place(code)["region"]
+    ends = []
+    for code, label, kind, data in lines:
+        data = data.sort_values("year")
+        if data.empty:
+            continue
+        ycol = "index" if mode == "index" else "value"
+        ys = data[ycol].astype(float).tolist()
+        xs = data["year"].astype(int).tolist()
+        fl = [_flag_key(f) for f in data["flags"].tolist()]
+        for f in fl:
+            flag_seen["b"] |= "b" in f
+            flag_seen["p"] |= "p" in f
+        all_years.update(xs)
+        y_values += ys
+        is_place = kind == "place"
+        if is_place:
+            colour = region_colour(regions_of.get(code))
+            width = 4 if code in sel else 2
+            dash = "solid" if (code in partners or not partners) else "dot"
+            opacity = 1.0 if (not sel or code in sel) else 0.55
+        else:
+            style = REFERENCE_STYLES.get(kind, REFERENCE_STYLES["country"])
+            colour, width, dash, opacity = style["color"], 2, "dash" if kind != "partners" else "dot", 1.0
+        custom = []
+        for x, y, v, f, raw_flags in zip(xs, ys, data["value"].tolist(), fl, data["flags"].tolist()):
+            extra = []
+            if "b" in f:
+                extra.append(t("ts.break", lang))
+            if "p" in f:
+                extra.append(t("ts.provisional", lang))
+            if "e" in str(raw_flags or ""):
+                extra.append(t("ts.estimated", lang))
+            vt = with_unit(fmt_number(v, decimals, lang), unit, lang)
+            if mode == "index":
+                vt = f"{fmt_number(y, 1, lang)} ({vt})"
+            custom.append([code, label, contexts.get(code, ""), vt,
+                           hover_detail(x, None, None, lang, extra=", ".join(extra))])
+        # A year without data breaks the line (missing stays missing, it is never bridged).
+        gx, gy, gf, gc = [], [], [], []
+        for i, (x, y, f, c) in enumerate(zip(xs, ys, fl, custom)):
+            if i and x - xs[i - 1] > 1:
+                gx.append(xs[i - 1] + 1)
+                gy.append(None)
+                gf.append("")
+                gc.append([code, label, "", "", ""])
+            gx.append(x)
+            gy.append(y)
+            gf.append(f)
+            gc.append(c)
+        fig.add_trace(go.Scatter(
+            x=gx, y=gy, mode="lines+markers", name=label, connectgaps=False,
+            line={"color": colour, "width": width, "dash": dash},
+            marker={"symbol": [MARKERS[f] for f in gf],
+                    "size": [10 if "b" in f else 8 if "p" in f else (8 if code in sel else 6) for f in gf],
+                    "color": colour, "line": {"color": colour, "width": 1.5}},
+            opacity=opacity, customdata=gc, hovertemplate=HOVER_TEMPLATE,
+            showlegend=not label_on,
+        ))
+        ends.append((code, label, colour, xs[-1], ys[-1], code in sel))
+
+    # Legend entries explaining the markers, only when such points are shown.
+    for key, flag in (("ts.break", "b"), ("ts.provisional", "p")):
+        if flag_seen[flag]:
+            fig.add_trace(go.Scatter(
+                x=[None], y=[None], mode="markers", name=t(key, lang),
+                marker={"symbol": MARKERS[flag], "size": 10, "color": _GREY, "line": {"color": _GREY, "width": 1.5}},
+                hoverinfo="skip",
+            ))
+
+    # y range (known here, so end labels can be spread in pixels).
+    if y_values:
+        lo, hi = min(y_values), max(y_values)
+        if mode == "index":
+            lo, hi = min(lo, 100.0), max(hi, 100.0)
+        pad = (hi - lo) * 0.08 or (abs(hi) * 0.1 or 1.0)
+        y_range = [lo - pad, hi + pad]
+    else:
+        y_range = [0, 1]
+
+    # Bottom margin: the year axis plus the legend rows (end-labelled lines are not in the legend).
+    n_legend = sum(flag_seen.values()) + (0 if label_on else len(ends))
+    legend_rows = 0 if n_legend == 0 else (1 if label_on else max(1, -(-n_legend // 4)))
+    bottom = _AXIS_PX + _LEGEND_ROW_PX * legend_rows + (6 if legend_rows else 0)
+    plot_px = _HEIGHT - _TOP - bottom
+    annotations = []
+    right = 16
+    if label_on and ends:
+        # Each label sits just right of its line's last point; lines ending in the same year are
+        # spread apart so their labels do not overlap.
+        gap = _LABEL_GAP_PX * (y_range[1] - y_range[0]) / max(plot_px, 1)
+        last_year = max(e[3] for e in ends)
+        for x_end in sorted({e[3] for e in ends}):
+            group = [e for e in ends if e[3] == x_end]
+            placed = _spread([e[4] for e in group], gap, y_range[0] + gap / 2, y_range[1] - gap / 2)
+            for (code, label, colour, x, y, chosen), py in zip(group, placed):
+                text = f"<b>{label}</b>" if chosen else label
+                annotations.append({"xref": "x", "x": x, "xanchor": "left", "xshift": 7, "y": py, "yref": "y",
+                                    "text": text, "showarrow": False, "align": "left",
+                                    "bgcolor": "rgba(255,255,255,0.7)" if x != last_year else None,
+                                    "font": {"size": 11, "color": SELECTION_COLOUR if chosen else colour}})
+        at_end = [e for e in ends if e[3] == last_year]
+        right = int(min(200, 12 + 6.6 * max(len(e[1]) for e in at_end)))
+
+    shapes = []
+    if mode == "index" and y_values:
+        shapes.append({"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y", "y0": 100, "y1": 100,
+                       "layer": "below", "line": {"color": "#343a40", "width": 1.5}})
+        y_title = t("ts.axis.index", lang, year=fmt_year(base_year, lang))
+    else:
+        y_title = unit_label(unit, lang)
+
+    fig.update_layout(
+        separators=plotly_separators(lang),
+        font=FONT,
+        height=_HEIGHT,
+        margin={"l": 8, "r": right, "t": _TOP, "b": bottom},
+        paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+        hovermode="closest", clickmode="event", dragmode=False,
+        hoverlabel={"bgcolor": "#ffffff", "bordercolor": "#adb5bd", "font": {"color": "#212529"}},
+        showlegend=n_legend > 0,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -(_AXIS_PX - 4) / plot_px, "yanchor": "top",
+                "traceorder": "normal",
+                "itemclick": "toggle", "itemdoubleclick": "toggleothers", "font": {"size": 11}},
+        xaxis=_x_axis(sorted(all_years)),
+        # ",~f": 8.000.000 / 8,000,000 with the language's separators, never "8M".
+        yaxis={"title": {"text": y_title, "standoff": 6}, "range": y_range, "gridcolor": "#e9ecef",
+               "tickformat": ",~f",
+               "zeroline": mode == "value", "zerolinecolor": "#adb5bd", "automargin": True, "fixedrange": True},
+        shapes=shapes, annotations=annotations,
+    )
+    return fig

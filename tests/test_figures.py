@@ -1,0 +1,617 @@
+"""The Explore figures as plain functions: what a reader of the map, ranking and time series sees.
+
+Hand-made numbers where exact values matter, the shipped store and boundaries elsewhere.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+
+import numpy as np
+import pandas as pd
+import plotly
+import pytest
+
+from dashboard.figures import classes as C
+from dashboard.figures.map import (GRAPH_CONFIG, MAX_CIRCLE_PX, TOPOJSON_RESOLUTION, TOPOJSON_SCOPE,
+                                   apply_update, load_boundaries, map_figure, map_update, map_values,
+                                   plotly_geojson, representative_points, trace_indices, with_export_title)
+from dashboard.figures.palette import REGION_COLOURS, SELECTION_COLOUR, region_names
+from dashboard.figures.ranking import ranking_figure, ranking_frame, ranking_height, ranking_references
+from dashboard.figures.timeseries import MARKERS, default_base_year, timeseries_figure
+from dashboard.i18n import t
+from dashboard.paths import ROOT
+from dashboard.store import load_store
+
+NBSP = "\u00a0"
+IDX = trace_indices()
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_store()
+
+
+@pytest.fixture(scope="module")
+def geo():
+    return load_boundaries()
+
+
+def plain(obj):
+    """Plotly objects and numpy arrays as plain JSON values, for comparing like with like."""
+    return json.loads(json.dumps(obj, cls=plotly.utils.PlotlyJSONEncoder))
+
+
+def plain_update(update):
+    return {key: plain(attrs) for key, attrs in update.items()}
+
+
+# --------------------------------------------------------------------------- classes
+
+
+def test_quantile_breaks_put_the_same_number_of_places_in_each_class():
+    values = list(range(1, 11))
+    breaks = C.quantile_breaks(values, 5, decimals=1)
+    assert breaks == [1.0, 2.8, 4.6, 6.4, 8.2, 10.0]
+    counts = np.bincount([C.classify(v, breaks) for v in values], minlength=5)
+    assert counts.tolist() == [2, 2, 2, 2, 2]
+
+
+@pytest.mark.parametrize("values,expected", [
+    ([0.3, 1.2, 7.9, 12.4], [0.0, 2.5, 5.0, 7.5, 10.0, 12.5]),
+    ([3.1, 4.2, 5.5, 6.6, 7.7, 9.8], [2.0, 4.0, 6.0, 8.0, 10.0]),
+    (np.linspace(0, 100, 11), [0.0, 20.0, 40.0, 60.0, 80.0, 100.0]),
+    ([1234, 5678, 9999], [0.0, 2000.0, 4000.0, 6000.0, 8000.0, 10000.0]),
+])
+def test_nice_breaks_use_round_equal_steps(values, expected):
+    breaks = C.nice_breaks(values, 5)
+    assert breaks == expected
+    steps = {round(b - a, 9) for a, b in zip(breaks[:-1], breaks[1:])}
+    assert len(steps) == 1
+    step = steps.pop()
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    assert round(mantissa, 9) in (1.0, 2.0, 2.5, 5.0)
+    assert breaks[0] <= min(values) and breaks[-1] >= max(values)
+
+
+@pytest.mark.parametrize("k", [5, 6])
+@pytest.mark.parametrize("center", [0.0, 10.0])
+def test_diverging_breaks_are_symmetric_around_the_centre(k, center):
+    values = [center - 3, center + 1.2, center + 2.4]
+    breaks = C.diverging_breaks(values, center, k, decimals=1)
+    assert len(breaks) == k + 1
+    for a, b in zip(breaks, reversed(breaks)):
+        assert a - center == pytest.approx(center - b)
+    if k % 2:   # an odd number of classes has a middle class "about the same"
+        mid = breaks[k // 2], breaks[k // 2 + 1]
+        assert mid[0] < center < mid[1]
+    else:
+        assert breaks[k // 2] == pytest.approx(center)
+    assert breaks[0] <= min(values) and breaks[-1] >= max(values)
+
+
+def test_diverging_limits_are_printable_with_the_shown_decimals():
+    # With 5 classes the limits sit at half steps; they must still print exactly with 1 decimal.
+    breaks = C.diverging_breaks([0.0, 0.0], 0, 5, decimals=1)
+    assert all(round(b, 1) == pytest.approx(b) for b in breaks)
+    labels = C.class_labels(breaks, 1, "en")
+    assert len(set(labels)) == 5
+
+
+def test_one_outlier_does_not_flatten_the_diverging_scale():
+    values = list(np.linspace(-4, 4, 40)) + [60.0]
+    breaks = C.diverging_breaks(values, 0, 6, decimals=1)
+    assert breaks[-1] < 60            # the outlier goes to the (open) end class
+    assert C.classify(60.0, breaks) == 5
+    assert len({C.classify(v, breaks) for v in values}) >= 4   # not all squeezed into the middle
+
+
+def test_degenerate_inputs_never_fail():
+    nan = float("nan")
+    assert C.quantile_breaks([nan, nan]) == [] and C.nice_breaks([]) == [] and C.diverging_breaks([nan], 0) == []
+    assert C.choose_breaks([nan, None]) == ([], "none")
+    assert C.classify(3.0, []) is None
+    # one distinct value: one class, labelled as that value
+    one = C.quantile_breaks([7.5, 7.5, 7.5], 5, decimals=1)
+    assert one == [7.5, 7.5] and C.classify(7.5, one) == 0
+    assert C.class_labels(one, 1, "de", "%") == [f"7,5{NBSP}%"]
+    assert C.nice_breaks([3, 3]) == [3.0, 3.0]
+    # two distinct values: two classes, one value in each
+    two = C.quantile_breaks([1, 1, 1, 2, 2], 5, decimals=1)
+    assert C.n_classes(two) == 2 and C.classify(1, two) == 0 and C.classify(2, two) == 1
+    # fewer values than classes: fewer classes, every value its own
+    few = C.quantile_breaks([1, 5, 9], 5, decimals=0)
+    assert C.n_classes(few) == 3 and sorted({C.classify(v, few) for v in (1, 5, 9)}) == [0, 1, 2]
+
+
+def test_classify_limits_missing_and_outside_values():
+    breaks = [0, 1, 2]
+    assert [C.classify(v, breaks) for v in (0, 0.5, 1, 1.5, 2)] == [0, 0, 1, 1, 1]
+    assert C.classify(-5, breaks) == 0 and C.classify(9, breaks) == 1
+    for missing in (None, float("nan"), np.nan, "n/a"):
+        assert C.classify(missing, breaks) is None
+
+
+def test_class_labels_are_formatted_per_language():
+    breaks = [1234.5, 2000, 3000.25]
+    assert C.class_labels(breaks, 1, "de", "%") == [f"1.234,5–2.000,0{NBSP}%", f"2.000,0–3.000,3{NBSP}%"]
+    assert C.class_labels(breaks, 1, "sl", "EUR") == [f"1.234,5–2.000,0{NBSP}EUR", f"2.000,0–3.000,3{NBSP}EUR"]
+    assert C.class_labels(breaks, 1, "en", "%") == ["1,234.5–2,000.0%", "2,000.0–3,000.3%"]
+    neg = C.class_labels([-5, -3, 0, 3], 0, "en")
+    assert neg == ["\u22125 – \u22123", "\u22123 – 0", "0–3"]   # real minus, spaced dash between negatives
+    assert C.class_labels([0, 10, 20, 30], 0, "de", open_ends=True) == [f"<{NBSP}10", "10–20", f"≥{NBSP}20"]
+
+
+def test_choose_breaks_picks_a_strategy_by_the_data():
+    skewed = [1, 2, 2, 3, 3, 3, 4, 4, 5, 6, 250]
+    assert C.choose_breaks(skewed)[1] == "quantile"
+    assert C.choose_breaks(np.linspace(10, 50, 30))[1] == "nice"
+    assert C.choose_breaks([1, 2, 1, 2])[1] == "quantile"          # few distinct values
+    assert C.choose_breaks([-2, 3], mode="difference")[1] == "diverging"
+
+
+def test_palettes_are_distinct_and_no_data_is_not_a_class_colour():
+    for n in range(1, 8):
+        seq, div = C.class_colours(n), C.class_colours(n, diverging=True)
+        assert len(seq) == n == len(set(seq)) and len(div) == n == len(set(div))
+        assert C.NO_DATA_COLOUR not in seq + div
+    assert C.class_colours(5) == ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
+
+
+# --------------------------------------------------------------------------- map
+
+
+def _class_traces(fig):
+    return [fig.data[i] for i in IDX["classes"]]
+
+
+def test_no_data_places_go_to_the_grey_trace_never_to_a_colour_class(store, geo):
+    municipalities = store.place_codes(level="municipality")
+    values = pd.Series(np.arange(len(municipalities), dtype=float), index=municipalities)
+    empty = municipalities[::7]
+    values[empty] = np.nan
+    fig = map_figure(geo, values, store=store, indicator="tertiary_share", year=2021, lang="en")
+    no_data = fig.data[IDX["no_data"]]
+    assert sorted(no_data.locations) == sorted(empty)
+    assert no_data.name == "no data"
+    coloured = [c for tr in _class_traces(fig) for c in tr.locations]
+    assert not set(coloured) & set(empty)
+    assert sorted(coloured) == sorted(set(municipalities) - set(empty))
+    # a place missing from `values` is shown as no data too, not left out of the map
+    fig2 = map_figure(geo, values.drop(municipalities[:3]), store=store, indicator="tertiary_share",
+                      year=2021, lang="en")
+    assert set(municipalities[:3]) <= set(fig2.data[IDX["no_data"]].locations)
+
+
+def test_map_legend_and_labels_come_from_the_german_catalogue(store, geo):
+    values = map_values(store, "tertiary_share", 2021)
+    fig = map_figure(geo, values, store=store, indicator="tertiary_share", year=2021, lang="de")
+    names = {tr.name for tr in fig.data if tr.showlegend}
+    expected_context = {t(k, "de") for k in ("no_data", "map.partner", "map.region_boundary",
+                                             "map.border", "map.selected")}
+    class_names = {tr.name for tr in _class_traces(fig) if tr.showlegend}
+    assert names - class_names <= expected_context
+    assert "keine Daten" in names and "Partnergemeinde" in names and "Staatsgrenze" in names
+    for name in class_names:   # "10,0–20,0 %": German decimal comma, no English number
+        assert "," in name and "." not in name.replace("1.000", "") and name.endswith(f"{NBSP}%")
+    assert fig.layout.separators == ",."
+    en = map_figure(geo, values, store=store, indicator="tertiary_share", year=2021, lang="en")
+    assert {tr.name for tr in _class_traces(en) if tr.showlegend} == {
+        n.replace(",", ".").replace(f"{NBSP}%", "%") for n in class_names}
+
+
+def test_the_partner_outline_holds_exactly_the_16_partners(store, geo):
+    fig = map_figure(geo, map_values(store, "density", 2024), store=store, indicator="density",
+                     year=2024, lang="en")
+    partners = store.partners()
+    assert len(partners) == 16
+    outline = fig.data[IDX["partners"]]
+    assert sorted(outline.meta) == sorted(partners)
+    assert outline.name == "partner municipality" and outline.hoverinfo == "skip"
+    rings = sum(1 for p in outline.lon if p is None) + 1
+    expected = sum(len(f["geometry"]["coordinates"]) if f["geometry"]["type"] == "Polygon"
+                   else sum(len(p) for p in f["geometry"]["coordinates"])
+                   for f in geo["features"] if f["properties"]["code"] in partners)
+    assert rings == expected
+
+
+def test_selected_places_are_outlined_in_the_highlight_colour(store, geo):
+    fig = map_figure(geo, map_values(store, "density", 2024), store=store, indicator="density",
+                     year=2024, lang="en", selected=["SI-052", "AT-61108", "XX-000"])
+    sel = fig.data[IDX["selection"]]
+    assert list(sel.meta) == ["SI-052", "AT-61108"]     # unknown codes are ignored
+    assert sel.line.color == SELECTION_COLOUR and sel.line.width > fig.data[IDX["partners"]].line.width
+    assert len(sel.lon) > 10
+    none = map_figure(geo, map_values(store, "density", 2024), store=store, indicator="density",
+                      year=2024, lang="en")
+    assert not none.data[IDX["selection"]].lon
+
+
+def test_counts_are_drawn_as_circles_not_as_a_choropleth(store, geo):
+    values = map_values(store, "population", 2024)
+    fig = map_figure(geo, values, store=store, indicator="population", year=2024, lang="en")
+    circles = fig.data[IDX["circles"]]
+    assert circles.type == "scattergeo" and circles.marker.sizemode == "area"
+    assert len(circles.lon) == values.notna().sum() == 185
+    assert circles.marker.sizeref == pytest.approx(2 * values.max() / MAX_CIRCLE_PX ** 2)
+    assert max(circles.marker.size) == values.max()
+    assert circles.showlegend and "Population" in circles.name
+    assert not any(tr.showlegend for tr in _class_traces(fig))        # no colour classes
+    assert len(set(tuple(tr.colorscale[0]) for tr in _class_traces(fig))) == 1
+    # the circles sit inside their municipality
+    points = representative_points(geo)
+    code = circles.customdata[0][0]
+    assert (circles.lon[0], circles.lat[0]) == points[code]
+
+
+def test_representative_points_lie_inside_their_polygon(geo):
+    from dashboard.figures.map import _point_in
+    points = representative_points(geo)
+    for f in geo["features"]:
+        if f["properties"]["level"] != "municipality":
+            continue
+        g = f["geometry"]
+        polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
+        x, y = points[f["properties"]["code"]]
+        assert any(_point_in(rings, x, y) for rings in polys), f["properties"]["code"]
+
+
+def test_difference_mode_is_diverging_around_zero_and_names_the_reference(store, geo):
+    values = map_values(store, "natural_increase_rate", 2023, mode="difference", reference="SI")
+    fig = map_figure(geo, values, store=store, indicator="natural_increase_rate", year=2023,
+                     lang="de", mode="difference", reference="SI")
+    title = fig.data[IDX["no_data"]].legendgrouptitle.text
+    assert "Slowenien 2023" in title and title.startswith("Differenz")
+    colours = [tr.colorscale[0][1] for tr in _class_traces(fig) if tr.showlegend]
+    assert colours == list(C.DIVERGING[6])
+    si = store.value("natural_increase_rate", "SI", 2023)
+    kranj = store.value("natural_increase_rate", "SI-052", 2023)
+    assert values["SI-052"] == pytest.approx(kranj - si)
+    # a lower-is-better indicator keeps "better" on the purple side
+    un = map_figure(geo, values * 0 + 1, store=store, indicator="unemployment_rate", year=2023,
+                    lang="de", mode="difference", reference="SI")
+    assert [tr.colorscale[0][1] for tr in _class_traces(un) if tr.showlegend][0] == C.DIVERGING[6][-1] or \
+        not any(tr.showlegend for tr in _class_traces(un))
+
+
+def test_hover_shows_name_region_value_year_and_rank_and_clicks_carry_the_code(store, geo):
+    partners = store.partners()
+    values = map_values(store, "tertiary_share", 2021)
+    ranks = store.rank("tertiary_share", 2021, partners)
+    fig = map_figure(geo, values, store=store, indicator="tertiary_share", year=2021, lang="de", ranks=ranks)
+    rows = {cd[0]: cd for i in [IDX["no_data"], *IDX["classes"]] for cd in (fig.data[i].customdata or [])}
+    kranj = rows["SI-052"]
+    assert kranj[1] == "Kranj" and kranj[2] == "Gorenjska (Oberkrain)"
+    assert kranj[3] == f"{store.value('tertiary_share', 'SI-052', 2021):.1f}".replace(".", ",") + f"{NBSP}%"
+    assert kranj[4] == f"2021 · Rang {ranks['SI-052']} von {len(ranks)}"
+    for i in [IDX["no_data"], *IDX["classes"]]:
+        tr = fig.data[i]
+        assert tr.hovertemplate.endswith("<extra></extra>")
+        assert list(tr.locations) == [cd[0] for cd in tr.customdata]
+    for i in (IDX["regions"], IDX["partners"], IDX["selection"], IDX["border"]):
+        assert fig.data[i].hoverinfo == "skip"
+    assert fig.layout.clickmode == "event"
+
+
+def test_map_update_equals_a_rebuilt_map_for_another_year(store, geo):
+    kwargs = dict(store=store, indicator="natural_increase_rate", lang="sl", selected=["SI-052"])
+    codes = store.place_codes(level="municipality")
+    old = map_figure(geo, map_values(store, "natural_increase_rate", 2010), year=2010,
+                     ranks=store.rank("natural_increase_rate", 2010, codes), **kwargs)
+    values = map_values(store, "natural_increase_rate", 2023)
+    ranks = store.rank("natural_increase_rate", 2023, codes)
+    new = map_figure(geo, values, year=2023, ranks=ranks, **kwargs)
+    update = map_update(geo, values, year=2023, ranks=ranks, **kwargs)
+    assert set(update) <= set(range(len(old.data)))
+    patched = plain(old.to_plotly_json())
+    apply_update(patched, plain_update(update))
+    assert patched == plain(new.to_plotly_json())
+    assert len(old.data) == len(new.data) == trace_indices()["circles"] + 1
+
+
+def test_map_update_for_counts_and_with_a_geojson_url(store, geo):
+    kwargs = dict(store=store, indicator="population", lang="en", geojson_url="/boundaries.json")
+    old = map_figure(geo, map_values(store, "population", 2005), year=2005, **kwargs)
+    values = map_values(store, "population", 2024)
+    new = map_figure(geo, values, year=2024, **kwargs)
+    update = map_update(geo, values, year=2024, **kwargs)
+    assert all("geojson" not in attrs for attrs in update.values())   # the browser has the geometry
+    patched = plain(old.to_plotly_json())
+    apply_update(patched, plain_update(update))
+    assert patched == plain(new.to_plotly_json())
+    assert new.data[IDX["no_data"]].geojson == "/boundaries.json"
+
+
+def test_regions_can_be_mapped_instead_of_municipalities(store, geo):
+    values = pd.Series({"SI042": 1.0, "SI032": 2.0, "AT223": 3.0, "AT224": np.nan})
+    fig = map_figure(geo, values, store=store, indicator="tertiary_share", year=2021, lang="en")
+    coloured = sorted(c for tr in _class_traces(fig) for c in tr.locations)
+    assert coloured == ["AT223", "SI032", "SI042"]
+    assert list(fig.data[IDX["no_data"]].locations) == ["AT224"]
+    # three distinct values, three classes, each labelled with its value
+    assert [tr.name for tr in _class_traces(fig) if tr.showlegend] == ["1.0%", "2.0%", "3.0%"]
+
+
+def test_map_geometry_is_wound_for_plotly_and_fitted_without_a_base_map(store, geo):
+    fig = map_figure(geo, map_values(store, "density", 2024), store=store, indicator="density",
+                     year=2024, lang="en")
+    feature = fig.data[1].geojson["features"][0]
+    ring = feature["geometry"]["coordinates"][0] if feature["geometry"]["type"] == "Polygon" \
+        else feature["geometry"]["coordinates"][0][0]
+    area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring[:-1], ring[1:]))
+    assert area < 0                                   # clockwise for d3-geo
+    assert fig.layout.geo.fitbounds == "locations" and fig.layout.geo.visible is False
+    assert fig.layout.geo.projection.type == "mercator"
+    assert len(plotly_geojson(geo)["features"]) == 189
+    assert feature["properties"]["code"] in fig.data[1].locations
+
+
+def test_the_topojson_plotly_asks_for_is_shipped():
+    name = f"{TOPOJSON_SCOPE}_{TOPOJSON_RESOLUTION}m.json"
+    assert GRAPH_CONFIG["topojsonURL"] == "/assets/topojson/"
+    assert GRAPH_CONFIG["displaylogo"] is False
+    assert GRAPH_CONFIG["toImageButtonOptions"]["filename"]
+    path = ROOT / "assets" / "topojson" / name
+    assert path.is_file()
+    assert json.loads(path.read_text(encoding="utf-8"))["type"] == "Topology"
+
+
+def test_export_title_adds_title_and_source_without_touching_the_screen_figure(store, geo):
+    fig = map_figure(geo, map_values(store, "density", 2024), store=store, indicator="density",
+                     year=2024, lang="en")
+    out = with_export_title(fig, "Population density 2024", "Source: SURS, Statistik Austria")
+    assert "Population density 2024" in out.layout.title.text
+    assert out.layout.title.subtitle.text == "Source: SURS, Statistik Austria"
+    assert out.layout.height > fig.layout.height and out.layout.margin.t > fig.layout.margin.t
+    assert not fig.layout.title.text
+
+
+# --------------------------------------------------------------------------- ranking
+
+
+def _order(fig):
+    return list(fig.layout.yaxis.categoryarray)
+
+
+@pytest.mark.parametrize("direction,expected", [
+    ("lower_better", ["b", "a", "c"]),
+    ("higher_better", ["c", "a", "b"]),
+])
+def test_ranking_is_best_first_by_direction(direction, expected):
+    df = pd.DataFrame({"value": [5.0, 3.0, 7.0], "name": ["A", "B", "C"], "region": ["SI042", "SI032", "AT223"]},
+                      index=["a", "b", "c"])
+    meta = {"id": "x", "unit": "pct", "decimals": 1, "direction": direction, "kind": "ratio", "name_en": "X"}
+    fig = ranking_figure(df, indicator=meta, lang="en", references=[])
+    assert _order(fig) == expected
+    assert fig.layout.yaxis.autorange == "reversed"       # first category on top
+    first = fig.layout.yaxis.ticktext[0]
+    assert first.startswith(df.loc[expected[0], "name"]) and first.endswith(">1</span>")
+
+
+def test_unemployment_ranking_puts_the_lowest_rate_first(store):
+    partners = store.partners()
+    df = ranking_frame(store, "unemployment_rate", 2021, partners, "en")
+    fig = ranking_figure(df, indicator="unemployment_rate", lang="en", references=[], store=store)
+    ranked = [c for c in _order(fig) if not math.isnan(df.at[c, "value"])]
+    values = [df.at[c, "value"] for c in ranked]
+    assert len(values) >= 5 and values == sorted(values)
+    # region colours and a legend of regions
+    bars = [tr for tr in fig.data if tr.type == "bar" and tr.showlegend]
+    names = region_names(store, "en")
+    for tr in bars:
+        code = next(r for r, n in names.items() if n == tr.name)
+        assert tr.marker.color == REGION_COLOURS[code]
+        assert all(cd[0] in tr.y for cd in tr.customdata)
+
+
+def test_ranking_draws_and_labels_the_references(store):
+    partners = store.partners()
+    refs = ranking_references(store, "tertiary_share", 2021, partners, "de")
+    kinds = {r["kind"] for r in refs}
+    assert {"country", "region", "partners"} <= kinds
+    refs.append({"label": "Nirgendwo", "value": None, "kind": "country"})
+    df = ranking_frame(store, "tertiary_share", 2021, partners, "de")
+    fig = ranking_figure(df, indicator="tertiary_share", lang="de", references=refs, store=store)
+    drawn = [r for r in refs if r["value"] is not None]
+    assert sorted(s.x0 for s in fig.layout.shapes) == sorted(r["value"] for r in drawn)
+    texts = [a.text for a in fig.layout.annotations]
+    assert any(x.startswith("Mittel der Partnergemeinden ") for x in texts)
+    assert any(x.startswith("Slowenien ") for x in texts)
+    assert not any("Nirgendwo" in x for x in texts)
+    lo, hi = fig.layout.xaxis.range
+    assert all(lo <= r["value"] <= hi for r in drawn)
+
+
+def test_places_without_a_value_are_listed_last_with_their_latest_year(store):
+    partners = store.partners()
+    df = ranking_frame(store, "unemployment_rate", 2021, partners, "de")
+    missing = [c for c in partners if math.isnan(df.at[c, "value"])]
+    assert missing
+    fig = ranking_figure(df, indicator="unemployment_rate", lang="de", references=[], store=store)
+    order = _order(fig)
+    assert set(order[-len(missing):]) == set(missing) and len(order) == 16
+    text_trace = next(tr for tr in fig.data if tr.type == "scatter")
+    assert set(text_trace.y) == set(missing)
+    latest = store.latest_year("unemployment_rate", missing)
+    for code, text in zip(text_trace.y, text_trace.text):
+        if latest[code]:
+            assert text.strip() == f"keine Daten (zuletzt: {latest[code]})"
+        else:
+            assert text.strip() == "keine Daten"
+
+
+def test_ranking_by_change_says_so_and_signs_the_change(store):
+    partners = store.partners()
+    df = ranking_frame(store, "tertiary_share", None, partners, "en", by="change", period=(2015, 2021))
+    fig = ranking_figure(df, indicator="tertiary_share", lang="en", references=[], by="change",
+                         period=(2015, 2021), store=store)
+    assert fig.layout.xaxis.title.text == "Change 2015–2021, pp"
+    ranked = [c for c in _order(fig) if not math.isnan(df.at[c, "value"])]
+    changes = [df.at[c, "value"] for c in ranked]
+    assert changes == sorted(changes, reverse=True)
+    texts = [x for tr in fig.data if tr.type == "bar" and tr.text for x in tr.text]
+    assert all(x.startswith(("+", "\u2212", "0")) for x in texts)
+
+
+def test_ranking_height_grows_with_the_list(store):
+    assert 440 <= ranking_height(16) <= 520
+    municipalities = store.place_codes(level="municipality")
+    df = ranking_frame(store, "density", 2024, municipalities, "en")
+    fig = ranking_figure(df, indicator="density", lang="en", references=[], store=store)
+    assert fig.layout.height > 18 * 185
+    assert fig.layout.xaxis.side == "top"     # the axis is visible before scrolling
+
+
+def test_ranking_highlights_the_selection_and_dims_the_rest(store):
+    partners = store.partners()
+    df = ranking_frame(store, "tertiary_share", 2021, partners, "en")
+    fig = ranking_figure(df, indicator="tertiary_share", lang="en", references=[], selected=["SI-052"],
+                         store=store)
+    outline = [tr for tr in fig.data if tr.type == "bar" and tr.marker.line.color == SELECTION_COLOUR]
+    assert len(outline) == 1 and list(outline[0].y) == ["SI-052"]
+    for tr in fig.data:
+        if tr.type == "bar" and tr.showlegend:
+            for code, opacity in zip(tr.y, tr.marker.opacity):
+                assert opacity == (1.0 if code == "SI-052" else pytest.approx(0.5))
+    tick = fig.layout.yaxis.ticktext[_order(fig).index("SI-052")]
+    assert SELECTION_COLOUR in tick and "<b" in tick
+
+
+# --------------------------------------------------------------------------- time series
+
+
+def _frame(rows):
+    return pd.DataFrame(rows, columns=["place", "year", "value", "flags"])
+
+
+META = {"id": "x", "unit": "pct", "decimals": 1, "direction": "higher_better", "kind": "ratio",
+        "name_en": "X", "name_de": "X", "name_sl": "X"}
+
+
+def test_breaks_and_provisional_values_get_their_own_markers_and_legend_entries():
+    series = _frame([("SI-052", 2019, 10.0, ""), ("SI-052", 2020, 11.0, "b"), ("SI-052", 2021, 12.0, ""),
+                     ("SI-052", 2022, 12.5, "dp")])
+    fig = timeseries_figure(series, indicator=META, lang="de", places=["SI-052"], labels={"SI-052": "Kranj"})
+    line = fig.data[0]
+    assert list(line.marker.symbol) == ["circle", MARKERS["b"], "circle", MARKERS["p"]]
+    legend = {tr.name: tr.marker.symbol for tr in fig.data if tr.showlegend is not False and tr.x == (None,)}
+    assert legend == {"Zeitreihenbruch": "diamond", "vorläufiger Wert": "circle-open"}
+    assert "Zeitreihenbruch" in line.customdata[1][4]
+    # without such points there is no such legend entry
+    plain_series = _frame([("SI-052", 2019, 10.0, ""), ("SI-052", 2020, 11.0, "d")])
+    fig2 = timeseries_figure(plain_series, indicator=META, lang="de", places=["SI-052"])
+    assert not [tr for tr in fig2.data if tr.x == (None,)]
+
+
+def test_index_mode_is_100_in_the_base_year(store):
+    places = store.partners()[:4]
+    series = store.series("population", places + ["SI"])
+    fig = timeseries_figure(series, indicator="population", lang="en", places=places, references=["SI"],
+                            mode="index", base_year=2010, store=store)
+    assert len(fig.data) == 5
+    for tr in fig.data:
+        at_base = [y for x, y in zip(tr.x, tr.y) if x == 2010]
+        assert at_base == [pytest.approx(100.0)]
+    assert fig.layout.yaxis.title.text == "index, 2010 = 100"
+    assert any(s.y0 == 100 and s.y1 == 100 for s in fig.layout.shapes)
+    de = timeseries_figure(series, indicator="population", lang="de", places=places, mode="index",
+                           base_year=2010, store=store)
+    assert de.layout.yaxis.title.text == "Index (2010 = 100)"
+
+
+def test_index_base_year_defaults_to_the_first_common_year():
+    series = _frame([("a", 2014, 1.0, ""), ("a", 2015, 2.0, ""), ("b", 2015, 4.0, ""), ("b", 2016, 8.0, "")])
+    assert default_base_year(series, ["a", "b"]) == 2015
+    fig = timeseries_figure(series, indicator=META, lang="en", places=["a", "b"], mode="index")
+    assert [y for tr in fig.data for x, y in zip(tr.x, tr.y) if x == 2016] == [pytest.approx(200.0)]
+
+
+def test_years_are_whole_numbers_and_each_point_shows_its_own_year():
+    series = _frame([("a", y, float(y - 2000), "") for y in range(2008, 2024)])
+    fig = timeseries_figure(series, indicator=META, lang="de", places=["a"], labels={"a": "A"})
+    ax = fig.layout.xaxis
+    assert ax.tickformat == "d" and ax.dtick in (1, 2) and float(ax.dtick).is_integer()
+    assert fig.layout.hovermode == "closest"
+    line = fig.data[0]
+    for x, cd in zip(line.x, line.customdata):
+        assert cd[4].startswith(str(x)) and cd[0] == "a"
+    assert line.customdata[0][3] == f"8,0{NBSP}%"
+    assert fig.layout.separators == ",."
+
+
+def test_a_missing_year_breaks_the_line_instead_of_bridging_it():
+    series = _frame([("a", 2010, 1.0, ""), ("a", 2011, 2.0, ""), ("a", 2015, 3.0, "")])
+    fig = timeseries_figure(series, indicator=META, lang="en", places=["a"])
+    line = fig.data[0]
+    assert list(line.y) == [1.0, 2.0, None, 3.0] and line.connectgaps is False
+
+
+def test_time_series_styles_partners_references_and_selection(store):
+    partners = store.partners()[:3]
+    others = [c for c in store.place_codes(level="municipality", region="SI042") if c not in store.partners()][:1]
+    series = store.series("tertiary_share", partners + others + ["SI"])
+    fig = timeseries_figure(series, indicator="tertiary_share", lang="sl", places=partners + others,
+                            references=["SI"], selected=[partners[0]], store=store)
+    by_name = {tr.name: tr for tr in fig.data}
+    names = {c: store.place(c)["name_sl"] for c in partners + others}
+    first = by_name[names[partners[0]]]
+    assert first.line.color == REGION_COLOURS["SI042"] and first.line.dash == "solid"
+    assert first.line.width > by_name[names[partners[1]]].line.width
+    assert by_name[names[others[0]]].line.dash == "dot"
+    assert by_name["Slovenija"].line.dash == "dash"
+    labels = [a.text for a in fig.layout.annotations]
+    assert "Slovenija" in labels and f"<b>{names[partners[0]]}</b>" in labels
+
+
+# --------------------------------------------------------------------------- language
+
+
+def _visible_texts(fig) -> list[str]:
+    """Every string a reader can see: legend names and titles, labels, axis titles, hovers."""
+    out = []
+    for tr in fig.data:
+        if tr.showlegend is not False and tr.name:
+            out.append(tr.name)
+        for attr in ("text", "customdata"):
+            value = getattr(tr, attr, None)
+            if value is None:
+                continue
+            for item in (value if not isinstance(value, str) else [value]):
+                out.extend(str(x) for x in (item if isinstance(item, (list, tuple, np.ndarray)) else [item]))
+        title = getattr(tr, "legendgrouptitle", None)
+        if title is not None and title.text:
+            out.append(title.text)
+    lay = fig.layout
+    out += [a.text for a in lay.annotations or ()]
+    for axis in (lay.xaxis, lay.yaxis):
+        if axis.title.text:
+            out.append(axis.title.text)
+        out += list(axis.ticktext or ())
+    if lay.legend.title.text:
+        out.append(lay.legend.title.text)
+    return out
+
+
+def test_german_figures_hold_no_english_interface_text(store, geo):
+    en, de = (json.loads((ROOT / "dashboard" / "i18n" / f"{lang}.json").read_text(encoding="utf-8"))
+              for lang in ("en", "de"))
+    english_only = {v for k, v in en.items() if de.get(k) != v and len(v) > 3 and "{" not in v}
+    partners = store.partners()
+    figs = [
+        map_figure(geo, map_values(store, "tertiary_share", 2021), store=store, indicator="tertiary_share",
+                   year=2021, lang="de", selected=["SI-052"], ranks=store.rank("tertiary_share", 2021, partners)),
+        map_figure(geo, map_values(store, "population", 2024), store=store, indicator="population",
+                   year=2024, lang="de"),
+        ranking_figure(ranking_frame(store, "unemployment_rate", 2021, partners, "de"), indicator="unemployment_rate",
+                       lang="de", references=ranking_references(store, "unemployment_rate", 2021, partners, "de"),
+                       store=store),
+        timeseries_figure(store.series("gross_earnings", partners + ["SI"]), indicator="gross_earnings", lang="de",
+                          places=partners, references=["SI"], store=store),
+    ]
+    texts = [x for fig in figs for x in _visible_texts(fig)]
+    assert texts
+    patterns = [re.compile(r"(?<!\w)" + re.escape(e) + r"(?!\w)") for e in english_only]
+    leaks = sorted({x for x in texts for p in patterns if p.search(x)})
+    assert not leaks, leaks
+    assert all(fig.layout.separators == ",." for fig in figs)
