@@ -11,6 +11,7 @@ import dash
 
 from dashboard.cache import init_cache
 from dashboard.components import shell
+from dashboard.explore import geo_route
 
 _INDEX = """<!DOCTYPE html>
 <html lang="en">
@@ -45,6 +46,7 @@ app.layout = shell.layout
 shell.register_callbacks(app)
 server = app.server
 init_cache(server)
+geo_route.register(server)
 
 
 if __name__ == "__main__":

@@ -59,8 +59,12 @@ def content(store, lang: str) -> list:
         html.Section([
             html.H1(t("home.title", lang), className="display-6 fw-semibold"),
             html.P(t("home.lead", lang), className="lead"),
-            dbc.Button(t("home.cta", lang), href=href("/data", lang), color="primary", size="lg",
-                       id=ids("cta"), className="mt-1"),
+            html.Div([
+                dbc.Button(t("home.cta_explore", lang), href=href("/explore", lang), color="primary", size="lg",
+                           id=ids("cta-explore")),
+                dbc.Button(t("home.cta", lang), href=href("/data", lang), color="primary", outline=True, size="lg",
+                           id=ids("cta")),
+            ], className="d-flex flex-wrap gap-2 mt-1"),
         ], className="hero"),
         html.Div([
             stat(len(store.partners()), "home.stat.municipalities", lang),

@@ -18,8 +18,8 @@ LOCATION = "_pages_location"  # the dcc.Location inside dash.page_container
 PAGES_STORE = "_pages_store"
 
 # (path, catalogue key): only pages that exist.
-NAV = (("/", "nav.home"), ("/data", "nav.data"))
-PAGE_TITLES = {"/": "page.home", "/data": "page.data"}
+NAV = (("/", "nav.home"), ("/explore", "nav.explore"), ("/data", "nav.data"))
+PAGE_TITLES = {"/": "page.home", "/explore": "page.explore", "/data": "page.data"}
 
 # Wording required by the data licences (see ../shared/README.md): shown verbatim in every language.
 ATTRIBUTION = (

@@ -136,10 +136,10 @@ def _display(state, v, base, code) -> dict:
 
 
 def series_places(store, state: ExploreState) -> list[str]:
-    """Lines in the time series: the selection, or the shown places when nothing is selected."""
+    """Lines in the time series: the selection, or the four regions when nothing is selected."""
     if state.selected:
         return list(state.selected)
-    return shown_places(store, state)
+    return store.place_codes(level="region")  # sixteen lines would be unreadable: regions until a click
 
 
 def reference_series_codes(store, state: ExploreState) -> list[str]:

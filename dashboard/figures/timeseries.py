@@ -39,12 +39,15 @@ _GREY = "#6c757d"
 
 
 def partner_mean_series(store, indicator: str) -> pd.DataFrame:
-    """year, value of the unweighted partner mean, for a "partners" reference line."""
-    rows = []
-    for y in store.years(indicator):
-        v, n = store.partner_mean(indicator, y)
-        if v is not None:
-            rows.append((y, v))
+    """year, value of the unweighted partner mean, for a "partners" reference line.
+
+    Only years in which as many partners have data as in the best-covered year: a mean over a
+    changing set of towns (e.g. only the Slovenian ones in a year Austria has not published yet)
+    would draw a jump that is not in the data.
+    """
+    means = {y: store.partner_mean(indicator, y) for y in store.years(indicator)}
+    full = max((n for _, n in means.values()), default=0)
+    rows = [(y, v) for y, (v, n) in means.items() if v is not None and n == full]
     return pd.DataFrame(rows, columns=["year", "value"])
 
 

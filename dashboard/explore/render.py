@@ -1,0 +1,154 @@
+"""From a state to what the three charts show: the glue between the controller and the figures.
+
+Pure functions (no Dash): the page's callbacks only call these and wrap the result, so the
+behaviour is testable without a browser. The map figure is built once per page load; later states
+only produce `map_update` dicts, sent as a Dash `Patch` (the geometry never travels again).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard.figures.map import map_figure, map_update
+from dashboard.figures.ranking import ranking_figure, ranking_frame
+from dashboard.figures.timeseries import partner_mean_series, timeseries_figure
+from dashboard.i18n import t
+
+from .query import View, build_view, reference_series_codes, series_places
+from .state import ExploreState
+
+GEOJSON_URL = "/_geo/boundaries.json"
+
+
+def sources_line(store, indicator: str, lang: str) -> str:
+    ind = store.indicator(indicator)
+    parts = [p for p in (ind["source_si"], ind["source_at"], ind["source_regions"]) if p]
+    return t("explore.source", lang, sources="; ".join(dict.fromkeys(parts)))
+
+
+def chart_title(store, state: ExploreState) -> str:
+    lang = state.lang
+    name = store.indicator(state.indicator)[f"name_{lang}"]
+    ref = t(f"explore.ref.{state.reference}", lang)
+    return t(f"explore.chart.{state.mode}", lang, indicator=name, year=state.year, start=state.start, ref=ref)
+
+
+# ---- map -------------------------------------------------------------------------------------
+
+def _map_mode(state: ExploreState) -> str:
+    return "difference" if state.mode in ("difference", "change") else "value"
+
+
+def map_layer_values(store, state: ExploreState) -> pd.Series:
+    """Every place of the drawn layer (all municipalities of the four regions, or the regions):
+    the other municipalities colour the map for context even when only the partners are ranked."""
+    level = "region" if state.level == "regions" else "municipality"
+    codes = store.place_codes(level=level)
+    if level == "region":
+        codes = [c for c in codes if store.place(c)["region"]]
+    context = state.with_(scope="all") if level == "municipality" else state
+    view = build_view(store, context)
+    values = view.display.reindex(codes).astype(float)
+    if state.mode == "index":  # the map shows the level; index lines live in ranking and time series
+        values = view.level_values.reindex(codes).astype(float)
+    return values
+
+
+def _map_reference(store, state: ExploreState):
+    lang = state.lang
+    if state.mode == "change":
+        return {"label": t("ranking.axis.change", lang, start=state.start, end=state.year)}
+    if state.mode == "difference":
+        return {"label": t(f"explore.ref.{state.reference}", lang)}
+    return None
+
+
+def _map_args(store, state: ExploreState, view: View) -> dict:
+    return dict(store=store, indicator=state.indicator, year=state.year, lang=state.lang,
+                selected=state.selected, mode=_map_mode(state), reference=_map_reference(store, state),
+                ranks=view.ranks, geojson_url=GEOJSON_URL)
+
+
+def map_initial(store, geojson: dict, state: ExploreState, view: View):
+    return map_figure(geojson, map_layer_values(store, state), **_map_args(store, state, view))
+
+
+def map_changes(store, geojson: dict, state: ExploreState, view: View) -> dict:
+    """The Patch content for a new state with the same indicator, mode and language."""
+    return map_update(geojson, map_layer_values(store, state), **_map_args(store, state, view))
+
+
+def map_structure_key(state: ExploreState) -> list:
+    """What forces a fresh map figure rather than a Patch (trace structure or labels change)."""
+    return [state.indicator, _map_mode(state), state.lang, state.level]
+
+
+# ---- ranking ---------------------------------------------------------------------------------
+
+def ranking(store, state: ExploreState, view: View):
+    lang = state.lang
+    df = ranking_frame(store, state.indicator, state.year, view.places, lang)
+    df["value"] = view.display.reindex(df.index).to_numpy(dtype=float)
+    df["rank"] = [view.ranks.get(c) for c in df.index]
+    indicator = dict(view.indicator)
+    by, period = "value", None
+    if state.mode == "index":
+        indicator.update(unit="index", decimals=1)
+    elif state.mode == "change":
+        by, period = "change", (state.start, state.year)
+    refs = []
+    for r in view.references:
+        label = t("ref.partner_mean", lang) if r["code"] == "partners" else store.place(r["code"])[f"name_{lang}"]
+        refs.append({"label": label, "value": r["value"], "kind": r["kind"], "code": r["code"]})
+    return ranking_figure(df, indicator=indicator, lang=lang, references=refs, selected=state.selected, by=by,
+                          period=period, store=store, year=state.year)
+
+
+# ---- time series -----------------------------------------------------------------------------
+
+def series_mode(store, state: ExploreState) -> str:
+    """Index for index mode and for counts (a town and a country on one axis is unreadable)."""
+    if state.mode == "index" or store.indicator(state.indicator)["kind"] == "count":
+        return "index"
+    return "value"
+
+
+def timeseries(store, state: ExploreState):
+    lang = state.lang
+    places = series_places(store, state)
+    refs = reference_series_codes(store, state)
+    mode = series_mode(store, state)
+    series = store.series(state.indicator, places + refs)
+    references: list = list(refs)
+    if state.level == "municipalities":
+        pm = partner_mean_series(store, state.indicator)
+        if len(pm):
+            references.append({"label": t("ref.partner_mean", lang), "kind": "partners", "data": pm})
+    fig = timeseries_figure(series, indicator=state.indicator, lang=lang, places=places, references=references,
+                            mode=mode, base_year=state.start if mode == "index" else None,
+                            selected=state.selected, store=store)
+    fig.add_vline(x=state.year, line={"color": "#6c757d", "width": 1, "dash": "dot"})
+    return fig
+
+
+def titles(store, state: ExploreState) -> dict[str, dict[str, str]]:
+    """Chart titles for the card headers and the PNG downloads (which also carry the source)."""
+    lang = state.lang
+    name = store.indicator(state.indicator)[f"name_{lang}"]
+    key = "explore.chart.series_index" if series_mode(store, state) == "index" else "explore.chart.series"
+    source = sources_line(store, state.indicator, lang)
+    return {
+        "map": {"title": chart_title(store, state), "source": source},
+        "ranking": {"title": chart_title(store, state), "source": source},
+        "series": {"title": t(key, lang, indicator=name, start=state.start), "source": source},
+    }
+
+
+def series_key(state: ExploreState) -> list:
+    """The time series does not depend on the year (only its marker line does)."""
+    return [state.indicator, state.start, state.level, state.scope, state.mode, state.reference,
+            list(state.selected), state.lang]
+
+
+def finite(v) -> bool:
+    return v is not None and not (isinstance(v, float) and np.isnan(v))

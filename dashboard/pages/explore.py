@@ -1,0 +1,428 @@
+"""Explore: one indicator, one year, the places three ways (map, ranking, time series), linked.
+
+The whole view lives in one state (`dcc.Store`) whose serialisation is the URL; callbacks are thin
+adapters around `dashboard.explore` (state, controller, render, summary, export).
+"""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash.dash_table.Format import Format, Group, Scheme, Sign
+from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_update
+
+from dashboard.components.ids import make_ids
+from dashboard.components.notices import notice
+from dashboard.components.urls import first, href
+from dashboard.explore import export, render
+from dashboard.explore.query import build_view, coerce
+from dashboard.explore.state import (LEVELS, MODES, REFERENCES, SCOPES, ExploreState, parse_query)
+from dashboard.explore.summary import sentences
+from dashboard.figures.map import apply_update, graph_config, load_boundaries
+from dashboard.i18n import LANGS, t
+from dashboard.store import load_store
+
+dash.register_page(__name__, path="/explore", name="Explore", order=2)
+
+ids = make_ids("explore")
+SHELL_LANG_BUTTONS = [f"shell-lang-{code}" for code in LANGS]
+
+
+def _indicator_options(store, lang: str) -> list[dict]:
+    """Grouped by theme: a disabled theme heading, then its indicators (searchable by name)."""
+    options = []
+    ind = store.indicators
+    for theme in dict.fromkeys(ind["theme"]):
+        options.append({"label": t(f"theme.{theme}", lang).upper(), "value": f"__{theme}", "disabled": True})
+        for i in ind.index[ind["theme"] == theme]:
+            name = ind.loc[i, f"name_{lang}"]
+            options.append({"label": "\u2003" + name, "value": i, "search": f"{name} {t(f'theme.{theme}', lang)}"})
+    return options
+
+
+def _year_marks(years: list[int]) -> dict:
+    step = 1 if len(years) <= 12 else (2 if len(years) <= 24 else 5)
+    return {y: str(y) for y in years if (y - years[0]) % step == 0 or y == years[-1]}
+
+
+def _radio(name: str, values, lang: str, value: str, key_prefix: str):
+    return html.Div([
+        dbc.Label(t(f"explore.{name}", lang), html_for=ids(name), className="fw-semibold small mb-1"),
+        dbc.RadioItems(id=ids(name), value=value, className="small",
+                       options=[{"label": t(f"{key_prefix}.{v}", lang), "value": v} for v in values]),
+    ], className="mb-3")
+
+
+def _about(store, state: ExploreState):
+    lang = state.lang
+    ind = store.indicator(state.indicator)
+    rows = []
+    for side, key in (("si", "data.source.si"), ("at", "data.source.at"), ("regions", "data.source.regions")):
+        rows.append(html.Div([html.Dt(t(key, lang), className="col-4"),
+                              html.Dd(ind[f"source_{side}"] or t("data.source.none", lang), className="col-8 mb-1")],
+                             className="row"))
+    note = ind[f"comparability_{lang}"]
+    return [
+        html.P(ind[f"definition_{lang}"], className="mb-2"),
+        html.Dl(rows, className="small mb-2"),
+        dbc.Alert([html.Span(t("explore.comparability", lang), className="badge text-bg-warning me-2"), note],
+                  color="warning", className="py-2 small mb-2") if note else None,
+        dcc.Link(t("explore.data_link", lang), href=href("/data", lang, indicator=state.indicator), className="small"),
+    ]
+
+
+def _heading(store, state: ExploreState):
+    lang = state.lang
+    ind = store.indicator(state.indicator)
+    badge = (html.Span(t("explore.comparability", lang), className="badge text-bg-warning ms-2 align-middle small")
+             if ind[f"comparability_{lang}"] else None)
+    return [html.Span(ind[f"name_{lang}"]), badge]
+
+
+def _selection(store, state: ExploreState):
+    lang = state.lang
+    if not state.selected:
+        return html.Span(t("explore.selected_none", lang), className="text-body-secondary")
+    chips = [dbc.Badge(store.place(c)[f"name_{lang}"], color="light", text_color="dark", className="me-1 border")
+             for c in state.selected]
+    return [html.Span(t("explore.selected", lang) + " ", className="fw-semibold"), *chips]
+
+
+def _table_columns(state: ExploreState, decimals: int):
+    lang = state.lang
+    def fixed():  # Format's setters change the object in place: a fresh one per column
+        return Format(precision=decimals, scheme=Scheme.fixed, group=Group.yes)
+    cols = [
+        {"id": "rank", "name": t("table.rank", lang), "type": "numeric"},
+        {"id": "place", "name": t("table.place", lang)},
+        {"id": "region", "name": t("table.region", lang)},
+        {"id": "value", "name": t("table.value", lang, year=state.year), "type": "numeric", "format": fixed()},
+        {"id": "start_value", "name": t("table.start_value", lang, year=state.start), "type": "numeric",
+         "format": fixed()},
+        {"id": "change", "name": t("table.change", lang, start=state.start, year=state.year), "type": "numeric",
+         "format": fixed().sign(Sign.positive)},
+    ]
+    if state.mode in ("index", "difference"):
+        precision = 1 if state.mode == "index" else decimals
+        cols.append({"id": "display", "name": t(f"explore.mode.{state.mode}", lang), "type": "numeric",
+                     "format": Format(precision=precision, scheme=Scheme.fixed, group=Group.yes)})
+    cols += [{"id": "flags", "name": t("table.flags", lang)}, {"id": "note", "name": t("table.note", lang)}]
+    return cols
+
+
+def _chart(name: str, figure, title: str, lang: str, style: dict, body_class: str = ""):
+    """A card: title (also the PNG's title), a PNG button, the graph."""
+    config = graph_config(f"innovative-location-{name}", modeBarButtonsToRemove=["toImage", "sendDataToCloud"])
+    return dbc.Card([
+        dbc.CardHeader([
+            html.H3(title, id=ids(f"{name}-title"), className="h6 mb-0 me-auto"),
+            html.Button("PNG", id={"type": ids("png"), "chart": name}, type="button",
+                        className="btn btn-outline-secondary btn-sm", title=t("explore.download.png_one", lang)),
+        ], className="d-flex align-items-center gap-2 bg-white"),
+        dbc.CardBody(dcc.Graph(id=ids(name), figure=figure, config=config, style=style, className="explore-graph"),
+                     className=body_class),
+        dcc.Store(id={"type": ids("png-sink"), "chart": name}),
+    ], className="mb-3")
+
+
+def layout(**query):
+    store = load_store()
+    parsed = parse_query({k: first(v) for k, v in query.items()}, store)
+    state = coerce(parsed.state, store)
+    lang = state.lang
+    view = build_view(store, state)
+    years = store.years(state.indicator)
+    notices = [notice(key, lang, **args) for key, args in parsed.notices]
+
+    controls = dbc.Card(dbc.CardBody([
+        dbc.Label(t("explore.indicator", lang), html_for=ids("indicator"), className="fw-semibold small mb-1"),
+        dcc.Dropdown(id=ids("indicator"), options=_indicator_options(store, lang), value=state.indicator,
+                     clearable=False, searchable=True, className="mb-3"),
+        _radio("level", LEVELS, lang, state.level, "explore.level"),
+        _radio("scope", SCOPES, lang, state.scope, "explore.scope"),
+        _radio("mode", MODES, lang, state.mode, "explore.mode"),
+        _radio("reference", REFERENCES, lang, state.reference, "explore.ref"),
+        dbc.Label(t("explore.start", lang), html_for=ids("start"), className="fw-semibold small mb-1"),
+        dcc.Dropdown(id=ids("start"), options=[{"label": str(y), "value": y} for y in years if y < state.year],
+                     value=state.start, clearable=False, className="mb-2"),
+    ]), className="explore-controls mb-3")
+
+    year_bar = html.Div([
+        html.Button("\u25b6", id=ids("play"), className="btn btn-primary btn-sm me-3", type="button",
+                    title=t("explore.play", lang), **{"aria-label": t("explore.play", lang)}),
+        html.Div([
+            dbc.Label(t("explore.year", lang), html_for=ids("year"), className="visually-hidden"),
+            dcc.Slider(id=ids("year"), min=years[0], max=years[-1], step=None, value=state.year,
+                       marks=_year_marks(years), included=False, updatemode="mouseup",
+                       tooltip={"placement": "top", "always_visible": False}),
+        ], className="flex-grow-1"),
+        dcc.Interval(id=ids("ticker"), interval=1400, disabled=True),
+    ], className="d-flex align-items-center year-bar mb-3")
+
+    selection = html.Div([
+        html.Div(_selection(store, state), id=ids("selection"), className="me-2"),
+        dbc.Button(t("explore.clear", lang), id=ids("clear"), size="sm", color="secondary", outline=True,
+                   className="ms-auto"),
+    ], className="d-flex align-items-center flex-wrap gap-2 mb-3")
+
+    about = html.Div([
+        dbc.Button(t("explore.about", lang), id=ids("about-toggle"), color="link", size="sm", className="px-0"),
+        dbc.Collapse(html.Div(_about(store, state), id=ids("about")), id=ids("about-collapse"), is_open=False),
+    ])
+
+    geojson = load_boundaries()
+    titles = render.titles(store, state)
+    charts = [
+        dbc.Row([
+            dbc.Col(_chart("map", render.map_initial(store, geojson, state, view), titles["map"]["title"], lang,
+                           {"height": "600px"}), xl=6),
+            dbc.Col(_chart("ranking", render.ranking(store, state, view), titles["ranking"]["title"], lang,
+                           {}, "ranking-scroll"), xl=6),
+        ]),
+        _chart("series", render.timeseries(store, state), titles["series"]["title"], lang, {"height": "460px"}),
+        html.P(t("explore.count_series_note", lang), className="small text-body-secondary",
+               hidden=render.series_mode(store, state) != "index" or state.mode == "index", id=ids("series-note")),
+        dbc.Card(dbc.CardBody([
+            html.H2(t("explore.summary", lang), className="h6"),
+            html.Div([html.P(s, className="mb-1") for s in sentences(store, view)], id=ids("summary"),
+                     **{"aria-live": "polite"}),
+        ]), className="mb-3"),
+        dbc.Card(dbc.CardBody([
+            html.Div([
+                html.H2(t("explore.table", lang), className="h6 me-auto mb-0"),
+                dbc.Button(t("explore.download.csv", lang), id=ids("dl-shown"), size="sm", color="primary", outline=True),
+                dbc.Button(t("explore.download.full", lang), id=ids("dl-full"), size="sm", color="primary", outline=True),
+            ], className="d-flex align-items-center flex-wrap gap-2 mb-2"),
+            html.P(t("explore.download.png", lang), className="small text-body-secondary"),
+            dash_table.DataTable(
+                id=ids("table"), data=export.table_rows(store, view),
+                columns=_table_columns(state, int(view.indicator["decimals"])),
+                locale_format={"decimal": ",", "group": "."} if lang in ("sl", "de") else {"decimal": ".", "group": ","},
+                sort_action="native", page_action="none", style_as_list_view=True,
+                style_table={"overflowX": "auto", "maxHeight": "520px", "overflowY": "auto"},
+                style_cell={"fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, 'DejaVu Sans', sans-serif", "fontSize": "0.85rem", "padding": "4px 8px", "textAlign": "left"},
+                style_cell_conditional=[{"if": {"column_type": "numeric"}, "textAlign": "right"}],
+                style_header={"fontWeight": "600", "backgroundColor": "#f1f3f5"},
+                style_data_conditional=[{"if": {"filter_query": "{partner} eq true"}, "fontWeight": "600"}],
+            ),
+            dcc.Download(id=ids("download")),
+        ]), className="mb-3"),
+    ]
+
+    return html.Div(notices + [
+        html.Div([
+            html.H1(t("explore.title", lang), className="h2 mb-1"),
+            html.P(t("explore.lead", lang), className="text-body-secondary mb-3"),
+        ]),
+        dbc.Row([
+            dbc.Col([controls], lg=3),
+            dbc.Col([
+                html.H2(_heading(store, state), id=ids("heading"), className="h4 mb-1"),
+                about, year_bar, selection, *charts,
+            ], lg=9),
+        ]),
+        dcc.Store(id=ids("state"), data=state.as_dict()),
+        dcc.Store(id=ids("map-key"), data=render.map_structure_key(state)),
+        dcc.Store(id=ids("series-key"), data=render.series_key(state)),
+        dcc.Store(id=ids("titles"), data=titles),
+    ], className="page page-explore", lang=lang)
+
+
+# ---- callbacks: thin adapters ------------------------------------------------------------------
+
+@dash.callback(
+    Output(ids("state"), "data"),
+    Output(ids("year"), "min"), Output(ids("year"), "max"), Output(ids("year"), "marks"),
+    Output(ids("year"), "value"),
+    Output(ids("start"), "options"), Output(ids("start"), "value"),
+    Input(ids("indicator"), "value"), Input(ids("year"), "value"), Input(ids("start"), "value"),
+    Input(ids("level"), "value"), Input(ids("scope"), "value"), Input(ids("mode"), "value"),
+    Input(ids("reference"), "value"),
+    Input(ids("map"), "clickData"), Input(ids("ranking"), "clickData"), Input(ids("clear"), "n_clicks"),
+    State(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+def update_state(indicator, year, start, level, scope, mode, reference, map_click, ranking_click, _clear, data):
+    store = load_store()
+    state = ExploreState.from_dict(data)
+    trigger = ctx.triggered_id
+    if trigger in (ids("map"), ids("ranking")):
+        click = map_click if trigger == ids("map") else ranking_click
+        code = _clicked(click)
+        if code is None or code not in store.places.index:
+            return (no_update,) * 7
+        state = state.toggle(code)
+    elif trigger == ids("clear"):
+        state = state.with_(selected=())
+    else:
+        if indicator and not str(indicator).startswith("__"):
+            state = state.with_(indicator=indicator)
+        state = state.with_(level=level, scope=scope, mode=mode, reference=reference)
+        if trigger == ids("year") and year is not None:
+            state = state.with_(year=int(year))
+        if trigger == ids("start") and start is not None:
+            state = state.with_(start=int(start))
+        state = coerce(state, store)
+    years = store.years(state.indicator)
+    starts = [{"label": str(y), "value": y} for y in years if y < state.year]
+    return (state.as_dict(), years[0], years[-1], _year_marks(years), state.year, starts, state.start)
+
+
+def _clicked(click) -> str | None:
+    try:
+        return str(click["points"][0]["customdata"][0])
+    except (TypeError, KeyError, IndexError):
+        return None
+
+
+@dash.callback(
+    Output(ids("map"), "figure"), Output(ids("map-key"), "data"),
+    Output(ids("ranking"), "figure"),
+    Output(ids("series"), "figure"), Output(ids("series-key"), "data"),
+    Output(ids("summary"), "children"), Output(ids("table"), "data"), Output(ids("table"), "columns"),
+    Output(ids("heading"), "children"), Output(ids("about"), "children"), Output(ids("selection"), "children"),
+    Output(ids("series-note"), "hidden"),
+    Output(ids("titles"), "data"),
+    Output(ids("map-title"), "children"), Output(ids("ranking-title"), "children"), Output(ids("series-title"), "children"),
+    Input(ids("state"), "data"),
+    State(ids("map-key"), "data"), State(ids("series-key"), "data"),
+    prevent_initial_call=True,
+)
+def render_views(data, map_key, series_key):
+    store = load_store()
+    state = ExploreState.from_dict(data)
+    view = build_view(store, state)
+    geojson = load_boundaries()
+    titles = render.titles(store, state)
+    if render.map_structure_key(state) == map_key:
+        map_out = Patch()
+        apply_update(map_out, render.map_changes(store, geojson, state, view))
+    else:
+        map_out = render.map_initial(store, geojson, state, view)
+    if render.series_key(state) == series_key:
+        series_out = Patch()  # only the year marker moves
+        series_out["layout"]["shapes"][-1]["x0"] = state.year
+        series_out["layout"]["shapes"][-1]["x1"] = state.year
+    else:
+        series_out = render.timeseries(store, state)
+    return (
+        map_out, render.map_structure_key(state),
+        render.ranking(store, state, view),
+        series_out, render.series_key(state),
+        [html.P(s, className="mb-1") for s in sentences(store, view)],
+        export.table_rows(store, view), _table_columns(state, int(view.indicator["decimals"])),
+        _heading(store, state), _about(store, state), _selection(store, state),
+        render.series_mode(store, state) != "index" or state.mode == "index",
+        titles, titles["map"]["title"], titles["ranking"]["title"], titles["series"]["title"],
+    )
+
+
+# The address bar follows the state without reloading the page (replaceState fires no routing),
+# and the language switch keeps the whole view.
+dash.clientside_callback(
+    """
+    function(state) {
+        if (!state) { return window.dash_clientside.no_update; }
+        const p = new URLSearchParams();
+        p.set('lang', state.lang); p.set('indicator', state.indicator); p.set('year', state.year);
+        p.set('start', state.start); p.set('level', state.level); p.set('scope', state.scope);
+        p.set('mode', state.mode); p.set('ref', state.reference);
+        if (state.selected && state.selected.length) { p.set('sel', state.selected.join(',')); }
+        const search = '?' + p.toString().replace(/%2C/g, ',');
+        window.history.replaceState(null, '', window.location.pathname + search);
+        const out = ['sl', 'de', 'en'].map(function(code) {
+            const q = new URLSearchParams(p); q.set('lang', code);
+            return window.location.pathname + '?' + q.toString().replace(/%2C/g, ',');
+        });
+        return out;
+    }
+    """,
+    [Output(b, "href", allow_duplicate=True) for b in SHELL_LANG_BUTTONS],
+    Input(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+
+# Play: the button starts and stops a ticker; each tick moves the slider to the next year.
+dash.clientside_callback(
+    """
+    function(_n, disabled) {
+        return [!disabled, disabled ? '\u275a\u275a' : '\u25b6'];
+    }
+    """,
+    Output(ids("ticker"), "disabled"), Output(ids("play"), "children"),
+    Input(ids("play"), "n_clicks"),
+    State(ids("ticker"), "disabled"),
+    prevent_initial_call=True,
+)
+
+
+@dash.callback(
+    Output(ids("year"), "value", allow_duplicate=True),
+    Output(ids("ticker"), "disabled", allow_duplicate=True),
+    Output(ids("play"), "children", allow_duplicate=True),
+    Input(ids("ticker"), "n_intervals"),
+    State(ids("year"), "value"), State(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+def advance_year(_n, year, data):
+    years = load_store().years(data["indicator"])
+    later = [y for y in years if y > (year or years[0])]
+    if not later:
+        return no_update, True, "\u25b6"
+    return later[0], no_update, no_update
+
+
+@dash.callback(
+    Output(ids("about-collapse"), "is_open"),
+    Input(ids("about-toggle"), "n_clicks"),
+    State(ids("about-collapse"), "is_open"),
+    prevent_initial_call=True,
+)
+def toggle_about(_n, is_open):
+    return not is_open
+
+
+@dash.callback(
+    Output(ids("download"), "data"),
+    Input(ids("dl-shown"), "n_clicks"), Input(ids("dl-full"), "n_clicks"),
+    State(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+def download(_shown, _full, data):
+    store = load_store()
+    state = ExploreState.from_dict(data)
+    if ctx.triggered_id == ids("dl-full"):
+        return dcc.send_string(export.indicator_csv(store, state.indicator),
+                               f"innovative-location_{state.indicator}_all-years.csv")
+    view = build_view(store, state)
+    return dcc.send_string(export.displayed_csv(store, view),
+                           f"innovative-location_{state.indicator}_{state.year}_{state.mode}.csv")
+
+
+# PNG of a chart with its title and source in the image, made in the browser from the live figure.
+dash.clientside_callback(
+    """
+    function(n, titles, id) {
+        if (!n) { return window.dash_clientside.no_update; }
+        const chart = id.chart;
+        const gd = document.getElementById('%(prefix)s' + chart).querySelector('.js-plotly-plot');
+        const meta = titles[chart];
+        const extra = 72;
+        const layout = JSON.parse(JSON.stringify(gd.layout));
+        const width = gd.clientWidth, height = (layout.height || gd.clientHeight) + extra;
+        layout.margin = Object.assign({}, layout.margin || {}, {t: ((layout.margin || {}).t || 0) + extra});
+        layout.height = height; layout.width = width;
+        layout.title = {text: '<b>' + meta.title + '</b>', x: 0, xref: 'paper', xanchor: 'left',
+                        y: 1, yref: 'container', yanchor: 'top', pad: {t: 14},
+                        font: {size: 17}, subtitle: {text: meta.source, font: {size: 12, color: '#555'}}};
+        Plotly.downloadImage({data: gd.data, layout: layout, config: {topojsonURL: '/assets/topojson/'}},
+                             {format: 'png', width: width, height: height, scale: 2,
+                              filename: 'innovative-location-' + chart});
+        return n;
+    }
+    """ % {"prefix": ids("")},
+    Output({"type": ids("png-sink"), "chart": dash.MATCH}, "data"),
+    Input({"type": ids("png"), "chart": dash.MATCH}, "n_clicks"),
+    State(ids("titles"), "data"),
+    State({"type": ids("png"), "chart": dash.MATCH}, "id"),
+    prevent_initial_call=True,
+)
