@@ -79,8 +79,9 @@ def map_changes(store, geojson: dict, state: ExploreState, view: View) -> dict:
 
 
 def map_structure_key(state: ExploreState) -> list:
-    """What forces a fresh map figure rather than a Patch (trace structure or labels change)."""
-    return [state.indicator, _map_mode(state), state.lang, state.level]
+    """What forces a fresh map figure rather than a Patch: the mode family (sequential or
+    diverging legend) and the language; a new year, indicator, level or selection is a Patch."""
+    return [_map_mode(state), state.lang]
 
 
 # ---- ranking ---------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ def value_text(view: View, value, lang: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("no_data", lang)
     if view.state.mode == "index":
-        return fmt_number(value, 1, lang)
+        return f"{fmt_number(value, 1, lang)} ({view.state.start} = 100)"
     unit = t(f"unit.{ind['unit']}", lang)
     number = fmt_number(value, int(ind["decimals"]), lang)
     if view.state.mode in ("change", "difference") and value > 0:

@@ -443,6 +443,7 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
         d["showlegend"] = show[j]
         d["colorscale"] = [[0, colours[j]], [1, colours[j]]]
         d["legendgrouptitle.text"] = title
+        d["marker.line.color"] = _class_line(is_count)
         out[i] = d
 
     sel = [c for c in dict.fromkeys(selected or ()) if c in geo.features]
@@ -467,7 +468,13 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
     else:
         out[idx["circles"]] = {"lon": [], "lat": [], "customdata": [], "marker.size": [],
                                "marker.sizeref": 1.0, "name": "", "legendgrouptitle.text": title}
+    out[idx["circles"]]["showlegend"] = is_count
     return out
+
+
+def _class_line(is_count: bool) -> str:
+    """Municipal borders: white between coloured classes, grey under the circles of a count."""
+    return "#b8bec6" if is_count else "#ffffff"
 
 
 def _skeleton(geo: _Geo, *, lang, k, geojson_url, is_count, partners) -> dict:
@@ -486,7 +493,7 @@ def _skeleton(geo: _Geo, *, lang, k, geojson_url, is_count, partners) -> dict:
     }
     for j, i in enumerate(idx["classes"]):
         data[i] = {**base, "legendrank": 100 + j, "hovertemplate": HOVER_TEMPLATE,
-                   "marker": {"line": {"color": "#ffffff" if not is_count else "#b8bec6", "width": 0.5}}}
+                   "marker": {"line": {"color": _class_line(is_count), "width": 0.5}}}
     line = {"type": "scattergeo", "geo": "geo", "mode": "lines", "hoverinfo": "skip",
             "legendgroup": "context"}
     rlon, rlat = geo.outline(geo.regions)
@@ -577,7 +584,7 @@ def map_figure(geojson, values, *, store, indicator, year, lang, selected=(), mo
 def map_update(geojson, values, *, store, indicator, year, lang, selected=(), mode="value",
                reference=None, breaks=None, ranks=None, k: int = K, size_max=None,
                geojson_url: str | None = None) -> dict:
-    """The parts of `map_figure` that change with the year (and the selection):
+    """The parts of `map_figure` that change with the year, the selection and the indicator (for the same mode and language):
     {trace index: {dotted attribute: value}, "layout": {...}}. Apply with `apply_update(patch, ...)`
     to a Dash `Patch()` of a figure built by `map_figure` with the same indicator, mode and lang."""
     geo, _ = _prepare(geojson, store, indicator, lang, mode)

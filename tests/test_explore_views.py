@@ -1,0 +1,107 @@
+"""Explore view pieces as plain functions: map patches, ranking, series, summary, table, CSV."""
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+
+from dashboard.explore import export, render
+from dashboard.explore.query import build_view
+from dashboard.explore.state import default_state
+from dashboard.explore.summary import ordinal, sentences
+from dashboard.figures.map import apply_update, load_boundaries
+from dashboard.store import load_store
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_store()
+
+
+@pytest.fixture(scope="module")
+def geojson():
+    return load_boundaries()
+
+
+@pytest.mark.parametrize("before, after", [
+    ({"indicator": "tertiary_share", "year": 2019}, {"indicator": "tertiary_share", "year": 2023, "selected": ("SI-052",)}),
+    ({"indicator": "tertiary_share", "year": 2023}, {"indicator": "population", "year": 2025}),
+    ({"indicator": "population", "year": 2025}, {"indicator": "employment_rate", "year": 2023, "level": "regions"}),
+])
+def test_year_and_indicator_changes_are_patches_equal_to_a_rebuild(store, geojson, before, after):
+    s1 = default_state(store).with_(**before)
+    s2 = default_state(store).with_(**after)
+    assert render.map_structure_key(s1) == render.map_structure_key(s2)
+    fig = json.loads(render.map_initial(store, geojson, s1, build_view(store, s1)).to_json())
+    apply_update(fig, render.map_changes(store, geojson, s2, build_view(store, s2)))
+    fresh = json.loads(render.map_initial(store, geojson, s2, build_view(store, s2)).to_json())
+    assert json.loads(json.dumps(fig["data"])) == fresh["data"]
+
+
+def test_map_never_carries_geometry(store, geojson):
+    s = default_state(store)
+    fig = render.map_initial(store, geojson, s, build_view(store, s))
+    choropleths = [tr for tr in fig.data if tr.type == "choropleth"]
+    assert choropleths and all(tr.geojson == render.GEOJSON_URL for tr in choropleths)
+    # outlines of regions, partners and the border are sent once per page; polygons never
+    assert len(fig.to_json()) < 200_000
+
+
+def test_summary_names_best_and_selected_in_each_language(store):
+    s = default_state(store, "employment_rate").with_(year=2023, selected=("SI-052", "AT-62280"))
+    view = build_view(store, s)
+    text = " ".join(sentences(store, view))
+    best = min(view.ranks, key=view.ranks.get)
+    assert store.place(best)["name_en"] in text
+    assert f"Kranj ranks {ordinal(view.ranks['SI-052'], 'en')} of {len(view.ranks)}" in text
+    assert "Fürstenfeld has no value for 2023" in text  # never silently an older value
+    de = " ".join(sentences(store, build_view(store, s.with_(lang="de"))))
+    assert "Kranj liegt auf Rang" in de and "," in de  # decimal comma
+
+
+def test_ordinals():
+    assert [ordinal(n, "en") for n in (1, 2, 3, 4, 11, 12, 13, 21, 22)] == \
+        ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd"]
+    assert ordinal(3, "sl") == "3." and ordinal(3, "de") == "3."
+
+
+def test_table_rows_match_the_view_and_keep_missing_places(store):
+    s = default_state(store, "unemployment_rate").with_(year=2016)
+    view = build_view(store, s)
+    rows = export.table_rows(store, view)
+    assert len(rows) == 16
+    ranked = [r for r in rows if r["rank"] is not None]
+    assert [r["rank"] for r in ranked] == sorted(r["rank"] for r in ranked)
+    fuerstenfeld = next(r for r in rows if r["code"] == "AT-62280")
+    assert fuerstenfeld["value"] is None and fuerstenfeld["note"] == "no data"
+
+
+def test_displayed_csv_carries_unit_year_and_source(store):
+    s = default_state(store, "tertiary_share")
+    df = pd.read_csv(io.StringIO(export.displayed_csv(store, build_view(store, s))), dtype={"place_code": str})
+    assert len(df) == 16 and set(df.unit) == {"pct"} and set(df.year) == {s.year}
+    kranj = df[df.place_code == "SI-052"].iloc[0]
+    assert kranj.value == pytest.approx(store.value("tertiary_share", "SI-052", s.year))
+    assert kranj.source.startswith("SURS")
+
+
+def test_full_indicator_csv_has_every_observation(store):
+    df = pd.read_csv(io.StringIO(export.indicator_csv(store, "population")))
+    assert len(df) == len(store.series("population", list(store.places.index)))
+    assert {"place", "place_name", "year", "value", "unit", "source"} <= set(df.columns)
+
+
+def test_time_series_shows_regions_until_places_are_selected(store):
+    s = default_state(store, "employment_rate")
+    names = {tr.name for tr in render.timeseries(store, s).data}
+    assert {"Gorenjska (Upper Carniola)", "Podravska"} <= names
+    names = {tr.name for tr in render.timeseries(store, s.with_(selected=("SI-052",))).data}
+    assert "Kranj" in names and "Podravska" not in names
+
+
+def test_counts_are_indexed_in_the_time_series(store):
+    s = default_state(store, "population")
+    assert render.series_mode(store, s) == "index"
+    assert render.series_mode(store, default_state(store, "employment_rate")) == "value"
