@@ -19,8 +19,15 @@ NBSP_MINUS = "\u2212"
 
 
 def raw(lang):
-    with open(i18n._DIR / f"{lang}.json", encoding="utf-8") as f:
-        return json.load(f)
+    i18n.catalogue.cache_clear()
+    return dict(i18n.catalogue(lang))
+
+
+def test_sections_exist_in_every_language():
+    for lang in LANGS:
+        names = {p.name.rsplit(".", 2)[0] for p in i18n.catalogue_files(lang)[1:]}
+        for other in LANGS:
+            assert names == {p.name.rsplit(".", 2)[0] for p in i18n.catalogue_files(other)[1:]}
 
 
 def placeholders(text: str) -> set[str]:

@@ -1,6 +1,6 @@
 """User-facing text in Slovenian, German and English, and number formatting per language.
 
-The catalogues (`sl.json`, `de.json`, `en.json`) hold every interface string; indicator names and
+The catalogues (`sl.json`, `de.json`, `en.json`, plus `sections/<name>.<lang>.json`) hold every interface string; indicator names and
 definitions come from the data. Keys are flat, dotted strings so a test can compare the three files
 key by key.
 """
@@ -20,10 +20,23 @@ _MINUS = "\u2212"
 _SEPARATORS = {"sl": (",", "."), "de": (",", "."), "en": (".", ",")}
 
 
+def catalogue_files(lang: str) -> list[Path]:
+    """`<lang>.json` plus one file per page section (`sections/<name>.<lang>.json`), so pages can
+    keep their own texts without editing one shared file."""
+    return [_DIR / f"{lang}.json", *sorted((_DIR / "sections").glob(f"*.{lang}.json"))]
+
+
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> dict[str, str]:
-    with open(_DIR / f"{lang}.json", encoding="utf-8") as f:
-        return json.load(f)
+    merged: dict[str, str] = {}
+    for path in catalogue_files(lang):
+        with open(path, encoding="utf-8") as f:
+            part = json.load(f)
+        twice = set(part) & set(merged)
+        if twice:
+            raise ValueError(f"{path.name} defines keys already defined elsewhere: {sorted(twice)[:5]}")
+        merged.update(part)
+    return merged
 
 
 def t(key: str, lang: str | None, **fmt) -> str:
