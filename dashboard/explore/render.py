@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.figures.map import map_figure, map_update
+from dashboard.figures.map import map_figure, map_update, trace_indices
 from dashboard.figures.ranking import ranking_figure, ranking_frame
 from dashboard.figures.timeseries import partner_mean_series, timeseries_figure
 from dashboard.i18n import t
@@ -18,6 +18,7 @@ from .query import View, build_view, reference_series_codes, series_places
 from .state import ExploreState
 
 GEOJSON_URL = "/_geo/boundaries.json"
+SELECTION_TRACE = trace_indices()["selection"]
 
 
 def sources_line(store, indicator: str, lang: str) -> str:

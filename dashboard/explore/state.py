@@ -87,7 +87,7 @@ def parse_query(query: dict | str, store) -> Parsed:
 
     lang = _first(query, "lang")
     if lang is not None and lang.lower() not in LANGS:
-        notices.append(("notice.bad_lang", {}))
+        notices.append(("notice.bad_lang", {"value": lang[:40]}))
         lang = None
     lang = (lang or DEFAULT_LANG).lower()
 

@@ -195,7 +195,7 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
         rank = str(int(has.at[code, "rank"])) if code in has.index else "\u2013"
         ticktext.append(f"{name}  <span style='color:{MUTED_TEXT}'>{rank}</span>")
 
-    fig = go.Figure()
+    fig = go.Figure(_validate=False)  # built from checked parts; validation costs most of a callback
     regions_present = [r for r in REGION_ORDER if (has["region"] == r).any()]
     others = [c for c in has.index if has.at[c, "region"] not in REGION_ORDER]
     names_by_region = {}

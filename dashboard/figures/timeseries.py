@@ -161,7 +161,7 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
         lines = indexed
 
     label_on = end_labels if end_labels is not None else 0 < len(lines) <= _MAX_END_LABELS
-    fig = go.Figure()
+    fig = go.Figure(_validate=False)  # built from checked parts; validation costs most of a callback
     all_years: set[int] = set()
     y_values: list[float] = []
     flag_seen = {"b": False, "p": False}
@@ -260,21 +260,19 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
     annotations = []
     right = 16
     if label_on and ends:
-        # Each label sits just right of its line's last point; lines ending in the same year are
-        # spread apart so their labels do not overlap.
+        # Each label sits just right of its line's last point; all labels are spread apart together,
+        # since a line ending a year early still has its label in the same right-hand band.
         gap = _LABEL_GAP_PX * (y_range[1] - y_range[0]) / max(plot_px, 1)
         last_year = max(e[3] for e in ends)
-        for x_end in sorted({e[3] for e in ends}):
-            group = [e for e in ends if e[3] == x_end]
-            placed = _spread([e[4] for e in group], gap, y_range[0] + gap / 2, y_range[1] - gap / 2)
-            for (code, label, colour, x, y, chosen), py in zip(group, placed):
-                text = f"<b>{label}</b>" if chosen else label
-                annotations.append({"xref": "x", "x": x, "xanchor": "left", "xshift": 7, "y": py, "yref": "y",
-                                    "text": text, "showarrow": False, "align": "left",
-                                    "bgcolor": "rgba(255,255,255,0.7)" if x != last_year else None,
-                                    "font": {"size": 11, "color": SELECTION_COLOUR if chosen else colour}})
-        at_end = [e for e in ends if e[3] == last_year]
-        right = int(min(200, 12 + 6.6 * max(len(e[1]) for e in at_end)))
+        group = sorted(ends, key=lambda e: e[4])
+        placed = _spread([e[4] for e in group], gap, y_range[0] + gap / 2, y_range[1] - gap / 2)
+        for (code, label, colour, x, y, chosen), py in zip(group, placed):
+            text = f"<b>{label}</b>" if chosen else label
+            annotations.append({"xref": "x", "x": x, "xanchor": "left", "xshift": 7, "y": py, "yref": "y",
+                                "text": text, "showarrow": False, "align": "left",
+                                "bgcolor": "rgba(255,255,255,0.7)" if x != last_year else None,
+                                "font": {"size": 11, "color": SELECTION_COLOUR if chosen else colour}})
+        right = int(min(220, 12 + 6.6 * max(len(e[1]) for e in ends)))
 
     shapes = []
     if mode == "index" and y_values:

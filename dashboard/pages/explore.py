@@ -151,8 +151,8 @@ def layout(**query):
                     title=t("explore.play", lang), **{"aria-label": t("explore.play", lang)}),
         html.Div([
             dbc.Label(t("explore.year", lang), html_for=ids("year"), className="visually-hidden"),
-            dcc.Slider(id=ids("year"), min=years[0], max=years[-1], step=None, value=state.year,
-                       marks=_year_marks(years), included=False, updatemode="mouseup",
+            dcc.Slider(id=ids("year"), min=years[0], max=years[-1], step=1, value=state.year,
+                       marks=_year_marks(years), included=False, updatemode="mouseup", allow_direct_input=False,
                        tooltip={"placement": "top", "always_visible": False}),
         ], className="flex-grow-1"),
         dcc.Interval(id=ids("ticker"), interval=1400, disabled=True),
@@ -174,9 +174,9 @@ def layout(**query):
     charts = [
         dbc.Row([
             dbc.Col(_chart("map", render.map_initial(store, geojson, state, view), titles["map"]["title"], lang,
-                           {"height": "600px"}), xl=6),
+                           {"height": "600px"}), xxl=6),
             dbc.Col(_chart("ranking", render.ranking(store, state, view), titles["ranking"]["title"], lang,
-                           {}, "ranking-scroll"), xl=6),
+                           {}, "ranking-scroll"), xxl=6),
         ]),
         _chart("series", render.timeseries(store, state), titles["series"]["title"], lang, {"height": "460px"}),
         html.P(t("explore.count_series_note", lang), className="small text-body-secondary",
@@ -221,7 +221,7 @@ def layout(**query):
             ], lg=9),
         ]),
         dcc.Store(id=ids("state"), data=state.as_dict()),
-        dcc.Store(id=ids("map-key"), data=render.map_structure_key(state)),
+        dcc.Store(id=ids("map-key"), data=render.map_structure_key(state) + [list(state.selected)]),
         dcc.Store(id=ids("series-key"), data=render.series_key(state)),
         dcc.Store(id=ids("titles"), data=titles),
     ], className="page page-explore", lang=lang)
@@ -258,7 +258,8 @@ def update_state(indicator, year, start, level, scope, mode, reference, map_clic
             state = state.with_(indicator=indicator)
         state = state.with_(level=level, scope=scope, mode=mode, reference=reference)
         if trigger == ids("year") and year is not None:
-            state = state.with_(year=int(year))
+            years = store.years(state.indicator)  # the slider steps by 1; a gap year snaps to the nearest with data
+            state = state.with_(year=min(years, key=lambda y: (abs(y - float(year)), -y)))
         if trigger == ids("start") and start is not None:
             state = state.with_(start=int(start))
         state = coerce(state, store)
@@ -293,9 +294,12 @@ def render_views(data, map_key, series_key):
     view = build_view(store, state)
     geojson = load_boundaries()
     titles = render.titles(store, state)
-    if render.map_structure_key(state) == map_key:
+    if render.map_structure_key(state) == map_key[:-1]:
         map_out = Patch()
-        apply_update(map_out, render.map_changes(store, geojson, state, view))
+        changes = render.map_changes(store, geojson, state, view)
+        if list(state.selected) == map_key[-1]:
+            changes.pop(render.SELECTION_TRACE)  # outline coordinates travel only when the selection changes
+        apply_update(map_out, changes)
     else:
         map_out = render.map_initial(store, geojson, state, view)
     if render.series_key(state) == series_key:
@@ -305,7 +309,7 @@ def render_views(data, map_key, series_key):
     else:
         series_out = render.timeseries(store, state)
     return (
-        map_out, render.map_structure_key(state),
+        map_out, render.map_structure_key(state) + [list(state.selected)],
         render.ranking(store, state, view),
         series_out, render.series_key(state),
         [html.P(s, className="mb-1") for s in sentences(store, view)],

@@ -164,3 +164,28 @@ def page(browser, app_url):
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture(scope="module")
+def shared_context(browser, app_url):
+    """One browser context for a whole test module: its cache makes every page after the first
+    load faster. Each test still opens its own page (`shared_page`) with the checks of `page`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=app_url,
+                                  service_workers="block")
+    context.set_default_timeout(WAIT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def shared_page(shared_context):
+    """A fresh page in the module's context; fails the test on console errors or requests that
+    leave 127.0.0.1, as `page` does."""
+    page = shared_context.new_page()
+    recorder = Recorder(page)
+    page.recorder = recorder
+    yield page
+    page.close()
+    assert not recorder.errors, "console errors:\n" + "\n".join(recorder.errors)
+    assert recorder.requests, "the page made no request at all"
+    assert not recorder.outside(), "requests left 127.0.0.1:\n" + "\n".join(recorder.outside())

@@ -1,0 +1,321 @@
+"""The Explore page in a real browser: what a reader would notice.
+
+Every language renders offline (no console error, every request to 127.0.0.1, the geometry from
+the app itself); the indicator dropdown, the year slider (keyboard), a click on the map and on a
+ranking bar change the view and the address; a permalink restores a view; broken URL values give
+notices and a working page; the "data shown" CSV and the table match the default partner view.
+
+Expected texts come from the catalogues, the data and the page's own pure functions (`render`),
+so a test fails when the page shows something else, not when wording changes. Interaction tests
+share one browser context (`shared_page`); the render tests use a fresh one (`page`) so the
+geometry requests are seen uncached.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard.explore import render
+from dashboard.explore.query import coerce
+from dashboard.explore.state import DEFAULT_INDICATOR, ExploreState, default_state
+from dashboard.figures.map import trace_indices
+from dashboard.figures.palette import SELECTION_COLOUR
+from dashboard.i18n import LANGS, t
+
+pytestmark = pytest.mark.browser
+
+GRAPHS = ("map", "ranking", "series")
+BOUNDARIES = "/_geo/boundaries.json"
+# plotly.js 4 draws this map (geo.visible=False, GeoJSON locations) without the base topojson;
+# if it ever asks for it, it must come from the app's assets like everything else.
+TOPOJSON = "/assets/topojson/world_110m.json"
+SELECTION_TRACE = trace_indices()["selection"]
+SHORT_MS = 4_000  # for an outcome that should already have happened (xfail checks)
+
+# A point well inside a place's polygon on the map, in page coordinates: the grid point of its
+# bounding box that is furthest (in the four axis directions) from the outline. Plotly binds each
+# choropleth path to its calcdata point, whose `loc` is the place code.
+MAP_POINT_JS = """(code) => {
+  const path = [...document.querySelectorAll('#explore-map .choroplethlocation')]
+    .find(e => e.__data__ && e.__data__.loc === code);
+  if (!path) { return null; }
+  const box = path.getBBox();
+  const inside = (x, y) => path.isPointInFill(new DOMPoint(x, y));
+  const step = Math.max(box.width, box.height) / 100;
+  let best = null;
+  for (let i = 1; i < 24; i++) {
+    for (let j = 1; j < 24; j++) {
+      const x = box.x + box.width * i / 24, y = box.y + box.height * j / 24;
+      if (!inside(x, y)) { continue; }
+      let r = 0;
+      while (r < 100 && inside(x + r * step, y) && inside(x - r * step, y)
+             && inside(x, y + r * step) && inside(x, y - r * step)) { r++; }
+      if (!best || r > best.r) { best = {x, y, r}; }
+    }
+  }
+  if (!best) { return null; }
+  const p = new DOMPoint(best.x, best.y).matrixTransform(path.getScreenCTM());
+  return {x: p.x, y: p.y};
+}"""
+
+# The widest bar of the ranking (easiest to hit) and its place code: a bar's `p` is its category
+# index, and the categories are the place codes in `layout.yaxis.categoryarray`.
+WIDEST_BAR_JS = """() => {
+  const gd = document.querySelector('#explore-ranking .js-plotly-plot');
+  const order = gd.layout.yaxis.categoryarray;
+  let best = null;
+  for (const e of document.querySelectorAll('#explore-ranking .bars .point')) {
+    const r = e.querySelector('path').getBoundingClientRect();
+    if (!best || r.width > best.w) {
+      best = {code: order[e.__data__.p], x: r.left + r.width / 2, y: r.top + r.height / 2, w: r.width};
+    }
+  }
+  return best;
+}"""
+
+# Is the place's tick label in the ranking bold and in the selection colour?
+TICK_SELECTED_JS = """([name, colour]) => [...document.querySelectorAll('#explore-ranking .ytick text')]
+  .some(e => e.textContent.startsWith(name + ' ') && /font-weight:\\s*bold/.test(e.innerHTML)
+             && e.innerHTML.toLowerCase().includes(colour))"""
+
+# The codes the map's selection outline trace is drawn around.
+MAP_SELECTION_JS = f"""() => {{
+  const gd = document.querySelector('#explore-map .js-plotly-plot');
+  return (gd && gd.data[{SELECTION_TRACE}].meta) || [];
+}}"""
+
+
+# ---- helpers --------------------------------------------------------------------------------
+
+def open_explore(page, query: str):
+    """Open /explore?query and wait until the three charts are drawn."""
+    page.goto(f"/explore?{query}")
+    for name in GRAPHS:
+        page.wait_for_selector(f"#explore-{name} .main-svg")
+    return page
+
+
+def url_param(name: str, value: str) -> re.Pattern:
+    return re.compile(rf"[?&]{re.escape(name)}={re.escape(value)}(&|$)")
+
+
+def name_of(store, code: str, lang: str) -> str:
+    return store.place(code)[f"name_{lang}"]
+
+
+def indicator_name(store, indicator: str, lang: str) -> str:
+    return store.indicator(indicator)[f"name_{lang}"]
+
+
+def click_map_place(page, code: str) -> None:
+    page.locator("#explore-map").scroll_into_view_if_needed()
+    point = page.evaluate(MAP_POINT_JS, code)
+    assert point, f"no polygon for {code} on the map"
+    page.mouse.click(point["x"], point["y"])
+
+
+def click_widest_bar(page) -> str:
+    """Click the ranking's widest bar; returns its place code."""
+    page.locator("#explore-ranking").scroll_into_view_if_needed()
+    bar = page.evaluate(WIDEST_BAR_JS)
+    assert bar, "no bar in the ranking"
+    page.mouse.click(bar["x"], bar["y"])
+    return bar["code"]
+
+
+def expect_selected(page, store, code: str, lang: str) -> None:
+    """Chip, address, ranking label, time-series line and map outline all show the place."""
+    name = name_of(store, code, lang)
+    expect(page.locator("#explore-selection")).to_contain_text(t("explore.selected", lang))
+    expect(page.locator("#explore-selection .badge")).to_contain_text([name])
+    expect(page).to_have_url(re.compile(rf"[?&]sel=([^&]*,)?{re.escape(code)}(,|&|$)"))
+    page.wait_for_function(TICK_SELECTED_JS, arg=[name, SELECTION_COLOUR.lower()])
+    expect(page.locator("#explore-series .annotation-text").filter(has_text=name)).to_have_count(1)
+    page.wait_for_function(f"(code) => ({MAP_SELECTION_JS})().includes(code)", arg=code)
+
+
+def displayed_state(store, lang: str, **changes) -> ExploreState:
+    return default_state(store, lang=lang).with_(**changes)
+
+
+# ---- rendering ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_explore_renders_in_language(page, store, screenshots, lang):
+    open_explore(page, f"lang={lang}")
+    state = displayed_state(store, lang)
+    expect(page.locator("html")).to_have_attribute("lang", lang)
+    expect(page.locator("#_pages_content h1")).to_have_text(t("explore.title", lang))
+    expect(page.locator("#explore-heading span").first).to_have_text(indicator_name(store, state.indicator, lang))
+    expect(page.locator("#explore-map-title")).to_have_text(render.chart_title(store, state))
+    expect(page.locator(".page-notice")).to_have_count(0)
+    # the charts have content, not just a frame
+    expect(page.locator("#explore-map .choroplethlocation").first).to_be_attached()
+    expect(page.locator("#explore-ranking .bars .point")).to_have_count(len(store.partners()))
+    expect(page.locator("#explore-series .scatterlayer .trace").first).to_be_attached()
+    expect(page.locator("#explore-table tbody tr:has(td)")).to_have_count(len(store.partners()))
+    expect(page.locator("#explore-selection")).to_have_text(t("explore.selected_none", lang))
+    # the boundaries came from the app itself (the fixture checks that nothing left 127.0.0.1)
+    paths = {urlsplit(u).path for u in page.recorder.requests}
+    assert BOUNDARIES in paths, f"{BOUNDARIES} was not requested"
+    assert all(p == TOPOJSON for p in paths if "topojson" in p), sorted(paths)
+    page.screenshot(path=str(screenshots / f"explore_{lang}.png"), full_page=True)
+
+
+# ---- interactions ---------------------------------------------------------------------------
+
+def test_indicator_dropdown_updates_heading_and_url(shared_page, store):
+    page = open_explore(shared_page, "lang=de")
+    target = "tertiary_share"
+    assert target != DEFAULT_INDICATOR
+    name = indicator_name(store, target, "de")
+    page.locator("#explore-indicator").click()
+    search = page.locator(".dash-dropdown-content .dash-dropdown-search")
+    search.fill(name)
+    expect(page.locator(".dash-dropdown-content [role=option]").filter(has_text=name)).to_have_count(1)
+    search.press("Enter")
+    expect(page.locator("#explore-heading span").first).to_have_text(name)
+    expect(page).to_have_url(url_param("indicator", target))
+    expect(page.locator("#explore-indicator")).to_contain_text(name)
+    state = coerce(displayed_state(store, "de", indicator=target), store)  # its own default years
+    expect(page.locator("#explore-map-title")).to_have_text(render.chart_title(store, state))
+    expect(page).to_have_url(url_param("year", str(state.year)))
+
+
+def test_year_slider_arrow_left_goes_back_one_year(shared_page, store):
+    page = open_explore(shared_page, "lang=en")
+    state = displayed_state(store, "en")
+    years = store.years(state.indicator)
+    earlier = max(y for y in years if y < state.year)
+    handle = page.locator("#explore-year [role=slider]")
+    expect(handle).to_have_attribute("aria-valuenow", str(state.year))
+    handle.focus()
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator("#explore-map-title")).to_have_text(render.chart_title(store, state.with_(year=earlier)))
+    expect(page).to_have_url(url_param("year", str(earlier)))
+    expect(handle).to_have_attribute("aria-valuenow", str(earlier))
+
+
+def test_year_slider_arrow_right_goes_forward_one_year(shared_page, store):
+    start = 2020
+    page = open_explore(shared_page, f"lang=en&year={start}")
+    state = displayed_state(store, "en", year=start)
+    assert start + 1 in store.years(state.indicator)
+    handle = page.locator("#explore-year [role=slider]")
+    expect(handle).to_have_attribute("aria-valuenow", str(start))
+    handle.focus()
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("#explore-map-title")).to_have_text(
+        render.chart_title(store, state.with_(year=start + 1)), timeout=SHORT_MS)
+    expect(page).to_have_url(url_param("year", str(start + 1)), timeout=SHORT_MS)
+
+
+def test_map_click_selects_and_deselects(shared_page, store):
+    page = open_explore(shared_page, "lang=en")
+    code = "SI-113"  # Slovenska Bistrica: the largest partner, easy to hit
+    assert code in store.partners()
+    click_map_place(page, code)
+    expect_selected(page, store, code, "en")
+    # the same place again: deselected everywhere
+    click_map_place(page, code)
+    expect(page.locator("#explore-selection")).to_have_text(t("explore.selected_none", "en"))
+    expect(page).not_to_have_url(re.compile(r"[?&]sel="))
+    expect(page).to_have_url(url_param("indicator", DEFAULT_INDICATOR))
+    page.wait_for_function(f"() => ({MAP_SELECTION_JS})().length === 0")
+    name = name_of(store, code, "en")
+    expect(page.locator("#explore-series .annotation-text").filter(has_text=name)).to_have_count(0)
+    assert not page.evaluate(TICK_SELECTED_JS, [name, SELECTION_COLOUR.lower()])
+
+
+def test_ranking_bar_click_selects(shared_page, store):
+    page = open_explore(shared_page, "lang=sl")
+    code = click_widest_bar(page)
+    assert code in store.partners(), code
+    expect_selected(page, store, code, "sl")
+
+
+def test_permalink_restores_the_view(shared_page, store, screenshots):
+    page = open_explore(shared_page, "lang=de&indicator=tertiary_share&year=2019&mode=index&start=2015"
+                                     "&sel=SI-052,AT-61108")
+    name = indicator_name(store, "tertiary_share", "de")
+    expect(page.locator("#explore-indicator")).to_contain_text(name)
+    expect(page.locator("#explore-heading span").first).to_have_text(name)
+    state = ExploreState(indicator="tertiary_share", year=2019, start=2015, mode="index",
+                         selected=("SI-052", "AT-61108"), lang="de")
+    title = render.chart_title(store, state)
+    assert "2019" in title
+    expect(page.locator("#explore-map-title")).to_have_text(title)
+    expect(page.locator("#explore-selection .badge")).to_have_text(["Kranj", "Leoben"])
+    expect(page.locator("#explore-mode input[value=index]")).to_be_checked()
+    expect(page.locator("#explore-start")).to_contain_text("2015")
+    expect(page.locator("#explore-year [role=slider]")).to_have_attribute("aria-valuenow", "2019")
+    for code in state.selected:
+        page.wait_for_function(TICK_SELECTED_JS, arg=[name_of(store, code, "de"), SELECTION_COLOUR.lower()])
+    expect(page.locator(".page-notice")).to_have_count(0)
+    page.screenshot(path=str(screenshots / "explore-permalink_de.png"), full_page=True)
+
+
+def test_broken_url_parameters_show_notices_and_page_works(shared_page, store, screenshots):
+    page = open_explore(shared_page, "indicator=nope&year=abc&mode=weird&sel=XX-1&lang=xx")
+    notices = page.locator(".page-notice")
+    expect(notices.nth(3)).to_be_visible()
+    texts = notices.all_inner_texts()
+    assert len(texts) >= 4, texts
+    for value in ("nope", "abc", "weird", "XX-1"):
+        assert any(value in text for text in texts), (value, texts)
+    # falls back to the defaults, in English, and still works
+    expect(page.locator("#explore-heading span").first).to_have_text(indicator_name(store, DEFAULT_INDICATOR, "en"))
+    expect(page.locator("#explore-mode input[value=value]")).to_be_checked()
+    expect(page.locator("#explore-ranking .bars .point")).to_have_count(len(store.partners()))
+    code = click_widest_bar(page)
+    expect(page.locator("#explore-selection .badge")).to_have_text([name_of(store, code, "en")])
+    expect(page).to_have_url(url_param("sel", code))
+    page.screenshot(path=str(screenshots / "explore-bad-url_en.png"), full_page=True)
+
+
+def test_bad_language_notice_names_the_value(shared_page):
+    page = open_explore(shared_page, "lang=xx")
+    expect(page.locator(".page-notice")).to_have_text(t("notice.bad_lang", "en", value="xx"), timeout=SHORT_MS)
+
+
+# ---- data: CSV and table --------------------------------------------------------------------
+
+def test_csv_of_the_shown_data(shared_page, store):
+    page = open_explore(shared_page, "lang=en")
+    state = displayed_state(store, "en")
+    with page.expect_download() as info:
+        page.locator("#explore-dl-shown").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".csv")
+    text = download.path().read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    header = text.splitlines()[0].split(",")
+    assert header[:3] == ["place_code", "place", "indicator"], header
+    for column in ("unit", "year", "value", "source"):
+        assert column in header, (column, header)
+    assert header.index("unit") < header.index("year") < header.index("value") < header.index("source")
+    assert header[-1] == "source", header
+    assert len(rows) == len(store.partners()) == 16
+    assert {r["place_code"] for r in rows} == set(store.partners())
+    assert {r["indicator"] for r in rows} == {state.indicator}
+    assert {r["year"] for r in rows} == {str(state.year)}
+    assert all(r["source"] for r in rows if r["value"])
+
+
+def test_table_in_german_has_decimal_comma(shared_page, store):
+    page = open_explore(shared_page, "lang=de")
+    rows = page.locator("#explore-table tbody tr:has(td)")
+    expect(rows).to_have_count(len(store.partners()))
+    values = page.locator("#explore-table td[data-dash-column=value]").all_inner_texts()
+    assert len(values) == 16
+    decimals = int(store.indicator(DEFAULT_INDICATOR)["decimals"])
+    assert decimals > 0, "the default indicator should have decimals for this check"
+    pattern = re.compile(rf"^[-\u2212]?\d{{1,3}}(\.\d{{3}})*,\d{{{decimals}}}$")
+    shown = [v.strip() for v in values if v.strip()]
+    assert shown and all(pattern.match(v) for v in shown), shown
+    expect(page.locator("#explore-table th").filter(has_text=t("table.place", "de")).first).to_be_visible()
