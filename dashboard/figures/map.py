@@ -82,9 +82,12 @@ def graph_config(filename: str, *, topojson_url: str = "/assets/topojson/", **ex
         "topojsonURL": topojson_url,
         "displaylogo": False,
         "scrollZoom": False,
-        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+        # never the "share" buttons: they would send the chart off this server
+        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendDataToCloud", "sendChartToCloud"],
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
     }
+    remove = extra.pop("modeBarButtonsToRemove", [])
+    config["modeBarButtonsToRemove"] += [b for b in remove if b not in config["modeBarButtonsToRemove"]]
     config.update(extra)
     return config
 

@@ -111,7 +111,7 @@ def _table_columns(state: ExploreState, decimals: int):
 
 def _chart(name: str, figure, title: str, lang: str, style: dict, body_class: str = ""):
     """A card: title (also the PNG's title), a PNG button, the graph."""
-    config = graph_config(f"innovative-location-{name}", modeBarButtonsToRemove=["toImage", "sendDataToCloud"])
+    config = graph_config(f"innovative-location-{name}", modeBarButtonsToRemove=["toImage"])
     return dbc.Card([
         dbc.CardHeader([
             html.H3(title, id=ids(f"{name}-title"), className="h6 mb-0 me-auto"),

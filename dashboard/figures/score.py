@@ -1,0 +1,215 @@
+"""The location score as one figure: contributions per indicator (stacked bars) beside each place's
+rank range from the sensitivity analysis, on a shared row per place, best first.
+
+Pure: a `ScoreResult` plus labels in, a Plotly figure out; every string through `t()`. The legend
+of the indicator colours is HTML on the page (`legend_items`), so long translated names wrap
+instead of eating the plot's top margin.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from dashboard.figures.palette import FONT, MUTED_TEXT, region_colour, with_unit
+from dashboard.i18n import fmt_number, plotly_separators, t
+
+__all__ = ["INDICATOR_COLOURS", "indicator_colour", "legend_items", "score_figure", "figure_height",
+           "FRAGILE_COLOUR", "ROBUST_COLOUR", "RANK_COLOUR", "graph_config"]
+
+# Stable per indicator (the same indicator keeps its colour whatever else is chosen); Paul Tol's
+# muted and light schemes, distinguishable with the common colour-vision deficiencies.
+INDICATOR_COLOURS = {
+    "employment_rate": "#332288", "tertiary_share": "#DDCC77", "enterprises_per_1000": "#CC6677",
+    "ageing_index": "#999933", "population_change_rate": "#117733", "net_migration_rate": "#44AA99",
+    "natural_increase_rate": "#88CCEE", "unemployment_rate": "#AA4499", "labour_migration_index": "#6699CC",
+    "jobs_per_1000": "#882255", "gross_earnings": "#EE8866", "gross_income_per_capita": "#BBCC33",
+    "avg_length_of_stay": "#77AADD", "dwellings_completed_per_1000": "#997700",
+}
+_SPARE = ("#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#AAAA00", "#DDDDDD")
+FRAGILE_COLOUR = "#C2410C"   # burnt orange: "look again"
+ROBUST_COLOUR = "#8C96A0"
+RANK_COLOUR = "#1F2A33"
+_TOP_PX = 58
+_BOTTOM_PX = 12
+
+
+def indicator_colour(indicator: str, k: int = 0) -> str:
+    return INDICATOR_COLOURS.get(indicator, _SPARE[k % len(_SPARE)])
+
+
+def _row_px(n: int) -> int:
+    return 26 if n <= 40 else 18
+
+
+def figure_height(n_places: int) -> int:
+    return _TOP_PX + _BOTTOM_PX + _row_px(n_places) * max(n_places, 1)
+
+
+def graph_config(filename: str = "innovative-location-score") -> dict:
+    """Only the PNG button: nothing to zoom in a ranking, and no "share to the cloud" (it would
+    send the chart off this server)."""
+    return {"displaylogo": False,
+            "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d", "autoScale2d", "zoomIn2d",
+                                       "zoomOut2d", "resetScale2d", "sendDataToCloud", "sendChartToCloud"],
+            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
+
+
+def legend_items(result, indicators: Mapping[str, Mapping], lang: str | None) -> list[dict]:
+    """One entry per weighted indicator: colour, name, weight, year, direction used."""
+    out = []
+    for k, ind in enumerate(result.weights.index):
+        meta = indicators[ind]
+        out.append({"id": ind, "colour": indicator_colour(ind, k), "name": meta["name"],
+                    "weight": int(result.weights[ind]), "year": meta.get("year"),
+                    "lower_better": float(result.signs[ind]) < 0, "differs": bool(meta.get("comparability"))})
+    return out
+
+
+def _score_text(v, norm: str, lang) -> str:
+    return fmt_number(v, 1 if norm == "minmax" else 2, lang)
+
+
+def score_figure(result, *, names: Mapping[str, str], regions: Mapping[str, str],
+                 indicators: Mapping[str, Mapping], lang: str | None) -> go.Figure:
+    """indicators: id -> {name, unit, decimals, year}; names / regions: place code -> text / NUTS 3."""
+    table = result.table
+    codes = [str(c) for c in table.index]
+    n = len(codes)
+    norm = result.norm
+    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.62, 0.38], horizontal_spacing=0.07)
+
+    for k, ind in enumerate(result.weights.index):
+        meta = indicators[ind]
+        contrib = result.contributions[ind].reindex(codes)
+        normed = result.normalised[ind].reindex(codes)
+        custom = []
+        for code in codes:
+            raw = result.values.at[code, ind]
+            value = with_unit(fmt_number(raw, int(meta.get("decimals", 1)), lang), meta.get("unit", ""), lang) \
+                if raw == raw else t("no_data", lang)
+            detail = t("score.hover.detail", lang, year=meta.get("year") or "",
+                       normalised=_score_text(normed[code], norm, lang), weight=int(result.weights[ind]),
+                       contribution=_score_text(contrib[code], norm, lang)) if raw == raw else \
+                t("score.hover.left_out", lang, year=meta.get("year") or "")
+            custom.append([code, names.get(code, code), meta["name"], value, detail])
+        fig.add_trace(go.Bar(
+            orientation="h", x=contrib.tolist(), y=codes, name=meta["name"], showlegend=False,
+            marker={"color": indicator_colour(ind, k), "line": {"color": "#ffffff", "width": 0.6}},
+            customdata=custom,
+            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}: %{customdata[3]}<br>"
+                          "<span style='color:#6c757d'>%{customdata[4]}</span><extra></extra>",
+        ), row=1, col=1)
+
+    # The score at the end of each bar (z-scores can be negative: a tick marks the net score).
+    contrib_all = result.contributions.reindex(codes)
+    pos_end = contrib_all.clip(lower=0).sum(axis=1)
+    neg_end = contrib_all.clip(upper=0).sum(axis=1)
+    scores = table["score"].reindex(codes)
+    fig.add_trace(go.Scatter(
+        x=[max(float(p), float(s)) for p, s in zip(pos_end, scores)], y=codes, mode="text",
+        text=["\u2002" + _score_text(s, norm, lang) for s in scores], textposition="middle right",
+        textfont={"size": 11, "color": RANK_COLOUR}, showlegend=False, hoverinfo="skip", cliponaxis=False,
+    ), row=1, col=1)
+    if norm == "zscore":
+        fig.add_trace(go.Scatter(
+            x=scores.tolist(), y=codes, mode="markers", showlegend=False,
+            marker={"symbol": "line-ns", "size": 16, "line": {"width": 2.5, "color": RANK_COLOUR}},
+            customdata=[[names.get(c, c), _score_text(s, norm, lang)] for c, s in zip(codes, scores)],
+            hovertemplate="<b>%{customdata[0]}</b><br>" + t("score.hover.score", lang) +
+                          ": %{customdata[1]}<extra></extra>",
+        ), row=1, col=1)
+
+    # Rank ranges: a bar from the 5th to the 95th percentile rank, the median, the rank shown.
+    def range_trace(rows, colour, fragile):
+        xs, ys = [], []
+        for code in rows:
+            r = table.loc[code]
+            xs += [int(r["p5"]) - 0.3, int(r["p95"]) + 0.3, None]
+            ys += [code, code, None]
+        return go.Scatter(x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip",
+                          line={"color": colour, "width": 9}, opacity=0.55 if not fragile else 0.75)
+
+    fragile = [c for c in codes if bool(table.at[c, "fragile"])]
+    robust = [c for c in codes if c not in fragile]
+    for rows, colour, is_fragile in ((robust, ROBUST_COLOUR, False), (fragile, FRAGILE_COLOUR, True)):
+        if rows:
+            fig.add_trace(range_trace(rows, colour, is_fragile), row=1, col=2)
+    custom = [_range_custom(table.loc[c], names.get(c, c), result.n_draws, lang) for c in codes]
+    hover = ("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>"
+             "<span style='color:#6c757d'>%{customdata[3]}</span><extra></extra>")
+    fig.add_trace(go.Scatter(
+        x=table["p50"].reindex(codes).tolist(), y=codes, mode="markers", showlegend=False,
+        marker={"symbol": "circle-open", "size": 13, "color": RANK_COLOUR, "line": {"width": 1.4}},
+        customdata=custom, hovertemplate=hover,
+    ), row=1, col=2)
+    fig.add_trace(go.Scatter(
+        x=table["rank"].reindex(codes).tolist(), y=codes, mode="markers", showlegend=False,
+        marker={"symbol": "diamond", "size": 7, "color": RANK_COLOUR},
+        customdata=custom, hovertemplate=hover,
+    ), row=1, col=2)
+    # Tick labels: region square, name, an asterisk where indicators were left out, and a warning
+    # sign on a first place that holds in fewer than half of the draws (the case nobody may miss).
+    ticktext = []
+    for code in codes:
+        star = "*" if len(table.at[code, "missing"]) else ""
+        warn = (f"<span style='color:{FRAGILE_COLOUR}'>\u26a0</span> " if bool(table.at[code, "fragile"])
+                and int(table.at[code, "rank"]) == 1 else "")
+        ticktext.append(f"{warn}{names.get(code, code)}{star} <span style='color:{region_colour(regions.get(code))}'>"
+                        f"\u25a0</span>")
+
+    if n:
+        lo = min(0.0, float(neg_end.min()))
+        hi = max(float(pos_end.max()), float(scores.max()))
+    else:
+        lo, hi = 0.0, 100.0
+    if norm == "minmax":
+        lo, hi = 0.0, max(hi, 1.0)
+    span = (hi - lo) or 1.0
+    x_range = [lo - (0.04 * span if lo < 0 else 0), hi + 0.12 * span]
+    axis_title = t("score.axis.score_minmax" if norm == "minmax" else "score.axis.score_z", lang)
+    height = figure_height(n)
+    fig.update_layout(
+        separators=plotly_separators(lang), font=FONT, height=height,
+        margin={"l": 8, "r": 12, "t": _TOP_PX, "b": _BOTTOM_PX}, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+        barmode="relative", bargap=0.3, hovermode="closest", dragmode=False, showlegend=False,
+        hoverlabel={"bgcolor": "#ffffff", "bordercolor": "#adb5bd", "font": {"color": "#212529"}},
+    )
+    fig.update_xaxes(side="top", fixedrange=True, gridcolor="#e9ecef", ticks="", tickfont={"size": 11},
+                     title={"standoff": 4, "font": {"size": 12}})
+    fig.update_xaxes(range=x_range, title_text=axis_title, zeroline=True, zerolinecolor="#6c757d",
+                     tickformat=",~f", row=1, col=1)
+    if norm == "minmax":
+        fig.update_xaxes(tickmode="array", tickvals=[0, 25, 50, 75, 100], row=1, col=1)
+    fig.update_xaxes(range=[0.4, max(n, 1) + 0.6], title_text=t("score.axis.rank", lang, n=result.n_draws),
+                     tickmode="array", tickvals=_rank_ticks(n), zeroline=False, row=1, col=2)
+    # An explicit range: scatter markers would make autorange pad several empty rows at each end.
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=codes, autorange=False,
+                     range=[max(n, 1) - 0.5, -0.5],
+                     fixedrange=True, showgrid=False, ticks="")
+    fig.update_yaxes(tickmode="array", tickvals=codes, ticktext=ticktext, automargin=True,
+                     tickfont={"size": 12}, row=1, col=1)
+    if not n:
+        fig.add_annotation(text=t("score.empty_chart", lang), x=0.5, y=0.5, xref="paper", yref="paper",
+                           showarrow=False, font={"color": MUTED_TEXT})
+    return fig
+
+
+def _rank_ticks(n: int) -> list[int]:
+    if n <= 10:
+        return list(range(1, n + 1))
+    if n <= 20:
+        return [1] + list(range(5, n + 1, 5))
+    step = 10 if n <= 60 else 25 if n <= 120 else 50
+    return [1] + list(range(step, n + 1, step))
+
+
+def _range_custom(row, name: str, n_draws: int, lang) -> list[str]:
+    return [
+        name,
+        t("score.hover.rank", lang, rank=int(row["rank"]), median=int(row["p50"])),
+        t("score.hover.range", lang, p5=int(row["p5"]), p95=int(row["p95"]), n=n_draws),
+        t("score.hover.first", lang, share=fmt_number(100 * float(row["share_first"]), 0, lang))
+        + (" · " + t("score.fragile", lang) if bool(row["fragile"]) else ""),
+    ]

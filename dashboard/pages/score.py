@@ -1,0 +1,544 @@
+"""Location score: the investor weighs indicators, sets hard filters and gets a ranking whose
+robustness is shown (rank ranges from a sensitivity analysis).
+
+The configuration lives in one `dcc.Store` whose serialisation is the URL (kept in sync with
+`history.replaceState`), so a score can be shared; the maths are in `dashboard.investor.score`,
+the figure in `dashboard.figures.score`. Callbacks are thin adapters.
+"""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard.components.ids import make_ids
+from dashboard.components.notices import notice
+from dashboard.components.urls import first
+from dashboard.figures.palette import REGION_ORDER, region_colour, unit_label
+from dashboard.figures.score import (FRAGILE_COLOUR, RANK_COLOUR, ROBUST_COLOUR, graph_config, legend_items,
+                                     score_figure)
+from dashboard.i18n import LANGS, fmt_number, t
+from dashboard.investor import score as sc
+from dashboard.store import load_store
+
+dash.register_page(__name__, path="/score", name="Location score", title="Location score · Innovative Location", order=5)
+
+ids = make_ids("score")
+SHELL_LANG_BUTTONS = [f"shell-lang-{code}" for code in LANGS]
+
+
+# ---- pieces of the layout ---------------------------------------------------------------------
+
+
+def _section(title: str, *children, step: int | None = None):
+    head = [html.Span(str(step), className="score-step me-2")] if step else []
+    return html.Section([html.H2(head + [title], className="h6 score-section-title"), *children],
+                        className="score-section")
+
+
+def _preset_buttons(config: sc.ScoreConfig, lang: str):
+    buttons = [
+        html.Button(t(f"score.preset.{name}", lang), id={"type": ids("preset"), "preset": name}, type="button",
+                    className=_preset_class(config, name), **{"data-preset": name})
+        for name in sc.PRESETS
+    ]
+    buttons.append(html.Button(t("score.clear", lang), id=ids("clear"), type="button",
+                               className="btn btn-sm btn-link score-clear"))
+    return html.Div(buttons, className="score-presets d-flex flex-wrap gap-1", role="group",
+                    **{"aria-label": t("score.presets", lang)})
+
+
+def _preset_class(config: sc.ScoreConfig, name: str) -> str:
+    active = config.preset == name
+    return "btn btn-sm " + ("btn-primary active" if active else "btn-outline-primary")
+
+
+def _preset_note(store, config: sc.ScoreConfig, lang: str):
+    if not config.preset:
+        return t("score.preset.none", lang)
+    available = sc.weightable_ids(store)
+    preset = {i: w for i, w in sc.PRESETS[config.preset].items() if i in available}
+    adjusted = dict(config.weights) != preset or config.inverted
+    text = t(sc.PRESET_NOTES[config.preset], lang)
+    if adjusted:
+        text += " " + t("score.preset.adjusted", lang)
+    return text
+
+
+def _direction(meta: dict, lang: str):
+    up = meta["direction"] == "higher_better"
+    return html.Span("\u2191" if up else "\u2193", className="score-dir",
+                     title=t("score.dir.up" if up else "score.dir.down", lang))
+
+
+def _weight_rows(store, config: sc.ScoreConfig, lang: str):
+    labels = sc.indicator_labels(store, lang)
+    n_partners = len(store.partners())
+    rows = []
+    weightable = sc.weightable_ids(store)
+    for theme in dict.fromkeys(labels[i]["theme"] for i in weightable):
+        rows.append(html.Div(t(f"theme.{theme}", lang), className="score-theme"))
+        for i in (i for i in weightable if labels[i]["theme"] == theme):
+            meta = labels[i]
+            badge = (html.Span("\u2260 SI/AT", className="badge score-badge-differs",
+                               title=t("score.differs_title", lang) + " " + meta["comparability"])
+                     if meta["comparability"] else None)
+            coverage = f"{meta['year']} \u00b7 {meta['n_partners']}/{n_partners}"
+            rows.append(html.Div([
+                html.Div([
+                    _direction(meta, lang),
+                    html.Span(meta["name"], className="score-ind-name", title=meta["definition"]),
+                    html.Span(coverage, className="score-year ms-auto",
+                              title=t("score.coverage_title", lang, year=meta["year"], n=meta["n_partners"],
+                                      total=n_partners)),
+                ], className="d-flex align-items-baseline gap-1"),
+                html.Div([
+                    html.Div(dcc.Slider(id={"type": ids("w"), "ind": i}, min=0, max=sc.MAX_WEIGHT, step=1,
+                                        value=config.weight(i), marks={k: str(k) for k in range(sc.MAX_WEIGHT + 1)},
+                                        included=True, updatemode="mouseup", allow_direct_input=False,
+                                        className="score-slider"),
+                             className="flex-grow-1", id=f"score-w-{i}"),
+                    html.Span(badge, className="score-badge-slot"),
+                    dcc.Checklist(id={"type": ids("inv"), "ind": i},
+                                  options=[{"label": t("score.invert", lang), "value": "inv"}],
+                                  value=["inv"] if i in config.inverted else [],
+                                  className="score-invert small", inputClassName="form-check-input me-1",
+                                  labelClassName="form-check-label", labelStyle={"display": "inline-flex"}),
+                ], className="d-flex align-items-center gap-2"),
+            ], className="score-weight-row", **{"data-indicator": i}))
+    return rows
+
+
+def _filter_options(store, lang: str):
+    labels = sc.indicator_labels(store, lang)
+    options = []
+    for theme in dict.fromkeys(m["theme"] for m in labels.values()):
+        options.append({"label": t(f"theme.{theme}", lang).upper(), "value": f"__{theme}", "disabled": True})
+        for i, m in labels.items():
+            if m["theme"] == theme:
+                options.append({"label": "\u2003" + f"{m['name']} ({m['year']})", "value": i,
+                                "search": m["name"]})
+    return options
+
+
+def _filter_chips(store, config: sc.ScoreConfig, lang: str):
+    if not config.filters:
+        return html.P(t("score.filters.none", lang), className="small text-body-secondary mb-2")
+    labels = sc.indicator_labels(store, lang)
+    return html.Ul([
+        html.Li([
+            html.Span(sc.filter_text(f, labels, lang), className="me-auto"),
+            html.Button("\u00d7", id={"type": ids("remove"), "index": k}, type="button",
+                        className="btn btn-sm btn-link score-remove p-0 px-1",
+                        title=t("score.filters.remove", lang), **{"aria-label": t("score.filters.remove", lang)}),
+        ], className="score-filter d-flex align-items-center")
+        for k, f in enumerate(config.filters)
+    ], className="list-unstyled mb-2", id=ids("filter-list"))
+
+
+def _radio(name: str, values, lang: str, value: str):
+    return html.Div([
+        html.Div(t(f"score.{name}", lang), className="fw-semibold small mb-1"),
+        dbc.RadioItems(id=ids(name), value=value, className="small",
+                       options=[{"label": t(f"score.{name}.{v}", lang), "value": v} for v in values]),
+    ], className="mb-2")
+
+
+def _controls(store, config: sc.ScoreConfig, lang: str):
+    return dbc.Card(dbc.CardBody([
+        _section(t("score.presets", lang), _preset_buttons(config, lang),
+                 html.P(_preset_note(store, config, lang), id=ids("preset-note"), className="small text-body-secondary mt-2 mb-0"),
+                 step=1),
+        _section(t("score.places", lang),
+                 dbc.RadioItems(id=ids("scope"), value=config.scope, className="small",
+                                options=[{"label": t(f"explore.scope.{s}", lang), "value": s} for s in sc.SCOPES]),
+                 step=2),
+        _section(t("score.filters", lang),
+                 html.P(t("score.filters.help", lang), className="small text-body-secondary mb-2"),
+                 html.Div(_filter_chips(store, config, lang), id=ids("filters")),
+                 html.Div([
+                     dcc.Dropdown(id=ids("f-ind"), options=_filter_options(store, lang), value=None,
+                                  placeholder=t("score.filters.indicator", lang), clearable=True, searchable=True,
+                                  className="mb-1 small"),
+                     html.Div([
+                         dbc.Select(id=ids("f-op"), value="min", size="sm", className="score-f-op",
+                                    options=[{"label": t(f"score.filters.op.{op}", lang), "value": op} for op in sc.OPS]),
+                         dbc.Input(id=ids("f-val"), type="number", size="sm", placeholder=t("score.filters.value", lang),
+                                   className="score-f-val"),
+                         dbc.Button(t("score.filters.add", lang), id=ids("f-add"), size="sm", color="secondary"),
+                     ], className="d-flex gap-1"),
+                     html.Div(id=ids("f-hint"), className="small text-body-secondary mt-1"),
+                     html.Div(id=ids("f-msg"), className="small text-danger mt-1", role="status"),
+                 ], className="score-filter-form"),
+                 step=3),
+        _section(t("score.weights", lang),
+                 html.P(t("score.weights.help", lang), className="small text-body-secondary mb-1"),
+                 html.Div(_weight_rows(store, config, lang), className="score-weights"),
+                 step=4),
+        _section(t("score.method", lang),
+                 _radio("norm", sc.NORMS, lang, config.norm),
+                 _radio("missing", sc.POLICIES, lang, config.missing),
+                 step=5),
+    ]), className="score-controls mb-3")
+
+
+def _range_legend(lang: str, store):
+    regions = [html.Span([html.Span("\u25a0 ", style={"color": region_colour(r)}), store.place(r)[f"name_{lang}"]],
+                         className="me-2") for r in REGION_ORDER]
+    return html.Div([
+        html.Span([html.Span(className="score-range-key", style={"background": ROBUST_COLOUR}),
+                   t("score.legend.range", lang)], className="me-3"),
+        html.Span([html.Span(className="score-range-key", style={"background": FRAGILE_COLOUR}),
+                   t("score.legend.fragile", lang)], className="me-3"),
+        html.Span([html.Span("\u25c6", style={"color": RANK_COLOUR}), " ", t("score.legend.rank", lang)],
+                  className="me-3"),
+        html.Span([html.Span("\u25cb", style={"color": RANK_COLOUR}), " ", t("score.legend.median", lang)],
+                  className="me-3"),
+        html.Span([t("score.legend.star", lang)], className="me-3"),
+        html.Span(regions),
+    ], className="score-range-legend small text-body-secondary")
+
+
+def _messages(store, config, result, lang: str):
+    out = []
+    for m in sc.messages(store, config, result, lang):
+        body = [html.Span(m["text"])]
+        if m["items"]:
+            body.append(html.Details([html.Summary(t("score.msg.details", lang, n=len(m["items"]))),
+                                      html.Ul([html.Li(x) for x in m["items"]], className="mb-0 mt-1")],
+                                     className="mt-1"))
+        kind = "warning" if m["kind"] == "warning" else "info"
+        out.append(html.Div(body, className=f"alert alert-{kind} py-2 small mb-2 score-msg", role="status",
+                            **{"data-key": m["key"]}))
+    return out
+
+
+def _fmt_score(v, norm, lang):
+    return fmt_number(v, 1 if norm == "minmax" else 2, lang)
+
+
+def _result_table(store, config, result, lang: str):
+    table = result.table
+    if table.empty:
+        return None
+    n_weighted = len(result.weights)
+    head = html.Thead(html.Tr([html.Th(t(f"score.table.{c}", lang), className=cls) for c, cls in (
+        ("rank", "text-end"), ("place", ""), ("score", "text-end"), ("range", "text-end"),
+        ("first", "text-end"), ("robustness", ""), ("based_on", ""))]))
+    body = []
+    for code, r in table.iterrows():
+        info = store.place(code)
+        fragile = bool(r["fragile"])
+        used = n_weighted - len(r["missing"])
+        body.append(html.Tr([
+            html.Td(str(int(r["rank"])), className="text-end fw-semibold"),
+            html.Td([html.Span("\u25a0 ", style={"color": region_colour(info["region"])}), info[f"name_{lang}"]]),
+            html.Td(_fmt_score(r["score"], config.norm, lang), className="text-end"),
+            html.Td(f"{int(r['p5'])}\u2013{int(r['p95'])}" if r["p5"] != r["p95"] else str(int(r["p5"])),
+                    className="text-end"),
+            html.Td(fmt_number(100 * r["share_first"], 0, lang) + "\u00a0%", className="text-end"),
+            html.Td(html.Span(t("score.fragile" if fragile else "score.robust", lang),
+                              className="badge " + ("score-badge-fragile" if fragile else "score-badge-robust"))),
+            html.Td(t("score.table.of", lang, used=used, n=n_weighted) + ("*" if used < n_weighted else ""),
+                    className="text-body-secondary"),
+        ], className="score-row-fragile" if fragile else None, **{"data-place": code}))
+    return html.Div(html.Table([head, html.Tbody(body)], className="table table-sm score-table mb-0"),
+                    className="table-responsive")
+
+
+def _dropped(store, config, result, lang: str):
+    labels = sc.indicator_labels(store, lang)
+    blocks = []
+    if result.filtered:
+        items = []
+        for code, fails in result.filtered.items():
+            reasons = "; ".join(sc.filter_reason(f, why, result.values.at[code, f.indicator], labels, lang)
+                                for f, why in fails)
+            items.append(html.Li([html.Span(store.place(code)[f"name_{lang}"], className="fw-semibold"),
+                                  " \u2013 ", reasons], **{"data-place": code}))
+        blocks.append(html.Div([html.H3(t("score.filtered", lang, n=len(result.filtered)), className="h6"),
+                                html.Ul(items, className="small score-dropped-list")], className="score-filtered"))
+    if result.excluded:
+        items = []
+        for code, missing in result.excluded.items():
+            text = t("score.excluded_item", lang, indicators=", ".join(
+                f"{labels[i]['name']} {labels[i]['year']}" for i in missing))
+            items.append(html.Li([html.Span(store.place(code)[f"name_{lang}"], className="fw-semibold"),
+                                  " \u2013 ", text], **{"data-place": code}))
+        key = "score.excluded" if config.missing == "exclude" else "score.excluded_all"
+        blocks.append(html.Div([html.H3(t(key, lang, n=len(result.excluded)), className="h6"),
+                                html.Ul(items, className="small score-dropped-list")], className="score-excluded"))
+    return blocks
+
+
+def _method(store, config, result, lang: str):
+    labels = sc.indicator_labels(store, lang)
+    years = [html.Li(t("score.method.year_item", lang, indicator=labels[i]["name"], year=labels[i]["year"],
+                       n=labels[i]["n_partners"], total=len(store.partners())))
+             for i in result.weights.index]
+    presets = [html.Li([html.Span(t(f"score.preset.{p}", lang) + ": ", className="fw-semibold"),
+                        ", ".join(f"{labels[i]['name']} \u00d7{w}" for i, w in sc.PRESETS[p].items() if i in labels),
+                        html.Br(), html.Span(t(sc.PRESET_NOTES[p], lang), className="text-body-secondary")])
+               for p in sc.PRESETS]
+    return [
+        html.Pre("\n".join(sc.formula_lines(config.norm, lang)), className="score-formula", id=ids("formula")),
+        html.Ul([html.Li(t(f"score.method.{k}", lang, n=sc.N_DRAWS, seed=sc.SEED, span=sc.FRAGILE_SPAN))
+                 for k in ("filters", "normalise", "missing", "sensitivity", "fragile", "invert", "years")],
+                className="small"),
+        html.H3(t("score.method.years_used", lang), className="h6") if years else None,
+        html.Ul(years, className="small") if years else None,
+        html.H3(t("score.method.presets", lang), className="h6"),
+        html.Ul(presets, className="small mb-0"),
+    ]
+
+
+def _summary(config, result, lang: str):
+    n = len(result.table)
+    total = len(result.values)
+    return t("score.summary", lang, n=n, total=total, k=len(result.weights),
+             norm=t(f"score.norm.{config.norm}", lang), draws=sc.N_DRAWS, seed=sc.SEED)
+
+
+def _views(store, config: sc.ScoreConfig):
+    """Everything the configuration drives, computed once for the layout and for `render`."""
+    lang = config.lang
+    result = sc.run(store, config)
+    labels = sc.indicator_labels(store, lang)
+    names = {c: store.place(c)[f"name_{lang}"] for c in result.values.index}
+    regions = {c: store.place(c)["region"] for c in result.values.index}
+    fig = score_figure(result, names=names, regions=regions, indicators=labels, lang=lang)
+    legend = [html.Span([html.Span(className="score-swatch", style={"background": it["colour"]}),
+                         f"{it['name']} {it['year']}",
+                         html.Span(f"\u2002\u00d7{it['weight']}", className="text-body-secondary"),
+                         html.Span(" \u2195", title=t("score.legend.inverted", lang)) if it["id"] in config.inverted
+                         else None,
+                         html.Span(" \u2260", className="score-differs-mark",
+                                   title=t("score.differs_title", lang) + " " + labels[it["id"]]["comparability"])
+                         if it["differs"] else None],
+                        className="score-legend-item", **{"data-indicator": it["id"]})
+              for it in legend_items(result, labels, lang)]
+    return {
+        "figure": fig,
+        "legend": legend,
+        "messages": _messages(store, config, result, lang),
+        "table": _result_table(store, config, result, lang),
+        "dropped": _dropped(store, config, result, lang),
+        "method": _method(store, config, result, lang),
+        "summary": _summary(config, result, lang),
+        "filters": _filter_chips(store, config, lang),
+        "preset_note": _preset_note(store, config, lang),
+        "chart_hidden": result.table.empty,
+    }
+
+
+def _store_data(config: sc.ScoreConfig) -> dict:
+    return {"config": config.as_dict(), "query": config.to_query()}
+
+
+def layout(**query):
+    store = load_store()
+    parsed = sc.parse_query({k: first(v) for k, v in query.items()}, store)
+    config = parsed.config
+    lang = config.lang
+    labels = sc.indicator_labels(store, lang)
+    notices = []
+    for key, args in parsed.notices:
+        if "indicator" in args:
+            args = {**args, "name": labels.get(args["indicator"], {}).get("name", args["indicator"])}
+        notices.append(notice(key, lang, **args))
+    views = _views(store, config)
+
+    results = html.Div([
+        html.Div([
+            html.P(views["summary"], id=ids("summary"), className="mb-0 me-auto small", **{"aria-live": "polite"}),
+            dbc.Button(t("score.download", lang), id=ids("dl"), size="sm", color="primary", outline=True),
+        ], className="d-flex align-items-center flex-wrap gap-2 mb-2"),
+        html.Div(views["messages"], id=ids("messages")),
+        dbc.Card([
+            dbc.CardHeader(html.H2(t("score.chart.title", lang), className="h6 mb-0"), className="bg-white"),
+            dbc.CardBody([
+                html.Div(views["legend"], id=ids("legend"), className="score-legend mb-1"),
+                html.Div(dcc.Graph(id=ids("chart"), figure=views["figure"],
+                                   config=graph_config(), className="score-graph"),
+                         className="score-chart-scroll"),
+                _range_legend(lang, store),
+            ]),
+        ], className="mb-3 d-none" if views["chart_hidden"] else "mb-3", id=ids("chart-card")),
+        dbc.Card(dbc.CardBody([
+            html.H2(t("score.table.title", lang), className="h6"),
+            html.Div(views["table"], id=ids("table")),
+        ]), className="mb-3"),
+        html.Div(views["dropped"], id=ids("dropped"), className="score-dropped"),
+        dbc.Card(dbc.CardBody([
+            html.H2(t("score.method.title", lang), className="h6"),
+            html.Div(views["method"], id=ids("method")),
+        ]), className="mb-3 score-method"),
+        html.P(t("score.permalink", lang), className="small text-body-secondary"),
+        dcc.Download(id=ids("download")),
+    ])
+
+    return html.Div(notices + [
+        html.H1(t("score.title", lang), className="h2 mb-1"),
+        html.P(t("score.lead", lang), className="text-body-secondary mb-3 score-lead"),
+        dbc.Row([
+            dbc.Col(_controls(store, config, lang), lg=4, className="score-controls-col"),
+            dbc.Col(results, lg=8),
+        ]),
+        dcc.Store(id=ids("config"), data=_store_data(config)),
+    ], className="page page-score", lang=lang)
+
+
+# ---- callbacks: thin adapters ------------------------------------------------------------------
+
+
+@dash.callback(
+    Output(ids("config"), "data"),
+    Output({"type": ids("w"), "ind": ALL}, "value"),
+    Output({"type": ids("inv"), "ind": ALL}, "value"),
+    Output(ids("f-msg"), "children"),
+    Input({"type": ids("preset"), "preset": ALL}, "n_clicks"),
+    Input(ids("clear"), "n_clicks"),
+    Input({"type": ids("w"), "ind": ALL}, "value"),
+    Input({"type": ids("inv"), "ind": ALL}, "value"),
+    Input(ids("norm"), "value"), Input(ids("missing"), "value"), Input(ids("scope"), "value"),
+    Input(ids("f-add"), "n_clicks"),
+    Input({"type": ids("remove"), "index": ALL}, "n_clicks"),
+    State(ids("f-ind"), "value"), State(ids("f-op"), "value"), State(ids("f-val"), "value"),
+    State(ids("config"), "data"),
+    prevent_initial_call=True,
+)
+def update_config(_presets, _clear, weights, inverted, norm, missing, scope, _add, _removes,
+                  f_ind, f_op, f_val, data):
+    store = load_store()
+    config = sc.ScoreConfig.from_dict(data["config"])
+    lang = config.lang
+    order = [item["id"]["ind"] for item in ctx.inputs_list[2]]
+    trigger = ctx.triggered_id
+    keep = [no_update] * len(order)  # a wildcard output takes one entry per component
+    nothing = (no_update, keep, keep, no_update)
+
+    def sliders(cfg):
+        return [cfg.weight(i) for i in order], [["inv"] if i in cfg.inverted else [] for i in order]
+
+    if isinstance(trigger, dict) and trigger.get("type") == ids("preset"):
+        config = config.with_preset(trigger["preset"], available=sc.weightable_ids(store))
+        return (_store_data(config), *sliders(config), "")
+    if trigger == ids("clear"):
+        config = config.with_(weights=(), inverted=(), preset=None)
+        return (_store_data(config), *sliders(config), "")
+    if isinstance(trigger, dict) and trigger.get("type") == ids("remove"):
+        if not ctx.triggered or not ctx.triggered[0]["value"]:
+            return nothing  # the button was just drawn, not clicked
+        k = int(trigger["index"])
+        config = config.with_(filters=tuple(f for j, f in enumerate(config.filters) if j != k))
+        return _store_data(config), keep, keep, ""
+    if trigger == ids("f-add"):
+        message, config2 = _add_filter(store, config, f_ind, f_op, f_val, lang)
+        if config2 is None:
+            return no_update, keep, keep, message
+        return _store_data(config2), keep, keep, ""
+
+    new = config.with_(
+        weights=tuple((i, int(w)) for i, w in zip(order, weights) if w),
+        inverted=tuple(i for i, v in zip(order, inverted) if v),
+        norm=norm if norm in sc.NORMS else config.norm,
+        missing=missing if missing in sc.POLICIES else config.missing,
+        scope=scope if scope in sc.SCOPES else config.scope,
+    )
+    if new == config:
+        return nothing
+    return _store_data(new), keep, keep, no_update
+
+
+def _add_filter(store, config, indicator, op, value, lang):
+    """(message, new config or None): every refusal says why, in the reader's language."""
+    if not indicator or indicator not in sc.filter_ids(store):
+        return t("score.filters.need_indicator", lang), None
+    if op not in sc.OPS:
+        op = "min"
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return t("score.filters.need_value", lang), None
+    if number != number or number in (float("inf"), float("-inf")):
+        return t("score.filters.need_value", lang), None
+    if len(config.filters) >= sc.MAX_FILTERS:
+        return t("score.notice.too_many_filters", lang, n=sc.MAX_FILTERS), None
+    f = sc.Filter(indicator, op, number)
+    if f in config.filters:
+        return "", None
+    return "", config.with_(filters=(*config.filters, f))
+
+
+@dash.callback(
+    Output(ids("chart"), "figure"), Output(ids("legend"), "children"), Output(ids("messages"), "children"),
+    Output(ids("table"), "children"), Output(ids("dropped"), "children"), Output(ids("method"), "children"),
+    Output(ids("summary"), "children"), Output(ids("filters"), "children"), Output(ids("preset-note"), "children"),
+    Output(ids("chart-card"), "className"),
+    Output({"type": ids("preset"), "preset": ALL}, "className"),
+    Input(ids("config"), "data"),
+    State({"type": ids("preset"), "preset": ALL}, "id"),
+    prevent_initial_call=True,
+)
+def render(data, preset_ids):
+    store = load_store()
+    config = sc.ScoreConfig.from_dict(data["config"])
+    v = _views(store, config)
+    return (v["figure"], v["legend"], v["messages"], v["table"], v["dropped"], v["method"], v["summary"],
+            v["filters"], v["preset_note"], "mb-3 d-none" if v["chart_hidden"] else "mb-3",
+            [_preset_class(config, p["preset"]) for p in preset_ids])
+
+
+@dash.callback(
+    Output(ids("f-hint"), "children"),
+    Input(ids("f-ind"), "value"),
+    State(ids("config"), "data"),
+    prevent_initial_call=True,
+)
+def filter_hint(indicator, data):
+    """Unit, year and the range among the places in scope, so a threshold is typed in the right unit."""
+    store = load_store()
+    config = sc.ScoreConfig.from_dict(data["config"])
+    lang = config.lang
+    labels = sc.indicator_labels(store, lang)
+    if not indicator or indicator not in labels:
+        return ""
+    meta = labels[indicator]
+    values = store.cross_section(indicator, meta["year"], sc.scope_places(store, config.scope))["value"].dropna()
+    if values.empty:
+        return t("score.filters.hint_empty", lang, year=meta["year"])
+    return t("score.filters.hint", lang, unit=unit_label(meta["unit"], lang), year=meta["year"],
+             lo=fmt_number(values.min(), meta["decimals"], lang), hi=fmt_number(values.max(), meta["decimals"], lang))
+
+
+@dash.callback(
+    Output(ids("download"), "data"),
+    Input(ids("dl"), "n_clicks"),
+    State(ids("config"), "data"),
+    prevent_initial_call=True,
+)
+def download(_n, data):
+    store = load_store()
+    config = sc.ScoreConfig.from_dict(data["config"])
+    result = sc.run(store, config)
+    name = config.preset or "custom"
+    return dcc.send_string(sc.result_csv(store, config, result), f"innovative-location_score_{name}.csv")
+
+
+# The address bar follows the configuration without reloading the page, and the language switch
+# keeps the whole configuration.
+dash.clientside_callback(
+    """
+    function(data) {
+        if (!data || !data.query) { return window.dash_clientside.no_update; }
+        window.history.replaceState(null, '', window.location.pathname + data.query);
+        return ['sl', 'de', 'en'].map(function(code) {
+            const q = new URLSearchParams(data.query.slice(1)); q.set('lang', code);
+            return window.location.pathname + '?' + q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
+        });
+    }
+    """,
+    [Output(b, "href", allow_duplicate=True) for b in SHELL_LANG_BUTTONS],
+    Input(ids("config"), "data"),
+    prevent_initial_call=True,
+)

@@ -1,0 +1,339 @@
+"""Location score: the maths against hand-computed small cases, the sensitivity analysis, the
+configuration's URL round trip with its notices, the CSV and the figure, without a browser."""
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+import pandas as pd
+import pytest
+
+from dashboard.figures.score import score_figure
+from dashboard.i18n import LANGS, t
+from dashboard.investor import score as sc
+from dashboard.store import load_store
+
+NAN = float("nan")
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_store()
+
+
+@pytest.fixture
+def tiny():
+    """Four places; `a` higher is better (T has no value), `b` lower is better."""
+    return pd.DataFrame({"a": [10.0, 20.0, 30.0, NAN], "b": [5.0, 3.0, 1.0, 4.0]}, index=list("PQRT"))
+
+
+SIGNS = {"a": 1, "b": -1}
+
+
+# --------------------------------------------------------------------------- normalisation
+
+
+def test_minmax_scales_to_0_100_and_respects_direction(tiny):
+    s, constant = sc.normalise(tiny, SIGNS, "minmax")
+    # a: (x - 10) / (30 - 10) * 100; b (lower better): (5 - x) / (5 - 1) * 100
+    assert s["a"].tolist()[:3] == [0.0, 50.0, 100.0] and math.isnan(s.at["T", "a"])
+    assert s["b"].tolist() == [0.0, 50.0, 100.0, 25.0]
+    assert constant == []
+
+
+def test_zscore_uses_population_sd_and_flips_lower_better():
+    v = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": [1.0, 2.0, 3.0]}, index=list("XYZ"))
+    s, _ = sc.normalise(v, {"a": 1, "b": -1}, "zscore")
+    k = 1 / math.sqrt(2 / 3)  # sd of 1, 2, 3 with ddof 0 is sqrt(2/3)
+    assert s["a"].tolist() == pytest.approx([-k, 0.0, k])
+    assert s["b"].tolist() == pytest.approx([k, 0.0, -k])
+
+
+def test_no_spread_gives_50_or_0_and_is_reported():
+    v = pd.DataFrame({"a": [7.0, 7.0, NAN]}, index=list("XYZ"))
+    s, constant = sc.normalise(v, {"a": 1}, "minmax")
+    assert s["a"].tolist()[:2] == [50.0, 50.0] and math.isnan(s.at["Z", "a"]) and constant == ["a"]
+    s, constant = sc.normalise(v, {"a": -1}, "zscore")
+    assert s["a"].tolist()[:2] == [0.0, 0.0] and constant == ["a"]
+
+
+# --------------------------------------------------------------------------- aggregation and policies
+
+
+def test_rescale_policy_scores_on_the_indicators_a_place_has(tiny):
+    r = sc.score_places(tiny, {"a": 1, "b": 3}, SIGNS, norm="minmax", policy="rescale", n_draws=50)
+    # P: (1*0 + 3*0)/4 = 0; Q: (1*50 + 3*50)/4 = 50; R: 100; T has only b: 3*25/3 = 25 (not 3*25/4)
+    assert r.table["score"].to_dict() == pytest.approx({"R": 100.0, "Q": 50.0, "T": 25.0, "P": 0.0})
+    assert list(r.table.index) == ["R", "Q", "T", "P"]
+    assert r.table["rank"].tolist() == [1, 2, 3, 4]
+    assert r.table.at["T", "missing"] == ("a",) and r.table.at["Q", "missing"] == ()
+    assert r.excluded == {}
+    assert r.contributions.loc["Q"].tolist() == pytest.approx([12.5, 37.5])
+    assert math.isnan(r.contributions.at["T", "a"])
+
+
+def test_contributions_add_up_to_the_score(tiny):
+    for norm in sc.NORMS:
+        r = sc.score_places(tiny, {"a": 2, "b": 5}, SIGNS, norm=norm, n_draws=20)
+        assert r.contributions.sum(axis=1).to_numpy() == pytest.approx(r.table["score"].to_numpy())
+
+
+def test_weights_need_not_sum_to_one(tiny):
+    a = sc.score_places(tiny, {"a": 1, "b": 3}, SIGNS, n_draws=20).table["score"]
+    b = sc.score_places(tiny, {"a": 2, "b": 6}, SIGNS, n_draws=20).table["score"]
+    pd.testing.assert_series_equal(a, b)
+
+
+def test_weight_zero_means_not_used(tiny):
+    r = sc.score_places(tiny, {"a": 0, "b": 1}, SIGNS, n_draws=20)
+    assert list(r.weights.index) == ["b"]
+    assert r.table["score"].to_dict() == pytest.approx({"R": 100.0, "Q": 50.0, "T": 25.0, "P": 0.0})
+
+
+def test_exclude_policy_drops_places_with_a_missing_value_and_says_why(tiny):
+    r = sc.score_places(tiny, {"a": 1, "b": 3}, SIGNS, norm="minmax", policy="exclude", n_draws=50)
+    assert r.excluded == {"T": ("a",)}
+    assert "T" not in r.table.index
+    # b is normalised over the places ranked (P, Q, R): min 1, max 5 as before
+    assert r.table["score"].to_dict() == pytest.approx({"R": 100.0, "Q": 50.0, "P": 0.0})
+
+
+def test_a_place_without_any_chosen_value_is_never_ranked():
+    v = pd.DataFrame({"a": [1.0, 2.0, NAN]}, index=list("XYZ"))
+    r = sc.score_places(v, {"a": 1}, {"a": 1}, policy="rescale", n_draws=20)
+    assert r.excluded == {"Z": ("a",)} and list(r.table.index) == ["Y", "X"]
+
+
+def test_missing_is_never_zero():
+    """A place missing the indicator it is worst at must not be pulled down by a fake zero."""
+    v = pd.DataFrame({"a": [0.0, 10.0, NAN], "b": [0.0, 10.0, 10.0]}, index=list("XYZ"))
+    r = sc.score_places(v, {"a": 1, "b": 1}, {"a": 1, "b": 1}, n_draws=20)
+    assert r.table.at["Z", "score"] == pytest.approx(100.0)  # scored on b alone, not (0 + 100) / 2
+
+
+# --------------------------------------------------------------------------- filters
+
+
+def test_filters_come_first_and_no_data_fails_a_filter(tiny):
+    population = pd.DataFrame({"population": [5000.0, NAN, 20000.0, 12000.0]}, index=list("PQRT"))
+    f = sc.Filter("population", "min", 10000)
+    r = sc.score_places(tiny, {"a": 1, "b": 1}, SIGNS, filter_values=population, filters=[f], n_draws=20)
+    assert r.filtered == {"P": [(f, "below")], "Q": [(f, "no_data")]}
+    assert set(r.table.index) == {"R", "T"}
+    # normalisation after filtering: b over R (1) and T (4) -> R 100, T 0; a only R -> no spread: 50
+    assert r.normalised.at["R", "b"] == 100.0 and r.normalised.at["T", "b"] == 0.0
+    assert r.normalised.at["R", "a"] == 50.0 and r.constant == ("a",)
+
+
+def test_max_filter_and_every_failed_filter_is_listed():
+    v = pd.DataFrame({"u": [4.0, 9.0, NAN], "p": [50.0, 5.0, 60.0]}, index=list("XYZ"))
+    fs = [sc.Filter("u", "max", 8), sc.Filter("p", "min", 10)]
+    kept, failed = sc.apply_filters(v, fs)
+    assert kept == ["X"]
+    assert failed == {"Y": [(fs[0], "above"), (fs[1], "below")], "Z": [(fs[0], "no_data")]}
+
+
+def test_threshold_is_inclusive():
+    v = pd.DataFrame({"p": [10000.0, 9999.0]}, index=["X", "Y"])
+    kept, _ = sc.apply_filters(v, [sc.Filter("p", "min", 10000)])
+    assert kept == ["X"]
+
+
+# --------------------------------------------------------------------------- sensitivity
+
+
+@pytest.fixture
+def near_tie():
+    """Hand-checked: min-max scores (weights 1, 1) are A 50, B 58.75, C 30, D 56.25, E dominant."""
+    return pd.DataFrame({"x": [2.0, 6.0, 5.0, 7.0], "y": [10.0, 5.0, 2.0, 3.0]}, index=list("ABCD"))
+
+
+def test_sensitivity_is_reproducible_with_the_seed(near_tie):
+    one = sc.sensitivity(near_tie, {"x": 1, "y": 1}, {"x": 1, "y": 1}, n_draws=300, seed=7)
+    two = sc.sensitivity(near_tie, {"x": 1, "y": 1}, {"x": 1, "y": 1}, n_draws=300, seed=7)
+    pd.testing.assert_frame_equal(one, two)
+    other = sc.sensitivity(near_tie, {"x": 1, "y": 1}, {"x": 1, "y": 1}, n_draws=300, seed=8)
+    assert not one["share_first"].equals(other["share_first"])
+
+
+def test_a_first_place_that_depends_on_the_exact_weights_is_fragile(near_tie):
+    r = sc.score_places(near_tie, {"x": 1, "y": 1}, {"x": 1, "y": 1}, norm="minmax")
+    assert r.table["score"].to_dict() == pytest.approx({"B": 58.75, "D": 56.25, "A": 50.0, "C": 30.0})
+    top = r.table.iloc[0]
+    assert top.name == "B" and top["rank"] == 1
+    assert top["share_first"] < 0.5  # first at the exact weights, but not in most draws
+    assert bool(top["fragile"])
+
+
+def test_a_clearly_dominant_place_has_a_narrow_range(near_tie):
+    v = pd.concat([near_tie, pd.DataFrame({"x": [9.0], "y": [12.0]}, index=["E"])])
+    r = sc.score_places(v, {"x": 1, "y": 1}, {"x": 1, "y": 1})
+    e = r.table.loc["E"]
+    assert (e["rank"], e["p5"], e["p50"], e["p95"], e["share_first"]) == (1, 1, 1, 1, 1.0)
+    assert not bool(e["fragile"])
+    # the near tie below it is fragile: B's and D's ranges cover three ranks
+    assert bool(r.table.at["B", "fragile"]) or bool(r.table.at["D", "fragile"])
+
+
+def test_sensitivity_uses_both_normalisations_and_keeps_zero_weights_out(near_tie):
+    v = near_tie.assign(z=[0.0, 100.0, 0.0, 0.0])
+    with_zero = sc.sensitivity(v, {"x": 1, "y": 1, "z": 0}, {"x": 1, "y": 1, "z": 1}, n_draws=200, seed=3)
+    without = sc.sensitivity(near_tie, {"x": 1, "y": 1}, {"x": 1, "y": 1}, n_draws=200, seed=3)
+    pd.testing.assert_frame_equal(with_zero, without)
+
+
+def test_shipped_run_is_reproducible(store):
+    config = sc.ScoreConfig(weights=(("employment_rate", 3), ("tertiary_share", 2)))
+    a, b = sc.run(store, config), sc.run(store, config)
+    pd.testing.assert_frame_equal(a.table, b.table)
+    assert len(a.table) + len(a.excluded) + len(a.filtered) == 16
+
+
+# --------------------------------------------------------------------------- the store bridge
+
+
+def test_each_indicator_has_one_year_and_no_older_value_is_used(store):
+    years = sc.indicator_years(store)
+    assert years["employment_rate"] == (2023, 15)
+    assert years["gdp_per_inhabitant"] == (None, 0)  # regions only: not offered
+    config = sc.ScoreConfig(weights=(("jobs_per_1000", 1),))
+    r = sc.run(store, config)
+    year = years["jobs_per_1000"][0]
+    for code in store.partners():
+        v = store.value("jobs_per_1000", code, year)
+        if v is None:  # e.g. an Austrian town with an older value: missing, not its older value
+            assert code in r.excluded
+        else:
+            assert r.values.at[code, "jobs_per_1000"] == v
+
+
+def test_only_indicators_with_a_direction_can_be_weighted(store):
+    weightable = sc.weightable_ids(store)
+    assert "population" not in weightable and "employment_rate" in weightable
+    assert "population" in sc.filter_ids(store)
+    for name, weights in sc.PRESETS.items():
+        assert set(weights) <= set(weightable), name
+        assert all(1 <= w <= sc.MAX_WEIGHT for w in weights.values())
+
+
+def test_inversion_flips_a_direction_explicitly(store):
+    base = sc.ScoreConfig(weights=(("gross_earnings", 1),))
+    normal, flipped = sc.run(store, base), sc.run(store, base.with_(inverted=("gross_earnings",)))
+    assert list(normal.table.index) == list(flipped.table.index[::-1])
+    assert float(flipped.signs["gross_earnings"]) == -1.0
+
+
+def test_scope_all_scores_every_municipality_of_the_four_regions(store):
+    r = sc.run(store, sc.ScoreConfig(weights=(("population_change_rate", 1),), scope="all"))
+    assert len(r.values) == 185 and len(r.table) > 16
+
+
+# --------------------------------------------------------------------------- URL
+
+
+def test_url_round_trip(store):
+    config = sc.ScoreConfig(
+        weights=(("employment_rate", 5), ("tertiary_share", 3), ("gross_earnings", 2)),
+        inverted=("gross_earnings",),
+        filters=(sc.Filter("population", "min", 10000.0), sc.Filter("unemployment_rate", "max", 8.5)),
+        norm="zscore", missing="exclude", scope="all", preset="manufacturing", lang="de")
+    query = config.to_query()
+    assert "f=population:min:10000,unemployment_rate:max:8.5" in query
+    parsed = sc.parse_query(query, store)
+    assert parsed.config == config and parsed.notices == []
+    assert sc.ScoreConfig.from_dict(config.as_dict()) == config
+
+
+def test_a_preset_alone_fills_its_weights(store):
+    parsed = sc.parse_query({"preset": "tourism", "lang": "sl"}, store)
+    assert dict(parsed.config.weights) == sc.PRESETS["tourism"] and parsed.config.preset == "tourism"
+    assert sc.parse_query({}, store).config.preset == sc.DEFAULT_PRESET
+
+
+def test_bad_parameters_are_dropped_with_notices(store):
+    parsed = sc.parse_query({
+        "w": "employment_rate:4,nope:2,population:3,tertiary_share:7,ageing_index:abc,enterprises_per_1000",
+        "f": "population:min:abc,unemployment_rate:between:3,foo:max:1,density:max:300",
+        "inv": "population", "norm": "median", "missing": "zero", "scope": "world", "lang": "xx",
+        "preset": "mining",
+    }, store)
+    c = parsed.config
+    assert c.weights == (("employment_rate", 4),)
+    assert c.filters == (sc.Filter("density", "max", 300.0),)
+    assert (c.norm, c.missing, c.scope, c.lang, c.preset) == ("minmax", "rescale", "partners", "en", None)
+    keys = [k for k, _ in parsed.notices]
+    assert keys.count("score.notice.unknown_indicator") == 2  # nope, foo
+    assert keys.count("score.notice.bad_weight") == 3  # 7, abc, no weight at all
+    assert keys.count("score.notice.not_weightable") == 1
+    assert keys.count("score.notice.bad_filter") == 2
+    assert keys.count("score.notice.bad_invert") == 1
+    assert keys.count("notice.bad_param") == 4 and "notice.bad_lang" in keys
+    for key, args in parsed.notices:  # every notice can be written in every language
+        for lang in LANGS:
+            assert "{" not in t(key, lang, name="x", **args)
+
+
+def test_weight_zero_in_the_url_removes_the_indicator(store):
+    parsed = sc.parse_query("?w=employment_rate:0,tertiary_share:2", store)
+    assert parsed.config.weights == (("tertiary_share", 2),) and parsed.notices == []
+
+
+# --------------------------------------------------------------------------- texts, CSV, figure
+
+
+def test_messages_warn_about_definitions_missing_values_and_one_country(store):
+    config = sc.ScoreConfig(weights=(("employment_rate", 2), ("gross_earnings", 1)), lang="en")
+    r = sc.run(store, config)
+    keys = [m["key"] for m in sc.messages(store, config, r, "en")]
+    assert "score.msg.definitions_differ" in keys      # both have a comparability note
+    assert "score.msg.one_country" in keys             # gross earnings: Slovenia only
+    assert "score.msg.partial" in keys                 # Austrian towns scored without it
+    empty = sc.ScoreConfig(weights=())
+    assert [m["key"] for m in sc.messages(store, empty, sc.run(store, empty), "de")] == ["score.msg.no_weights"]
+
+
+def test_formula_is_shown_for_the_chosen_normalisation():
+    assert any("max − min" in line for line in sc.formula_lines("minmax", "en"))
+    assert any("sd" in line for line in sc.formula_lines("zscore", "en"))
+    assert sc.formula_lines("minmax", "de") != sc.formula_lines("minmax", "en")
+
+
+def test_csv_has_one_row_per_place_with_values_years_and_reasons(store):
+    config = sc.ScoreConfig(weights=(("employment_rate", 2), ("tertiary_share", 1)),
+                            filters=(sc.Filter("population", "min", 10000.0),))
+    r = sc.run(store, config)
+    rows = list(csv.DictReader(io.StringIO(sc.result_csv(store, config, r))))
+    assert len(rows) == 16
+    ranked = [row for row in rows if row["status"] == "ranked"]
+    assert [int(row["rank"]) for row in ranked] == sorted(int(row["rank"]) for row in ranked)
+    top = ranked[0]
+    for col in ("score", "rank_p5", "rank_p50", "rank_p95", "employment_rate_value", "employment_rate_year",
+                "employment_rate_normalised", "employment_rate_contribution", "population_value", "flags"):
+        assert col in top
+    assert top["employment_rate_year"] == "2023"
+    total = sum(float(top[f"{i}_contribution"] or 0) for i in ("employment_rate", "tertiary_share"))
+    assert total == pytest.approx(float(top["score"]), abs=1e-3)
+    filtered = [row for row in rows if row["status"] == "filtered"]
+    assert filtered and all("population:min:10000=" in row["reason"] for row in filtered)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_figure_speaks_the_language_and_stacks_contributions(store, lang):
+    config = sc.ScoreConfig(weights=(("employment_rate", 2), ("tertiary_share", 1)), norm="minmax", lang=lang)
+    r = sc.run(store, config)
+    labels = sc.indicator_labels(store, lang)
+    fig = score_figure(r, names={c: store.place(c)[f"name_{lang}"] for c in r.values.index},
+                       regions={c: store.place(c)["region"] for c in r.values.index}, indicators=labels, lang=lang)
+    assert fig.layout.barmode == "relative"
+    assert fig.layout.separators == (",." if lang in ("sl", "de") else ".,")
+    bars = [tr for tr in fig.data if tr.type == "bar"]
+    assert [b.name for b in bars] == [labels["employment_rate"]["name"], labels["tertiary_share"]["name"]]
+    assert fig.layout.xaxis.title.text == t("score.axis.score_minmax", lang)
+    assert fig.layout.xaxis2.title.text == t("score.axis.rank", lang, n=sc.N_DRAWS)
+    assert list(fig.layout.yaxis.categoryarray) == list(r.table.index)
+
+
+def test_equal_scores_share_the_better_rank():
+    r = sc.ranks(pd.Series({"X": 50.0, "Y": 70.0, "Z": 50.0, "W": NAN}))
+    assert r.to_dict() == {"X": 2, "Y": 1, "Z": 2}
