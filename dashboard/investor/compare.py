@@ -1,0 +1,322 @@
+"""Side-by-side comparison of 2 to 4 partner municipalities: a headless controller.
+
+`build_comparison` turns a `CompareState` into rows (one per indicator, themes in catalogue
+order) that the table, the small multiples, the CSV and the tests read.
+
+Which year a cell shows is explicit and chosen by the reader (`YEAR_MODES`):
+
+* ``common`` (default): per indicator the latest year in which *every* compared place has a
+  value, so the row compares like with like. Where no such year exists, each place's own latest
+  value is shown with its year and the row says so (`Row.no_common_year`).
+* ``latest``: each place's own latest value, each with its year.
+
+The best value of a row (`best_places`) follows the indicator's direction; neutral indicators
+and rows with fewer than two values get no mark; ties mark every tied place.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import asdict, dataclass, field
+from urllib.parse import parse_qs, urlencode
+
+from dashboard.components.places import place_name
+from dashboard.i18n import DEFAULT_LANG, resolve_lang, t
+
+from .profile import match_partner, theme_order
+
+__all__ = [
+    "MIN_PLACES", "MAX_PLACES", "DEFAULT_PLACES", "YEAR_MODES", "PLACE_COLOURS", "CompareState", "Parsed",
+    "Cell", "Row", "Comparison", "parse_query", "counterpart", "best_places", "common_year",
+    "build_comparison", "place_colours", "dropdown_labels", "comparison_csv", "year_range", "fix_selection", "merge_choice",
+]
+
+MIN_PLACES = 2
+MAX_PLACES = 4
+DEFAULT_PLACES = ("SI-052", "AT-61108")  # Kranj and Leoben: one town on each side of the border
+YEAR_MODES = ("common", "latest")
+# One colour per compared place (by position): Okabe–Ito, apart from each other for the common
+# colour-vision deficiencies. Two places of one region would share a region colour, so the
+# region palette is not used here.
+PLACE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
+
+
+@dataclass(frozen=True)
+class CompareState:
+    places: tuple[str, ...]
+    years: str = "common"
+    lang: str = DEFAULT_LANG
+
+    def to_query(self) -> str:
+        return "?" + urlencode({"lang": self.lang, "places": ",".join(self.places), "years": self.years},
+                               safe=",")
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["places"] = list(self.places)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "CompareState":
+        return cls(places=tuple(d["places"]), years=d.get("years") or "common",
+                   lang=d.get("lang") or DEFAULT_LANG)
+
+
+@dataclass
+class Parsed:
+    state: CompareState
+    notices: list[tuple[str, dict]] = field(default_factory=list)
+
+
+def _first(query: dict, key: str) -> str | None:
+    v = query.get(key)
+    if isinstance(v, (list, tuple)):
+        v = v[-1] if v else None
+    return None if v is None or str(v).strip() == "" else str(v).strip()
+
+
+def counterpart(store, place: str) -> str:
+    """The partner across the border closest in population (latest year both have data): the
+    natural second column when someone arrives with one place only."""
+    country = store.place(place)["country"]
+    others = [c for c in store.partners() if store.place(c)["country"] != country]
+    if not others:
+        others = [c for c in store.partners() if c != place]
+    ids = store.indicator_ids()
+    if "population" in ids:
+        years = store.coverage("population", [place, *others])
+        own_years = [int(y) for y in years.columns[years.loc[place].to_numpy()]]
+        if own_years:
+            year = own_years[-1]
+            mine = store.value("population", place, year)
+            sized = [(abs(v - mine), c) for c in others
+                     if (v := store.value("population", c, year)) is not None]
+            if sized:
+                return min(sized)[1]
+    return others[0]
+
+
+def fix_selection(store, codes: list[str]) -> tuple[list[str], list[tuple[str, dict]]]:
+    """Known partner codes in order, at most MAX_PLACES, topped up to MIN_PLACES; with notices."""
+    notices: list[tuple[str, dict]] = []
+    chosen = list(dict.fromkeys(codes))
+    if len(chosen) > MAX_PLACES:
+        notices.append(("compare.notice.too_many", {"n": MAX_PLACES}))
+        chosen = chosen[:MAX_PLACES]
+    if len(chosen) < MIN_PLACES:
+        before = list(chosen)
+        if not chosen:
+            chosen = [p for p in DEFAULT_PLACES if p in store.partners()] or store.partners()[:MIN_PLACES]
+        while len(chosen) < MIN_PLACES:
+            extra = counterpart(store, chosen[0])
+            if extra in chosen:
+                extra = next(p for p in store.partners() if p not in chosen)
+            chosen.append(extra)
+        names = ", ".join(store.place(c)["name"] for c in chosen if c not in before)
+        notices.append(("compare.notice.too_few", {"n": MIN_PLACES, "added": names}))
+    return chosen, notices
+
+
+def merge_choice(previous, picked, partners) -> tuple[list[str], bool]:
+    """What the picker's new value means: known partners in the reader's order, at most four.
+    When more arrive at once, the places already shown are kept first. Returns (places, trimmed)."""
+    known = set(partners)
+    picked = [p for p in dict.fromkeys(picked or []) if p in known]
+    keep = [p for p in previous if p in picked] + [p for p in picked if p not in previous]
+    keep = set(keep[:MAX_PLACES])
+    return [p for p in picked if p in keep], len(picked) > MAX_PLACES
+
+
+def parse_query(query: dict | str, store) -> Parsed:
+    """URL parameters -> a valid state: unknown codes are dropped, more than four cut, fewer than
+    two topped up (each with a notice). No `places` at all is the default pair, silently."""
+    if isinstance(query, str):
+        query = dict(parse_qs(query.lstrip("?"), keep_blank_values=True))
+    notices: list[tuple[str, dict]] = []
+    raw_lang = _first(query, "lang")
+    lang, lang_notice = resolve_lang(raw_lang)
+    if lang_notice:
+        notices.append((lang_notice, {"value": raw_lang}))
+    years = _first(query, "years")
+    if years is not None and years not in YEAR_MODES:
+        notices.append(("notice.bad_param", {"param": "years", "value": years}))
+        years = None
+    raw = _first(query, "places")
+    if raw is None:
+        places = [p for p in DEFAULT_PLACES if p in store.partners()] or store.partners()[:MIN_PLACES]
+        return Parsed(CompareState(tuple(places), years or "common", lang), notices)
+    codes = []
+    for part in raw.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        found = match_partner(store, part)
+        if found is None:
+            notices.append(("compare.notice.unknown", {"value": part}))
+        else:
+            codes.append(found)
+    places, more = fix_selection(store, codes)
+    return Parsed(CompareState(tuple(places), years or "common", lang), notices + more)
+
+
+def dropdown_labels(lang: str) -> dict:
+    """The texts inside Dash's dropdown (search box, counters) in the page language."""
+    return {k: t(f"compare.dropdown.{k}", lang) for k in
+            ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",
+             "no_options_found")}
+
+
+def place_colours(places) -> dict[str, str]:
+    return {p: PLACE_COLOURS[i % len(PLACE_COLOURS)] for i, p in enumerate(places)}
+
+
+# --------------------------------------------------------------------------- rows
+
+
+@dataclass(frozen=True)
+class Cell:
+    place: str
+    value: float | None
+    year: int | None
+    flags: str = ""
+    source: str = ""
+    best: bool = False
+
+
+@dataclass(frozen=True)
+class Row:
+    id: str
+    theme: str
+    name: str
+    unit: str
+    decimals: int
+    direction: str
+    kind: str
+    comparability: str  # the note, only when the compared places span both countries
+    cells: tuple  # Cell per place, in the order of the state
+    common_year: int | None
+    no_common_year: bool  # "common" was asked but the places share no year with data
+
+    @property
+    def years_differ(self) -> bool:
+        return len({c.year for c in self.cells if c.value is not None}) > 1
+
+    @property
+    def has_any(self) -> bool:
+        return any(c.value is not None for c in self.cells)
+
+
+def best_places(values: dict, direction: str) -> set:
+    """Places holding the best value (ties: all of them); none for neutral indicators or when
+    fewer than two places have a value."""
+    have = {p: v for p, v in values.items() if v is not None and not (isinstance(v, float) and math.isnan(v))}
+    if direction not in ("higher_better", "lower_better") or len(have) < 2:
+        return set()
+    target = max(have.values()) if direction == "higher_better" else min(have.values())
+    if all(v == target for v in have.values()):
+        return set()  # every place equal: nobody is best
+    return {p for p, v in have.items() if v == target}
+
+
+def common_year(store, indicator: str, places) -> int | None:
+    """The latest year in which every place has a value."""
+    cov = store.coverage(indicator, list(places))
+    if cov.empty:
+        return None
+    full = cov.columns[cov.all(axis=0).to_numpy()]
+    return int(full[-1]) if len(full) else None
+
+
+def _cell(store, indicator: str, place: str, year: int | None) -> Cell:
+    if year is None:
+        return Cell(place, None, None)
+    cs = store.cross_section(indicator, year, [place]).iloc[0]
+    v = float(cs["value"])
+    if math.isnan(v):
+        return Cell(place, None, None)
+    return Cell(place, v, int(year), str(cs["flags"]), str(cs["source"]))
+
+
+def _row(store, indicator: str, state: CompareState, spans_border: bool) -> Row:
+    meta = store.indicator(indicator)
+    lang = state.lang
+    year = common_year(store, indicator, state.places) if state.years == "common" else None
+    no_common = state.years == "common" and year is None
+    if year is not None:
+        cells = [_cell(store, indicator, p, year) for p in state.places]
+    else:
+        latest = store.latest_year(indicator, list(state.places))
+        cells = [_cell(store, indicator, p, latest[p]) for p in state.places]
+    best = best_places({c.place: c.value for c in cells}, meta["direction"])
+    cells = tuple(Cell(c.place, c.value, c.year, c.flags, c.source, c.place in best) for c in cells)
+    note = (meta.get(f"comparability_{lang}") or "") if spans_border else ""
+    return Row(
+        id=indicator, theme=meta["theme"], name=meta.get(f"name_{lang}") or meta["name_en"], unit=meta["unit"],
+        decimals=int(meta["decimals"]), direction=meta["direction"], kind=meta["kind"], comparability=note,
+        cells=cells, common_year=year, no_common_year=no_common,
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    state: CompareState
+    names: dict  # code -> name
+    regions: dict  # code -> region name in the page language
+    countries: dict  # code -> country code
+    rows: tuple
+    spans_border: bool
+
+    def by_theme(self) -> list[tuple[str, list[Row]]]:
+        themes = list(dict.fromkeys(r.theme for r in self.rows))
+        return [(th, [r for r in self.rows if r.theme == th]) for th in themes]
+
+
+def build_comparison(store, state: CompareState) -> Comparison:
+    lang = state.lang
+    countries = {p: store.place(p)["country"] for p in state.places}
+    spans = len(set(countries.values())) > 1
+    order = {th: i for i, th in enumerate(theme_order(store))}
+    ids = sorted(store.indicator_ids(), key=lambda i: order[store.indicator(i)["theme"]])
+    regions = {}
+    for p in state.places:
+        r = store.place(p)["region"]
+        regions[p] = place_name(store.place(r), lang) if r else ""
+    return Comparison(
+        state=state, names={p: store.place(p)["name"] for p in state.places}, regions=regions,
+        countries=countries, rows=tuple(_row(store, i, state, spans) for i in ids), spans_border=spans,
+    )
+
+
+def year_range(store, places, indicators=None) -> tuple[int, int] | None:
+    """First and last year any compared place has data for any indicator: one x range for the
+    whole grid of small multiples, so a year sits at the same spot in every panel."""
+    lo = hi = None
+    for ind in indicators or store.indicator_ids():
+        s = store.series(ind, list(places))
+        if len(s):
+            a, b = int(s["year"].min()), int(s["year"].max())
+            lo = a if lo is None else min(lo, a)
+            hi = b if hi is None else max(hi, b)
+    return None if lo is None else (lo, hi)
+
+
+# --------------------------------------------------------------------------- CSV
+
+CSV_COLUMNS = ("indicator", "indicator_name", "theme", "unit", "direction", "place", "place_name", "year", "value",
+               "flags", "source", "best_in_row", "year_mode", "comparability_note")
+
+
+def comparison_csv(comp: Comparison) -> str:
+    """One row per indicator x place, exactly the cells of the table (missing: empty year/value)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for r in comp.rows:
+        for c in r.cells:
+            w.writerow([
+                r.id, r.name, r.theme, r.unit, r.direction, c.place, comp.names[c.place],
+                "" if c.year is None else c.year, "" if c.value is None else repr(c.value), c.flags, c.source,
+                "1" if c.best else "", comp.state.years, r.comparability,
+            ])
+    return buf.getvalue()

@@ -1,0 +1,290 @@
+"""Side by side: 2 to 4 partner municipalities (across the border too) on every indicator.
+
+The places and the year rule live in the URL (`?places=SI-052,AT-61108&years=common`); the
+controls re-render the table and the small multiples and keep the address in step. Everything
+shown comes from `dashboard.investor.compare.build_comparison`.
+"""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, dcc, html, no_update
+
+from dashboard.components.home import country_label
+from dashboard.components.ids import make_ids
+from dashboard.components.notices import notice
+from dashboard.components.urls import first, href
+from dashboard.figures.compare import PANEL_HEIGHT, PANEL_WIDTH, small_multiple_figure
+from dashboard.figures.palette import unit_label
+from dashboard.i18n import LANGS, fmt_number, fmt_year, t
+from dashboard.investor import compare as C
+from dashboard.investor.profile import place_options
+from dashboard.store import load_store
+
+dash.register_page(__name__, path="/compare", name="Compare", order=4)
+
+ids = make_ids("compare")
+SHELL_LANG_BUTTONS = [f"shell-lang-{code}" for code in LANGS]
+FLAG_ORDER = "dbpe"
+
+
+def _places_href(path: str, lang: str, places, **params) -> str:
+    return href(path, lang, **params) + "&" + ("places=" if path == "/compare" else "sel=") + ",".join(places)
+
+
+def options(store, lang: str, chosen) -> list[dict]:
+    """The grouped place list; once four are chosen the others are disabled (the limit is visible
+    in the control, not only in a message afterwards)."""
+    full = len(chosen) >= C.MAX_PLACES
+    out = []
+    for o in place_options(store, lang):
+        if not o["value"].startswith("__") and full and o["value"] not in chosen:
+            o = {**o, "disabled": True}
+        out.append(o)
+    return out
+
+
+def flag_marks(flags: str, lang: str):
+    letters = [f for f in FLAG_ORDER if f in (flags or "")]
+    if not letters:
+        return None
+    return html.Sup(" ".join(letters), className="flag-marks ms-1",
+                    title=", ".join(t(f"flag.{f}", lang) for f in letters))
+
+
+# ---- the table ------------------------------------------------------------------------------
+
+def place_header(store, comp: C.Comparison, code: str, colour: str):
+    lang = comp.state.lang
+    return html.Th([
+        html.Div([html.Span(className="swatch", style={"background": colour}),
+                  dcc.Link(comp.names[code], href=href("/profile", lang, place=code), className="place-link",
+                           title=t("compare.open_profile", lang, name=comp.names[code]))],
+                 className="d-flex align-items-center gap-1 justify-content-end"),
+        html.Div(comp.regions[code], className="th-sub"),
+        html.Div(country_label(store, comp.countries[code], lang), className="th-sub"),
+    ], className="num place-col", scope="col", **{"data-place": code})
+
+
+def value_cell(cell: C.Cell, row: C.Row, lang: str):
+    if cell.value is None:
+        return html.Td(t("no_data", lang), className="num no-data", **{"data-place": cell.place})
+    body = [
+        html.Span([
+            html.Span("★ ", className="best-icon", **{"aria-hidden": "true"}) if cell.best else None,
+            fmt_number(cell.value, row.decimals, lang),
+            html.Span(" " + t("compare.best_sr", lang), className="visually-hidden") if cell.best else None,
+        ], className="cell-value"),
+        flag_marks(cell.flags, lang),
+        html.Div(fmt_year(cell.year), className="cell-year"),
+    ]
+    cls = "num best" if cell.best else "num"
+    return html.Td(body, className=cls, title=cell.source, **{"data-place": cell.place})
+
+
+def table(store, comp: C.Comparison):
+    lang = comp.state.lang
+    colours = C.place_colours(comp.state.places)
+    notes = [r for r in comp.rows if r.comparability]
+    numbers = {r.id: i + 1 for i, r in enumerate(notes)}
+    head = html.Thead(html.Tr([html.Th(t("compare.col.indicator", lang), scope="col", className="col-ind")] +
+                              [place_header(store, comp, p, colours[p]) for p in comp.state.places]))
+    body = []
+    n_cols = 1 + len(comp.state.places)
+    for theme, rows in comp.by_theme():
+        body.append(html.Tr(html.Th(t(f"theme.{theme}", lang), colSpan=n_cols, scope="colgroup"),
+                            className="theme-row"))
+        for r in rows:
+            extra = []
+            if r.comparability:
+                extra.append(html.Span(f"{t('explore.comparability', lang)} ({numbers[r.id]})",
+                                       className="badge comparability-badge", title=r.comparability))
+            if r.has_any and r.no_common_year:
+                extra.append(html.Span(t("compare.no_common_year", lang), className="badge note-badge"))
+            elif r.years_differ:
+                extra.append(html.Span(t("compare.years_differ", lang), className="badge note-badge"))
+            if r.direction == "neutral":
+                extra.append(html.Span(t("compare.neutral", lang), className="badge note-badge",
+                                       title=t("compare.neutral_title", lang)))
+            body.append(html.Tr([
+                html.Th([
+                    html.Div(r.name, className="ind-name"),
+                    html.Div([html.Span(unit_label(r.unit, lang), className="ind-unit"), *extra],
+                             className="d-flex flex-wrap gap-1 align-items-center"),
+                ], scope="row", className="ind-cell"),
+                *[value_cell(c, r, lang) for c in r.cells],
+            ], className="ind-row", **{"data-indicator": r.id}))
+    notes_block = None
+    if notes:
+        notes_block = html.Div([
+            html.H3(t("compare.notes.title", lang), className="h6"),
+            html.Ol([html.Li([html.Span(r.name, className="fw-semibold"), ": ", r.comparability]) for r in notes],
+                    className="small mb-0 comparability-notes"),
+        ], className="mt-3", id=ids("notes"))
+    mode_text = t(f"compare.years.explain_{comp.state.years}", lang)
+    return dbc.Card(dbc.CardBody([
+        html.Div([
+            html.H2(t("compare.table.title", lang), className="h5 me-auto mb-0"),
+            dbc.Button(t("compare.download", lang), id=ids("csv"), color="primary", outline=True, size="sm",
+                       className="d-print-none"),
+        ], className="d-flex align-items-center flex-wrap gap-2 mb-2"),
+        html.P([mode_text, " ", t("compare.best_rule", lang)], className="small text-body-secondary",
+               id=ids("explain")),
+        html.Div(html.Table([head, html.Tbody(body)], className="table table-sm compare-table align-middle mb-0",
+                            id=ids("table")),
+                 className="table-responsive"),
+        notes_block,
+        html.P(t("profile.flags", lang, d=t("flag.d", lang), b=t("flag.b", lang), p=t("flag.p", lang),
+                 e=t("flag.e", lang)), className="small text-body-secondary mt-2 mb-0"),
+    ]), className="mb-3 profile-card")
+
+
+# ---- small multiples ------------------------------------------------------------------------
+
+def small_multiples(store, comp: C.Comparison):
+    lang = comp.state.lang
+    places = list(comp.state.places)
+    colours = C.place_colours(places)
+    x_range = C.year_range(store, places)
+    numbers = {r.id: i + 1 for i, r in enumerate(r for r in comp.rows if r.comparability)}
+    legend = html.Div([html.Span([html.Span(className="swatch", style={"background": colours[p]}), comp.names[p]],
+                                 className="me-3") for p in places],
+                      className="sm-legend small mb-2", id=ids("sm-legend"))
+    blocks = []
+    config = {"displaylogo": False, "displayModeBar": False, "responsive": False}
+    for theme, rows in comp.by_theme():
+        panels = []
+        for r in rows:
+            series = store.series(r.id, places)
+            fig = small_multiple_figure(series, indicator=store.indicator(r.id), places=places, names=comp.names,
+                                        colours=colours, x_range=x_range, lang=lang,
+                                        highlight_year=r.common_year)
+            badge = (html.Span(f"{t('explore.comparability', lang)} ({numbers[r.id]})",
+                               className="badge comparability-badge ms-1", title=r.comparability)
+                     if r.comparability else None)
+            panels.append(html.Div([
+                html.Div([html.Span(r.name, className="sm-name"), badge], className="sm-title"),
+                html.Div(unit_label(r.unit, lang), className="sm-unit"),
+                dcc.Graph(figure=fig, config=config, className="sm-graph",
+                          style={"height": f"{PANEL_HEIGHT}px", "width": f"{PANEL_WIDTH}px", "maxWidth": "100%"}),
+            ], className="sm-panel", **{"data-indicator": r.id}))
+        blocks.append(html.Section([html.H3(t(f"theme.{theme}", lang), className="h6 theme-title"),
+                                    html.Div(panels, className="sm-grid")], className="theme-block"))
+    return dbc.Card(dbc.CardBody([
+        html.H2(t("compare.sm.title", lang), className="h5"),
+        html.P(t("compare.sm.lead", lang), className="small text-body-secondary"),
+        legend,
+        *blocks,
+    ]), className="mb-3 profile-card", id=ids("small-multiples"))
+
+
+def content(store, state: C.CompareState) -> list:
+    comp = C.build_comparison(store, state)
+    lang = state.lang
+    links = html.Div([
+        dcc.Link(t("compare.link.explore", lang), href=_places_href("/explore", lang, state.places),
+                 id=ids("link-explore")),
+        *[dcc.Link(t("compare.open_profile", lang, name=comp.names[p]), href=href("/profile", lang, place=p))
+          for p in state.places],
+    ], className="d-flex flex-wrap gap-3 small mb-3 d-print-none", id=ids("links"))
+    return [links, table(store, comp), small_multiples(store, comp)]
+
+
+def controls(store, state: C.CompareState):
+    lang = state.lang
+    return dbc.Card(dbc.CardBody(dbc.Row([
+        dbc.Col([
+            dbc.Label(t("compare.picker", lang, min=C.MIN_PLACES, max=C.MAX_PLACES), html_for=ids("places"),
+                      className="fw-semibold small mb-1"),
+            dcc.Dropdown(id=ids("places"), options=options(store, lang, state.places), value=list(state.places),
+                         multi=True, clearable=False, searchable=True, closeOnSelect=False, maxHeight=380,
+                         labels=C.dropdown_labels(lang), className="compare-picker"),
+            html.Div(id=ids("hint"), className="small mt-1 text-body-secondary", **{"aria-live": "polite"}),
+        ], lg=8),
+        dbc.Col([
+            dbc.Label(t("compare.years.label", lang), html_for=ids("years"), className="fw-semibold small mb-1"),
+            dbc.RadioItems(id=ids("years"), value=state.years, className="small",
+                           options=[{"label": t(f"compare.years.{m}", lang), "value": m} for m in C.YEAR_MODES]),
+        ], lg=4),
+    ])), className="mb-3 d-print-none compare-controls")
+
+
+def layout(**query):
+    store = load_store()
+    parsed = C.parse_query({k: first(v) for k, v in query.items()}, store)
+    state = parsed.state
+    lang = state.lang
+    notices = [notice(key, lang, **args) for key, args in parsed.notices]
+    return html.Div([
+        html.Div(notices, id=ids("notices")),
+        html.Div(t("compare.eyebrow", lang), className="eyebrow"),
+        html.H1(t("compare.title", lang), className="h2 mb-1"),
+        html.P(t("compare.lead", lang), className="text-body-secondary mb-3"),
+        controls(store, state),
+        html.Div(content(store, state), id=ids("content")),
+        dcc.Store(id=ids("state"), data=state.as_dict()),
+        dcc.Download(id=ids("download")),
+    ], className="page page-compare", lang=lang)
+
+
+# ---- callbacks: thin adapters ------------------------------------------------------------------
+
+@dash.callback(
+    Output(ids("content"), "children"),
+    Output(ids("state"), "data"),
+    Output(ids("notices"), "children"),
+    Output(ids("places"), "options"),
+    Output(ids("hint"), "children"),
+    Output(ids("places"), "value"),
+    Input(ids("places"), "value"),
+    Input(ids("years"), "value"),
+    State(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+def update(places, years, data):
+    store = load_store()
+    state = C.CompareState.from_dict(data)
+    lang = state.lang
+    chosen, trimmed = C.merge_choice(state.places, places, store.partners())
+    value = chosen if trimmed else no_update
+    opts = options(store, lang, chosen)
+    if len(chosen) < C.MIN_PLACES:  # keep the last valid view while the reader is still choosing
+        return no_update, no_update, no_update, opts, t("compare.hint.too_few", lang, n=C.MIN_PLACES), value
+    new = C.CompareState(places=tuple(chosen), years=years if years in C.YEAR_MODES else state.years, lang=lang)
+    hint = t("compare.hint.full", lang, n=C.MAX_PLACES) if len(chosen) >= C.MAX_PLACES else ""
+    if new == state:
+        return no_update, no_update, no_update, opts, hint, value
+    return content(store, new), new.as_dict(), [], opts, hint, value
+
+
+@dash.callback(
+    Output(ids("download"), "data"),
+    Input(ids("csv"), "n_clicks"),
+    State(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+def download(_n, data):
+    state = C.CompareState.from_dict(data)
+    comp = C.build_comparison(load_store(), state)
+    return dcc.send_string(C.comparison_csv(comp),
+                           f"innovative-location_compare_{'_'.join(state.places)}_{state.years}.csv")
+
+
+dash.clientside_callback(
+    """
+    function(state) {
+        if (!state) { return window.dash_clientside.no_update; }
+        const tail = '&places=' + state.places.map(encodeURIComponent).join(',') + '&years=' + state.years;
+        const search = '?lang=' + state.lang + tail;
+        if (window.location.search !== search) {
+            window.history.replaceState(null, '', window.location.pathname + search);
+        }
+        return ['sl', 'de', 'en'].map(function(code) {
+            return window.location.pathname + '?lang=' + code + tail;
+        });
+    }
+    """,
+    [Output(b, "href", allow_duplicate=True) for b in SHELL_LANG_BUTTONS],
+    Input(ids("state"), "data"),
+    prevent_initial_call=True,
+)

@@ -1,0 +1,449 @@
+"""Location profile: one partner municipality on one page, to send to an investor or print.
+
+The municipality lives in the URL (`?place=SI-052`); the picker re-renders the page and keeps the
+address in step (history.replaceState, as on Explore). Everything shown comes from
+`dashboard.investor.profile.build_profile`; this module only lays it out.
+"""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, dcc, html, no_update
+
+from dashboard.components.home import country_label
+from dashboard.components.ids import make_ids
+from dashboard.components.notices import notice
+from dashboard.components.urls import first, href
+from dashboard.explore.render import GEOJSON_URL
+from dashboard.figures.map import graph_config, load_boundaries
+from dashboard.figures.palette import region_colour, unit_label, with_unit
+from dashboard.figures.profile import LOCATOR_HEIGHT, LOCATOR_WIDTH, locator_figure, sparkline_svg, svg_data_uri
+from dashboard.i18n import LANGS, fmt_number, fmt_year, t
+from dashboard.investor import profile as P
+from dashboard.investor.compare import counterpart, dropdown_labels
+from dashboard.store import load_store
+
+dash.register_page(__name__, path="/profile", name="Profile", order=3)
+
+ids = make_ids("profile")
+SHELL_LANG_BUTTONS = [f"shell-lang-{code}" for code in LANGS]
+FLAG_ORDER = "dbpe"
+
+
+# ---- small pieces ---------------------------------------------------------------------------
+
+def num(value, decimals: int, lang: str) -> str:
+    return fmt_number(value, decimals, lang)
+
+
+def flag_marks(flags: str, lang: str):
+    """Superscript letters for the observation flags, each with its meaning as a tooltip."""
+    letters = [f for f in FLAG_ORDER if f in (flags or "")]
+    if not letters:
+        return None
+    return html.Sup(" ".join(letters), className="flag-marks ms-1",
+                    title=", ".join(t(f"flag.{f}", lang) for f in letters))
+
+
+def comparability_badge(note: str, lang: str, number: int | None = None):
+    if not note:
+        return None
+    label = t("explore.comparability", lang) + (f" ({number})" if number else "")
+    return html.Span(label, className="badge comparability-badge", title=note)
+
+
+def span_text(series) -> str:
+    first_year, last_year = fmt_year(series[0][0]), fmt_year(series[-1][0])
+    return first_year if first_year == last_year else f"{first_year}–{last_year}"
+
+
+def compare_href(place: str, other: str, lang: str) -> str:
+    return href("/compare", lang) + f"&places={place},{other}"
+
+
+# ---- sections -------------------------------------------------------------------------------
+
+def header(store, prof: P.Profile):
+    lang = prof.lang
+    other = counterpart(store, prof.place)
+    return html.Div([
+        html.Div(t("profile.eyebrow", lang), className="eyebrow"),
+        html.H1(prof.name, className="h2 mb-1", id=ids("name")),
+        html.Div([
+            html.Span(prof.region_name, className="me-2"),
+            html.Span("·", className="me-2 text-body-secondary"),
+            country_label(store, prof.country, lang),
+            html.Span("·", className="mx-2 text-body-secondary"),
+            html.Span(t("profile.partner_of", lang), className="text-body-secondary"),
+        ], className="profile-subtitle d-flex flex-wrap align-items-center"),
+        html.Div([
+            dcc.Link(t("profile.link.compare", lang, name=store.place(other)["name"]),
+                     href=compare_href(prof.place, other, lang), id=ids("link-compare")),
+            dcc.Link(t("profile.link.explore", lang), href=href("/explore", lang, sel=prof.place),
+                     id=ids("link-explore")),
+        ], className="profile-links d-flex flex-wrap gap-3 mt-2 small d-print-none"),
+    ], className="profile-header mb-3")
+
+
+def fact_tile(fact: P.Fact, lang: str):
+    if fact.value is None:
+        value = html.Span(t("no_data", lang), className="fact-value no-data")
+    else:
+        unit = t("profile.unit.km2", lang) if fact.unit == "km2" else unit_label(fact.unit, lang)
+        value = html.Span([
+            num(fact.value, fact.decimals, lang),
+            html.Span(("" if unit == "%" else "\u00a0") + unit, className="fact-unit"),
+        ], className="fact-value")
+    parts = [fmt_year(fact.year)] if fact.year is not None else []
+    parts.append(fact.source)
+    parts += [t(f"flag.{f}", lang) for f in FLAG_ORDER if f in (fact.flags or "")]
+    meta = " · ".join(p for p in parts if p)
+    return html.Div([
+        html.Div(fact.label, className="fact-label"),
+        value,
+        html.Div(meta, className="fact-meta"),
+    ], className="fact", **{"data-fact": fact.id})
+
+
+def locator(store, prof: P.Profile):
+    fig = locator_figure(load_boundaries(), store=store, place=prof.place, lang=prof.lang,
+                         geojson_url=GEOJSON_URL)
+    config = graph_config("innovative-location-locator", displayModeBar=False, responsive=False)
+    colour = region_colour(prof.region)
+    return html.Div([
+        html.H2(t("profile.map.title", prof.lang), className="h5 align-self-start"),
+        dcc.Graph(id=ids("locator"), figure=fig, config=config, className="locator-graph",
+                  style={"height": f"{LOCATOR_HEIGHT}px", "width": f"{LOCATOR_WIDTH}px", "maxWidth": "100%"}),
+        html.Div([
+            html.Span([html.Span(className="swatch", style={"background": colour}), prof.name]),
+            html.Span([html.Span(className="swatch partner"), t("map.partner", prof.lang)]),
+            html.Span([html.Span(className="swatch line-dash"), t("map.border", prof.lang)]),
+        ], className="locator-legend small"),
+    ], className="locator")
+
+
+def sw_item(row: P.IndicatorRow, prof: P.Profile):
+    lang = prof.lang
+    value = with_unit(num(row.value, row.decimals, lang), row.unit, lang)
+    detail = t("profile.sw.rank", lang, rank=row.rank, n=row.n_partners, year=fmt_year(row.year))
+    if row.country.value is not None:
+        detail += " · " + t("profile.sw.country", lang, country=row.country.name,
+                            value=with_unit(num(row.country.value, row.decimals, lang), row.unit, lang))
+    return html.Li([
+        html.Span(row.name, className="fw-semibold"), " ",
+        html.Span(value, className="sw-value me-1"),
+        comparability_badge(row.comparability, lang),
+        html.Div(detail, className="small text-body-secondary"),
+    ], **{"data-indicator": row.id})
+
+
+def strengths_weaknesses(prof: P.Profile):
+    lang = prof.lang
+
+    def column(kind: str, rows):
+        items = [sw_item(r, prof) for r in rows]
+        body = html.Ul(items, className="sw-list") if items else html.P(t(f"profile.sw.none_{kind}", lang),
+                                                                            className="text-body-secondary small")
+        return dbc.Col([
+            html.H3([html.Span("▲ " if kind == "strength" else "▼ ", className=f"sw-icon {kind}"),
+                     t("profile.sw.strengths" if kind == "strength" else "profile.sw.weaknesses", lang)],
+                    className="h6"),
+            body,
+        ], md=6, className=f"sw-{kind}s", id=ids(f"{kind}s"))
+
+    rule = t("profile.sw.rule", lang, place=prof.name, country=prof.country_name, n=P.MIN_PARTNERS,
+             top=int(P.TOP_QUARTER), bottom=int(P.BOTTOM_QUARTER))
+    return dbc.Card(dbc.CardBody([
+        html.H2(t("profile.sw.title", lang), className="h5"),
+        dbc.Row([column("strength", prof.strengths), column("weakness", prof.weaknesses)]),
+        html.P(rule, className="small text-body-secondary mb-0 sw-rule", id=ids("rule")),
+    ]), className="mb-3 profile-card keep")
+
+
+def missing_card(prof: P.Profile):
+    lang = prof.lang
+    rows = prof.missing
+    if not rows:
+        body = html.P(t("profile.missing.none", lang, place=prof.name), className="mb-0 small")
+    else:
+        body = html.Ul([
+            html.Li([html.Span(r.name, className="fw-semibold"), " — ",
+                     t("profile.missing.latest_any", lang, year=fmt_year(r.last_year_any))
+                     if r.last_year_any else t("no_data", lang)],
+                    **{"data-indicator": r.id})
+            for r in rows
+        ], className="mb-0 small missing-list")
+    return dbc.Card(dbc.CardBody([
+        html.H2(t("profile.missing.title", lang, place=prof.name, n=len(rows)), className="h6"),
+        body,
+    ]), className="mb-3 profile-card keep", id=ids("missing"))
+
+
+def strip_view(row: P.IndicatorRow, prof: P.Profile, store):
+    lang = prof.lang
+    s = P.strip(row)
+    if s is None:
+        latest = (t("profile.missing.latest_any", lang, year=fmt_year(row.last_year_any))
+                  if row.last_year_any else "")
+        return html.Div(latest, className="small text-body-secondary")
+    if row.n_partners < 2:
+        return html.Div(t("profile.strip.too_few", lang), className="small text-body-secondary")
+
+    def label(code, value):
+        return f"{store.place(code)['name']}: {num(value, row.decimals, lang)}"
+
+    marks = [html.Span(className="ps-dot", style={"left": f"{pos}%"}, title=label(c, row.partners[c]))
+             for c, pos in s.partners.items() if c != prof.place]
+    if s.region is not None:
+        marks.append(html.Span(className="ps-tick region", style={"left": f"{s.region}%"},
+                               title=f"{row.region.name}: {num(row.region.value, row.decimals, lang)}"))
+    if s.country is not None:
+        marks.append(html.Span(className="ps-tick country", style={"left": f"{s.country}%"},
+                               title=f"{row.country.name}: {num(row.country.value, row.decimals, lang)}"))
+    marks.append(html.Span(className="ps-me", style={"left": f"{s.place}%",
+                                                     "background": region_colour(prof.region)},
+                           title=label(prof.place, row.value)))
+    directional = row.direction != "neutral"
+    rank = t("profile.strip.rank" if directional else "profile.strip.rank_neutral", lang,
+             rank=row.rank, n=row.n_partners)
+    arrow = t("profile.strip.better" if directional else "profile.strip.higher", lang)
+    return html.Div([
+        html.Div([html.Div(className="ps-track"), *marks], className="pstrip", role="img",
+                 **{"aria-label": f"{rank}. {arrow}"}),
+        html.Div([html.Span(rank, className="ps-rank"), html.Span(arrow, className="ps-dir")],
+                 className="ps-caption"),
+    ], className="pstrip-wrap")
+
+
+def ref_cell(ref: P.Reference, row: P.IndicatorRow, lang: str):
+    if ref.code is None:
+        return html.Td("", className="num")
+    if ref.value is None:
+        text = (t("profile.ref.latest", lang, year=fmt_year(ref.latest)) if ref.latest else t("no_data", lang))
+        return html.Td(text, className="num no-data")
+    content = [num(ref.value, row.decimals, lang)]
+    if not row.has_data and ref.year is not None:  # shown in its own latest year: say which
+        content.append(html.Div(fmt_year(ref.year), className="cell-year"))
+    return html.Td(content, className="num")
+
+
+def indicator_tr(row: P.IndicatorRow, prof: P.Profile, store, note_numbers: dict):
+    lang = prof.lang
+    name_cell = html.Td([
+        dcc.Link(row.name, href=href("/explore", lang, indicator=row.id, year=row.year, sel=prof.place),
+                 className="ind-name", title=row.definition),
+        html.Div([
+            html.Span(unit_label(row.unit, lang), className="ind-unit"),
+            comparability_badge(row.comparability, lang, note_numbers.get(row.id)),
+            html.Span(t(f"profile.sw.{row.assessment}", lang), className=f"badge sw-badge {row.assessment}")
+            if row.assessment else None,
+        ], className="d-flex flex-wrap gap-1 align-items-center"),
+    ], className="ind-cell")
+    if not row.has_data:
+        return html.Tr([
+            name_cell,
+            html.Td("–", className="num text-body-secondary"),
+            html.Td(t("no_data", lang), className="num no-data"),
+            html.Td(strip_view(row, prof, store)),
+            ref_cell(row.region, row, lang),
+            ref_cell(row.country, row, lang),
+            html.Td("–", className="num text-body-secondary"),
+            html.Td(""),
+        ], className="ind-row missing", **{"data-indicator": row.id})
+    year = [fmt_year(row.year)]
+    if row.newer:
+        year.append(html.Div(t("profile.newer", lang, year=fmt_year(row.newer[0]),
+                               value=num(row.newer[1], row.decimals, lang)), className="cell-year"))
+    if row.index_country is not None:
+        index = num(row.index_country, 0, lang)
+    else:
+        index = html.Span("–", title=t("profile.index.na", lang))
+    spark = sparkline_svg(row.series, colour=region_colour(prof.region), highlight_year=row.year,
+                          title=t("profile.trend.title", lang, first=fmt_year(row.series[0][0]),
+                                  last=fmt_year(row.series[-1][0])))
+    trend = html.Div([
+        html.Img(src=svg_data_uri(spark), alt=t("profile.trend.title", lang, first=fmt_year(row.series[0][0]),
+                                                  last=fmt_year(row.series[-1][0])),
+                 className="sparkline", width=120, height=32),
+        html.Div(span_text(row.series), className="cell-year"),
+    ]) if spark else ""
+    return html.Tr([
+        name_cell,
+        html.Td(year, className="num"),
+        html.Td([num(row.value, row.decimals, lang), flag_marks(row.flags, lang)], className="num value"),
+        html.Td(strip_view(row, prof, store)),
+        ref_cell(row.region, row, lang),
+        ref_cell(row.country, row, lang),
+        html.Td(index, className="num"),
+        html.Td(trend, className="trend"),
+    ], className=f"ind-row {row.assessment or ''}".strip(), **{"data-indicator": row.id})
+
+
+def strip_legend(prof: P.Profile):
+    lang = prof.lang
+    return html.Div([
+        html.Span([html.Span(className="lg-me", style={"background": region_colour(prof.region)}), prof.name]),
+        html.Span([html.Span(className="lg-dot"), t("profile.legend.partners", lang)]),
+        html.Span([html.Span(className="lg-tick region"), t("profile.legend.region", lang, name=prof.region_name)]),
+        html.Span([html.Span(className="lg-tick country"), t("profile.legend.country", lang,
+                                                              name=prof.country_name)]),
+        html.Span(t("profile.legend.direction", lang), className="lg-text"),
+    ], className="strip-legend small", id=ids("legend"))
+
+
+def theme_tables(prof: P.Profile, store):
+    lang = prof.lang
+    notes = [r for r in prof.rows if r.comparability]
+    numbers = {r.id: i + 1 for i, r in enumerate(notes)}
+    cols = html.Colgroup([html.Col(className=c) for c in
+                          ("col-ind", "col-year", "col-value", "col-strip", "col-ref", "col-ref", "col-index",
+                           "col-trend")])
+    head = html.Thead(html.Tr([
+        html.Th(t("profile.col.indicator", lang), className="col-ind"),
+        html.Th(t("profile.col.year", lang), className="num col-year"),
+        html.Th(t("profile.col.value", lang), className="num col-value"),
+        html.Th(t("profile.col.position", lang), className="col-strip"),
+        html.Th(prof.region_name or t("level.region", lang), className="num col-ref"),
+        html.Th(prof.country_name, className="num col-ref"),
+        html.Th(t("profile.col.index", lang, country=prof.country_name), className="num col-index"),
+        html.Th(t("profile.col.trend", lang), className="col-trend"),
+    ]))
+    sections = []
+    for theme, rows in prof.by_theme():
+        sections.append(html.Section([
+            html.H3(t(f"theme.{theme}", lang), className="h6 theme-title"),
+            html.Div(html.Table([cols, head, html.Tbody([indicator_tr(r, prof, store, numbers) for r in rows])],
+                                className="table table-sm profile-table align-middle mb-0"),
+                     className="table-responsive"),
+        ], className="theme-block", **{"data-theme": theme}))
+    notes_block = None
+    if notes:
+        notes_block = html.Div([
+            html.H3(t("profile.notes.title", lang), className="h6"),
+            html.Ol([html.Li([html.Span(r.name, className="fw-semibold"), ": ", r.comparability]) for r in notes],
+                    className="small mb-0 comparability-notes"),
+        ], className="mt-3", id=ids("notes"))
+    flags = html.P(t("profile.flags", lang, d=t("flag.d", lang), b=t("flag.b", lang), p=t("flag.p", lang),
+                     e=t("flag.e", lang)), className="small text-body-secondary mt-2 mb-0")
+    return dbc.Card(dbc.CardBody([
+        html.H2(t("profile.indicators.title", lang), className="h5"),
+        html.P(t("profile.indicators.lead", lang, n=len(store.partners()), years=P.LOOKBACK_YEARS),
+               className="small text-body-secondary"),
+        strip_legend(prof),
+        *sections,
+        notes_block,
+        flags,
+    ]), className="mb-3 profile-card")
+
+
+def content(store, state: P.ProfileState) -> list:
+    prof = P.build_profile(store, state.place, state.lang)
+    lang = state.lang
+    return [
+        header(store, prof),
+        dbc.Row([
+            dbc.Col(dbc.Card(dbc.CardBody(locator(store, prof)), className="h-100 profile-card keep"), md=5, lg=4,
+                    className="mb-3 col-locator"),
+            dbc.Col(dbc.Card(dbc.CardBody([
+                html.H2(t("profile.facts.title", lang), className="h5"),
+                html.Div([fact_tile(f, lang) for f in prof.facts], className="facts", id=ids("facts")),
+            ]), className="h-100 profile-card keep"), md=7, lg=8, className="mb-3 col-facts"),
+        ], className="profile-top"),
+        strengths_weaknesses(prof),
+        missing_card(prof),
+        theme_tables(prof, store),
+        html.P(t("profile.print_footer", lang, url=href("/profile", lang, place=prof.place)),
+               className="print-only small text-body-secondary"),
+    ]
+
+
+def toolbar(store, state: P.ProfileState):
+    lang = state.lang
+    return html.Div([
+        html.Div([
+            dbc.Label(t("profile.picker", lang), html_for=ids("place"), className="fw-semibold small mb-1"),
+            dcc.Dropdown(id=ids("place"), options=P.place_options(store, lang), value=state.place,
+                         clearable=False, searchable=True, className="profile-picker", maxHeight=420,
+                         labels=dropdown_labels(lang)),
+        ], className="flex-grow-1 picker-box"),
+        html.Div([
+            dbc.Button(t("profile.download", lang), id=ids("csv"), color="primary", outline=True, size="sm"),
+            dbc.Button(t("profile.print", lang), id=ids("print"), color="secondary", outline=True, size="sm"),
+        ], className="d-flex gap-2 align-items-end"),
+    ], className="profile-toolbar d-flex flex-wrap align-items-end gap-3 mb-3 d-print-none")
+
+
+def layout(**query):
+    store = load_store()
+    parsed = P.parse_query({k: first(v) for k, v in query.items()}, store)
+    state = parsed.state
+    lang = state.lang
+    notices = [notice(key, lang, **args) for key, args in parsed.notices]
+    return html.Div([
+        html.Div(notices, id=ids("notices")),
+        toolbar(store, state),
+        html.Div(content(store, state), id=ids("content")),
+        dcc.Store(id=ids("state"), data=state.as_dict()),
+        dcc.Store(id=ids("printed")),
+        dcc.Download(id=ids("download")),
+    ], className="page page-profile", lang=lang)
+
+
+# ---- callbacks: thin adapters ------------------------------------------------------------------
+
+@dash.callback(
+    Output(ids("content"), "children"),
+    Output(ids("state"), "data"),
+    Output(ids("notices"), "children"),
+    Input(ids("place"), "value"),
+    State(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+def choose_place(place, data):
+    store = load_store()
+    state = P.ProfileState.from_dict(data)
+    if not place or place == state.place or place not in store.partners():
+        return no_update, no_update, no_update
+    state = P.ProfileState(place=place, lang=state.lang)
+    return content(store, state), state.as_dict(), []
+
+
+@dash.callback(
+    Output(ids("download"), "data"),
+    Input(ids("csv"), "n_clicks"),
+    State(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+def download(_n, data):
+    state = P.ProfileState.from_dict(data)
+    prof = P.build_profile(load_store(), state.place, state.lang)
+    return dcc.send_string(P.profile_csv(prof), f"innovative-location_profile_{state.place}_{state.lang}.csv")
+
+
+# The address bar and the language switch follow the chosen place without reloading the page.
+dash.clientside_callback(
+    """
+    function(state) {
+        if (!state) { return window.dash_clientside.no_update; }
+        const search = '?lang=' + state.lang + '&place=' + encodeURIComponent(state.place);
+        if (window.location.search !== search) {
+            window.history.replaceState(null, '', window.location.pathname + search);
+        }
+        return ['sl', 'de', 'en'].map(function(code) {
+            return window.location.pathname + '?lang=' + code + '&place=' + encodeURIComponent(state.place);
+        });
+    }
+    """,
+    [Output(b, "href", allow_duplicate=True) for b in SHELL_LANG_BUTTONS],
+    Input(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+
+dash.clientside_callback(
+    """
+    function(n) { if (n) { window.print(); } return n || 0; }
+    """,
+    Output(ids("printed"), "data"),
+    Input(ids("print"), "n_clicks"),
+    prevent_initial_call=True,
+)
