@@ -1,0 +1,427 @@
+"""Regional steering view: partners (or regions) x chosen indicators, and Slovenia vs Austria.
+
+State lives in one `dcc.Store` whose serialisation is the URL (as on Explore); the numbers come
+from `dashboard.steering.matrix`, texts and figures from `dashboard.figures.steering`. The
+callbacks only translate between those and components.
+"""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard.components.ids import make_ids
+from dashboard.components.notices import notice
+from dashboard.components.shell import ATTRIBUTION
+from dashboard.components.urls import first
+from dashboard.figures import steering as fig
+from dashboard.figures.palette import REGION_COLOURS, REGION_ORDER
+from dashboard.i18n import LANGS, fmt_year, t
+from dashboard.steering.matrix import (LEVELS, MAX_INDICATORS, MEASURES, ORDERS, SORT_NAME, VIEWS, SteeringState, apply_controls,
+                                       build_matrix, click_sort, crossborder, indicator_options, matrix_csv,
+                                       parse_query, sort_options, year_span)
+from dashboard.store import load_store
+
+dash.register_page(__name__, path="/steering", name="Steering", order=3)
+
+ids = make_ids("steering")
+SHELL_LANG_BUTTONS = [f"shell-lang-{code}" for code in LANGS]
+CREDIT = "Innovative Location \u00b7 Interreg Slovenia\u2013Austria \u00b7 " + " \u00b7 ".join(ATTRIBUTION)
+
+
+def _dropdown_labels(lang: str) -> dict:
+    keys = ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",
+            "no_options_found")
+    return {k: t(f"steering.dd.{k}", lang) for k in keys}
+
+
+def _label(key: str, lang: str, target: str):
+    return dbc.Label(t(key, lang), html_for=ids(target), className="fw-semibold small mb-1")
+
+
+def _radio(name: str, values, lang: str, value: str):
+    return html.Div([
+        _label(f"steering.controls.{name}", lang, name),
+        dbc.RadioItems(id=ids(name), value=value, className="small",
+                       options=[{"label": t(f"steering.{name}.{v}", lang), "value": v} for v in values]),
+    ], className="mb-2")
+
+
+def _year_options(years) -> list[dict]:
+    return [{"label": fmt_year(y), "value": y} for y in years]
+
+
+def _controls(store, state: SteeringState, start_placeholder: str):
+    lang = state.lang
+    years = year_span(store, state.indicators)
+    return dbc.Card(dbc.CardBody(dbc.Row([
+        dbc.Col([
+            _label("steering.controls.indicators", lang, "ind"),
+            dcc.Dropdown(id=ids("ind"), options=indicator_options(store, lang), value=list(state.indicators),
+                         multi=True, searchable=True, clearable=True, labels=_dropdown_labels(lang),
+                         maxHeight=380, className="steering-indicators"),
+            html.Div(id=ids("ind-note"), className="small text-warning-emphasis mt-1", **{"aria-live": "polite"}),
+        ], lg=4, className="mb-2"),
+        dbc.Col(_radio("level", LEVELS, lang, state.level), sm=6, lg=2),
+        dbc.Col(_radio("measure", MEASURES, lang, state.measure), sm=6, lg=2),
+        dbc.Col([
+            _label("steering.controls.start", lang, "start"),
+            dcc.Dropdown(id=ids("start"), options=_year_options(years[:-1]), value=state.start,
+                         clearable=True, searchable=False, disabled=state.measure != "change",
+                         placeholder=start_placeholder, labels=_dropdown_labels(lang), className="mb-2"),
+            _label("steering.controls.end", lang, "end"),
+            dcc.Dropdown(id=ids("end"), options=_year_options(years), value=state.end, clearable=True,
+                         searchable=False, placeholder=t("steering.end.latest", lang),
+                         labels=_dropdown_labels(lang)),
+        ], sm=6, lg=2),
+        dbc.Col([
+            _label("steering.controls.sort", lang, "sort"),
+            dcc.Dropdown(id=ids("sort"), options=sort_options(store, state), value=state.sort or "region",
+                         clearable=False, searchable=False, labels=_dropdown_labels(lang), className="mb-2"),
+            html.Div(dbc.RadioItems(id=ids("order"), value=state.order or "desc", className="small", inline=True,
+                                    options=[{"label": t(f"steering.order.{o}", lang), "value": o,
+                                              "disabled": state.sort is None} for o in ORDERS]),
+                     role="group", **{"aria-label": t("steering.controls.order", lang)}),
+        ], lg=2),
+    ])), className="page-controls steering-controls mb-3")
+
+
+def _view_switch(state: SteeringState):
+    lang = state.lang
+    return html.Div(dbc.RadioItems(
+        id=ids("view"), value=state.view, className="btn-group", inputClassName="btn-check", inline=True,
+        labelClassName="btn btn-outline-primary", labelCheckedClassName="active",
+        options=[{"label": t(f"steering.view.{v}", lang), "value": v} for v in VIEWS],
+    ), className="steering-view-switch mb-3", role="group", **{"aria-label": t("steering.controls.view", lang)})
+
+
+# ---- the matrix as HTML ------------------------------------------------------------------------
+
+_ARIA_SORT = {"asc": "ascending", "desc": "descending"}
+_MARK = {"asc": "\u25b2", "desc": "\u25bc", None: "\u21c5"}
+
+
+def _sort_button(col: str, text, sorted_: str | None, label: str):
+    return html.Button([html.Span(text, className="col-name"),
+                        html.Span(_MARK[sorted_], className="sort-mark" + (" active" if sorted_ else ""),
+                                  **{"aria-hidden": "true"})],
+                       id={"type": ids("sort-btn"), "col": col}, type="button", className="sort-btn",
+                       **{"aria-label": label})
+
+
+def _swatch(colour: str):
+    return html.Span(className="region-swatch", style={"background": colour}) if colour else None
+
+
+def matrix_table(store, matrix):
+    model = fig.table_model(store, matrix)
+    lang = matrix.state.lang
+    if not model["columns"]:
+        return html.P(t("steering.empty", lang), className="steering-empty text-body-secondary")
+    heads = [html.Th(_sort_button(SORT_NAME, model["place_header"], model["name_sorted"],
+                                  t("steering.sort.button", lang, name=model["place_header"])),
+                     scope="col", className="place-col", **({"aria-sort": _ARIA_SORT[model["name_sorted"]]}
+                                                            if model["name_sorted"] else {}))]
+    tips = []
+    for i, h in enumerate(model["columns"]):
+        th_id = ids(f"th-{i}")
+        badge = (html.Span(["\u26a0 SI/AT", html.Span(" " + t("explore.comparability", lang), className="visually-hidden")],
+                           className="badge comparability-badge") if h["comparability"] else None)
+        heads.append(html.Th([
+            _sort_button(h["id"], fig.soft_hyphens(h["name"], lang), h["sorted"],
+                         t("steering.sort.button", lang, name=h["name"])),
+            html.Div([html.Span(h["period"], className="col-period" + (" differs" if h["period_differs"] else "")),
+                      html.Span(" \u00b7 " + h["unit"], className="col-unit") if h["unit"] else None],
+                     className="col-meta"),
+            html.Div(h["direction"], className="col-direction"),
+            badge,
+        ], id=th_id, scope="col", className="ind-col", **{"data-indicator": h["id"]},
+            **({"aria-sort": _ARIA_SORT[h["sorted"]]} if h["sorted"] else {})))
+        tips.append(dbc.Tooltip([html.Div(line) for line in h["tip"]], target=th_id, placement="bottom",
+                                className="steering-tip"))
+    rows = []
+    ncol = len(model["columns"])
+    r = 0
+    for item in model["body"]:
+        if item["kind"] == "group":
+            rows.append(html.Tr(html.Th([_swatch(item["colour"]), item["label"]], colSpan=ncol + 1,
+                                        scope="colgroup"), className="group-row"))
+            continue
+        cells = [html.Th([_swatch(item["colour"]), item["name"]], scope="row", className="place-cell")]
+        for c, cell in enumerate(item["cells"]):
+            cid = ids(f"cell-{r}-{c}")
+            cls = "cell" + (" missing" if cell["missing"] else "") + (f" q{cell['quintile']}" if cell["quintile"] else "")
+            cells.append(html.Td(cell["text"], id=cid, className=cls, tabIndex=0,
+                                 style={} if cell["missing"] else {"background": cell["bg"], "color": cell["fg"]}))
+            tips.append(dbc.Tooltip([html.Div(cell["tip"][0], className="fw-semibold"),
+                                     *[html.Div(line) for line in cell["tip"][1:]]],
+                                    target=cid, placement="top", className="steering-tip"))
+        rows.append(html.Tr(cells, className="reference-row" if item["reference"] else None,
+                            **{"data-code": item["code"]}))
+        r += 1
+    table = html.Table([html.Thead(html.Tr(heads)), html.Tbody(rows)],
+                       className="steering-matrix" + (" compact" if ncol <= 3 else ""),
+                       **{"data-level": matrix.state.level, "data-measure": matrix.state.measure})
+    return html.Div([html.Div(table, className="steering-matrix-wrap"), html.Div(tips)])
+
+
+def legend(matrix):
+    model = fig.legend_model(matrix)
+    parts = []
+    for sc in model["scales"]:
+        parts.append(html.Div([
+            html.Span(sc["low"], className="legend-end"),
+            html.Span([html.Span(className="legend-swatch", style={"background": c}) for c in sc["colours"]],
+                      className="legend-scale"),
+            html.Span(sc["high"], className="legend-end"),
+        ], className=f"legend-row legend-{sc['kind']}"))
+    parts.append(html.Div([html.Span(model["missing"]["text"], className="legend-swatch missing"),
+                           html.Span(model["missing"]["label"], className="legend-end")], className="legend-row"))
+    notes = [html.P(model["explain"], className="small text-body-secondary mb-1")]
+    if model.get("badge"):
+        notes.append(html.P(model["badge"], className="small text-body-secondary mb-1 legend-badge"))
+    if model.get("reference"):
+        notes.append(html.P(model["reference"], className="small text-body-secondary mb-0 legend-reference"))
+    return html.Div([html.Div(parts, className="legend-rows"), *notes], className="steering-legend")
+
+
+def comparability_notes(columns, lang: str):
+    items = [html.Li([html.Span(c.meta[f"name_{lang}"], className="fw-semibold"), ": ", c.comparability(lang)])
+             for c in columns if c.comparability(lang)]
+    if not items:
+        return None
+    return html.Div([
+        html.H3([html.Span("\u26a0 " + t("explore.comparability", lang), className="badge comparability-badge me-2"),
+                 t("steering.notes.title", lang)], className="h6"),
+        html.Ul(items, className="small mb-0"),
+    ], className="steering-notes")
+
+
+def crossborder_table(store, panels, lang: str):
+    rows = fig.crossborder_rows(store, panels, lang)
+    regions = [r for r in REGION_ORDER if r in store.places.index]
+    head = html.Tr([
+        html.Th(t("steering.cb.table.indicator", lang), scope="col"),
+        html.Th(t("steering.cb.table.period", lang), scope="col"),
+        html.Th([t("steering.cb.si_side", lang), html.Div(t("steering.cb.table.side", lang), className="cb-sub")],
+                scope="col", className="num"),
+        html.Th([t("steering.cb.at_side", lang), html.Div(t("steering.cb.table.side", lang), className="cb-sub")],
+                scope="col", className="num"),
+        html.Th(t("steering.cb.table.gap", lang), scope="col", className="num"),
+        *[html.Th([_swatch(REGION_COLOURS[r]), store.place(r)[f"name_{lang}"]], scope="col", className="num region-head")
+          for r in regions],
+    ])
+    body = []
+    for row in rows:
+        warn = html.Span("\u26a0", className="cb-warn", title=row["comparability"]) if row["comparability"] else None
+        unit = f" ({row['unit']})" if row["unit"] else ""
+        body.append(html.Tr([
+            html.Th([row["name"], unit, " ", warn], scope="row"),
+            html.Td(row["period"], className="period"),
+            *[html.Td([html.Div(row[side]["median"], className="cb-median"), html.Div(row[side]["detail"], className="cb-sub")],
+                      className="num") for side in ("si", "at")],
+            html.Td(row["gap"], className="num"),
+            *[html.Td(row["regions"].get(r, fig.MISSING_MARK), className="num") for r in regions],
+        ], **{"data-indicator": row["indicator"]}))
+    return html.Div(html.Table([html.Thead(head), html.Tbody(body)], className="table table-sm steering-cb-table"),
+                    className="table-responsive")
+
+
+def _views(store, state: SteeringState):
+    """Everything the state decides: matrix, legend, captions, cross-border figure and table."""
+    lang = state.lang
+    matrix = build_matrix(store, state)
+    out = {
+        "title": fig.matrix_title(matrix), "caption": fig.matrix_caption(matrix),
+        "legend": legend(matrix) if matrix.columns else None,
+        "table": matrix_table(store, matrix),
+        "notes": comparability_notes(matrix.columns, lang),
+        "png": fig.matrix_figure(store, matrix, credit=CREDIT).to_plotly_json() if matrix.columns else None,
+        # the automatic start in grey: the caption names the same period in words
+        "start_placeholder": fmt_year(matrix.start) if matrix.start else fig.MISSING_MARK,
+    }
+    if state.view == "crossborder" and state.indicators:
+        panels = crossborder(store, state)
+        out["cb_figure"] = fig.crossborder_figure(store, panels, lang)
+        out["cb_table"] = crossborder_table(store, panels, lang)
+        out["cb_notes"] = comparability_notes([p.column for p in panels], lang)
+        out["meta"] = {"crossborder": fig.crossborder_figure(store, panels, lang, export=True,
+                                                              credit=CREDIT).to_plotly_json()}
+    else:
+        out["cb_figure"], out["cb_table"], out["cb_notes"], out["meta"] = {"data": [], "layout": {}}, None, None, {}
+    return out
+
+
+def layout(**query):
+    store = load_store()
+    parsed = parse_query({k: first(v) for k, v in query.items()}, store)
+    state = parsed.state
+    lang = state.lang
+    notices = [notice(key, lang, **args) for key, args in parsed.notices]
+    v = _views(store, state)
+    matrix_section = html.Section([
+        html.H2(v["title"], id=ids("matrix-title"), className="h4 mb-1"),
+        html.P(v["caption"], id=ids("caption"), className="steering-caption mb-2"),
+        html.Div(v["legend"], id=ids("legend")),
+        html.Div(v["table"], id=ids("matrix"), **{"aria-live": "polite"}),
+        html.Div(v["notes"], id=ids("notes")),
+        html.Div([
+            dbc.Button(t("steering.download.csv", lang), id=ids("dl-csv"), size="sm", color="primary", outline=True),
+            dbc.Button(t("steering.download.png", lang), id=ids("dl-png"), size="sm", color="primary", outline=True),
+            html.Span(t("steering.download.note", lang), className="small text-body-secondary"),
+        ], className="steering-downloads d-flex flex-wrap align-items-center gap-2 mt-3"),
+        dcc.Download(id=ids("download")),
+    ], id=ids("matrix-section"), hidden=state.view != "matrix", className="steering-section")
+    cb_section = html.Section([
+        html.Div([
+            html.H2(t("steering.cb.title", lang), className="h4 mb-1 me-auto"),
+            dbc.Button(t("steering.download.cb_png", lang), id=ids("dl-cb-png"), size="sm", color="primary",
+                       outline=True),
+        ], className="d-flex align-items-center flex-wrap gap-2"),
+        html.P(t("steering.cb.caption", lang), className="steering-caption mb-2"),
+        dcc.Graph(id=ids("cb-graph"), figure=v["cb_figure"], className="steering-cb-graph",
+                  config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "sendDataToCloud", "lasso2d",
+                                                                         "select2d"]}),
+        html.Div(v["cb_table"], id=ids("cb-table")),
+        html.Div(v["cb_notes"], id=ids("cb-notes")),
+    ], id=ids("cb-section"), hidden=state.view != "crossborder", className="steering-section")
+
+    return html.Div(notices + [
+        html.H1(t("steering.title", lang), className="h2 mb-1"),
+        html.P(t("steering.lead", lang), className="text-body-secondary mb-3 steering-lead"),
+        _controls(store, state, v["start_placeholder"]),
+        _view_switch(state),
+        matrix_section,
+        cb_section,
+        dcc.Store(id=ids("state"), data=state.as_dict()),
+        dcc.Store(id=ids("png-figure"), data=v["png"]),
+        dcc.Store(id=ids("figure-meta"), data=v["meta"]),
+        dcc.Store(id=ids("png-sink")),
+    ], className="page page-steering", lang=lang)
+
+
+# ---- callbacks: thin adapters ------------------------------------------------------------------
+
+@dash.callback(
+    Output(ids("state"), "data"),
+    Output(ids("sort"), "options"), Output(ids("sort"), "value"),
+    Output(ids("order"), "value"), Output(ids("order"), "options"),
+    Output(ids("start"), "options"), Output(ids("end"), "options"), Output(ids("start"), "disabled"),
+    Output(ids("ind"), "value"), Output(ids("ind-note"), "children"),
+    Input(ids("ind"), "value"), Input(ids("level"), "value"), Input(ids("measure"), "value"),
+    Input(ids("start"), "value"), Input(ids("end"), "value"), Input(ids("sort"), "value"),
+    Input(ids("order"), "value"), Input(ids("view"), "value"),
+    Input({"type": ids("sort-btn"), "col": ALL}, "n_clicks"),
+    State(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+def update_state(inds, level, measure, start, end, sort, order, view, _clicks, data):
+    store = load_store()
+    before = state = SteeringState.from_dict(data)
+    trigger = ctx.triggered_id
+    if isinstance(trigger, dict):
+        if not (ctx.triggered and ctx.triggered[0].get("value")):
+            return (no_update,) * 10  # a header button was (re)drawn, not clicked
+        state = click_sort(state, trigger["col"], store)
+    else:
+        state = apply_controls(state, store, indicators=inds, level=level, measure=measure, start=start, end=end,
+                               sort=sort, order=order, view=view)
+    too_many = len(inds or ()) > MAX_INDICATORS
+    if state == before and not too_many and list(inds or ()) == list(state.indicators):
+        return (no_update,) * 10  # nothing changed (a control re-announcing its value): keep the table
+    years = year_span(store, state.indicators)
+    lang = state.lang
+    order_options = [{"label": t(f"steering.order.{o}", lang), "value": o, "disabled": state.sort is None}
+                     for o in ORDERS]
+    return (state.as_dict(), sort_options(store, state), state.sort or "region", state.order or "desc", order_options,
+            _year_options([y for y in years if state.end is None or y < state.end] if years else []),
+            _year_options(years), state.measure != "change", list(state.indicators),
+            t("steering.notice.too_many", lang, n=MAX_INDICATORS) if too_many else None)
+
+
+@dash.callback(
+    Output(ids("matrix-title"), "children"), Output(ids("caption"), "children"),
+    Output(ids("legend"), "children"), Output(ids("matrix"), "children"), Output(ids("notes"), "children"),
+    Output(ids("png-figure"), "data"), Output(ids("start"), "placeholder"),
+    Output(ids("matrix-section"), "hidden"), Output(ids("cb-section"), "hidden"),
+    Output(ids("cb-graph"), "figure"), Output(ids("cb-table"), "children"), Output(ids("cb-notes"), "children"),
+    Output(ids("figure-meta"), "data"),
+    Input(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+def render(data):
+    state = SteeringState.from_dict(data)
+    v = _views(load_store(), state)
+    return (v["title"], v["caption"], v["legend"], v["table"], v["notes"], v["png"], v["start_placeholder"],
+            state.view != "matrix", state.view != "crossborder", v["cb_figure"], v["cb_table"], v["cb_notes"],
+            v["meta"])
+
+
+@dash.callback(
+    Output(ids("download"), "data"),
+    Input(ids("dl-csv"), "n_clicks"),
+    State(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+def download_csv(_n, data):
+    store = load_store()
+    state = SteeringState.from_dict(data)
+    matrix = build_matrix(store, state)
+    return dcc.send_string(matrix_csv(store, matrix), f"innovative-location_steering_{state.level}_{state.measure}.csv")
+
+
+# The address bar follows the state without reloading (replaceState fires no routing), and the
+# language switch keeps the whole view.
+dash.clientside_callback(
+    """
+    function(state) {
+        if (!state) { return window.dash_clientside.no_update; }
+        const p = new URLSearchParams();
+        p.set('lang', state.lang); p.set('ind', (state.indicators || []).join(','));
+        p.set('level', state.level); p.set('measure', state.measure);
+        if (state.start !== null && state.start !== undefined) { p.set('start', state.start); }
+        if (state.end !== null && state.end !== undefined) { p.set('end', state.end); }
+        if (state.sort) { p.set('sort', state.sort); p.set('order', state.order || 'desc'); }
+        p.set('view', state.view);
+        const search = '?' + p.toString().replace(/%2C/g, ',');
+        window.history.replaceState(null, '', window.location.pathname + search);
+        return ['sl', 'de', 'en'].map(function(code) {
+            const q = new URLSearchParams(p); q.set('lang', code);
+            return window.location.pathname + '?' + q.toString().replace(/%2C/g, ',');
+        });
+    }
+    """,
+    [Output(b, "href", allow_duplicate=True) for b in SHELL_LANG_BUTTONS],
+    Input(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+
+# PNGs made in the browser from figures the server built for print (title, period, colour key and
+# sources are in the figure), so the image is the same whatever the window size.
+dash.clientside_callback(
+    """
+    function(nMatrix, nCb, matrixFigure, meta) {
+        const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || '';
+        const cb = trigger.indexOf('%(cb)s') === 0;
+        const figure = cb ? (meta || {}).crossborder : matrixFigure;
+        const n = cb ? nCb : nMatrix;
+        if (!n || !figure) { return window.dash_clientside.no_update; }
+        const lay = figure.layout;
+        const name = cb ? 'innovative-location-steering-crossborder' : 'innovative-location-steering-matrix';
+        // plotly.js arrives with the page's (hidden) graph a moment after the page: wait for it
+        (function draw(tries) {
+            if (window.Plotly) {
+                window.Plotly.downloadImage({data: figure.data, layout: lay},
+                    {format: 'png', width: lay.width, height: lay.height, scale: 2, filename: name});
+            } else if (tries > 0) {
+                window.setTimeout(function() { draw(tries - 1); }, 150);
+            }
+        })(100);
+        return n;
+    }
+    """ % {"cb": ids("dl-cb-png")},
+    Output(ids("png-sink"), "data"),
+    Input(ids("dl-png"), "n_clicks"), Input(ids("dl-cb-png"), "n_clicks"),
+    State(ids("png-figure"), "data"), State(ids("figure-meta"), "data"),
+    prevent_initial_call=True,
+)

@@ -1,0 +1,719 @@
+"""The steering matrix as plain data: state and URL, column years, standing and colours, sorting,
+cross-border aggregates and the CSV. No Dash import.
+
+Rules a reader of the matrix relies on (and the tests pin down):
+
+* A column is one indicator in one year (level) or over one period (change), the same for every
+  row, so a rank compares like with like. The year is the latest one (up to the requested `end`)
+  in which nearly all rows with data in that indicator have data (`COVERAGE_SHARE` of the best
+  year); when that is not the requested year the header says so, it is never silent.
+* Standing is the rank among the rows with data in the column, direction-aware (1 = best; for
+  neutral indicators 1 = highest value). Its colour class is the fifth of the column the row
+  falls in, from the share of the others it does better than (ties count half), so tied rows
+  share a colour and a lone value gets no standing colour at all.
+* Missing is missing: a row without a value has no rank, no colour class and sorts last.
+* On the regions level Styria and the two countries are reference rows: shown, never ranked.
+"""
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from statistics import median
+from urllib.parse import parse_qs, urlencode
+
+import pandas as pd
+
+from dashboard.components.text import fold
+from dashboard.explore.state import INDICATOR_ALIASES
+from dashboard.i18n import DEFAULT_LANG, LANGS, t
+
+__all__ = [
+    "LEVELS", "MEASURES", "VIEWS", "ORDERS", "DEFAULT_INDICATORS", "MAX_INDICATORS", "REGION_ORDER",
+    "REFERENCE_CODES", "GOOD_BAD", "NEUTRAL", "MISSING_COLOUR", "UNRANKED_COLOUR",
+    "SteeringState", "Parsed", "Standing", "Column", "Matrix", "Side", "CrossBorderPanel",
+    "parse_query", "apply_controls", "click_sort", "best_first_order",
+    "end_year", "start_year", "default_start", "standing", "quintile", "cell_colour", "text_colour",
+    "sort_rows", "build_matrix", "crossborder", "matrix_csv", "year_span", "indicator_options",
+    "sort_options", "change_unit",
+]
+
+LEVELS = ("municipalities", "regions")
+MEASURES = ("level", "change")
+VIEWS = ("matrix", "crossborder")
+ORDERS = ("desc", "asc")
+SORT_NAME = "name"
+DEFAULT_INDICATORS = (
+    "population_change_rate", "net_migration_rate", "ageing_index", "employment_rate",
+    "unemployment_rate", "tertiary_share", "enterprises_per_1000",
+)
+MAX_INDICATORS = 10
+REGION_ORDER = ("SI042", "SI032", "AT223", "AT224")
+REFERENCE_CODES = ("AT22", "SI", "AT")  # regions level: shown for reference, not ranked
+COVERAGE_SHARE = 0.9
+
+# Colour classes, quintile 1 (bottom fifth) .. 5 (top fifth). ColorBrewer RdYlBu (5 classes,
+# colour-blind safe): red = worse than the others in the column, blue = better; its pale yellow
+# middle cannot be taken for the white of a missing cell. Neutral indicators (a high value is
+# neither good nor bad) get a grey-blue sequential scale instead, so no one reads a verdict into
+# population density.
+GOOD_BAD = {1: "#d7191c", 2: "#fdae61", 3: "#ffffbf", 4: "#abd9e9", 5: "#2c7bb6"}
+NEUTRAL = {1: "#f0f3f7", 2: "#d3dce6", 3: "#aebfd0", 4: "#8099b3", 5: "#56718f"}
+MISSING_COLOUR = "#ffffff"
+UNRANKED_COLOUR = "#ffffff"   # reference rows and a value alone in its column: no standing
+DARK_TEXT = "#1f2a33"
+LIGHT_TEXT = "#ffffff"
+MISSING_TEXT = "#6c757d"
+
+
+# --------------------------------------------------------------------------- state and URL
+
+
+@dataclass(frozen=True)
+class SteeringState:
+    indicators: tuple[str, ...] = DEFAULT_INDICATORS
+    level: str = "municipalities"
+    measure: str = "level"
+    start: int | None = None   # None: chosen from the data (see default_start)
+    end: int | None = None     # None: latest year per indicator
+    sort: str | None = None    # None: grouped by region; "name" or an indicator id
+    order: str | None = None   # "desc" / "asc"; None exactly when sort is None
+    view: str = "matrix"
+    lang: str = DEFAULT_LANG
+
+    def with_(self, **changes) -> "SteeringState":
+        return replace(self, **changes)
+
+    def to_query(self) -> str:
+        params = {"lang": self.lang, "ind": ",".join(self.indicators), "level": self.level,
+                  "measure": self.measure}
+        if self.start is not None:
+            params["start"] = self.start
+        if self.end is not None:
+            params["end"] = self.end
+        if self.sort is not None:
+            params["sort"] = self.sort
+            params["order"] = self.order or "desc"
+        params["view"] = self.view
+        return "?" + urlencode(params, safe=",")
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["indicators"] = list(self.indicators)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "SteeringState":
+        return cls(**{**d, "indicators": tuple(d.get("indicators") or ())})
+
+
+@dataclass
+class Parsed:
+    state: SteeringState
+    notices: list[tuple[str, dict]] = field(default_factory=list)  # (i18n key, format args)
+
+
+def _first(query: dict, key: str):
+    v = query.get(key)
+    if isinstance(v, (list, tuple)):
+        v = v[-1] if v else None
+    return None if v is None or str(v).strip() == "" else str(v).strip()
+
+
+def year_span(store, indicators: Iterable[str]) -> list[int]:
+    """Every year from the first to the last of any of the indicators (the year controls' range)."""
+    years = [y for i in indicators for y in store.years(i)]
+    return list(range(min(years), max(years) + 1)) if years else []
+
+
+def best_first_order(store, sort: str | None) -> str | None:
+    """The order a header click starts with: best first (highest first for neutral, A-Z for names)."""
+    if sort is None:
+        return None
+    if sort == SORT_NAME:
+        return "asc"
+    return "asc" if store.indicator(sort)["direction"] == "lower_better" else "desc"
+
+
+def parse_query(query: dict | str, store) -> Parsed:
+    """URL parameters -> a valid state; never fails. Each unusable value falls back to its default
+    and leaves a notice (key, args) for the page to show in the reader's language."""
+    if isinstance(query, str):
+        query = dict(parse_qs(query.lstrip("?"), keep_blank_values=True))
+    notices: list[tuple[str, dict]] = []
+
+    def bad(param: str, value) -> None:
+        notices.append(("notice.bad_param", {"param": param, "value": str(value)[:40]}))
+
+    lang = _first(query, "lang")
+    if lang is not None and lang.lower() not in LANGS:
+        notices.append(("notice.bad_lang", {"value": lang[:40]}))
+        lang = None
+    lang = (lang or DEFAULT_LANG).lower()
+
+    known = set(store.indicator_ids())
+    chosen: list[str] = []
+    raw = _first(query, "ind")
+    if raw is not None:
+        for item in raw.split(","):
+            item = item.strip()
+            if not item:
+                continue
+            ind = item if item in known else INDICATOR_ALIASES.get(item)
+            if ind not in known:
+                notices.append(("steering.notice.bad_indicator", {"value": item[:40]}))
+            elif ind not in chosen:
+                chosen.append(ind)
+    if len(chosen) > MAX_INDICATORS:
+        notices.append(("steering.notice.too_many", {"n": MAX_INDICATORS}))
+        chosen = chosen[:MAX_INDICATORS]
+    indicators = tuple(chosen) or tuple(i for i in DEFAULT_INDICATORS if i in known)
+
+    def choice(param: str, allowed: tuple[str, ...], default: str) -> str:
+        v = _first(query, param)
+        if v is None:
+            return default
+        if v.lower() not in allowed:
+            bad(param, v)
+            return default
+        return v.lower()
+
+    level = choice("level", LEVELS, "municipalities")
+    measure = choice("measure", MEASURES, "level")
+    view = choice("view", VIEWS, "matrix")
+
+    span = year_span(store, indicators)
+
+    def year(param: str) -> int | None:
+        v = _first(query, param)
+        if v is None:
+            return None
+        try:
+            y = int(v)
+        except ValueError:
+            bad(param, v)
+            return None
+        if not span or not span[0] <= y <= span[-1]:
+            if span:
+                notices.append(("notice.year_out_of_range", {"year": y, "first": span[0], "last": span[-1]}))
+            return None
+        return y
+
+    start, end = year("start"), year("end")
+    if start is not None and end is not None and start >= end:
+        notices.append(("steering.notice.bad_period", {"start": start, "end": end}))
+        start = None
+
+    sort = _first(query, "sort")
+    if sort is not None and sort != SORT_NAME and sort not in indicators:
+        bad("sort", sort)
+        sort = None
+    order = None
+    if sort is not None:
+        raw_order = _first(query, "order")
+        if raw_order is not None and raw_order.lower() not in ORDERS:
+            bad("order", raw_order)
+            raw_order = None
+        order = raw_order.lower() if raw_order else best_first_order(store, sort)
+
+    state = SteeringState(indicators=indicators, level=level, measure=measure, start=start, end=end,
+                          sort=sort, order=order, view=view, lang=lang)
+    return Parsed(state, notices)
+
+
+def apply_controls(state: SteeringState, store, *, indicators=None, level=None, measure=None,
+                   start=None, end=None, sort=None, order=None, view=None) -> SteeringState:
+    """The state after the controls changed; values the controls cannot produce are ignored.
+
+    `sort` is the sort control's value ("region" = grouped); `start`/`end` None mean automatic.
+    """
+    known = set(store.indicator_ids())
+    inds = tuple(dict.fromkeys(i for i in (indicators or ()) if i in known))[:MAX_INDICATORS]
+    new = state.with_(indicators=inds)
+    if level in LEVELS:
+        new = new.with_(level=level)
+    if measure in MEASURES:
+        new = new.with_(measure=measure)
+    if view in VIEWS:
+        new = new.with_(view=view)
+    new = new.with_(start=_int_or_none(start), end=_int_or_none(end))
+    if new.start is not None and new.end is not None and new.start >= new.end:
+        new = new.with_(start=None)
+    if sort in (None, "", "region"):
+        new = new.with_(sort=None, order=None)
+    elif sort == SORT_NAME or sort in new.indicators:
+        if sort != state.sort:
+            new = new.with_(sort=sort, order=best_first_order(store, sort))
+        else:
+            new = new.with_(sort=sort, order=order if order in ORDERS else (state.order or "desc"))
+    else:  # the sorted column was removed
+        new = new.with_(sort=None, order=None)
+    return new
+
+
+def click_sort(state: SteeringState, column: str, store) -> SteeringState:
+    """A click on a column header: sort by it best first; a second click reverses the order."""
+    if column != SORT_NAME and column not in state.indicators:
+        return state
+    if state.sort == column:
+        return state.with_(order="asc" if state.order == "desc" else "desc")
+    return state.with_(sort=column, order=best_first_order(store, column))
+
+
+def _int_or_none(v) -> int | None:
+    try:
+        return None if v in (None, "") else int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+# --------------------------------------------------------------------------- column years
+
+
+def _coverage(store, indicator: str, rows: Sequence[str]) -> pd.DataFrame:
+    return store.coverage(indicator, list(rows))
+
+
+def end_year(counts: dict[int, int], end: int | None = None) -> int | None:
+    """The latest year (up to `end`) in which nearly all rows that ever have data have it.
+
+    `counts` is rows-with-data per year. A year where only one side of the border has data is
+    passed over when an earlier year has both (that is what "nearly all" is for).
+    """
+    years = [y for y, n in counts.items() if n and (end is None or y <= end)]
+    if not years:
+        return None
+    need = math.ceil(COVERAGE_SHARE * max(counts[y] for y in years))
+    return max(y for y in years if counts[y] >= need)
+
+
+def _start_candidates(cov: pd.DataFrame, end: int) -> list[int]:
+    if end not in cov.columns:
+        return []
+    pairs = {int(y): int((cov[y] & cov[end]).sum()) for y in cov.columns if y < end}
+    pairs = {y: n for y, n in pairs.items() if n}
+    if not pairs:
+        return []
+    need = math.ceil(COVERAGE_SHARE * max(pairs.values()))
+    return sorted(y for y, n in pairs.items() if n >= need)
+
+
+def start_year(cov: pd.DataFrame, end: int | None, start: int | None) -> int | None:
+    """The period's start for one column: `start` if nearly all rows have both ends, else the
+    nearest such year after it (the period shrinks inside the request), else the nearest before."""
+    if end is None:
+        return None
+    ok = _start_candidates(cov, end)
+    if not ok:
+        return None
+    if start is None or start in ok:
+        return start if start is not None else ok[0]
+    later = [y for y in ok if y > start]
+    return later[0] if later else [y for y in ok if y < start][-1]
+
+
+def _counts(cov: pd.DataFrame) -> dict[int, int]:
+    return {int(y): int(cov[y].sum()) for y in cov.columns}
+
+
+def _resolve(store, indicator: str, rows: Sequence[str], fallback: Sequence[str], end: int | None):
+    """(coverage frame, end year) from the ranked rows, or from `fallback` when none has data."""
+    cov = _coverage(store, indicator, rows)
+    counts = _counts(cov)
+    if not any(counts.values()) and fallback:
+        cov = _coverage(store, indicator, fallback)
+        counts = _counts(cov)
+    return cov, end_year(counts, end)
+
+
+def default_start(store, indicators: Sequence[str], rows: Sequence[str], fallback: Sequence[str] = (),
+                  end: int | None = None, span: int = 10) -> int | None:
+    """A common start for the change measure: per column the year nearest to `span` years before
+    its end from which nearly all rows have both ends, then the (upper) median over the columns,
+    so most columns share one period of about ten years."""
+    picks = []
+    for ind in indicators:
+        cov, e = _resolve(store, ind, rows, fallback, end)
+        if e is None:
+            continue
+        ok = _start_candidates(cov, e)
+        if ok:
+            picks.append(min(ok, key=lambda y: (abs(y - (e - span)), y)))
+    if not picks:
+        return None
+    picks.sort()
+    return picks[len(picks) // 2]
+
+
+def change_unit(unit: str) -> str:
+    """A change of a percentage is in percentage points; other units stay as they are."""
+    return "pp" if unit == "pct" else unit
+
+
+# --------------------------------------------------------------------------- standing and colour
+
+
+@dataclass(frozen=True)
+class Standing:
+    rank: int                  # 1 = best (neutral: highest); ties share the smaller rank
+    n: int                     # rows with data in the column
+    percentile: float | None   # share of the others this row does better than, 0..100 (ties half)
+    quintile: int | None       # 1 = bottom fifth .. 5 = top fifth; None when alone in the column
+
+
+def _missing(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v))
+
+
+def quintile(percentile: float | None) -> int | None:
+    if percentile is None:
+        return None
+    return min(5, 1 + int(percentile // 20))
+
+
+def standing(values: Sequence, direction: str) -> list[Standing | None]:
+    """Per value its standing among the values present (None stays None: no rank, no colour).
+
+    higher_better / neutral: the highest value ranks 1; lower_better: the lowest ranks 1.
+    """
+    sign = -1.0 if direction == "lower_better" else 1.0
+    scores = [None if _missing(v) else sign * float(v) for v in values]
+    present = [s for s in scores if s is not None]
+    n = len(present)
+    out: list[Standing | None] = []
+    for s in scores:
+        if s is None:
+            out.append(None)
+            continue
+        better = sum(1 for o in present if o > s)
+        worse = sum(1 for o in present if o < s)
+        equal = n - better - worse - 1
+        pct = 100.0 * (worse + 0.5 * equal) / (n - 1) if n > 1 else None
+        out.append(Standing(rank=better + 1, n=n, percentile=pct, quintile=quintile(pct)))
+    return out
+
+
+def _luminance(hex_colour: str) -> float:
+    rgb = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour(background: str) -> str:
+    """Dark or white text, whichever reads better on the background."""
+    return DARK_TEXT if _contrast(background, DARK_TEXT) >= _contrast(background, LIGHT_TEXT) else LIGHT_TEXT
+
+
+def cell_colour(st: Standing | None, direction: str, *, missing: bool = False) -> tuple[str, str]:
+    """(background, text colour) of a cell. Missing cells are white with grey text, never a class
+    colour; a value without standing (reference row, alone in its column) is white too."""
+    if missing:
+        return MISSING_COLOUR, MISSING_TEXT
+    q = st.quintile if st is not None else None
+    if q is None:
+        return UNRANKED_COLOUR, DARK_TEXT
+    bg = (NEUTRAL if direction == "neutral" else GOOD_BAD)[q]
+    return bg, text_colour(bg)
+
+
+# --------------------------------------------------------------------------- the matrix
+
+
+@dataclass(frozen=True)
+class Column:
+    indicator: str
+    meta: dict
+    measure: str
+    year: int | None                 # level: the year shown; change: the end of the period
+    start: int | None                # change: the start of the period
+    requested_end: int | None
+    requested_start: int | None
+    values: dict[str, float | None]  # every row, reference and comparison place
+    start_values: dict[str, float | None]
+    end_values: dict[str, float | None]
+    flags: dict[str, str]
+    sources: dict[str, str]
+    standing: dict[str, Standing | None]  # ranked rows only
+    latest: dict[str, int | None]    # rows without a value: their latest year with data
+
+    @property
+    def direction(self) -> str:
+        return self.meta["direction"]
+
+    @property
+    def decimals(self) -> int:
+        return int(self.meta["decimals"])
+
+    @property
+    def unit(self) -> str:
+        return change_unit(self.meta["unit"]) if self.measure == "change" else self.meta["unit"]
+
+    @property
+    def empty(self) -> bool:
+        return self.year is None or (self.measure == "change" and self.start is None)
+
+    @property
+    def year_differs(self) -> bool:
+        """The column shows another year (or period) than was asked for: the header must say so."""
+        if self.empty:
+            return False
+        if self.requested_end is not None and self.year != self.requested_end:
+            return True
+        return self.measure == "change" and self.requested_start is not None and self.start != self.requested_start
+
+    def comparability(self, lang: str) -> str:
+        return self.meta.get(f"comparability_{lang}") or ""
+
+
+@dataclass(frozen=True)
+class Matrix:
+    state: SteeringState
+    rows: tuple[str, ...]             # ranked rows, in display order
+    references: tuple[str, ...]       # reference rows (regions level), not ranked, shown last
+    columns: tuple[Column, ...]
+    groups: tuple[tuple[str, tuple[str, ...]], ...]  # (group code, rows) when not sorted; () when sorted
+    start: int | None                 # the common start of the change period (before per-column fixes)
+    order: str | None                 # the effective sort order
+
+    def column(self, indicator: str) -> Column:
+        return next(c for c in self.columns if c.indicator == indicator)
+
+
+def ranked_rows(store, level: str) -> list[str]:
+    if level == "regions":
+        return [r for r in REGION_ORDER if r in store.places.index]
+    return store.partners()
+
+
+def reference_rows(store, level: str) -> list[str]:
+    if level == "regions":
+        return [c for c in REFERENCE_CODES if c in store.places.index]
+    return []
+
+
+def _comparison_codes(store) -> list[str]:
+    """Places a cell's hover compares with: the regions, Styria and the countries."""
+    codes = set(store.places.index)
+    return [c for c in (*REGION_ORDER, *REFERENCE_CODES) if c in codes]
+
+
+def _num(v) -> float | None:
+    return None if _missing(v) else float(v)
+
+
+def _column(store, state: SteeringState, indicator: str, rows: list[str], refs: list[str],
+            common_start: int | None, fallback: Sequence[str] = ()) -> Column:
+    meta = store.indicator(indicator)
+    codes = list(dict.fromkeys([*rows, *refs, *_comparison_codes(store)]))
+    cov, year = _resolve(store, indicator, rows, fallback or refs, state.end)
+    start = start_year(cov, year, common_start) if state.measure == "change" else None
+    values: dict[str, float | None] = dict.fromkeys(codes)
+    start_values: dict[str, float | None] = dict.fromkeys(codes)
+    end_values: dict[str, float | None] = dict.fromkeys(codes)
+    flags = dict.fromkeys(codes, "")
+    sources = dict.fromkeys(codes, "")
+    if year is not None:
+        cs = store.cross_section(indicator, year, codes)
+        for c in codes:
+            end_values[c] = _num(cs.at[c, "value"])
+            flags[c] = str(cs.at[c, "flags"])
+            sources[c] = str(cs.at[c, "source"])
+        if state.measure == "level":
+            values = dict(end_values)
+        elif start is not None:
+            cs0 = store.cross_section(indicator, start, codes)
+            for c in codes:
+                start_values[c] = _num(cs0.at[c, "value"])
+                a, b = start_values[c], end_values[c]
+                values[c] = None if a is None or b is None else b - a
+                f0, s0 = str(cs0.at[c, "flags"]), str(cs0.at[c, "source"])
+                flags[c] = "".join(dict.fromkeys(f0 + flags[c]))
+                if s0 and s0 != sources[c]:
+                    sources[c] = f"{s0}; {sources[c]}" if sources[c] else s0
+    ranked = standing([values[r] for r in rows], meta["direction"])
+    missing_rows = [c for c in (*rows, *refs) if values[c] is None]
+    latest = store.latest_year(indicator, missing_rows) if missing_rows else {}
+    return Column(indicator=indicator, meta=meta, measure=state.measure, year=year, start=start,
+                  requested_end=state.end, requested_start=common_start if state.measure == "change" else None,
+                  values=values, start_values=start_values, end_values=end_values, flags=flags,
+                  sources=sources, standing=dict(zip(rows, ranked)), latest=latest)
+
+
+def sort_rows(rows: Sequence[str], values: dict, order: str, names: dict[str, str]) -> list[str]:
+    """Rows by value (order "desc": highest first), rows without a value last in either order,
+    equal values by name (so the order never depends on the input order)."""
+    have = [r for r in rows if not _missing(values.get(r))]
+    none = [r for r in rows if _missing(values.get(r))]
+    have.sort(key=lambda r: fold(names.get(r, r)))
+    have.sort(key=lambda r: float(values[r]), reverse=order == "desc")
+    none.sort(key=lambda r: fold(names.get(r, r)))
+    return have + none
+
+
+def _groups(store, level: str, rows: Sequence[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    key = "country" if level == "regions" else "region"
+    out: dict[str, list[str]] = {}
+    for r in rows:
+        out.setdefault(store.place(r)[key], []).append(r)
+    return tuple((g, tuple(rs)) for g, rs in out.items())
+
+
+def build_matrix(store, state: SteeringState) -> Matrix:
+    """The matrix a state asks for: rows, columns with values and standing, display order."""
+    rows = ranked_rows(store, state.level)
+    refs = reference_rows(store, state.level)
+    common = state.start
+    if state.measure == "change" and common is None:
+        common = default_start(store, state.indicators, rows, refs, state.end)
+    columns = tuple(_column(store, state, ind, rows, refs, common) for ind in state.indicators)
+    lang = state.lang
+    names = {r: store.place(r)[f"name_{lang}"] for r in (*rows, *refs)}
+    order = state.order or best_first_order(store, state.sort)
+    if state.sort == SORT_NAME:
+        shown = sorted(rows, key=lambda r: fold(names[r]), reverse=order == "desc")
+        groups: tuple = ()
+    elif state.sort in state.indicators:
+        col = next(c for c in columns if c.indicator == state.sort)
+        shown = sort_rows(rows, col.values, order, names)
+        groups = ()
+    else:
+        shown, order = list(rows), None
+        groups = _groups(store, state.level, rows)
+    return Matrix(state=state, rows=tuple(shown), references=tuple(refs), columns=columns, groups=groups,
+                  start=common if state.measure == "change" else None, order=order)
+
+
+# --------------------------------------------------------------------------- cross-border
+
+
+@dataclass(frozen=True)
+class Side:
+    country: str
+    values: dict[str, float | None]   # the partner municipalities of this side
+    n: int                            # with a value
+    median: float | None
+    mean: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class CrossBorderPanel:
+    column: Column                    # the year / period and every value
+    sides: tuple[Side, Side]          # Slovenian partners, Austrian partners
+    regions: dict[str, float | None]  # the four NUTS 3 regions in the column's year / period
+
+    @property
+    def gap(self) -> float | None:
+        """Median of the Slovenian partners minus median of the Austrian ones."""
+        a, b = self.sides[0].median, self.sides[1].median
+        return None if a is None or b is None else a - b
+
+
+def _side(country: str, codes: Sequence[str], values: dict) -> Side:
+    vals = {c: values.get(c) for c in codes}
+    present = [v for v in vals.values() if v is not None]
+    if not present:
+        return Side(country, vals, 0, None, None, None, None)
+    return Side(country, vals, len(present), float(median(present)), sum(present) / len(present),
+                min(present), max(present))
+
+
+def crossborder(store, state: SteeringState) -> list[CrossBorderPanel]:
+    """Per chosen indicator: the 8 Slovenian vs the 8 Austrian partners (median, range, n) and the
+    four regions, all in the year (or over the period) the partners' column uses."""
+    partners = store.partners()
+    regions = [r for r in REGION_ORDER if r in store.places.index]
+    munis = state.with_(level="municipalities")
+    common = state.start
+    if state.measure == "change" and common is None:
+        common = default_start(store, state.indicators, partners, regions, state.end)
+    panels = []
+    for ind in state.indicators:
+        col = _column(store, munis, ind, partners, [], common, fallback=regions)
+        si = [p for p in partners if store.place(p)["country"] == "SI"]
+        at = [p for p in partners if store.place(p)["country"] == "AT"]
+        panels.append(CrossBorderPanel(column=col, sides=(_side("SI", si, col.values), _side("AT", at, col.values)),
+                                       regions={r: col.values.get(r) for r in regions}))
+    return panels
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+CSV_COLUMNS = (
+    "place_code", "place", "place_level", "region", "country", "row", "indicator", "indicator_name", "measure",
+    "start_year", "year", "value", "start_value", "end_value", "unit", "direction", "rank", "ranked_of",
+    "standing_fifth", "flags", "source", "definitions_differ_si_at",
+)
+
+
+def matrix_csv(store, matrix: Matrix) -> str:
+    """One row per place x indicator, machine-readable (English column names), every row naming
+    its year(s), unit, rank and source; missing values are empty cells, never zeros."""
+    s = matrix.state
+    records = []
+    for col in matrix.columns:
+        for code in (*matrix.rows, *matrix.references):
+            place = store.place(code)
+            st = col.standing.get(code)
+            records.append({
+                "place_code": code,
+                "place": place["name"],
+                "place_level": place["level"],
+                "region": place["region"],
+                "country": place["country"],
+                "row": "ranked" if code in matrix.rows else "reference",
+                "indicator": col.indicator,
+                "indicator_name": col.meta["name_en"],
+                "measure": s.measure,
+                "start_year": col.start if s.measure == "change" else None,
+                "year": col.year,
+                "value": col.values.get(code),
+                "start_value": col.start_values.get(code) if s.measure == "change" else None,
+                "end_value": col.end_values.get(code) if s.measure == "change" else None,
+                "unit": col.unit,
+                "direction": col.direction,
+                "rank": st.rank if st else None,
+                "ranked_of": st.n if st else None,
+                "standing_fifth": st.quintile if st else None,
+                "flags": col.flags.get(code, ""),
+                "source": col.sources.get(code, "") if col.values.get(code) is not None else "",
+                "definitions_differ_si_at": bool(col.meta.get("comparability_en")),
+            })
+    df = pd.DataFrame.from_records(records, columns=CSV_COLUMNS)
+    for c in ("start_year", "year", "rank", "ranked_of", "standing_fifth"):
+        df[c] = pd.array(df[c], dtype="Int64")
+    buf = io.StringIO()
+    df.to_csv(buf, index=False, lineterminator="\n")
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- control options
+
+
+def indicator_options(store, lang: str) -> list[dict]:
+    """Grouped by theme (the theme in the label, searchable by name and theme)."""
+    ind = store.indicators
+    out = []
+    for theme in dict.fromkeys(ind["theme"]):
+        theme_name = t(f"theme.{theme}", lang)
+        for i in ind.index[ind["theme"] == theme]:
+            name = ind.loc[i, f"name_{lang}"]
+            out.append({"label": f"{name} ({theme_name})", "value": i, "search": f"{name} {theme_name}"})
+    return out
+
+
+def sort_options(store, state: SteeringState) -> list[dict]:
+    lang = state.lang
+    key = "steering.sort.country" if state.level == "regions" else "steering.sort.region"
+    out = [{"label": t(key, lang), "value": "region"}, {"label": t("steering.sort.name", lang), "value": SORT_NAME}]
+    for i in state.indicators:
+        out.append({"label": store.indicator(i)[f"name_{lang}"], "value": i})
+    return out
