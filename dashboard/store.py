@@ -582,7 +582,7 @@ class Store:
         The denominator is the number of *other* peers with data: n_with_data - 1 when the place is
         among the peers, n_with_data when it is not.
         """
-        s = self._ind(indicator)
+        self._ind(indicator)  # unknown indicator -> KeyError
         p = self._p(place)
         if isinstance(peers, str):
             peers = [peers]

@@ -8,9 +8,10 @@ page shows), in the spirit of OWID's grapher query-param parser.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
-from dashboard.i18n import DEFAULT_LANG, LANGS
+from dashboard.components.params import QueryReader
+from dashboard.i18n import DEFAULT_LANG
 
 LEVELS = ("municipalities", "regions")
 SCOPES = ("partners", "all")
@@ -69,66 +70,40 @@ class Parsed:
     notices: list[tuple[str, dict]] = field(default_factory=list)  # (i18n key, format args)
 
 
-def _first(query: dict, key: str):
-    v = query.get(key)
-    if isinstance(v, (list, tuple)):
-        v = v[-1] if v else None
-    return None if v is None or str(v).strip() == "" else str(v).strip()
-
-
 def parse_query(query: dict | str, store) -> Parsed:
     """URL parameters -> a valid state. `query` is Dash's layout(**query) dict or a raw '?a=b' string."""
-    if isinstance(query, str):
-        query = {k: v for k, v in parse_qs(query.lstrip("?"), keep_blank_values=True).items()}
-    notices: list[tuple[str, dict]] = []
-
-    def bad(param: str, value) -> None:
-        notices.append(("notice.bad_param", {"param": param, "value": str(value)[:40]}))
-
-    lang = _first(query, "lang")
-    if lang is not None and lang.lower() not in LANGS:
-        notices.append(("notice.bad_lang", {"value": lang[:40]}))
-        lang = None
-    lang = (lang or DEFAULT_LANG).lower()
+    r = QueryReader(query)
+    lang = r.lang()
 
     ids = set(store.indicator_ids())
-    indicator = _first(query, "indicator")
+    indicator = r.get("indicator")
     if indicator is not None and indicator not in ids:
         if INDICATOR_ALIASES.get(indicator) in ids:
             indicator = INDICATOR_ALIASES[indicator]
         else:
-            bad("indicator", indicator)
+            r.bad("indicator", indicator)
             indicator = None
     indicator = indicator or DEFAULT_INDICATOR
 
-    def choice(param: str, allowed: tuple[str, ...], default: str) -> str:
-        v = _first(query, param)
-        if v is None:
-            return default
-        if v not in allowed:
-            bad(param, v)
-            return default
-        return v
-
-    level = choice("level", LEVELS, "municipalities")
-    scope = choice("scope", SCOPES, "partners")
-    mode = choice("mode", MODES, "value")
-    reference = choice("ref", REFERENCES, "country")
+    level = r.choice("level", LEVELS, "municipalities")
+    scope = r.choice("scope", SCOPES, "partners")
+    mode = r.choice("mode", MODES, "value")
+    reference = r.choice("ref", REFERENCES, "country")
 
     years = store.years(indicator)
     default_year, default_start = default_years(store, indicator)
 
     def year_param(param: str, default: int) -> int:
-        v = _first(query, param)
+        v = r.get(param)
         if v is None:
             return default
         try:
             y = int(v)
         except ValueError:
-            bad(param, v)
+            r.bad(param, v)
             return default
         if y not in years:
-            notices.append(("notice.year_out_of_range", {"year": y, "first": years[0], "last": years[-1]}))
+            r.notice("notice.year_out_of_range", year=y, first=years[0], last=years[-1])
             return default
         return y
 
@@ -138,7 +113,7 @@ def parse_query(query: dict | str, store) -> Parsed:
         start = min((y for y in years if y < year), default=year, key=lambda y: abs(y - (year - 10)))
 
     selected: list[str] = []
-    raw_sel = _first(query, "sel")
+    raw_sel = r.get("sel")
     if raw_sel:
         known = set(store.places.index)
         for code in raw_sel.split(","):
@@ -146,14 +121,14 @@ def parse_query(query: dict | str, store) -> Parsed:
             if code in known and code not in selected:
                 selected.append(code)
             elif code:
-                bad("sel", code)
+                r.bad("sel", code)
         if len(selected) > MAX_SELECTED:
-            notices.append(("notice.too_many_selected", {"n": MAX_SELECTED}))
+            r.notice("notice.too_many_selected", n=MAX_SELECTED)
             selected = selected[:MAX_SELECTED]
 
     state = ExploreState(indicator=indicator, year=year, start=start, level=level, scope=scope, mode=mode,
                          reference=reference, selected=tuple(selected), lang=lang)
-    return Parsed(state, notices)
+    return Parsed(state, r.notices)
 
 
 def default_years(store, indicator: str) -> tuple[int, int]:

@@ -19,11 +19,12 @@ import csv
 import io
 import math
 from dataclasses import asdict, dataclass, field
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from dashboard.components.places import place_name
-from dashboard.i18n import DEFAULT_LANG, resolve_lang, t
+from dashboard.i18n import DEFAULT_LANG, t
 
+from dashboard.components.params import QueryReader
 from .profile import match_partner, theme_order
 
 __all__ = [
@@ -68,12 +69,6 @@ class Parsed:
     state: CompareState
     notices: list[tuple[str, dict]] = field(default_factory=list)
 
-
-def _first(query: dict, key: str) -> str | None:
-    v = query.get(key)
-    if isinstance(v, (list, tuple)):
-        v = v[-1] if v else None
-    return None if v is None or str(v).strip() == "" else str(v).strip()
 
 
 def counterpart(store, place: str) -> str:
@@ -131,18 +126,14 @@ def merge_choice(previous, picked, partners) -> tuple[list[str], bool]:
 def parse_query(query: dict | str, store) -> Parsed:
     """URL parameters -> a valid state: unknown codes are dropped, more than four cut, fewer than
     two topped up (each with a notice). No `places` at all is the default pair, silently."""
-    if isinstance(query, str):
-        query = dict(parse_qs(query.lstrip("?"), keep_blank_values=True))
-    notices: list[tuple[str, dict]] = []
-    raw_lang = _first(query, "lang")
-    lang, lang_notice = resolve_lang(raw_lang)
-    if lang_notice:
-        notices.append((lang_notice, {"value": raw_lang}))
-    years = _first(query, "years")
+    r = QueryReader(query)
+    notices = r.notices
+    lang = r.lang()
+    years = r.get("years")
     if years is not None and years not in YEAR_MODES:
         notices.append(("notice.bad_param", {"param": "years", "value": years}))
         years = None
-    raw = _first(query, "places")
+    raw = r.get("places")
     if raw is None:
         places = [p for p in DEFAULT_PLACES if p in store.partners()] or store.partners()[:MIN_PLACES]
         return Parsed(CompareState(tuple(places), years or "common", lang), notices)

@@ -22,11 +22,12 @@ import csv
 import io
 import math
 from dataclasses import asdict, dataclass, field, replace
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from dashboard.components.places import partner_regions, partners_in, place_name
 from dashboard.components.text import fold
-from dashboard.i18n import DEFAULT_LANG, resolve_lang, t
+from dashboard.components.params import QueryReader
+from dashboard.i18n import DEFAULT_LANG, t
 
 __all__ = [
     "DEFAULT_PLACE", "MIN_PARTNERS", "TOP_QUARTER", "BOTTOM_QUARTER", "LOOKBACK_YEARS", "KEY_FACTS",
@@ -71,12 +72,6 @@ class Parsed:
     notices: list[tuple[str, dict]] = field(default_factory=list)  # (i18n key, format args)
 
 
-def _first(query: dict, key: str) -> str | None:
-    v = query.get(key)
-    if isinstance(v, (list, tuple)):
-        v = v[-1] if v else None
-    return None if v is None or str(v).strip() == "" else str(v).strip()
-
 
 def default_place(store) -> str:
     partners = store.partners()
@@ -96,14 +91,10 @@ def match_partner(store, raw: str) -> str | None:
 
 def parse_query(query: dict | str, store) -> Parsed:
     """URL parameters -> a valid state; a bad value becomes the default plus a notice."""
-    if isinstance(query, str):
-        query = dict(parse_qs(query.lstrip("?"), keep_blank_values=True))
-    notices: list[tuple[str, dict]] = []
-    raw_lang = _first(query, "lang")
-    lang, lang_notice = resolve_lang(raw_lang)
-    if lang_notice:
-        notices.append((lang_notice, {"value": raw_lang}))
-    raw = _first(query, "place")
+    r = QueryReader(query)
+    notices = r.notices
+    lang = r.lang()
+    raw = r.get("place")
     place = default_place(store)
     if raw is not None:
         found = match_partner(store, raw)

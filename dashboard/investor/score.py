@@ -17,12 +17,13 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import asdict, dataclass, field, replace
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 import numpy as np
 import pandas as pd
 
-from dashboard.i18n import DEFAULT_LANG, LANGS, fmt_number, t
+from dashboard.components.params import QueryReader
+from dashboard.i18n import DEFAULT_LANG, fmt_number, t
 
 __all__ = [
     "NORMS", "POLICIES", "SCOPES", "OPS", "MAX_WEIGHT", "N_DRAWS", "SEED", "FACTOR_RANGE", "MAX_FILTERS",
@@ -158,37 +159,18 @@ def _number(text: str) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def _first(query: dict, key: str):
-    v = query.get(key)
-    if isinstance(v, (list, tuple)):
-        v = v[-1] if v else None
-    return None if v is None else str(v).strip()
-
 
 def parse_query(query: dict | str, store) -> Parsed:
     """URL parameters -> a valid configuration; every part that cannot be used is dropped with a
     notice (i18n key + args), the rest is kept, so a half-broken link still opens a score."""
-    if isinstance(query, str):
-        query = {k: v for k, v in parse_qs(query.lstrip("?"), keep_blank_values=True).items()}
-    notices: list[tuple[str, dict]] = []
+    r = QueryReader(query)
+    notices = r.notices
 
-    def bad(param: str, value) -> None:
-        notices.append(("notice.bad_param", {"param": param, "value": str(value)[:40]}))
+    bad = r.bad
 
-    lang = _first(query, "lang")
-    if lang and lang.lower() not in LANGS:
-        notices.append(("notice.bad_lang", {"value": lang[:40]}))
-        lang = None
-    lang = (lang or DEFAULT_LANG).lower()
+    lang = r.lang()
 
-    def choice(param: str, allowed: tuple[str, ...], default: str) -> str:
-        v = _first(query, param)
-        if not v:
-            return default
-        if v not in allowed:
-            bad(param, v)
-            return default
-        return v
+    choice = r.choice
 
     norm = choice("norm", NORMS, "minmax")
     missing = choice("missing", POLICIES, "rescale")
@@ -201,12 +183,12 @@ def parse_query(query: dict | str, store) -> Parsed:
     def name(i: str) -> dict:
         return {"indicator": i}
 
-    preset = _first(query, "preset") or None
+    preset = r.get("preset") or None
     if preset is not None and preset not in PRESETS:
         bad("preset", preset)
         preset = None
 
-    raw_w = _first(query, "w")
+    raw_w = r.get("w")
     weights: dict[str, int] = {}
     if raw_w is None:  # no weights in the link: a preset's (the default one if none is named)
         preset = preset or DEFAULT_PRESET
@@ -233,14 +215,14 @@ def parse_query(query: dict | str, store) -> Parsed:
                 weights.pop(ind, None)
 
     inverted: list[str] = []
-    for ind in filter(None, (p.strip() for p in (_first(query, "inv") or "").split(","))):
+    for ind in filter(None, (p.strip() for p in (r.get("inv") or "").split(","))):
         if ind not in weightable:
             notices.append(("score.notice.bad_invert", {"value": ind[:40]}))
         elif ind not in inverted:
             inverted.append(ind)
 
     filters: list[Filter] = []
-    for part in filter(None, (p.strip() for p in (_first(query, "f") or "").split(","))):
+    for part in filter(None, (p.strip() for p in (r.get("f") or "").split(","))):
         bits = part.split(":")
         value = _number(bits[2]) if len(bits) == 3 else None
         if len(bits) != 3 or bits[1] not in OPS or value is None:

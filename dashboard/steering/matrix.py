@@ -16,18 +16,21 @@ Rules a reader of the matrix relies on (and the tests pin down):
 """
 from __future__ import annotations
 
+import functools
+
 import io
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from statistics import median
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 import pandas as pd
 
 from dashboard.components.text import fold
 from dashboard.explore.state import INDICATOR_ALIASES
-from dashboard.i18n import DEFAULT_LANG, LANGS, t
+from dashboard.components.params import QueryReader
+from dashboard.i18n import DEFAULT_LANG, t
 
 __all__ = [
     "LEVELS", "MEASURES", "VIEWS", "ORDERS", "DEFAULT_INDICATORS", "MAX_INDICATORS", "REGION_ORDER",
@@ -114,12 +117,6 @@ class Parsed:
     notices: list[tuple[str, dict]] = field(default_factory=list)  # (i18n key, format args)
 
 
-def _first(query: dict, key: str):
-    v = query.get(key)
-    if isinstance(v, (list, tuple)):
-        v = v[-1] if v else None
-    return None if v is None or str(v).strip() == "" else str(v).strip()
-
 
 def year_span(store, indicators: Iterable[str]) -> list[int]:
     """Every year from the first to the last of any of the indicators (the year controls' range)."""
@@ -139,22 +136,16 @@ def best_first_order(store, sort: str | None) -> str | None:
 def parse_query(query: dict | str, store) -> Parsed:
     """URL parameters -> a valid state; never fails. Each unusable value falls back to its default
     and leaves a notice (key, args) for the page to show in the reader's language."""
-    if isinstance(query, str):
-        query = dict(parse_qs(query.lstrip("?"), keep_blank_values=True))
-    notices: list[tuple[str, dict]] = []
+    r = QueryReader(query)
+    notices = r.notices
 
-    def bad(param: str, value) -> None:
-        notices.append(("notice.bad_param", {"param": param, "value": str(value)[:40]}))
+    bad = r.bad
 
-    lang = _first(query, "lang")
-    if lang is not None and lang.lower() not in LANGS:
-        notices.append(("notice.bad_lang", {"value": lang[:40]}))
-        lang = None
-    lang = (lang or DEFAULT_LANG).lower()
+    lang = r.lang()
 
     known = set(store.indicator_ids())
     chosen: list[str] = []
-    raw = _first(query, "ind")
+    raw = r.get("ind")
     if raw is not None:
         for item in raw.split(","):
             item = item.strip()
@@ -170,14 +161,7 @@ def parse_query(query: dict | str, store) -> Parsed:
         chosen = chosen[:MAX_INDICATORS]
     indicators = tuple(chosen) or tuple(i for i in DEFAULT_INDICATORS if i in known)
 
-    def choice(param: str, allowed: tuple[str, ...], default: str) -> str:
-        v = _first(query, param)
-        if v is None:
-            return default
-        if v.lower() not in allowed:
-            bad(param, v)
-            return default
-        return v.lower()
+    choice = functools.partial(r.choice, fold_case=True)
 
     level = choice("level", LEVELS, "municipalities")
     measure = choice("measure", MEASURES, "level")
@@ -186,7 +170,7 @@ def parse_query(query: dict | str, store) -> Parsed:
     span = year_span(store, indicators)
 
     def year(param: str) -> int | None:
-        v = _first(query, param)
+        v = r.get(param)
         if v is None:
             return None
         try:
@@ -205,13 +189,13 @@ def parse_query(query: dict | str, store) -> Parsed:
         notices.append(("steering.notice.bad_period", {"start": start, "end": end}))
         start = None
 
-    sort = _first(query, "sort")
+    sort = r.get("sort")
     if sort is not None and sort != SORT_NAME and sort not in indicators:
         bad("sort", sort)
         sort = None
     order = None
     if sort is not None:
-        raw_order = _first(query, "order")
+        raw_order = r.get("order")
         if raw_order is not None and raw_order.lower() not in ORDERS:
             bad("order", raw_order)
             raw_order = None

@@ -87,7 +87,7 @@ def test_setting_a_weight_updates_the_url_and_the_language_switch(page, store):
     for _ in range(3):
         thumb.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"w=employment_rate:2,tertiary_share:3(&|$)"))
-    expect(page.locator(f'.score-legend-item[data-indicator="tertiary_share"]')).to_be_visible()
+    expect(page.locator('.score-legend-item[data-indicator="tertiary_share"]')).to_be_visible()
     expect(page.locator('[data-preset="manufacturing"]')).not_to_have_class(re.compile(r"\bactive\b"))
     # the language switch keeps the configuration
     page.locator("#shell-lang-sl").click()
@@ -106,7 +106,7 @@ def test_permalink_reproduces_the_configuration(page, store):
         expect(slider(page, ind)).to_have_attribute("aria-valuenow", w)
     expect(page.locator('#score-norm input[value="zscore"]')).to_be_checked()
     expect(page.locator('#score-missing input[value="exclude"]')).to_be_checked()
-    expect(page.locator(f'[id*="gross_earnings"][id*="score-inv"] input')).to_be_checked()
+    expect(page.locator('[id*="gross_earnings"][id*="score-inv"] input')).to_be_checked()
     expect(page.locator(".score-filter")).to_have_count(2)
     expect(page.locator("#score-chart .xtitle").first).to_have_text(t("score.axis.score_z", "en"))
     result = sc.run(store, sc.parse_query(query, store).config)
