@@ -2,6 +2,9 @@
 
 Rendered by one callback on the URL (`dash.page_container`'s location), so the frame follows the
 page's `?lang=` without each page having to draw it.
+
+Presentation mode (`?present=1` on any page) is a class on <html>, set here from the URL and by
+`assets/present.js` (which also handles the buttons and keys); `assets/present.css` does the rest.
 """
 from __future__ import annotations
 
@@ -18,8 +21,14 @@ LOCATION = "_pages_location"  # the dcc.Location inside dash.page_container
 PAGES_STORE = "_pages_store"
 
 # (path, catalogue key): only pages that exist.
-NAV = (("/", "nav.home"), ("/explore", "nav.explore"), ("/data", "nav.data"))
-PAGE_TITLES = {"/": "page.home", "/explore": "page.explore", "/data": "page.data"}
+# (path, catalogue key), or (catalogue key of a menu, its entries): only pages that exist.
+INVESTOR_MENU = (("/profile", "profile.nav"), ("/compare", "compare.nav"), ("/score", "score.nav"))
+NAV = (("/", "nav.home"), ("/explore", "nav.explore"), ("nav.investors", INVESTOR_MENU),
+       ("/steering", "steering.nav"), ("/data", "nav.data"), ("/slides", "present.nav"))
+PAGE_TITLES = {"/": "page.home", "/explore": "page.explore", "/data": "page.data", "/slides": "present.page_title",
+               "/profile": "profile.page_title", "/compare": "compare.page_title", "/score": "score.page_title",
+               "/steering": "steering.page"}
+NO_PRESENT_BUTTON = ("/slides",)  # the slides page has its own player
 
 # Wording required by the data licences (see ../shared/README.md): shown verbatim in every language.
 ATTRIBUTION = (
@@ -34,12 +43,21 @@ ATTRIBUTION = (
 
 def navbar(lang: str, pathname: str, query: dict[str, str]) -> dbc.Navbar:
     pathname = pathname or "/"
-    links = [
-        dbc.NavItem(dbc.NavLink(t(key, lang), href=href(path, lang), active=pathname == path,
-                                id=ids("nav-" + (path.strip("/") or "home"))))
-        for path, key in NAV
-    ]
-    keep = {k: v for k, v in query.items() if k != "lang"}  # the switch keeps page and selection
+    links = []
+    for first, second in NAV:
+        if isinstance(second, tuple):  # a menu of related pages
+            links.append(dbc.DropdownMenu(
+                [dbc.DropdownMenuItem(t(key, lang), href=href(path, lang), active=pathname == path,
+                                      id=ids("nav-" + path.strip("/"))) for path, key in second],
+                label=t(first, lang), nav=True, in_navbar=True, id=ids("nav-" + first.split(".")[-1]),
+                toggle_class_name="active" if any(pathname == p for p, _ in second) else "",
+            ))
+        else:
+            links.append(dbc.NavItem(dbc.NavLink(t(second, lang), href=href(first, lang), active=pathname == first,
+                                                 id=ids("nav-" + (first.strip("/") or "home")))))
+    # The switch keeps page and selection; a shared slide deck (`deck=`) is taken into the browser
+    # when the page opens, so it is not sent again (that would undo edits made since).
+    keep = {k: v for k, v in query.items() if k not in ("lang", "deck")}
     switch = html.Div(
         [
             dbc.Button(
@@ -51,6 +69,13 @@ def navbar(lang: str, pathname: str, query: dict[str, str]) -> dbc.Navbar:
         ],
         className="btn-group lang-switch", role="group", **{"aria-label": t("nav.language", lang)},
     )
+    # A plain button: present.js adds `present=1` to the address as it is at click time, since some
+    # pages (Explore) keep their live state in the address bar without the server knowing.
+    present = None if pathname in NO_PRESENT_BUTTON else html.Button(
+        [html.Span("\u25b6", className="present-icon", **{"aria-hidden": "true"}), t("present.mode.start", lang)],
+        id=ids("present"), type="button", className="btn btn-outline-light btn-sm present-toggle",
+        title=t("present.mode.start_title", lang), **{"data-present-action": "enter"},
+    )
     return dbc.Navbar(
         dbc.Container([
             dcc.Link(
@@ -59,6 +84,7 @@ def navbar(lang: str, pathname: str, query: dict[str, str]) -> dbc.Navbar:
                 href=href("/", lang), className="navbar-brand",
             ),
             dbc.Nav(links, navbar=True, className="me-auto"),
+            present,
             switch,
         ], className="flex-wrap gap-2"),
         color="dark", dark=True, className="site-navbar", expand=True,
@@ -75,13 +101,27 @@ def footer(lang: str) -> html.Div:
     ], className="py-3")
 
 
+def present_bar(lang: str) -> html.Div:
+    """The floating controls shown only in presentation mode (CSS): full screen and exit (Esc)."""
+    return html.Div([
+        html.Button(t("present.mode.fullscreen", lang), id=ids("present-fullscreen"), type="button",
+                    className="btn btn-light btn-sm", title=t("present.mode.fullscreen_title", lang),
+                    **{"data-present-action": "fullscreen"}),
+        html.Button(["\u2715 ", t("present.mode.exit", lang)], id=ids("present-exit"), type="button",
+                    className="btn btn-dark btn-sm", title=t("present.mode.exit_title", lang),
+                    **{"data-present-action": "exit"}),
+    ], role="toolbar", className="present-bar-inner", **{"aria-label": t("present.mode.bar", lang)})
+
+
 def layout() -> html.Div:
     lang = "en"
     return html.Div([
         html.Header(navbar(lang, "/", {}), id=ids("header")),
         html.Main(dbc.Container(dash.page_container, className="py-4"), id=ids("main")),
         html.Footer(footer(lang), id=ids("footer"), className="site-footer"),
+        html.Div(present_bar(lang), id=ids("present-bar"), className="present-bar"),
         dcc.Store(id=ids("meta")),
+        dcc.Store(id=ids("presenting")),
         dcc.Store(id=ids("dummy")),
     ], className="site")
 
@@ -95,6 +135,11 @@ def frame_for(pathname: str | None, search: str | None):
     return navbar(lang, pathname or "/", query), footer(lang), meta
 
 
+def present_bar_for(search: str | None):
+    lang, _notice = resolve_lang(parse_search(search).get("lang"))
+    return present_bar(lang)
+
+
 def register_callbacks(app: dash.Dash) -> None:
     app.callback(
         Output(ids("header"), "children"),
@@ -103,6 +148,24 @@ def register_callbacks(app: dash.Dash) -> None:
         Input(LOCATION, "pathname"),
         Input(LOCATION, "search"),
     )(frame_for)
+
+    app.callback(
+        Output(ids("present-bar"), "children"),
+        Input(LOCATION, "search"),
+    )(present_bar_for)
+
+    # The presentation class follows in-app navigation; present.js sets it before the first paint.
+    app.clientside_callback(
+        """
+        function(search) {
+            var on = new URLSearchParams(search || '').get('present') === '1';
+            document.documentElement.classList.toggle('presenting', on);
+            return on;
+        }
+        """,
+        Output(ids("presenting"), "data"),
+        Input(LOCATION, "search"),
+    )
 
     # <html lang> and the tab title follow the language; the pages router sets its own
     # (untranslated) title too, so this runs again whenever the router has.

@@ -206,7 +206,7 @@ def controls(store, state: C.CompareState):
             dbc.RadioItems(id=ids("years"), value=state.years, className="small",
                            options=[{"label": t(f"compare.years.{m}", lang), "value": m} for m in C.YEAR_MODES]),
         ], lg=4),
-    ])), className="mb-3 d-print-none compare-controls")
+    ])), className="mb-3 d-print-none compare-controls page-controls")
 
 
 def layout(**query):

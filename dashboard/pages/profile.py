@@ -370,7 +370,7 @@ def toolbar(store, state: P.ProfileState):
             dbc.Button(t("profile.download", lang), id=ids("csv"), color="primary", outline=True, size="sm"),
             dbc.Button(t("profile.print", lang), id=ids("print"), color="secondary", outline=True, size="sm"),
         ], className="d-flex gap-2 align-items-end"),
-    ], className="profile-toolbar d-flex flex-wrap align-items-end gap-3 mb-3 d-print-none")
+    ], className="profile-toolbar page-controls d-flex flex-wrap align-items-end gap-3 mb-3 d-print-none")
 
 
 def layout(**query):

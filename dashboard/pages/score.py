@@ -381,7 +381,7 @@ def layout(**query):
         html.H1(t("score.title", lang), className="h2 mb-1"),
         html.P(t("score.lead", lang), className="text-body-secondary mb-3 score-lead"),
         dbc.Row([
-            dbc.Col(_controls(store, config, lang), lg=4, className="score-controls-col"),
+            dbc.Col(_controls(store, config, lang), lg=4, className="score-controls-col page-controls"),
             dbc.Col(results, lg=8),
         ]),
         dcc.Store(id=ids("config"), data=_store_data(config)),

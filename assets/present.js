@@ -1,0 +1,166 @@
+/* Presentation mode and the slide player: buttons, keys and full screen.
+ *
+ * Plain script (no Dash callback) because it must act before the first paint, on every page, and
+ * on keys pressed inside the player's iframe. It talks to Dash only through
+ * `dash_clientside.set_props("slides-key", ...)`; the slide logic stays in the page's callbacks.
+ */
+(function () {
+  "use strict";
+  var root = document.documentElement;
+  var inFrame = window.self !== window.top;
+  var PLAYER = "slides-player", KEY_STORE = "slides-key", FRAME = "slides-frame";
+  // Clickers send PageDown/PageUp (some arrows); ArrowUp/Down stay free to scroll a long slide.
+  var KEYS = {
+    ArrowRight: "next", PageDown: "next", " ": "next", Spacebar: "next",
+    ArrowLeft: "prev", PageUp: "prev",
+    Home: "first", End: "last", Escape: "exit", Esc: "exit",
+    n: "notes", N: "notes", f: "fullscreen", F: "fullscreen"
+  };
+
+  function presentIn(search) {
+    return new URLSearchParams(search || "").get("present") === "1";
+  }
+  // Set before Dash renders, so a presentation never flashes the navigation bar.
+  if (presentIn(window.location.search)) { root.classList.add("presenting"); }
+  if (inFrame) { root.classList.add("in-frame"); }
+
+  // While presenting, in-app address changes (Explore keeps its state in the address bar, links
+  // push new pages) keep `present=1`, so a reload or a click stays in presentation mode.
+  function keepPresent(url) {
+    if (url === undefined || url === null || !root.classList.contains("presenting")) { return url; }
+    try {
+      var u = new URL(String(url), window.location.href);
+      if (u.origin !== window.location.origin) { return url; }
+      u.searchParams.set("present", "1");
+      return u.pathname + u.search + u.hash;
+    } catch (e) { return url; }
+  }
+  ["pushState", "replaceState"].forEach(function (name) {
+    var original = window.history[name];
+    window.history[name] = function (state, title, url) {
+      return original.call(this, state, title, keepPresent(url));
+    };
+  });
+
+  function fullscreen(on) {
+    var active = !!document.fullscreenElement;
+    var want = on === undefined ? !active : on;
+    try {
+      var p = want && !active ? root.requestFullscreen() : (!want && active ? document.exitFullscreen() : null);
+      if (p && p.catch) { p.catch(function () { /* refused (no user gesture, or not allowed) */ }); }
+    } catch (e) { /* very old browsers: no full screen, the page still works */ }
+  }
+
+  function enterPresent() {
+    root.classList.add("presenting");
+    window.history.replaceState(window.history.state, "", window.location.href);  // adds present=1
+  }
+  function exitPresent() {
+    root.classList.remove("presenting");
+    var u = new URL(window.location.href);
+    u.searchParams.delete("present");
+    window.history.replaceState(window.history.state, "", u.pathname + u.search + u.hash);
+    fullscreen(false);
+  }
+
+  function copyFrom(button) {
+    var input = document.getElementById(button.getAttribute("data-present-copy"));
+    if (!input) { return; }
+    input.focus();
+    input.select();
+    var done = function () {
+      button.classList.add("copied");
+      window.setTimeout(function () { button.classList.remove("copied"); }, 2000);
+    };
+    var fallback = function () {
+      try { if (document.execCommand("copy")) { done(); } } catch (e) { /* the text stays selected */ }
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(input.value).then(done, fallback);
+    } else { fallback(); }
+  }
+
+  document.addEventListener("click", function (ev) {
+    var el = ev.target.closest && ev.target.closest("[data-present-action], [data-present-copy]");
+    if (!el) { return; }
+    if (el.hasAttribute("data-present-copy")) { copyFrom(el); return; }
+    var action = el.getAttribute("data-present-action");
+    if (action === "enter") { enterPresent(); }
+    else if (action === "exit") { exitPresent(); }
+    else if (action === "fullscreen") { fullscreen(); }
+  });
+
+  function isField(target) {
+    if (!target || !target.tagName) { return false; }
+    var tag = target.tagName.toUpperCase();
+    if (tag === "TEXTAREA" || tag === "SELECT" || target.isContentEditable) { return true; }
+    if (tag === "INPUT") { return !/^(button|submit|reset|checkbox|radio)$/i.test(target.type || ""); }
+    var role = target.getAttribute && target.getAttribute("role");
+    return role === "slider" || role === "combobox" || role === "textbox";
+  }
+
+  function playerActive() {
+    var player = document.getElementById(PLAYER);
+    return !!(player && player.classList.contains("active"));
+  }
+
+  function onKey(ev) {
+    if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey) { return; }
+    var action = KEYS[ev.key];
+    if (!action) { return; }
+    if (playerActive()) {
+      var arrow = ev.key.indexOf("Arrow") === 0 || ev.key === " " || ev.key.length === 1;
+      if (isField(ev.target) && (arrow || action === "first" || action === "last")) { return; }
+      ev.preventDefault();
+      if (action === "fullscreen") { fullscreen(); return; }
+      if (action === "notes") { root.classList.toggle("slides-notes-hidden"); return; }
+      if (window.dash_clientside && window.dash_clientside.set_props) {
+        window.dash_clientside.set_props(KEY_STORE, {data: {action: action, at: Date.now()}});
+      }
+      return;
+    }
+    if (!inFrame && action === "exit" && root.classList.contains("presenting") && !isField(ev.target)) {
+      ev.preventDefault();
+      exitPresent();
+    }
+  }
+  document.addEventListener("keydown", onKey);
+
+  // present.css lays charts out at 1/1.3 of their box and scales them up. A chart in a box of fixed
+  // height must fill the smaller layout box even when a new figure brings its own height; one
+  // whose height comes from the figure gets the missing 30 % below it (a transform takes no room).
+  // Plotly redraws often: check once per frame at most.
+  var SCALE = 1.3, pending = false;
+  function fitCharts() {
+    pending = false;
+    var on = root.classList.contains("presenting");
+    document.querySelectorAll(".dash-graph > .js-plotly-plot").forEach(function (gd) {
+      var full = gd._fullLayout;
+      var fixed = (gd.parentElement.getAttribute("style") || "").indexOf("height") >= 0;
+      var scaled = on && full && !gd.closest(".page-slides");
+      var want = scaled && !fixed && full.height ? Math.round(full.height * (SCALE - 1)) + "px" : "";
+      if (gd.style.marginBottom !== want) { gd.style.marginBottom = want; }
+      var off = scaled && fixed && gd.clientHeight > 0 &&
+        (Math.abs(full.height - gd.clientHeight) > 3 || Math.abs(full.width - gd.clientWidth) > 3);
+      var tries = off ? (gd._presentTries || 0) : 0;
+      if (off && tries < 5 && window.Plotly) {  // a few tries until it fits, then leave it: never a loop
+        window.Plotly.Plots.resize(gd);
+        tries += 1;
+      }
+      gd._presentTries = tries;
+    });
+  }
+  function scheduleFit() {
+    if (!pending) { pending = true; window.requestAnimationFrame(fitCharts); }
+  }
+  new MutationObserver(scheduleFit).observe(root, {childList: true, subtree: true, attributes: true,
+                                                   attributeFilter: ["class"]});
+
+  // Keys pressed inside a slide (after a click on its map, say) still step the player: the
+  // iframe is same-origin, so listen on its document too. `load` does not bubble; capture it.
+  document.addEventListener("load", function (ev) {
+    var frame = ev.target;
+    if (!frame || frame.id !== FRAME) { return; }
+    try { frame.contentWindow.document.addEventListener("keydown", onKey); } catch (e) { /* not same-origin */ }
+  }, true);
+})();
