@@ -22,6 +22,10 @@ class QueryReader:
             v = v[-1] if v else None
         return None if v is None or str(v).strip() == "" else str(v).strip()
 
+    def given(self, key: str) -> bool:
+        """Present in the address, even if blank (`?w=` means "no weights", not "default")."""
+        return key in self.query
+
     def notice(self, key: str, **fmt) -> None:
         self.notices.append((key, fmt))
 

@@ -188,7 +188,7 @@ def parse_query(query: dict | str, store) -> Parsed:
         bad("preset", preset)
         preset = None
 
-    raw_w = r.get("w")
+    raw_w = (r.get("w") or "") if r.given("w") else None
     weights: dict[str, int] = {}
     if raw_w is None:  # no weights in the link: a preset's (the default one if none is named)
         preset = preset or DEFAULT_PRESET
