@@ -410,13 +410,14 @@ dash.clientside_callback(
         const chart = id.chart;
         const gd = document.getElementById('%(prefix)s' + chart).querySelector('.js-plotly-plot');
         const meta = titles[chart];
-        const extra = 72;
+        const extra = 96;  // room for the title and the source line above everything else
         const layout = JSON.parse(JSON.stringify(gd.layout));
-        const width = gd.clientWidth, height = (layout.height || gd.clientHeight) + extra;
+        // a paper-friendly width, whatever the screen: long titles must not be cut
+        const width = Math.max(gd.clientWidth, 1000), height = (layout.height || gd.clientHeight) + extra;
         layout.margin = Object.assign({}, layout.margin || {}, {t: ((layout.margin || {}).t || 0) + extra});
         layout.height = height; layout.width = width;
-        layout.title = {text: '<b>' + meta.title + '</b>', x: 0, xref: 'paper', xanchor: 'left',
-                        y: 1, yref: 'container', yanchor: 'top', pad: {t: 14},
+        layout.title = {text: '<b>' + meta.title + '</b>', x: 0.01, xref: 'container', xanchor: 'left',
+                        y: 1, yref: 'container', yanchor: 'top', pad: {t: 12},
                         font: {size: 17}, subtitle: {text: meta.source, font: {size: 12, color: '#555'}}};
         Plotly.downloadImage({data: gd.data, layout: layout, config: {topojsonURL: '/assets/topojson/'}},
                              {format: 'png', width: width, height: height, scale: 2,

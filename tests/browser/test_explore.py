@@ -319,3 +319,18 @@ def test_table_in_german_has_decimal_comma(shared_page, store):
     shown = [v.strip() for v in values if v.strip()]
     assert shown and all(pattern.match(v) for v in shown), shown
     expect(page.locator("#explore-table th").filter(has_text=t("table.place", "de")).first).to_be_visible()
+
+
+def test_png_of_each_chart_has_title_and_source_room(shared_page):
+    """The PNG buttons download an image wider than the card and taller than the chart (title + source)."""
+    page = open_explore(shared_page, "lang=de")
+    for chart in GRAPHS:
+        height = page.evaluate(f"document.querySelector('#explore-{chart} .js-plotly-plot').clientHeight")
+        with page.expect_download(timeout=20_000) as info:
+            page.locator(f'button[id*="explore-png"][id*="{chart}"]').click()
+        download = info.value
+        assert download.suggested_filename == f"innovative-location-{chart}.png"
+        data = download.path().read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n"
+        width_px, height_px = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+        assert width_px >= 2 * 1000 and height_px >= 2 * (height + 90)  # scale 2, title band added
