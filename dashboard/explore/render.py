@@ -12,7 +12,7 @@ import pandas as pd
 from dashboard.figures.map import map_figure, map_update, trace_indices
 from dashboard.figures.ranking import ranking_figure, ranking_frame
 from dashboard.figures.timeseries import partner_mean_series, timeseries_figure
-from dashboard.i18n import t
+from dashboard.i18n import fmt_number, t
 
 from .query import View, build_view, reference_series_codes, series_places
 from .state import ExploreState
@@ -57,6 +57,16 @@ def map_layer_values(store, state: ExploreState) -> pd.Series:
 
 def _map_reference(store, state: ExploreState):
     lang = state.lang
+    if state.mode in ("value", "index"):
+        ind = store.indicator(state.indicator)
+        parts = []
+        for code in ("SI", "AT"):
+            v = store.value(state.indicator, code, state.year)
+            if v is not None:
+                unit = t(f"unit.{ind['unit']}", lang)
+                number = fmt_number(v, int(ind["decimals"]), lang) + (f" {unit}" if len(unit) <= 3 else "")
+                parts.append(f"{store.place(code)[f'name_{lang}']} {number}")
+        return {"label": " · ".join(parts)} if parts else None
     if state.mode == "change":
         return {"label": t("ranking.axis.change", lang, start=state.start, end=state.year)}
     if state.mode == "difference":

@@ -437,6 +437,9 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
                 title += f" ({ulabel})"
         elif not _short(ulabel):
             title = ulabel
+    if mode == "value" and isinstance(reference, Mapping) and reference.get("label"):
+        # the reference values the classes can be read against (e.g. "Slovenia 3.3 · Austria 2.1")
+        title = f"{title}<br>{reference['label']}" if title else str(reference["label"])
     # The title of the legend's value column (a legend-wide title would indent every entry).
     out[idx["no_data"]]["legendgrouptitle.text"] = title
 

@@ -174,9 +174,9 @@ def layout(**query):
     charts = [
         dbc.Row([
             dbc.Col(_chart("map", render.map_initial(store, geojson, state, view), titles["map"]["title"], lang,
-                           {"height": "600px"}), xxl=6),
+                           {"height": "600px"}), width=12),
             dbc.Col(_chart("ranking", render.ranking(store, state, view), titles["ranking"]["title"], lang,
-                           {}, "ranking-scroll"), xxl=6),
+                           {}, "ranking-scroll"), width=12),
         ]),
         _chart("series", render.timeseries(store, state), titles["series"]["title"], lang, {"height": "460px"}),
         html.P(t("explore.count_series_note", lang), className="small text-body-secondary",
