@@ -105,3 +105,14 @@ def test_counts_are_indexed_in_the_time_series(store):
     s = default_state(store, "population")
     assert render.series_mode(store, s) == "index"
     assert render.series_mode(store, default_state(store, "employment_rate")) == "value"
+
+
+@pytest.mark.parametrize("mode", ["value", "index", "change", "difference"])
+def test_fast_built_figures_are_valid_plotly(store, mode):
+    """Ranking and time series skip plotly's validation for speed: validate them here instead."""
+    import plotly.graph_objects as go
+
+    s = default_state(store, "tertiary_share").with_(mode=mode, selected=("SI-052", "AT-61108"))
+    view = build_view(store, s)
+    for fig in (render.ranking(store, s, view), render.timeseries(store, s)):
+        go.Figure(fig.to_dict())  # raises on any property plotly does not know

@@ -363,6 +363,7 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
     region_level = any(geo.level.get(c) == "region" for c in vals.index)
     layer = geo.regions if region_level else geo.municipalities
     vals = vals.reindex(layer)
+    vmap = dict(zip(vals.index, vals.to_numpy().tolist()))  # plain lookups: this runs for every place
     ranks = dict(ranks or {})
     n_ranked = len(ranks)
     unit = _value_unit(meta, mode)
@@ -373,7 +374,7 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
     contexts = {c: context_name(store, c, lang) for c in layer}
 
     def custom(code):
-        v = vals.get(code)
+        v = vmap.get(code)
         cd = hover_customdata(code, names[code], contexts[code], v, decimals, unit, lang,
                               hover_detail(year, ranks.get(code), n_ranked, lang))
         if mode == "difference" and v == v and v is not None:
@@ -384,8 +385,8 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
     out: dict = {}
     title = ""
     is_count = meta["kind"] == "count" and mode == "value"
-    missing = [c for c in layer if not (vals[c] == vals[c])]
-    with_data = [c for c in layer if vals[c] == vals[c]]
+    missing = [c for c in layer if not (vmap[c] == vmap[c])]
+    with_data = [c for c in layer if vmap[c] == vmap[c]]
 
     def choro(codes):
         d = {"locations": list(codes), "z": [0] * len(codes), "customdata": [custom(c) for c in codes]}
@@ -426,7 +427,7 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
             colours = colours[::-1]  # the better side keeps the same colour (purple) for every indicator
         slots = [[] for _ in range(k)]
         for c in with_data:
-            i = classify(vals[c], br)
+            i = classify(vmap[c], br)
             slots[i].append(c)
         names_k = labels + [""] * (k - n)
         colours = colours + [NO_DATA_COLOUR] * (k - n)
@@ -457,15 +458,15 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
     out[idx["selection"]] = {"lon": lon, "lat": lat, "meta": sel}
 
     if is_count:
-        order = sorted(with_data, key=lambda c: -vals[c])  # small circles on top of large ones
-        vmax = size_max if size_max else (max(vals[c] for c in order) if order else 1.0)
+        order = sorted(with_data, key=lambda c: -vmap[c])  # small circles on top of large ones
+        vmax = size_max if size_max else (max(vmap[c] for c in order) if order else 1.0)
         vmax = vmax if vmax and vmax > 0 else 1.0
-        largest = max(order, key=lambda c: vals[c]) if order else None
+        largest = max(order, key=lambda c: vmap[c]) if order else None
         out[idx["circles"]] = {
             "lon": [geo.points[c][0] for c in order],
             "lat": [geo.points[c][1] for c in order],
             "customdata": [custom(c) for c in order],
-            "marker.size": [max(float(vals[c]), 0.0) for c in order],
+            "marker.size": [max(float(vmap[c]), 0.0) for c in order],
             "marker.sizeref": 2.0 * vmax / MAX_CIRCLE_PX ** 2,
             "name": t("map.size_note", lang, indicator=meta["name"],
                       value=(custom(largest)[3] if largest else t("no_data", lang))),

@@ -195,7 +195,9 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
         rank = str(int(has.at[code, "rank"])) if code in has.index else "\u2013"
         ticktext.append(f"{name}  <span style='color:{MUTED_TEXT}'>{rank}</span>")
 
-    fig = go.Figure(_validate=False)  # built from checked parts; validation costs most of a callback
+    # Traces and layout as plain dicts, wrapped once at the end: building a Figure piece by piece
+    # costs most of a callback (the tests check the result against the schema).
+    traces: list[dict] = []
     regions_present = [r for r in REGION_ORDER if (has["region"] == r).any()]
     others = [c for c in has.index if has.at[c, "region"] not in REGION_ORDER]
     names_by_region = {}
@@ -205,7 +207,7 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
         part = has[has["region"] == region] if region != "_other" else has.loc[others]
         codes_r = list(part.index)
         colour = region_colour(region) if region != "_other" else OTHER_COLOUR
-        fig.add_trace(go.Bar(
+        traces.append(dict(type="bar", 
             orientation="h", x=part["value"].tolist(), y=codes_r,
             name=names_by_region.get(region, region) if region != "_other" else "",
             showlegend=region != "_other",
@@ -222,13 +224,13 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
     if chosen:
         # The outline of the selected bars as its own trace: per-bar outlines on the region traces
         # would also colour the region's legend swatch.
-        fig.add_trace(go.Bar(
+        traces.append(dict(type="bar", 
             orientation="h", x=has.loc[chosen, "value"].tolist(), y=chosen, showlegend=False,
             marker={"color": "rgba(0,0,0,0)", "line": {"color": SELECTION_COLOUR, "width": 2.5}},
             hoverinfo="skip",
         ))
     if len(none):
-        fig.add_trace(go.Scatter(
+        traces.append(dict(type="scatter", 
             x=[0.0] * len(none), y=list(none.index), mode="text", showlegend=False,
             text=["\u2002" + _no_data_text(none.at[c, "latest_year"], lang) for c in none.index],
             textposition="middle right", textfont={"size": 11, "color": MUTED_TEXT},
@@ -281,7 +283,7 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
     if ul and ul.lower() not in x_title.lower():
         x_title += f", {ul}"
 
-    fig.update_layout(
+    layout = dict(
         separators=plotly_separators(lang),
         font=FONT,
         height=top + _BOTTOM_PX + plot_px,
@@ -303,7 +305,7 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
         shapes=shapes, annotations=annotations,
         uniformtext={"minsize": 9, "mode": "show"},
     )
-    return fig
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
 def _is_year(y) -> bool:

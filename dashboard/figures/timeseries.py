@@ -161,7 +161,9 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
         lines = indexed
 
     label_on = end_labels if end_labels is not None else 0 < len(lines) <= _MAX_END_LABELS
-    fig = go.Figure(_validate=False)  # built from checked parts; validation costs most of a callback
+    # Traces and layout as plain dicts, wrapped once at the end: building a Figure piece by piece
+    # costs most of a callback (the tests check the result against the schema).
+    traces: list[dict] = []
     all_years: set[int] = set()
     y_values: list[float] = []
     flag_seen = {"b": False, "p": False}
@@ -222,7 +224,7 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
             gy.append(y)
             gf.append(f)
             gc.append(c)
-        fig.add_trace(go.Scatter(
+        traces.append(dict(type="scatter", 
             x=gx, y=gy, mode="lines+markers", name=label, connectgaps=False,
             line={"color": colour, "width": width, "dash": dash},
             marker={"symbol": [MARKERS[f] for f in gf],
@@ -236,7 +238,7 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
     # Legend entries explaining the markers, only when such points are shown.
     for key, flag in (("ts.break", "b"), ("ts.provisional", "p")):
         if flag_seen[flag]:
-            fig.add_trace(go.Scatter(
+            traces.append(dict(type="scatter", 
                 x=[None], y=[None], mode="markers", name=t(key, lang),
                 marker={"symbol": MARKERS[flag], "size": 10, "color": _GREY, "line": {"color": _GREY, "width": 1.5}},
                 hoverinfo="skip",
@@ -282,7 +284,7 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
     else:
         y_title = unit_label(unit, lang)
 
-    fig.update_layout(
+    layout = dict(
         separators=plotly_separators(lang),
         font=FONT,
         height=_HEIGHT,
@@ -301,4 +303,4 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
                "zeroline": mode == "value", "zerolinecolor": "#adb5bd", "automargin": True, "fixedrange": True},
         shapes=shapes, annotations=annotations,
     )
-    return fig
+    return go.Figure({"data": traces, "layout": layout}, _validate=False)
