@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.components.home import country_label
+from dashboard.components.marks import flag_marks
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
@@ -25,7 +26,6 @@ dash.register_page(__name__, path="/compare", name="Compare", order=4)
 
 ids = make_ids("compare")
 SHELL_LANG_BUTTONS = [f"shell-lang-{code}" for code in LANGS]
-FLAG_ORDER = "dbpe"
 
 
 def _places_href(path: str, lang: str, places, **params) -> str:
@@ -42,14 +42,6 @@ def options(store, lang: str, chosen) -> list[dict]:
             o = {**o, "disabled": True}
         out.append(o)
     return out
-
-
-def flag_marks(flags: str, lang: str):
-    letters = [f for f in FLAG_ORDER if f in (flags or "")]
-    if not letters:
-        return None
-    return html.Sup(" ".join(letters), className="flag-marks ms-1",
-                    title=", ".join(t(f"flag.{f}", lang) for f in letters))
 
 
 # ---- the table ------------------------------------------------------------------------------

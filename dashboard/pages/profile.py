@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.components.home import country_label
+from dashboard.components.marks import FLAG_ORDER, flag_marks
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
@@ -27,22 +28,12 @@ dash.register_page(__name__, path="/profile", name="Profile", order=3)
 
 ids = make_ids("profile")
 SHELL_LANG_BUTTONS = [f"shell-lang-{code}" for code in LANGS]
-FLAG_ORDER = "dbpe"
 
 
 # ---- small pieces ---------------------------------------------------------------------------
 
 def num(value, decimals: int, lang: str) -> str:
     return fmt_number(value, decimals, lang)
-
-
-def flag_marks(flags: str, lang: str):
-    """Superscript letters for the observation flags, each with its meaning as a tooltip."""
-    letters = [f for f in FLAG_ORDER if f in (flags or "")]
-    if not letters:
-        return None
-    return html.Sup(" ".join(letters), className="flag-marks ms-1",
-                    title=", ".join(t(f"flag.{f}", lang) for f in letters))
 
 
 def comparability_badge(note: str, lang: str, number: int | None = None):
