@@ -38,7 +38,8 @@ def region_card(store, region: str, lang: str) -> dbc.Card:
             html.H3(place_name(place, lang), className="h5 card-title"),
             html.P(t("home.partners_in_region", lang, n=fmt_number(len(members), 0, lang)),
                    className="small text-body-secondary mb-2"),
-            html.Ul([html.Li(place_name(store.place(code), lang)) for code in members],
+            html.Ul([html.Li(dcc.Link(place_name(store.place(code), lang), href=href("/profile", lang, place=code)))
+                     for code in members],
                     className="municipalities mb-0"),
         ]),
     ], className="h-100 region-card", id=ids(f"region-{region}"))
@@ -49,6 +50,18 @@ def stat(value: int, key: str, lang: str) -> html.Div:
         html.Div(fmt_number(value, 0, lang), className="stat-value"),
         html.Div(t(key, lang), className="stat-label"),
     ], className="stat")
+
+
+VIEWS = (("/explore", "nav.explore", "explore"), ("/profile", "profile.nav", "profile"),
+         ("/compare", "compare.nav", "compare"), ("/score", "score.nav", "score"),
+         ("/steering", "steering.page", "steering"), ("/slides", "present.nav", "slides"))
+
+
+def view_card(path: str, nav_key: str, view: str, lang: str) -> dbc.Card:
+    return dbc.Card(dbc.CardBody([
+        html.H3(dcc.Link(t(nav_key, lang), href=href(path, lang), className="stretched-link"), className="h6 mb-1"),
+        html.P(t(f"home.view.{view}", lang), className="small text-body-secondary mb-0"),
+    ]), className="h-100 view-card")
 
 
 def content(store, lang: str) -> list:
@@ -72,6 +85,8 @@ def content(store, lang: str) -> list:
             stat(len(countries), "home.stat.countries", lang),
             stat(len(store.indicator_ids()), "home.stat.indicators", lang),
         ], className="stats"),
+        html.H2(t("home.views", lang), className="h4 mt-4 mb-3"),
+        dbc.Row([dbc.Col(view_card(path, nav_key, view, lang), md=6, xl=4, className="mb-3") for path, nav_key, view in VIEWS]),
         html.H2(t("home.regions", lang), className="h4 mt-4 mb-3"),
         dbc.Row([dbc.Col(region_card(store, r, lang), md=6, xl=3, className="mb-3") for r in regions]),
         html.P([
