@@ -9,6 +9,7 @@ from dashboard.components.places import comparison_rows, place_name
 from dashboard.figures.coverage import (
     DATA, DERIVED, NO_DATA, coverage_figure, coverage_states, coverage_summary,
 )
+from dashboard.components.urls import href
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 
 GRAPH_CONFIG = {
@@ -89,6 +90,9 @@ def panel(store, indicator: str, lang: str, graph_id: str) -> html.Section:
                 html.H3(t("data.sources", lang), className="h6"),
                 sources(ind, lang),
                 comparability(ind, lang),
+                dbc.Button(t("data.explore_link", lang), href=href("/explore", lang, indicator=indicator),
+                           color="primary", outline=True, size="sm", className="mt-2",
+                           id=graph_id + "-explore"),
             ]),
         ], className="mb-3 detail-card"),
         dbc.Card(dbc.CardBody([
