@@ -6,10 +6,15 @@ from dash import dcc, html
 
 from dashboard.components.catalogue import badges, comparability, sources, text_of
 from dashboard.components.places import comparison_rows, place_name
-from dashboard.figures.coverage import (
-    DATA, DERIVED, NO_DATA, coverage_figure, coverage_states, coverage_summary,
-)
 from dashboard.components.urls import href
+from dashboard.figures.coverage import (
+    DATA,
+    DERIVED,
+    NO_DATA,
+    coverage_figure,
+    coverage_states,
+    coverage_summary,
+)
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 
 GRAPH_CONFIG = {
