@@ -57,10 +57,12 @@ class ExploreState:
     def as_dict(self) -> dict:
         d = asdict(self)
         d["selected"] = list(self.selected)
+        d["query"] = self.to_query()  # the address the page shows (dashboard.components.address)
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "ExploreState":
+        d = {k: v for k, v in d.items() if k != "query"}
         return cls(**{**d, "selected": tuple(d.get("selected") or ())})
 
 

@@ -56,6 +56,7 @@ class CompareState:
     def as_dict(self) -> dict:
         d = asdict(self)
         d["places"] = list(self.places)
+        d["query"] = self.to_query()  # the address the page shows (dashboard.components.address)
         return d
 
     @classmethod

@@ -59,7 +59,7 @@ class ProfileState:
         return "?" + urlencode({"lang": self.lang, "place": self.place})
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "query": self.to_query()}  # query: the address the page shows
 
     @classmethod
     def from_dict(cls, d: dict) -> "ProfileState":

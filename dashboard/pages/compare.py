@@ -10,14 +10,15 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
+from dashboard.components import address
 from dashboard.components.home import country_label
-from dashboard.components.marks import flag_marks
 from dashboard.components.ids import make_ids
+from dashboard.components.marks import flag_marks
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
 from dashboard.figures.compare import PANEL_HEIGHT, PANEL_WIDTH, small_multiple_figure
 from dashboard.figures.palette import unit_label
-from dashboard.i18n import LANGS, fmt_number, fmt_year, t
+from dashboard.i18n import fmt_number, fmt_year, t
 from dashboard.investor import compare as C
 from dashboard.investor.profile import place_options
 from dashboard.store import load_store
@@ -25,7 +26,6 @@ from dashboard.store import load_store
 dash.register_page(__name__, path="/compare", name="Compare", order=4)
 
 ids = make_ids("compare")
-SHELL_LANG_BUTTONS = [f"shell-lang-{code}" for code in LANGS]
 
 
 def _places_href(path: str, lang: str, places, **params) -> str:
@@ -262,21 +262,4 @@ def download(_n, data):
                            f"innovative-location_compare_{'_'.join(state.places)}_{state.years}.csv")
 
 
-dash.clientside_callback(
-    """
-    function(state) {
-        if (!state) { return window.dash_clientside.no_update; }
-        const tail = '&places=' + state.places.map(encodeURIComponent).join(',') + '&years=' + state.years;
-        const search = '?lang=' + state.lang + tail;
-        if (window.location.search !== search) {
-            window.history.replaceState(null, '', window.location.pathname + search);
-        }
-        return ['sl', 'de', 'en'].map(function(code) {
-            return window.location.pathname + '?lang=' + code + tail;
-        });
-    }
-    """,
-    [Output(b, "href", allow_duplicate=True) for b in SHELL_LANG_BUTTONS],
-    Input(ids("state"), "data"),
-    prevent_initial_call=True,
-)
+address.follow(ids("state"))

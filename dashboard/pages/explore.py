@@ -7,24 +7,31 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash.dash_table.Format import Format, Group, Scheme, Sign
 from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_update
+from dash.dash_table.Format import Format, Group, Scheme, Sign
 
+from dashboard.components import address
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
 from dashboard.explore import export, render
 from dashboard.explore.query import build_view, coerce
-from dashboard.explore.state import (LEVELS, MODES, REFERENCES, SCOPES, ExploreState, parse_query)
+from dashboard.explore.state import (
+    LEVELS,
+    MODES,
+    REFERENCES,
+    SCOPES,
+    ExploreState,
+    parse_query,
+)
 from dashboard.explore.summary import sentences
 from dashboard.figures.map import apply_update, graph_config, load_boundaries
-from dashboard.i18n import LANGS, t
+from dashboard.i18n import t
 from dashboard.store import load_store
 
 dash.register_page(__name__, path="/explore", name="Explore", order=2)
 
 ids = make_ids("explore")
-SHELL_LANG_BUTTONS = [f"shell-lang-{code}" for code in LANGS]
 
 
 def _indicator_options(store, lang: str) -> list[dict]:
@@ -320,30 +327,7 @@ def render_views(data, map_key, series_key):
     )
 
 
-# The address bar follows the state without reloading the page (replaceState fires no routing),
-# and the language switch keeps the whole view.
-dash.clientside_callback(
-    """
-    function(state) {
-        if (!state) { return window.dash_clientside.no_update; }
-        const p = new URLSearchParams();
-        p.set('lang', state.lang); p.set('indicator', state.indicator); p.set('year', state.year);
-        p.set('start', state.start); p.set('level', state.level); p.set('scope', state.scope);
-        p.set('mode', state.mode); p.set('ref', state.reference);
-        if (state.selected && state.selected.length) { p.set('sel', state.selected.join(',')); }
-        const search = '?' + p.toString().replace(/%2C/g, ',');
-        window.history.replaceState(null, '', window.location.pathname + search);
-        const out = ['sl', 'de', 'en'].map(function(code) {
-            const q = new URLSearchParams(p); q.set('lang', code);
-            return window.location.pathname + '?' + q.toString().replace(/%2C/g, ',');
-        });
-        return out;
-    }
-    """,
-    [Output(b, "href", allow_duplicate=True) for b in SHELL_LANG_BUTTONS],
-    Input(ids("state"), "data"),
-    prevent_initial_call=True,
-)
+address.follow(ids("state"))
 
 # Play: the button starts and stops a ticker; each tick moves the slider to the next year.
 dash.clientside_callback(

@@ -10,16 +10,23 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
+from dashboard.components import address
 from dashboard.components.home import country_label
-from dashboard.components.marks import FLAG_ORDER, flag_marks
 from dashboard.components.ids import make_ids
+from dashboard.components.marks import FLAG_ORDER, flag_marks
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
 from dashboard.explore.render import GEOJSON_URL
 from dashboard.figures.map import graph_config, load_boundaries
 from dashboard.figures.palette import region_colour, unit_label, with_unit
-from dashboard.figures.profile import LOCATOR_HEIGHT, LOCATOR_WIDTH, locator_figure, sparkline_svg, svg_data_uri
-from dashboard.i18n import LANGS, fmt_number, fmt_year, t
+from dashboard.figures.profile import (
+    LOCATOR_HEIGHT,
+    LOCATOR_WIDTH,
+    locator_figure,
+    sparkline_svg,
+    svg_data_uri,
+)
+from dashboard.i18n import fmt_number, fmt_year, t
 from dashboard.investor import profile as P
 from dashboard.investor.compare import counterpart, dropdown_labels
 from dashboard.store import load_store
@@ -27,7 +34,6 @@ from dashboard.store import load_store
 dash.register_page(__name__, path="/profile", name="Profile", order=3)
 
 ids = make_ids("profile")
-SHELL_LANG_BUTTONS = [f"shell-lang-{code}" for code in LANGS]
 
 
 # ---- small pieces ---------------------------------------------------------------------------
@@ -411,24 +417,7 @@ def download(_n, data):
     return dcc.send_string(P.profile_csv(prof), f"innovative-location_profile_{state.place}_{state.lang}.csv")
 
 
-# The address bar and the language switch follow the chosen place without reloading the page.
-dash.clientside_callback(
-    """
-    function(state) {
-        if (!state) { return window.dash_clientside.no_update; }
-        const search = '?lang=' + state.lang + '&place=' + encodeURIComponent(state.place);
-        if (window.location.search !== search) {
-            window.history.replaceState(null, '', window.location.pathname + search);
-        }
-        return ['sl', 'de', 'en'].map(function(code) {
-            return window.location.pathname + '?lang=' + code + '&place=' + encodeURIComponent(state.place);
-        });
-    }
-    """,
-    [Output(b, "href", allow_duplicate=True) for b in SHELL_LANG_BUTTONS],
-    Input(ids("state"), "data"),
-    prevent_initial_call=True,
-)
+address.follow(ids("state"))
 
 dash.clientside_callback(
     """

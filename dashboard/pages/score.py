@@ -11,20 +11,26 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
+from dashboard.components import address
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.urls import first
 from dashboard.figures.palette import REGION_ORDER, region_colour, unit_label
-from dashboard.figures.score import (FRAGILE_COLOUR, RANK_COLOUR, ROBUST_COLOUR, graph_config, legend_items,
-                                     score_figure)
-from dashboard.i18n import LANGS, fmt_number, t
+from dashboard.figures.score import (
+    FRAGILE_COLOUR,
+    RANK_COLOUR,
+    ROBUST_COLOUR,
+    graph_config,
+    legend_items,
+    score_figure,
+)
+from dashboard.i18n import fmt_number, t
 from dashboard.investor import score as sc
 from dashboard.store import load_store
 
 dash.register_page(__name__, path="/score", name="Location score", title="Location score · Innovative Location", order=5)
 
 ids = make_ids("score")
-SHELL_LANG_BUTTONS = [f"shell-lang-{code}" for code in LANGS]
 
 
 # ---- pieces of the layout ---------------------------------------------------------------------
@@ -525,20 +531,4 @@ def download(_n, data):
     return dcc.send_string(sc.result_csv(store, config, result), f"innovative-location_score_{name}.csv")
 
 
-# The address bar follows the configuration without reloading the page, and the language switch
-# keeps the whole configuration.
-dash.clientside_callback(
-    """
-    function(data) {
-        if (!data || !data.query) { return window.dash_clientside.no_update; }
-        window.history.replaceState(null, '', window.location.pathname + data.query);
-        return ['sl', 'de', 'en'].map(function(code) {
-            const q = new URLSearchParams(data.query.slice(1)); q.set('lang', code);
-            return window.location.pathname + '?' + q.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
-        });
-    }
-    """,
-    [Output(b, "href", allow_duplicate=True) for b in SHELL_LANG_BUTTONS],
-    Input(ids("config"), "data"),
-    prevent_initial_call=True,
-)
+address.follow(ids("config"))

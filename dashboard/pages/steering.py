@@ -10,22 +10,37 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
+from dashboard.components import address
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.shell import ATTRIBUTION
 from dashboard.components.urls import first
 from dashboard.figures import steering as fig
 from dashboard.figures.palette import REGION_COLOURS, REGION_ORDER
-from dashboard.i18n import LANGS, fmt_year, t
-from dashboard.steering.matrix import (LEVELS, MAX_INDICATORS, MEASURES, ORDERS, SORT_NAME, VIEWS, SteeringState, apply_controls,
-                                       build_matrix, click_sort, crossborder, indicator_options, matrix_csv,
-                                       parse_query, sort_options, year_span)
+from dashboard.i18n import fmt_year, t
+from dashboard.steering.matrix import (
+    LEVELS,
+    MAX_INDICATORS,
+    MEASURES,
+    ORDERS,
+    SORT_NAME,
+    VIEWS,
+    SteeringState,
+    apply_controls,
+    build_matrix,
+    click_sort,
+    crossborder,
+    indicator_options,
+    matrix_csv,
+    parse_query,
+    sort_options,
+    year_span,
+)
 from dashboard.store import load_store
 
 dash.register_page(__name__, path="/steering", name="Steering", order=3)
 
 ids = make_ids("steering")
-SHELL_LANG_BUTTONS = [f"shell-lang-{code}" for code in LANGS]
 CREDIT = "Innovative Location \u00b7 Interreg Slovenia\u2013Austria \u00b7 " + " \u00b7 ".join(ATTRIBUTION)
 
 
@@ -370,31 +385,7 @@ def download_csv(_n, data):
     return dcc.send_string(matrix_csv(store, matrix), f"innovative-location_steering_{state.level}_{state.measure}.csv")
 
 
-# The address bar follows the state without reloading (replaceState fires no routing), and the
-# language switch keeps the whole view.
-dash.clientside_callback(
-    """
-    function(state) {
-        if (!state) { return window.dash_clientside.no_update; }
-        const p = new URLSearchParams();
-        p.set('lang', state.lang); p.set('ind', (state.indicators || []).join(','));
-        p.set('level', state.level); p.set('measure', state.measure);
-        if (state.start !== null && state.start !== undefined) { p.set('start', state.start); }
-        if (state.end !== null && state.end !== undefined) { p.set('end', state.end); }
-        if (state.sort) { p.set('sort', state.sort); p.set('order', state.order || 'desc'); }
-        p.set('view', state.view);
-        const search = '?' + p.toString().replace(/%2C/g, ',');
-        window.history.replaceState(null, '', window.location.pathname + search);
-        return ['sl', 'de', 'en'].map(function(code) {
-            const q = new URLSearchParams(p); q.set('lang', code);
-            return window.location.pathname + '?' + q.toString().replace(/%2C/g, ',');
-        });
-    }
-    """,
-    [Output(b, "href", allow_duplicate=True) for b in SHELL_LANG_BUTTONS],
-    Input(ids("state"), "data"),
-    prevent_initial_call=True,
-)
+address.follow(ids("state"))
 
 # PNGs made in the browser from figures the server built for print (title, period, colour key and
 # sources are in the figure), so the image is the same whatever the window size.

@@ -104,10 +104,12 @@ class SteeringState:
     def as_dict(self) -> dict:
         d = asdict(self)
         d["indicators"] = list(self.indicators)
+        d["query"] = self.to_query()  # the address the page shows (dashboard.components.address)
         return d
 
     @classmethod
     def from_dict(cls, d: dict) -> "SteeringState":
+        d = {k: v for k, v in d.items() if k != "query"}
         return cls(**{**d, "indicators": tuple(d.get("indicators") or ())})
 
 
