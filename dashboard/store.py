@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from dashboard import comparability
 from dashboard.paths import data_dir
 
 __all__ = ["Store", "load_store", "DIRECTIONS"]
@@ -39,7 +40,7 @@ PLACE_COLUMNS = (
 INDICATOR_COLUMNS = (
     "id", "theme", "unit", "decimals", "direction", "kind", "name_sl", "name_de", "name_en",
     "definition_sl", "definition_de", "definition_en", "source_si", "source_at", "source_regions",
-    "comparability_sl", "comparability_de", "comparability_en",
+    "comparability_class", "comparability_sl", "comparability_de", "comparability_en",
 )
 OBSERVATION_COLUMNS = ("place", "indicator", "year", "value", "flags", "source")
 
@@ -163,6 +164,11 @@ def _normalise_indicators(df: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(
             f"{f}: column 'direction', row {i + 2}: {df['direction'].iloc[i]!r} (expected one of {DIRECTIONS})"
         )
+    bad = ~df["comparability_class"].isin(comparability.CLASSES)
+    if bad.any():
+        i = int(np.flatnonzero(bad.to_numpy())[0])
+        raise ValueError(f"{f}: column 'comparability_class', row {i + 2}: "
+                         f"{df['comparability_class'].iloc[i]!r} (expected one of {comparability.CLASSES})")
     dup = df["id"][df["id"].duplicated()]
     if len(dup):
         raise ValueError(f"{f}: duplicate id(s) {sorted(set(dup))[:5]}")

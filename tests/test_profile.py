@@ -39,7 +39,7 @@ def _indicator(id_, direction="higher_better", kind="ratio", theme="labour", uni
     row.update(id=id_, theme=theme, unit=unit, decimals="1", direction=direction, kind=kind,
                name_sl=f"{id_} sl", name_de=f"{id_} de", name_en=f"{id_} en",
                definition_en="def", comparability_en=comparability, comparability_de=comparability,
-               comparability_sl=comparability)
+               comparability_sl=comparability, comparability_class="caveat" if comparability else "comparable")
     return row
 
 

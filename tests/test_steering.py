@@ -57,6 +57,7 @@ def _indicators() -> pd.DataFrame:
                 "kind": "ratio", "name_sl": name + " sl", "name_de": name + " de", "name_en": name,
                 "definition_sl": "d", "definition_de": "d", "definition_en": "Definition of " + name,
                 "source_si": "SURS T1", "source_at": "Statistik Austria T2", "source_regions": "",
+                "comparability_class": "caveat" if note else "comparable",
                 "comparability_sl": note and note + " sl", "comparability_de": note and note + " de",
                 "comparability_en": note}
     return pd.DataFrame([

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+COMPARABILITY_CLASSES = ("comparable", "caveat", "within_country")
+
 THEMES = ("population", "labour", "education", "economy", "tourism", "housing", "finance")
 
 
@@ -24,6 +26,8 @@ class Indicator:
     source_at: str = ""
     source_regions: str = ""
     comparability: tuple[str, str, str] = field(default=("", "", ""))
+    # comparable | caveat (comparable with a stated caveat) | within_country (never one scale for SI and AT)
+    comparability_class: str = "comparable"
 
 
 _AEST = "Statistik Austria OGDEXT_AEST_GEMTAB_1"
@@ -69,6 +73,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Obe strani štejeta tudi selitve med občinami; v Avstriji so v tem vsebovane tudi selitve med avstrijskimi občinami, v Sloveniji med slovenskimi.",
          "Beide Seiten zählen auch Wanderungen zwischen Gemeinden mit (in Österreich zwischen österreichischen, in Slowenien zwischen slowenischen Gemeinden).",
          "Both sides include moves between municipalities (Austrian ones in Austria, Slovenian ones in Slovenia)."),
+        comparability_class="caveat",
     ),
     Indicator(
         "population_change_rate", "population", "per_1000", 1, "higher_better", "ratio",
@@ -80,6 +85,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Avstrijska vrednost vključuje tudi statistične popravke registra (razlika stanj 1. 1.); slovenska je vsota naravnega in selitvenega prirasta.",
          "Der österreichische Wert enthält auch statistische Registerkorrekturen (Differenz der Stände am 1.1.); der slowenische ist Geburtenbilanz plus Wanderungssaldo.",
          "The Austrian value also contains statistical register corrections (difference of the 1 January populations); the Slovenian one is natural increase plus net migration."),
+        comparability_class="caveat",
     ),
     Indicator(
         "share_under_15", "population", "pct", 1, "neutral", "ratio",
@@ -122,6 +128,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Slovenija: registrski podatki (SRDAP), letno povprečje; Avstrija: registrski popis (AEST) s stanjem 31. oktobra. Za AT je od 2016 na voljo le osem partnerskih občin.",
          "Slowenien: Registerdaten (SRDAP), Jahresdurchschnitt; " + _AEST_NOTE_DE,
          "Slovenia: register data (SRDAP), annual; Austria: register-based labour-force census (AEST) on 31 October; from 2016 only the eight Austrian partner towns."),
+        comparability_class="caveat",
     ),
     Indicator(
         "unemployment_rate", "labour", "pct", 1, "lower_better", "ratio",
@@ -133,6 +140,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Različna pojma: Slovenija = registrirana brezposelnost (ZRSZ), letno povprečje, 2005–2016; Avstrija = brezposelnost po konceptu registrskega popisa (AEST, 31. oktober), 2011–2023. Vrednosti obeh držav nista neposredno primerljivi.",
          "Unterschiedliche Konzepte: Slowenien = registrierte Arbeitslosigkeit (ZRSZ), Jahresdurchschnitt, 2005–2016; Österreich = Arbeitslosigkeit nach dem Konzept der Abgestimmten Erwerbsstatistik (31. Oktober), 2011–2023. Die Werte beider Länder sind nicht direkt vergleichbar.",
          "Different concepts: Slovenia = registered unemployment (employment service ZRSZ), annual average, 2005–2016; Austria = unemployment in the register-based labour-force census (AEST, 31 October), 2011–2023. Values of the two countries are not directly comparable."),
+        comparability_class="within_country",
     ),
     Indicator(
         "out_commuter_share", "labour", "pct", 1, "neutral", "ratio",
@@ -144,6 +152,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Slovenija brez kmetov, letno; Avstrija: stanje 31. oktobra.",
          "Slowenien ohne Landwirte, jährlich; Österreich: Stand 31. Oktober.",
          "Slovenia excludes farmers, annual; Austria: as of 31 October."),
+        comparability_class="caveat",
     ),
     Indicator(
         "labour_migration_index", "labour", "index", 1, "higher_better", "ratio",
@@ -155,6 +164,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Objavljeno samo za Slovenijo; za Avstrijo glej ‘delovna mesta na 1.000 prebivalcev’.",
          "Nur für Slowenien veröffentlicht; für Österreich siehe ‚Arbeitsplätze je 1.000 Einwohner‘.",
          "Published for Slovenia only; for Austria see 'jobs per 1,000 inhabitants'."),
+        comparability_class="within_country",
     ),
     Indicator(
         "jobs_per_1000", "labour", "per_1000", 0, "higher_better", "ratio",
@@ -166,6 +176,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Slovenija samo 2025 (delovno aktivni po delovnem mestu / prebivalci 1. 1.); Avstrija 31. oktober (zaposleni na delovnem mestu / prebivalci).",
          "Slowenien nur 2025 (Erwerbstätige am Arbeitsort / Einwohner 1.1.); Österreich 31. Oktober (Beschäftigte am Arbeitsort / Einwohner).",
          "Slovenia 2025 only (persons in employment by workplace / inhabitants on 1 January); Austria 31 October (persons employed at the workplace / inhabitants)."),
+        comparability_class="caveat",
     ),
     Indicator(
         "tertiary_share", "education", "pct", 1, "higher_better", "ratio",
@@ -177,6 +188,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Slovenija: stanje 1. januarja; Avstrija: 31. oktobra. Opredelitev (ISCED 5+) je primerljiva.",
          "Slowenien: Stand 1. Jänner; Österreich: 31. Oktober. Die Abgrenzung (ISCED 5+) ist vergleichbar.",
          "Slovenia: as of 1 January; Austria: 31 October. The definition (ISCED 5+) is comparable."),
+        comparability_class="within_country",
     ),
     Indicator(
         "enterprises_per_1000", "economy", "per_1000", 1, "higher_better", "ratio",
@@ -188,6 +200,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Opredelitev podjetja se nekoliko razlikuje (SURS: statistični poslovni register; Avstrija: podjetja v AEST, 31. oktober).",
          "Die Abgrenzung des Unternehmens unterscheidet sich leicht (SURS: statistisches Unternehmensregister; Österreich: Unternehmen der AEST, 31. Oktober).",
          "The definition of an enterprise differs slightly (SURS: statistical business register; Austria: enterprises in the AEST, 31 October)."),
+        comparability_class="caveat",
     ),
     Indicator(
         "gross_earnings", "economy", "eur_per_month", 0, "higher_better", "ratio",
@@ -199,6 +212,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Objavljeno samo za slovenske občine (2008–2020 in 2025); za avstrijske občine primerljivih podatkov ni.",
          "Nur für slowenische Gemeinden veröffentlicht (2008–2020 und 2025); für österreichische Gemeinden gibt es keine vergleichbaren Daten.",
          "Published for Slovenian municipalities only (2008–2020 and 2025); no comparable data exist for Austrian municipalities."),
+        comparability_class="within_country",
     ),
     Indicator(
         "gross_income_per_capita", "economy", "eur_per_capita", 0, "higher_better", "ratio",
@@ -210,6 +224,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Samo Slovenija; Statistik Austria ne objavlja primerljivega kazalnika na ravni občin.",
          "Nur Slowenien; Statistik Austria veröffentlicht keinen vergleichbaren Gemeindewert.",
          "Slovenia only; Statistik Austria publishes no comparable municipal figure."),
+        comparability_class="within_country",
     ),
     Indicator(
         "gdp_per_inhabitant", "economy", "eur_per_capita", 0, "higher_better", "ratio",
@@ -218,6 +233,7 @@ INDICATORS: tuple[Indicator, ...] = (
          "Bruttoinlandsprodukt zu laufenden Preisen je Einwohner in EUR (NUTS-3-Regionen).",
          "Gross domestic product at current market prices per inhabitant, EUR (NUTS 3 regions)."),
         "", "", "Eurostat nama_10r_3gdp",
+        comparability_class="caveat",
     ),
     Indicator(
         "tourist_nights_per_inhabitant", "tourism", "nights_per_inhabitant", 1, "neutral", "ratio",
@@ -229,6 +245,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Samo Slovenija (vse občine 2018, sicer izbrane občine); za avstrijske občine ni podatkov. Zaupni podatki niso objavljeni.",
          "Nur Slowenien (alle Gemeinden 2018, sonst ausgewählte Gemeinden); für österreichische Gemeinden keine Daten. Vertrauliche Werte sind nicht veröffentlicht.",
          "Slovenia only (all municipalities 2018, otherwise selected ones); no data for Austrian municipalities. Confidential values are not published."),
+        comparability_class="within_country",
     ),
     Indicator(
         "avg_length_of_stay", "tourism", "nights_per_arrival", 1, "higher_better", "ratio",
@@ -240,6 +257,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Avstrija samo za regije NUTS 3 in turistično leto (november–oktober); Slovenija za občine in koledarsko leto.",
          "Österreich nur für NUTS-3-Regionen und Tourismusjahr (November–Oktober); Slowenien für Gemeinden und Kalenderjahr.",
          "Austria only for NUTS 3 regions and tourism years (November–October); Slovenia for municipalities and calendar years."),
+        comparability_class="within_country",
     ),
     Indicator(
         "dwellings_completed_per_1000", "housing", "per_1000", 1, "higher_better", "ratio",
@@ -249,6 +267,7 @@ INDICATORS: tuple[Indicator, ...] = (
          "Estimated number of dwellings completed in the year per 1,000 inhabitants (1 January)."),
         "SURS (ocena dokončanih stanovanj, 1906903S)", "", "SURS",
         ("Samo Slovenija.", "Nur Slowenien.", "Slovenia only."),
+        comparability_class="within_country",
     ),
     Indicator(
         "municipal_spending_per_capita", "finance", "eur_per_capita", 0, "neutral", "ratio",
@@ -261,6 +280,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Različna računovodska sistema: Slovenija 2007–2014 (realizacija, odhodki II.); Avstrija 2010–2024 (zaključni računi, prelom 2020 z VRV 2015). Fürstenfeld manjka.",
          "Unterschiedliche Rechnungssysteme: Slowenien 2007–2014 (Rechnungsabschluss, Ausgaben II.); Österreich 2010–2024 (Rechnungsabschlüsse, Bruch 2020 durch VRV 2015). Fürstenfeld fehlt.",
          "Different accounting systems: Slovenia 2007–2014 (realised budgets, expenditure II.); Austria 2010–2024 (closed accounts, break in 2020 with VRV 2015). Fürstenfeld is missing."),
+        comparability_class="within_country",
     ),
 )
 
@@ -279,6 +299,7 @@ def as_rows() -> list[dict]:
         for k, lang in enumerate(("sl", "de", "en")):
             row[f"definition_{lang}"] = i.definition[k]
         row.update(source_si=i.source_si, source_at=i.source_at, source_regions=i.source_regions)
+        row["comparability_class"] = i.comparability_class
         for k, lang in enumerate(("sl", "de", "en")):
             row[f"comparability_{lang}"] = i.comparability[k]
         rows.append(row)
