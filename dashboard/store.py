@@ -38,7 +38,7 @@ PLACE_COLUMNS = (
     "partner", "national_code", "area_km2", "note_sl", "note_de", "note_en",
 )
 INDICATOR_COLUMNS = (
-    "id", "theme", "unit", "decimals", "direction", "kind", "name_sl", "name_de", "name_en",
+    "id", "theme", "unit", "decimals", "direction", "kind", "signed", "name_sl", "name_de", "name_en",
     "definition_sl", "definition_de", "definition_en", "source_si", "source_at", "source_regions",
     "comparability_class", "comparability_sl", "comparability_de", "comparability_en",
 )
@@ -146,14 +146,27 @@ def _normalise_places(df: pd.DataFrame) -> pd.DataFrame:
     return df.set_index("code")
 
 
+def _zero_one(s: pd.Series, file: str, column: str) -> pd.Series:
+    """A required 1/0 column as bool (True/False accepted too, e.g. from a frame)."""
+    if pd.api.types.is_bool_dtype(s):
+        return s.astype(bool)
+    text = _text(s).str.strip()
+    out = text.map({"1": True, "0": False, "True": True, "False": False})
+    if out.isna().any():
+        i = int(np.flatnonzero(out.isna().to_numpy())[0])
+        raise ValueError(f"{file}: column '{column}', row {i + 2}: {text.iloc[i]!r} (expected 1 or 0)")
+    return out.astype(bool)
+
+
 def _normalise_indicators(df: pd.DataFrame) -> pd.DataFrame:
     f = "indicators.csv"
     df = _as_columns(df, "id")
     _require(df, INDICATOR_COLUMNS, f)
     df = df.copy()
     for c in df.columns:
-        if c != "decimals":
+        if c not in ("decimals", "signed"):
             df[c] = _text(df[c])
+    df["signed"] = _zero_one(df["signed"], f, "signed")
     decimals = _numbers(df["decimals"], f, "decimals", allow_empty=False)
     if (decimals != decimals.round()).any():
         raise ValueError(f"{f}: column 'decimals' must hold whole numbers")

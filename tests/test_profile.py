@@ -34,9 +34,10 @@ def _place(code, level, country, region="", parent="", partner=0, area=""):
     return row
 
 
-def _indicator(id_, direction="higher_better", kind="ratio", theme="labour", unit="pct", comparability=""):
+def _indicator(id_, direction="higher_better", kind="ratio", theme="labour", unit="pct", comparability="",
+               signed=False):
     row = dict.fromkeys(INDICATOR_COLUMNS, "")
-    row.update(id=id_, theme=theme, unit=unit, decimals="1", direction=direction, kind=kind,
+    row.update(id=id_, theme=theme, unit=unit, decimals="1", direction=direction, kind=kind, signed=str(int(signed)),
                name_sl=f"{id_} sl", name_de=f"{id_} de", name_en=f"{id_} en",
                definition_en="def", comparability_en=comparability, comparability_de=comparability,
                comparability_sl=comparability, comparability_class="caveat" if comparability else "comparable")

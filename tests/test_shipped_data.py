@@ -9,7 +9,7 @@ import pytest
 
 PLACE_COLUMNS = ["code", "level", "country", "name", "name_sl", "name_de", "name_en", "region", "parent",
                  "partner", "national_code", "area_km2", "note_sl", "note_de", "note_en"]
-INDICATOR_COLUMNS = ["id", "theme", "unit", "decimals", "direction", "kind", "name_sl", "name_de", "name_en",
+INDICATOR_COLUMNS = ["id", "theme", "unit", "decimals", "direction", "kind", "signed", "name_sl", "name_de", "name_en",
                      "definition_sl", "definition_de", "definition_en", "source_si", "source_at", "source_regions",
                      "comparability_class", "comparability_sl", "comparability_de", "comparability_en"]
 PARTNER_NAMES = {"Kranj", "Jesenice", "Radovljica", "Tržič", "Ptuj", "Slovenska Bistrica", "Ormož", "Kidričevo",

@@ -54,7 +54,7 @@ def _places() -> pd.DataFrame:
 def _indicators() -> pd.DataFrame:
     def row(id_, unit, decimals, direction, name, note=""):
         return {"id": id_, "theme": "labour", "unit": unit, "decimals": str(decimals), "direction": direction,
-                "kind": "ratio", "name_sl": name + " sl", "name_de": name + " de", "name_en": name,
+                "kind": "ratio", "signed": "0", "name_sl": name + " sl", "name_de": name + " de", "name_en": name,
                 "definition_sl": "d", "definition_de": "d", "definition_en": "Definition of " + name,
                 "source_si": "SURS T1", "source_at": "Statistik Austria T2", "source_regions": "",
                 "comparability_class": "caveat" if note else "comparable",

@@ -28,6 +28,9 @@ class Indicator:
     comparability: tuple[str, str, str] = field(default=("", "", ""))
     # comparable | caveat (comparable with a stated caveat) | within_country (never one scale for SI and AT)
     comparability_class: str = "comparable"
+    # True when values can be negative by definition (a balance or a rate of change): no index to a
+    # base year, no "x times" readings
+    signed: bool = False
 
 
 _AEST = "Statistik Austria OGDEXT_AEST_GEMTAB_1"
@@ -62,6 +65,7 @@ INDICATORS: tuple[Indicator, ...] = (
          "Lebendgeborene minus Gestorbene im Jahr, je 1.000 Einwohner (Mittel der Stände am 1. Jänner dieses und des folgenden Jahres).",
          "Live births minus deaths in the year, per 1,000 inhabitants (mean of the population on 1 January of this and the next year)."),
         "SURS 05I3002S", "Statistik Austria Bevölkerungsbewegung", "",
+        signed=True,
     ),
     Indicator(
         "net_migration_rate", "population", "per_1000", 1, "higher_better", "ratio",
@@ -73,7 +77,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Obe strani štejeta tudi selitve med občinami; v Avstriji so v tem vsebovane tudi selitve med avstrijskimi občinami, v Sloveniji med slovenskimi.",
          "Beide Seiten zählen auch Wanderungen zwischen Gemeinden mit (in Österreich zwischen österreichischen, in Slowenien zwischen slowenischen Gemeinden).",
          "Both sides include moves between municipalities (Austrian ones in Austria, Slovenian ones in Slovenia)."),
-        comparability_class="caveat",
+        comparability_class="caveat", signed=True,
     ),
     Indicator(
         "population_change_rate", "population", "per_1000", 1, "higher_better", "ratio",
@@ -85,7 +89,7 @@ INDICATORS: tuple[Indicator, ...] = (
         ("Avstrijska vrednost vključuje tudi statistične popravke registra (razlika stanj 1. 1.); slovenska je vsota naravnega in selitvenega prirasta.",
          "Der österreichische Wert enthält auch statistische Registerkorrekturen (Differenz der Stände am 1.1.); der slowenische ist Geburtenbilanz plus Wanderungssaldo.",
          "The Austrian value also contains statistical register corrections (difference of the 1 January populations); the Slovenian one is natural increase plus net migration."),
-        comparability_class="caveat",
+        comparability_class="caveat", signed=True,
     ),
     Indicator(
         "share_under_15", "population", "pct", 1, "neutral", "ratio",
@@ -292,7 +296,7 @@ def as_rows() -> list[dict]:
     for i in INDICATORS:
         row = {
             "id": i.id, "theme": i.theme, "unit": i.unit, "decimals": i.decimals,
-            "direction": i.direction, "kind": i.kind,
+            "direction": i.direction, "kind": i.kind, "signed": int(i.signed),
         }
         for k, lang in enumerate(("sl", "de", "en")):
             row[f"name_{lang}"] = i.name[k]
