@@ -32,6 +32,8 @@ from dashboard.paths import data_dir
 __all__ = ["Store", "load_store", "DIRECTIONS"]
 
 DIRECTIONS = ("higher_better", "lower_better", "neutral")
+# Where Statistik Austria publishes no national value, Styria (AT22) is the Austrian reference.
+COUNTRY_FALLBACK = {"AT": "AT22"}
 
 PLACE_COLUMNS = (
     "code", "level", "country", "name", "name_sl", "name_de", "name_en", "region", "parent",
@@ -505,18 +507,30 @@ class Store:
             out[codes[i]] = None
         return out
 
-    def partner_mean(self, indicator, year) -> tuple[float | None, int]:
-        """Unweighted: each partner municipality counts once, whatever its size."""
+    def partner_mean(self, indicator, year, country=None) -> tuple[float | None, int]:
+        """Unweighted: each partner municipality counts once, whatever its size.
+
+        With `country`, the mean of that country's partners. A within-country indicator has no
+        mean over both countries (it would average two different definitions): (None, 0) unless a
+        country is given.
+        """
         s = self._ind(indicator)
         c = s.col(year)
         if c is None:
             return None, 0
-        v = s.values[self._partner_pos, c]
+        pos = self._partner_pos
+        if country is not None:
+            pos = pos[self._country[pos] == country]
+        elif not self.one_scale(indicator):
+            return None, 0
+        v = s.values[pos, c]
         v = v[~np.isnan(v)]
         return (float(v.mean()), len(v)) if len(v) else (None, 0)
 
     def reference_values(self, indicator, year, place) -> dict:
-        """What a place is compared with: its NUTS 3 region, its country and the partner mean."""
+        """What a place is compared with: its NUTS 3 region, its country (for Austria, Styria where
+        no national value is published) and the partner mean (same-country partners for a
+        within-country indicator)."""
         self._ind(indicator)
         row = self._place_rows.get(place) if isinstance(place, str) else None
         if row is None:
@@ -527,10 +541,11 @@ class Store:
         def val(code):
             return self.value(indicator, code, year) if code in self._pos else None
 
-        mean, n = self.partner_mean(indicator, year)
+        mean, n = self.partner_mean(indicator, year, None if self.one_scale(indicator) else country)
+        ref = self.country_reference(indicator, year, country) or country
         return {
             "region": {"code": region, "value": val(region)},
-            "country": {"code": country, "value": val(country)},
+            "country": {"code": ref, "value": val(ref)},
             "partners": {"value": mean, "n": n},
         }
 
@@ -585,21 +600,58 @@ class Store:
             raise ValueError(f"rank by must be 'value' or 'change', not {by!r}")
         return -v if s.direction == "lower_better" else v
 
+    def one_scale(self, indicator) -> bool:
+        """May Slovenian and Austrian places share a scale for this indicator (see comparability)?"""
+        self._ind(indicator)
+        return comparability.one_scale(self._indicator_rows[indicator]["comparability_class"])
+
+    def country_reference(self, indicator, year, country) -> str | None:
+        """The place that stands for a country in comparisons: the country itself where it has a
+        value, else for Austria Styria (a sum of its municipalities, labelled as such by its name)."""
+        if country and self.value(indicator, country, year) is not None:
+            return country
+        fallback = COUNTRY_FALLBACK.get(country)
+        if fallback in self._pos and self.value(indicator, fallback, year) is not None:
+            return fallback
+        return None
+
+    def scale_groups(self, indicator, places) -> dict[str | None, list[str]]:
+        """The places split into groups that may be ranked or coloured together (input order kept):
+        {None: places} for a cross-border comparable indicator, else one group per country."""
+        pos = self._positions(places)
+        codes = self._codes[pos].tolist()
+        country = dict(zip(codes, self._country[pos].tolist()))
+        return comparability.scale_groups(self.indicator(indicator)["comparability_class"], codes, country)
+
     def rank(self, indicator, year, places, by="value") -> dict[str, int]:
-        """1 = best; ties share the smaller rank; places without data are left out (input order kept)."""
+        """1 = best; ties share the smaller rank; places without data are left out (input order kept).
+
+        For a within-country indicator the ranks are within each country: a Slovenian place is never
+        ranked against an Austrian one (two places can both be 1st).
+        """
         pos = self._positions(places)
         score = self._scores(indicator, year, pos, by)
         ok = ~np.isnan(score)
-        sc = score[ok]
-        neg_sorted = np.sort(-sc)
-        ranks = np.searchsorted(neg_sorted, -sc, side="left") + 1
-        return dict(zip(self._codes[pos][ok].tolist(), ranks.tolist()))
+        ranks = np.zeros(len(pos), dtype=np.int64)
+        for group in self._groups(indicator, pos):
+            m = group & ok
+            sc = score[m]
+            ranks[m] = np.searchsorted(np.sort(-sc), -sc, side="left") + 1
+        return dict(zip(self._codes[pos][ok].tolist(), ranks[ok].tolist()))
+
+    def _groups(self, indicator, pos: np.ndarray) -> list[np.ndarray]:
+        """Boolean masks over `pos`, one per set of places that may share a scale."""
+        if self.one_scale(indicator):
+            return [np.ones(len(pos), bool)]
+        country = self._country[pos]
+        return [country == c for c in dict.fromkeys(country.tolist())]
 
     def percentile(self, indicator, year, place, peers) -> float | None:
         """Share of the other peers the place does better than (ties count half), 0..100, 100 = best.
 
         The denominator is the number of *other* peers with data: n_with_data - 1 when the place is
-        among the peers, n_with_data when it is not.
+        among the peers, n_with_data when it is not. For a within-country indicator only the peers
+        of the place's own country count.
         """
         self._ind(indicator)  # unknown indicator -> KeyError
         p = self._p(place)
@@ -607,6 +659,8 @@ class Store:
             peers = [peers]
         peers = list(dict.fromkeys(peers))
         pos = self._positions(peers)
+        if not self.one_scale(indicator):
+            pos = pos[self._country[pos] == self._country[p]]
         mine = self._scores(indicator, year, np.array([p]), "value")[0]
         scores = self._scores(indicator, year, pos, "value")
         n_with_data = int((~np.isnan(scores)).sum())

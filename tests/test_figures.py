@@ -171,7 +171,7 @@ def test_no_data_places_go_to_the_grey_trace_never_to_a_colour_class(store, geo)
     values = pd.Series(np.arange(len(municipalities), dtype=float), index=municipalities)
     empty = municipalities[::7]
     values[empty] = np.nan
-    fig = map_figure(geo, values, store=store, indicator="tertiary_share", year=2021, lang="en")
+    fig = map_figure(geo, values, store=store, indicator="employment_rate", year=2021, lang="en")
     no_data = fig.data[IDX["no_data"]]
     assert sorted(no_data.locations) == sorted(empty)
     assert no_data.name == "no data"
@@ -179,14 +179,14 @@ def test_no_data_places_go_to_the_grey_trace_never_to_a_colour_class(store, geo)
     assert not set(coloured) & set(empty)
     assert sorted(coloured) == sorted(set(municipalities) - set(empty))
     # a place missing from `values` is shown as no data too, not left out of the map
-    fig2 = map_figure(geo, values.drop(municipalities[:3]), store=store, indicator="tertiary_share",
+    fig2 = map_figure(geo, values.drop(municipalities[:3]), store=store, indicator="employment_rate",
                       year=2021, lang="en")
     assert set(municipalities[:3]) <= set(fig2.data[IDX["no_data"]].locations)
 
 
 def test_map_legend_and_labels_come_from_the_german_catalogue(store, geo):
-    values = map_values(store, "tertiary_share", 2021)
-    fig = map_figure(geo, values, store=store, indicator="tertiary_share", year=2021, lang="de")
+    values = map_values(store, "employment_rate", 2021)
+    fig = map_figure(geo, values, store=store, indicator="employment_rate", year=2021, lang="de")
     names = {tr.name for tr in fig.data if tr.showlegend}
     expected_context = {t(k, "de") for k in ("no_data", "map.partner", "map.region_boundary",
                                              "map.border", "map.selected")}
@@ -196,7 +196,7 @@ def test_map_legend_and_labels_come_from_the_german_catalogue(store, geo):
     for name in class_names:   # "10,0–20,0 %": German decimal comma, no English number
         assert "," in name and "." not in name.replace("1.000", "") and name.endswith(f"{NBSP}%")
     assert fig.layout.separators == ",."
-    en = map_figure(geo, values, store=store, indicator="tertiary_share", year=2021, lang="en")
+    en = map_figure(geo, values, store=store, indicator="employment_rate", year=2021, lang="en")
     assert {tr.name for tr in _class_traces(en) if tr.showlegend} == {
         n.replace(",", ".").replace(f"{NBSP}%", "%") for n in class_names}
 
@@ -277,13 +277,13 @@ def test_difference_mode_is_diverging_around_zero_and_names_the_reference(store,
 
 def test_hover_shows_name_region_value_year_and_rank_and_clicks_carry_the_code(store, geo):
     partners = store.partners()
-    values = map_values(store, "tertiary_share", 2021)
-    ranks = store.rank("tertiary_share", 2021, partners)
-    fig = map_figure(geo, values, store=store, indicator="tertiary_share", year=2021, lang="de", ranks=ranks)
+    values = map_values(store, "employment_rate", 2021)
+    ranks = store.rank("employment_rate", 2021, partners)
+    fig = map_figure(geo, values, store=store, indicator="employment_rate", year=2021, lang="de", ranks=ranks)
     rows = {cd[0]: cd for i in [IDX["no_data"], *IDX["classes"]] for cd in (fig.data[i].customdata or [])}
     kranj = rows["SI-052"]
     assert kranj[1] == "Kranj" and kranj[2] == "Gorenjska (Oberkrain)"
-    assert kranj[3] == f"{store.value('tertiary_share', 'SI-052', 2021):.1f}".replace(".", ",") + f"{NBSP}%"
+    assert kranj[3] == f"{store.value('employment_rate', 'SI-052', 2021):.1f}".replace(".", ",") + f"{NBSP}%"
     assert kranj[4] == f"2021 · Rang {ranks['SI-052']} von {len(ranks)}"
     for i in [IDX["no_data"], *IDX["classes"]]:
         tr = fig.data[i]
@@ -307,7 +307,7 @@ def test_map_update_equals_a_rebuilt_map_for_another_year(store, geo):
     patched = plain(old.to_plotly_json())
     apply_update(patched, plain_update(update))
     assert patched == plain(new.to_plotly_json())
-    assert len(old.data) == len(new.data) == trace_indices()["circles"] + 1
+    assert len(old.data) == len(new.data) == trace_indices()["classes_b"][-1] + 1
 
 
 def test_map_update_for_counts_and_with_a_geojson_url(store, geo):
@@ -325,7 +325,7 @@ def test_map_update_for_counts_and_with_a_geojson_url(store, geo):
 
 def test_regions_can_be_mapped_instead_of_municipalities(store, geo):
     values = pd.Series({"SI042": 1.0, "SI032": 2.0, "AT223": 3.0, "AT224": np.nan})
-    fig = map_figure(geo, values, store=store, indicator="tertiary_share", year=2021, lang="en")
+    fig = map_figure(geo, values, store=store, indicator="employment_rate", year=2021, lang="en")
     coloured = sorted(c for tr in _class_traces(fig) for c in tr.locations)
     assert coloured == ["AT223", "SI032", "SI042"]
     assert list(fig.data[IDX["no_data"]].locations) == ["AT224"]
@@ -407,12 +407,12 @@ def test_unemployment_ranking_puts_the_lowest_rate_first(store):
 
 def test_ranking_draws_and_labels_the_references(store):
     partners = store.partners()
-    refs = ranking_references(store, "tertiary_share", 2021, partners, "de")
+    refs = ranking_references(store, "employment_rate", 2021, partners, "de")
     kinds = {r["kind"] for r in refs}
     assert {"country", "region", "partners"} <= kinds
     refs.append({"label": "Nirgendwo", "value": None, "kind": "country"})
-    df = ranking_frame(store, "tertiary_share", 2021, partners, "de")
-    fig = ranking_figure(df, indicator="tertiary_share", lang="de", references=refs, store=store)
+    df = ranking_frame(store, "employment_rate", 2021, partners, "de")
+    fig = ranking_figure(df, indicator="employment_rate", lang="de", references=refs, store=store)
     drawn = [r for r in refs if r["value"] is not None]
     assert sorted(s.x0 for s in fig.layout.shapes) == sorted(r["value"] for r in drawn)
     texts = [a.text for a in fig.layout.annotations]
@@ -443,8 +443,8 @@ def test_places_without_a_value_are_listed_last_with_their_latest_year(store):
 
 def test_ranking_by_change_says_so_and_signs_the_change(store):
     partners = store.partners()
-    df = ranking_frame(store, "tertiary_share", None, partners, "en", by="change", period=(2015, 2021))
-    fig = ranking_figure(df, indicator="tertiary_share", lang="en", references=[], by="change",
+    df = ranking_frame(store, "employment_rate", None, partners, "en", by="change", period=(2015, 2021))
+    fig = ranking_figure(df, indicator="employment_rate", lang="en", references=[], by="change",
                          period=(2015, 2021), store=store)
     assert fig.layout.xaxis.title.text == "Change 2015–2021, pp"
     ranked = [c for c in _order(fig) if not math.isnan(df.at[c, "value"])]
@@ -615,3 +615,42 @@ def test_german_figures_hold_no_english_interface_text(store, geo):
     leaks = sorted({x for x in texts for p in patterns if p.search(x)})
     assert not leaks, leaks
     assert all(fig.layout.separators == ",." for fig in figs)
+
+
+def test_within_country_indicator_is_mapped_on_two_scales_with_two_legends(store, geo):
+    """Registered (SI) and census (AT) unemployment never share colour classes: each country has
+    its own breaks, palette and legend titled with the country."""
+    assert not store.one_scale("unemployment_rate")
+    values = map_values(store, "unemployment_rate", 2016)
+    fig = map_figure(geo, values, store=store, indicator="unemployment_rate", year=2016, lang="de")
+    si = [c for i in IDX["classes"] for c in fig.data[i].locations]
+    at = [c for i in IDX["classes_b"] for c in fig.data[i].locations]
+    assert si and at
+    assert all(c.startswith("SI") for c in si) and all(c.startswith("AT") for c in at)
+    titles = {fig.data[i].legendgrouptitle.text for i in IDX["classes"]} | \
+        {fig.data[i].legendgrouptitle.text for i in IDX["classes_b"]}
+    assert any("Slowenien" in x and "eigene Skala" in x for x in titles)
+    assert any("Österreich" in x for x in titles)
+    si_colours = {fig.data[i].colorscale[0][1] for i in IDX["classes"] if fig.data[i].showlegend}
+    at_colours = {fig.data[i].colorscale[0][1] for i in IDX["classes_b"] if fig.data[i].showlegend}
+    assert si_colours and at_colours and not si_colours & at_colours
+    # each scale is drawn from its own country's values: Austria's lowest class starts at its minimum
+    at_vals = values[[c for c in values.index if c.startswith("AT")]].dropna()
+    si_vals = values[[c for c in values.index if c.startswith("SI")]].dropna()
+    assert at_vals.max() < si_vals.max()   # would be squeezed into the lowest joint classes
+    # a comparable indicator keeps one scale: the second set stays empty
+    one = map_figure(geo, map_values(store, "employment_rate", 2016), store=store, indicator="employment_rate",
+                     year=2016, lang="de")
+    assert not any(one.data[i].locations for i in IDX["classes_b"])
+
+
+def test_within_country_ranking_hover_names_the_country(store, geo):
+    munis = store.place_codes(level="municipality")
+    ranks = store.rank("unemployment_rate", 2016, munis)
+    fig = map_figure(geo, map_values(store, "unemployment_rate", 2016), store=store,
+                     indicator="unemployment_rate", year=2016, lang="en", ranks=ranks)
+    rows = {cd[0]: cd for tr in fig.data if tr.customdata is not None and tr.type == "choropleth"
+            for cd in tr.customdata}
+    n_at = sum(1 for p in ranks if p.startswith("AT"))
+    leoben = rows["AT-61108"][4]
+    assert f"of {n_at}" in leoben and "within Austria" in leoben

@@ -419,3 +419,51 @@ def test_store_rebuilt_from_its_own_frames_answers_the_same():
         pd.testing.assert_frame_equal(a.coverage(ind), b.coverage(ind))
         pd.testing.assert_frame_equal(a.series(ind, MUNIS), b.series(ind, MUNIS))
     assert np.isnan(b.cross_section(EMP, 2019, ["SI-012"])["value"]).all()
+
+
+# --------------------------------------------------------------------------- comparability
+
+
+@pytest.fixture(scope="module")
+def within_store() -> Store:
+    """The mini dataset with unemployment classed within_country (SI registered vs AT census)."""
+    places, indicators, obs = frames()
+    indicators = indicators.copy()
+    indicators.loc[UNE, "comparability_class"] = "within_country"
+    return Store(places, indicators, obs)
+
+
+def test_within_country_ranks_never_cross_the_border(within_store):
+    # 2018, lower_better. SI: Radovljica 4.0 (1), Kranj 5.0 (2), Cerklje 6.0 (3);
+    # AT: Trofaiach 3.0 (1), Leoben 4.0 (2). Joint ranking would put Kranj 4th and Cerklje 5th.
+    assert within_store.rank(UNE, 2018, MUNIS) == {
+        "SI-052": 2, "SI-102": 1, "SI-012": 3, "AT-61108": 2, "AT-61120": 1}
+    # by change 2016 -> 2018: SI only Kranj (-2) -> 1; AT Leoben -4 (1), Trofaiach +3 (2)
+    assert within_store.rank(UNE, (2016, 2018), MUNIS, by="change") == {
+        "SI-052": 1, "AT-61108": 1, "AT-61120": 2}
+    # a comparable indicator still ranks everybody together
+    assert within_store.rank(EMP, 2018, MUNIS) == {"SI-052": 3, "SI-102": 2, "SI-012": 3, "AT-61120": 1}
+
+
+def test_within_country_percentile_uses_same_country_peers(within_store):
+    # Radovljica 4.0 among SI peers 5.0 and 6.0 -> better than both = 100 (joint: 62.5)
+    assert within_store.percentile(UNE, 2018, "SI-102", MUNIS) == 100.0
+    # Trofaiach 3.0 against Leoben 4.0 only -> 100; Leoben -> 0
+    assert within_store.percentile(UNE, 2018, "AT-61108", MUNIS) == 0.0
+    # Kranj's only peers are Slovenian ones even if Austrians are listed first
+    assert within_store.percentile(UNE, 2018, "SI-052", ["AT-61120", "AT-61108", "SI-052", "SI-102"]) == 0.0
+
+
+def test_scale_groups(within_store):
+    assert within_store.scale_groups(EMP, MUNIS) == {None: MUNIS}
+    assert within_store.scale_groups(UNE, ["AT-61108", "SI-052", "AT-61120", "SI-102"]) == {
+        "AT": ["AT-61108", "AT-61120"], "SI": ["SI-052", "SI-102"]}
+    assert within_store.one_scale(EMP) and not within_store.one_scale(UNE)
+
+
+def test_unknown_comparability_class_is_refused():
+    places, indicators, obs = frames()
+    indicators = indicators.copy()
+    indicators.loc[UNE, "comparability_class"] = "sort_of"
+    with pytest.raises(ValueError, match="comparability_class"):
+        Store(places, indicators, obs)

@@ -66,3 +66,19 @@ def test_known_official_populations(store):
     # from the raw files: SURS (Kranj, 1 January 2025) and Statistik Austria (Leoben, 1 January 2025)
     assert store.value("population", "SI-052", 2025) == 57384
     assert store.value("population", "AT-61108", 2025) == 24561
+
+
+def test_no_cross_country_rank_for_within_country_indicators():
+    """For every within-country indicator and year, ranking all municipalities together gives exactly
+    the ranks of ranking each country alone: no Slovenian place is ever ranked against an Austrian one."""
+    store = load_store()
+    within = [i for i in store.indicator_ids() if store.indicator(i)["comparability_class"] == "within_country"]
+    assert "unemployment_rate" in within and "tertiary_share" in within
+    munis = store.place_codes(level="municipality")
+    for ind in within:
+        for year in store.years(ind):
+            joint = store.rank(ind, year, munis)
+            alone = {}
+            for country in ("SI", "AT"):
+                alone.update(store.rank(ind, year, [p for p in munis if p.startswith(country + "-")]))
+            assert joint == alone, (ind, year)

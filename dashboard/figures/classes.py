@@ -61,6 +61,23 @@ DIVERGING = {
     6: ("#b35806", "#f1a340", "#fee0b6", "#d8daeb", "#998ec3", "#542788"),
     7: ("#b35806", "#f1a340", "#fee0b6", "#f7f7f7", "#d8daeb", "#998ec3", "#542788"),
 }
+# ColorBrewer Purples: Austria's own scale when a within-country indicator is mapped with two
+# legends, a different hue so that equal colours never suggest equal values across the border.
+SEQUENTIAL_B = {
+    3: ("#efedf5", "#bcbddc", "#756bb1"),
+    4: ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#6a51a3"),
+    5: ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f"),
+    6: ("#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f"),
+    7: ("#f2f0f7", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#4a1486"),
+}
+# ColorBrewer BrBG, brown (below the centre) -> teal (above): Austria's own diverging scale.
+DIVERGING_B = {
+    3: ("#d8b365", "#f5f5f5", "#5ab4ac"),
+    4: ("#a6611a", "#dfc27d", "#80cdc1", "#018571"),
+    5: ("#a6611a", "#dfc27d", "#f5f5f5", "#80cdc1", "#018571"),
+    6: ("#8c510a", "#d8b365", "#f6e8c3", "#c7eae5", "#5ab4ac", "#01665e"),
+    7: ("#8c510a", "#d8b365", "#f6e8c3", "#f5f5f5", "#c7eae5", "#5ab4ac", "#01665e"),
+}
 NO_DATA_COLOUR = "#d4d4d4"
 NO_DATA_LINE = "#8c8c8c"
 
@@ -271,9 +288,13 @@ def class_labels(breaks: Sequence[float], decimals: int, lang: str | None, unit_
     return out
 
 
-def class_colours(n: int, *, diverging: bool = False) -> list[str]:
-    """n colours for n classes; fewer than 3 classes take colours spread over the 3-class set."""
-    table = DIVERGING if diverging else SEQUENTIAL
+def class_colours(n: int, *, diverging: bool = False, second: bool = False) -> list[str]:
+    """n colours for n classes; fewer than 3 classes take colours spread over the 3-class set.
+    second=True: the palette of a second, separate scale (Austria's, for a within-country indicator)."""
+    if second:
+        table = DIVERGING_B if diverging else SEQUENTIAL_B
+    else:
+        table = DIVERGING if diverging else SEQUENTIAL
     if n <= 0:
         return []
     if n in table:

@@ -14,6 +14,11 @@ Trace order is fixed (see `trace_indices`), whatever the indicator, mode or year
     k + 4        selection        Scattergeo line around the selected places, highlight colour
     k + 5        national border  Scattergeo line from the `border` feature
     k + 6        circles          Scattergeo markers for count indicators, else empty
+    k + 7 .. 2k + 6  second scale Choropleth, Austria's own classes for a within-country indicator, else empty
+
+A within-country indicator (see dashboard/comparability.py) is never coloured on one scale for both
+countries: Slovenian places get classes 1 .. k, Austrian places classes k + 7 .. 2k + 6, each with
+breaks from its own country's values, its own palette and its own legend titled with the country.
 
 Outlines are lines rather than transparent choropleths: plotly.js draws every Scattergeo above
 every Choropleth, so they are never hidden by a neighbour's fill, and the legend shows them as
@@ -99,6 +104,7 @@ def trace_indices(k: int = K) -> dict[str, int | range]:
     return {
         "no_data": 0, "classes": range(1, k + 1), "regions": k + 1, "partner_halo": k + 2,
         "partners": k + 3, "selection": k + 4, "border": k + 5, "circles": k + 6,
+        "classes_b": range(k + 7, 2 * k + 7),
     }
 
 
@@ -373,10 +379,24 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
     names = place_names(store, layer, lang)
     contexts = {c: context_name(store, c, lang) for c in layer}
 
+    # Ranks of a within-country indicator are within the country: "rank 2 of 8 in Slovenia".
+    split = meta["kind"] != "count" or mode != "value"
+    split = split and store is not None and not store.one_scale(indicator)
+    if split:
+        n_by_country = {c: sum(1 for p in ranks if p[:2] == c) for c in ("SI", "AT")}
+        country_names = place_names(store, ["SI", "AT"], lang)
+
+    def rank_detail(code):
+        if not split:
+            return hover_detail(year, ranks.get(code), n_ranked, lang)
+        country = code[:2]
+        return hover_detail(year, ranks.get(code), n_by_country.get(country), lang,
+                            extra=t("cmp.rank_within", lang, country=country_names.get(country, country))
+                            if ranks.get(code) else "")
+
     def custom(code):
         v = vmap.get(code)
-        cd = hover_customdata(code, names[code], contexts[code], v, decimals, unit, lang,
-                              hover_detail(year, ranks.get(code), n_ranked, lang))
+        cd = hover_customdata(code, names[code], contexts[code], v, decimals, unit, lang, rank_detail(code))
         if mode == "difference" and v == v and v is not None:
             cd[3] = t("map.difference_hover", lang, value=with_unit(_signed(v, decimals, lang), unit, lang),
                       ref=ref_label)
@@ -397,61 +417,57 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
     out[idx["no_data"]] = choro(missing)
 
     if is_count:
-        br = []
         slots = [with_data] + [[] for _ in range(k - 1)]
         names_k = [""] * k
         colours = [_COUNT_FILL] * k
         show = [False] * k
+        second = None
     else:
-        if breaks is None:
-            br, _ = choose_breaks(vals.to_numpy(), min(k, SEQUENTIAL_CLASSES), decimals=decimals,
-                                  mode=mode, k_diverging=k)
-        else:
-            br = list(breaks)
-        if n_classes(br) > k:
-            raise ValueError(f"{n_classes(br)} classes do not fit the map's {k} class traces")
-        n = n_classes(br)
-        finite = vals.dropna()
-        open_ends = bool(len(br) > 2 and len(finite) and (finite.min() < br[0] or finite.max() > br[-1]))
+        groups = _colour_groups(store, indicator, with_data, geo)
         ulabel = unit_label(unit, lang)
         shown_unit = ulabel if _short(ulabel) else ""
-        labels = class_labels(br, decimals, lang, shown_unit, open_ends=open_ends)
-        distinct = np.unique(finite.to_numpy())
-        if mode == "value" and 0 < len(distinct) <= n and breaks is None:
-            # One class per distinct value: name the value, not a made-up range around it.
-            labels = [with_unit(fmt_number(x, decimals, lang), unit, lang) if shown_unit else
-                      fmt_number(x, decimals, lang) for x in distinct]
-            labels += [""] * (n - len(labels))
-        colours = class_colours(n, diverging=mode == "difference")
-        if mode == "difference" and meta["direction"] == "lower_better":
-            colours = colours[::-1]  # the better side keeps the same colour (purple) for every indicator
-        slots = [[] for _ in range(k)]
-        for c in with_data:
-            i = classify(vmap[c], br)
-            slots[i].append(c)
-        names_k = labels + [""] * (k - n)
-        colours = colours + [NO_DATA_COLOUR] * (k - n)
-        show = [True] * n + [False] * (k - n)
+        scales = []
+        for g, (country, codes) in enumerate(groups):
+            g_breaks = breaks.get(country) if isinstance(breaks, Mapping) else breaks
+            if len(groups) > 1 and not isinstance(breaks, Mapping):
+                g_breaks = None  # fixed limits are for one scale; each country gets its own
+            scales.append(_class_slots([vmap[c] for c in codes], codes, g_breaks, k=k, mode=mode,
+                                       decimals=decimals, lang=lang, unit=unit, shown_unit=shown_unit,
+                                       direction=meta["direction"], palette=g))
+        slots, names_k, colours, show = scales[0]
+        second = scales[1] if len(scales) > 1 else None
         if mode == "difference":
             title = t("map.difference_to", lang, ref=ref_label)
             if not _short(ulabel):
                 title += f" ({ulabel})"
         elif not _short(ulabel):
             title = ulabel
+        if second is not None:
+            own = t("cmp.map.own_scale", lang)
+            country_label = place_names(store, [c for c, _ in groups], lang)
+            group_titles = [f"<b>{country_label[c]}</b> ({own})" + (f"<br>{title}" if title else "")
+                            for c, _ in groups]
     if mode == "value" and isinstance(reference, Mapping) and reference.get("label"):
         # the reference values the classes can be read against (e.g. "Slovenia 3.3 · Austria 2.1")
         title = f"{title}<br>{reference['label']}" if title else str(reference["label"])
     # The title of the legend's value column (a legend-wide title would indent every entry).
-    out[idx["no_data"]]["legendgrouptitle.text"] = title
+    out[idx["no_data"]]["legendgrouptitle.text"] = title if second is None else ""
+    if second is None:
+        second = ([[] for _ in range(k)], [""] * k, [NO_DATA_COLOUR] * k, [False] * k)
+        titles = (title, "")
+    else:
+        titles = tuple(group_titles)
 
-    for j, i in enumerate(idx["classes"]):
-        d = choro(slots[j])
-        d["name"] = names_k[j]
-        d["showlegend"] = show[j]
-        d["colorscale"] = [[0, colours[j]], [1, colours[j]]]
-        d["legendgrouptitle.text"] = title
-        d["marker.line.color"] = _class_line(is_count)
-        out[i] = d
+    for slot_set, (g_slots, g_names, g_colours, g_show), g_title in (
+            ("classes", (slots, names_k, colours, show), titles[0]), ("classes_b", second, titles[1])):
+        for j, i in enumerate(idx[slot_set]):
+            d = choro(g_slots[j])
+            d["name"] = g_names[j]
+            d["showlegend"] = g_show[j]
+            d["colorscale"] = [[0, g_colours[j]], [1, g_colours[j]]]
+            d["legendgrouptitle.text"] = g_title
+            d["marker.line.color"] = _class_line(is_count)
+            out[i] = d
 
     sel = [c for c in dict.fromkeys(selected or ()) if c in geo.features]
     lon, lat = geo.outline(sel)
@@ -479,6 +495,44 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
     return out
 
 
+def _colour_groups(store, indicator: str, codes: list[str], geo) -> list[tuple[str | None, list[str]]]:
+    """[(country or None, codes)]: one group when the indicator is comparable across the border,
+    else Slovenia first, then Austria (the same order and palettes on every map)."""
+    if store is None or not codes or store.one_scale(indicator):
+        return [(None, list(codes))]
+    groups = store.scale_groups(indicator, codes)
+    return [(c, groups[c]) for c in ("SI", "AT") if c in groups]
+
+
+def _class_slots(values: list[float], codes: list[str], breaks, *, k, mode, decimals, lang, unit, shown_unit,
+                 direction, palette: int):
+    """(slots, names, colours, show) of one colour scale: k slots, unused ones empty and hidden."""
+    arr = np.asarray(values, dtype=float)
+    if breaks is None:
+        br, _ = choose_breaks(arr, min(k, SEQUENTIAL_CLASSES), decimals=decimals, mode=mode, k_diverging=k)
+    else:
+        br = list(breaks)
+    if n_classes(br) > k:
+        raise ValueError(f"{n_classes(br)} classes do not fit the map's {k} class traces")
+    n = n_classes(br)
+    finite = arr[np.isfinite(arr)]
+    open_ends = bool(len(br) > 2 and len(finite) and (finite.min() < br[0] or finite.max() > br[-1]))
+    labels = class_labels(br, decimals, lang, shown_unit, open_ends=open_ends)
+    distinct = np.unique(finite)
+    if mode == "value" and 0 < len(distinct) <= n and breaks is None:
+        # One class per distinct value: name the value, not a made-up range around it.
+        labels = [with_unit(fmt_number(x, decimals, lang), unit, lang) if shown_unit else
+                  fmt_number(x, decimals, lang) for x in distinct]
+        labels += [""] * (n - len(labels))
+    colours = class_colours(n, diverging=mode == "difference", second=palette == 1)
+    if mode == "difference" and direction == "lower_better":
+        colours = colours[::-1]  # the better side keeps the same colour (purple) for every indicator
+    slots = [[] for _ in range(k)]
+    for c, v in zip(codes, values):
+        slots[classify(v, br)].append(c)
+    return slots, labels + [""] * (k - n), colours + [NO_DATA_COLOUR] * (k - n), [True] * n + [False] * (k - n)
+
+
 def _class_line(is_count: bool) -> str:
     """Municipal borders: white between coloured classes, grey under the circles of a count."""
     return "#b8bec6" if is_count else "#ffffff"
@@ -491,15 +545,18 @@ def _skeleton(geo: _Geo, *, lang, k, geojson_url, is_count, partners) -> dict:
             "zmin": 0, "zmax": 1, "geo": "geo", "legendgroup": "values"}
     if not embed:
         base["geojson"] = geojson_url
-    data: list[dict] = [None] * (k + 7)  # type: ignore[list-item]
+    data: list[dict] = [None] * (2 * k + 7)  # type: ignore[list-item]
     data[idx["no_data"]] = {
-        **base, "name": t("no_data", lang), "showlegend": True, "legendrank": 100 + k,
+        **base, "legendgroup": "no_data", "name": t("no_data", lang), "showlegend": True, "legendrank": 190,
         "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
         "marker": {"line": {"color": NO_DATA_LINE, "width": 0.7}},
         "hovertemplate": HOVER_TEMPLATE,
     }
     for j, i in enumerate(idx["classes"]):
         data[i] = {**base, "legendrank": 100 + j, "hovertemplate": HOVER_TEMPLATE,
+                   "marker": {"line": {"color": _class_line(is_count), "width": 0.5}}}
+    for j, i in enumerate(idx["classes_b"]):
+        data[i] = {**base, "legendgroup": "values_b", "legendrank": 150 + j, "hovertemplate": HOVER_TEMPLATE,
                    "marker": {"line": {"color": _class_line(is_count), "width": 0.5}}}
     line = {"type": "scattergeo", "geo": "geo", "mode": "lines", "hoverinfo": "skip",
             "legendgroup": "context"}
