@@ -371,7 +371,8 @@ def test_export_title_adds_title_and_source_without_touching_the_screen_figure(s
 
 
 def _order(fig):
-    return list(fig.layout.yaxis.categoryarray)
+    """The places top to bottom (without the country headers of a within-country ranking)."""
+    return [c for c in fig.layout.yaxis.categoryarray if not str(c).startswith("__group_")]
 
 
 @pytest.mark.parametrize("direction,expected", [
@@ -394,8 +395,10 @@ def test_unemployment_ranking_puts_the_lowest_rate_first(store):
     df = ranking_frame(store, "unemployment_rate", 2021, partners, "en")
     fig = ranking_figure(df, indicator="unemployment_rate", lang="en", references=[], store=store)
     ranked = [c for c in _order(fig) if not math.isnan(df.at[c, "value"])]
-    values = [df.at[c, "value"] for c in ranked]
-    assert len(values) >= 5 and values == sorted(values)
+    assert len(ranked) >= 5
+    for country in ("SI", "AT"):   # within-country indicator: lowest first in each country's block
+        values = [df.at[c, "value"] for c in ranked if c.startswith(country)]
+        assert values == sorted(values)
     # region colours and a legend of regions
     bars = [tr for tr in fig.data if tr.type == "bar" and tr.showlegend]
     names = region_names(store, "en")
@@ -425,15 +428,15 @@ def test_ranking_draws_and_labels_the_references(store):
 
 def test_places_without_a_value_are_listed_last_with_their_latest_year(store):
     partners = store.partners()
-    df = ranking_frame(store, "unemployment_rate", 2021, partners, "de")
+    df = ranking_frame(store, "employment_rate", 2021, partners, "de")
     missing = [c for c in partners if math.isnan(df.at[c, "value"])]
     assert missing
-    fig = ranking_figure(df, indicator="unemployment_rate", lang="de", references=[], store=store)
+    fig = ranking_figure(df, indicator="employment_rate", lang="de", references=[], store=store)
     order = _order(fig)
     assert set(order[-len(missing):]) == set(missing) and len(order) == 16
     text_trace = next(tr for tr in fig.data if tr.type == "scatter")
     assert set(text_trace.y) == set(missing)
-    latest = store.latest_year("unemployment_rate", missing)
+    latest = store.latest_year("employment_rate", missing)
     for code, text in zip(text_trace.y, text_trace.text):
         if latest[code]:
             assert text.strip() == f"keine Daten (zuletzt: {latest[code]})"
@@ -474,7 +477,7 @@ def test_ranking_highlights_the_selection_and_dims_the_rest(store):
         if tr.type == "bar" and tr.showlegend:
             for code, opacity in zip(tr.y, tr.marker.opacity):
                 assert opacity == (1.0 if code == "SI-052" else pytest.approx(0.5))
-    tick = fig.layout.yaxis.ticktext[_order(fig).index("SI-052")]
+    tick = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))["SI-052"]
     assert SELECTION_COLOUR in tick and "<b" in tick
 
 
@@ -654,3 +657,27 @@ def test_within_country_ranking_hover_names_the_country(store, geo):
     n_at = sum(1 for p in ranks if p.startswith("AT"))
     leoben = rows["AT-61108"][4]
     assert f"of {n_at}" in leoben and "within Austria" in leoben
+
+
+def test_within_country_ranking_is_one_block_per_country(store):
+    """Registered (SI) and census (AT) unemployment: two blocks, each ranked from 1, never interleaved."""
+    partners = store.partners()
+    df = ranking_frame(store, "unemployment_rate", 2016, partners, "de")
+    fig = ranking_figure(df, indicator="unemployment_rate", lang="de", references=[], store=store)
+    order = list(fig.layout.yaxis.categoryarray)
+    assert order[0] == "__group_SI"
+    at_head = order.index("__group_AT")
+    assert all(c.startswith("SI") for c in order[1:at_head])
+    assert all(c.startswith("AT") for c in order[at_head + 1:])
+    ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))
+    assert "Slowenien" in ticks["__group_SI"] and "eigene Rangfolge" in ticks["__group_SI"]
+    ranked_si = [c for c in order[1:at_head] if df.at[c, "rank"] is not None and df.at[c, "rank"] == df.at[c, "rank"]]
+    ranked_at = [c for c in order[at_head + 1:] if df.at[c, "rank"] is not None and df.at[c, "rank"] == df.at[c, "rank"]]
+    assert ranked_si and ranked_at
+    assert df.at[ranked_si[0], "rank"] == 1 and df.at[ranked_at[0], "rank"] == 1
+    hover = {cd[0]: cd[4] for tr in fig.data if tr.customdata is not None for cd in tr.customdata}
+    assert f"von {len(ranked_at)}" in hover[ranked_at[0]] and "innerhalb von Österreich" in hover[ranked_at[0]]
+    # a comparable indicator is one ranking without headers
+    one = ranking_figure(ranking_frame(store, "employment_rate", 2016, partners, "de"),
+                         indicator="employment_rate", lang="de", references=[], store=store)
+    assert not any(str(c).startswith("__group") for c in one.layout.yaxis.categoryarray)

@@ -24,6 +24,7 @@ from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, MUTED_TEXT, OTHER_C
                                        REGION_ORDER, SELECTION_COLOUR, context_name, hover_detail,
                                        indicator_meta, place_names, region_colour, unit_label, with_unit)
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
+from dashboard.measures import change_unit
 
 __all__ = ["ranking_frame", "ranking_figure", "ranking_references", "ranking_height"]
 
@@ -72,6 +73,8 @@ def ranking_frame(store, indicator: str, year, places: Sequence[str], lang: str 
         "partner": [bool(rows[c]["partner"]) for c in places],
         "rank": [ranks.get(c) for c in places],
         "latest_year": [latest.get(c) for c in places],
+        # within-country indicator: ranked per country, drawn as one block per country
+        "group": [None if store.one_scale(indicator) else rows[c]["country"] for c in places],
     }, index=pd.Index(places, name="place"))
     df.attrs["year"] = up_to
     return df
@@ -131,7 +134,7 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
         raise ValueError(f"by must be 'value' or 'change', not {by!r}")
     meta = indicator_meta(indicator, store, lang)
     decimals = meta["decimals"]
-    unit = "pp" if by == "change" and meta["unit"] == "pct" else meta["unit"]
+    unit = change_unit(meta["unit"]) if by == "change" else meta["unit"]
     df = df.copy()
     codes = [str(c) for c in df.index]
     df.index = codes
@@ -147,15 +150,31 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
         df["latest_year"] = None
     df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
 
+    if "group" not in df:
+        df["group"] = None
+    groups = [g for g in ("SI", "AT") if (df["group"] == g).any()]
+    split = len(groups) > 1
+    if not split:
+        df["group"] = ""
     has = df[df["value"].notna()].copy()
     if "rank" not in has or has["rank"].isna().any():
-        has["rank"] = _ranks(has["value"], meta["direction"])
+        has["rank"] = pd.concat([_ranks(g["value"], meta["direction"]) for _, g in has.groupby("group")]) \
+            if len(has) else has["value"]
     has["rank"] = has["rank"].astype(int)
     # Best first; equal ranks by name, so the order never depends on the input order.
     has = has.sort_values(["rank", "name"], kind="stable")
     none = df[df["value"].isna()].sort_values("name", kind="stable")
-    order = list(has.index) + list(none.index)
-    n_ranked = len(has)
+    n_in_group = has.groupby("group").size().to_dict()
+    if split:
+        # One block per country, each with its own header row and ranks: never one ranking.
+        order, headers = [], {}
+        for g in groups:
+            head = f"__group_{g}"
+            headers[head] = g
+            order += [head] + [c for c in has.index if has.at[c, "group"] == g] + \
+                [c for c in none.index if none.at[c, "group"] == g]
+    else:
+        order, headers = list(has.index) + list(none.index), {}
     sel = set(selected or ())
     any_sel = bool(sel & set(order))
     mixed = bool(df["partner"].any() and not df["partner"].all())
@@ -177,16 +196,26 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
         v = row["value"]
         if v == v:
             vt = with_unit(value_text(v), unit, lang)
-            detail = hover_detail(when or None, int(has.at[code, "rank"]), n_ranked, lang)
+            group = has.at[code, "group"]
+            within = t("cmp.rank_within", lang, country=group_names.get(group, group)) if split else ""
+            detail = hover_detail(when or None, int(has.at[code, "rank"]), n_in_group.get(group), lang, extra=within)
         else:
             vt = t("no_data", lang)
             ly = row["latest_year"]
             detail = t("ranking.no_data_latest", lang, year=fmt_year(ly, lang)) if _is_year(ly) else ""
+            if row.get("missing_text"):  # why: break in series, not published for the country, ...
+                detail = str(row["missing_text"])
         return [code, row["name"], row["context"], vt, detail]
+
+    group_names = place_names(store, groups, lang) if store is not None and split else {g: g for g in groups}
 
     # Tick labels: name, then the rank right-aligned next to the bars; the selection in its colour.
     ticktext = []
     for code in order:
+        if code in headers:
+            ticktext.append(f"<b>{group_names.get(headers[code], headers[code])}</b>  "
+                            f"<span style='color:{MUTED_TEXT}'>{t('cmp.ranking.own_ranking', lang)}</span>")
+            continue
         name = str(df.at[code, "name"])
         if code in sel:
             name = f"<b style='color:{SELECTION_COLOUR}'>{name}</b>"
@@ -232,7 +261,8 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
     if len(none):
         traces.append(dict(type="scatter", 
             x=[0.0] * len(none), y=list(none.index), mode="text", showlegend=False,
-            text=["\u2002" + _no_data_text(none.at[c, "latest_year"], lang) for c in none.index],
+            text=["\u2002" + (str(none.at[c, "missing_text"]) if "missing_text" in none and none.at[c, "missing_text"]
+                               else _no_data_text(none.at[c, "latest_year"], lang)) for c in none.index],
             textposition="middle right", textfont={"size": 11, "color": MUTED_TEXT},
             customdata=[custom(c) for c in none.index], hovertemplate=HOVER_TEMPLATE,
         ))
