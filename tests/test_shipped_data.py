@@ -60,6 +60,28 @@ def test_different_definitions_carry_a_note(tables):
             assert isinstance(ind.loc[i, f"comparability_{lang}"], str) and len(ind.loc[i, f"comparability_{lang}"]) > 20
 
 
+def test_every_restricted_indicator_says_why_in_three_languages(tables):
+    _, indicators, _ = tables
+    assert set(indicators.comparability_class) <= {"comparable", "caveat", "within_country"}
+    restricted = indicators[indicators.comparability_class.isin(["caveat", "within_country"])]
+    assert len(restricted) > 0
+    for _, row in restricted.iterrows():
+        for lang in ("sl", "de", "en"):
+            note = row[f"comparability_{lang}"]
+            assert isinstance(note, str) and note.strip(), f"{row.id}: no comparability note in {lang}"
+
+
+def test_tertiary_share_is_never_compared_across_the_border(tables):
+    # the Austrian figure leaves out BHS Matura and master-craftsman qualifications (ISCED 5 internationally),
+    # so every Slovenian town would outrank every Austrian one: the note must say so, not call it comparable
+    _, indicators, _ = tables
+    row = indicators.set_index("id").loc["tertiary_share"]
+    assert row.comparability_class == "within_country"
+    note = row.comparability_en
+    assert "BHS" in note and "master-craftsman" in note and "exclude" in note
+    assert "is comparable" not in note
+
+
 def test_observations_are_unique_known_and_traceable(tables):
     places, indicators, obs = tables
     assert not obs.duplicated(["place", "indicator", "year"]).any()

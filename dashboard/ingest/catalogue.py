@@ -34,10 +34,6 @@ class Indicator:
 
 
 _AEST = "Statistik Austria OGDEXT_AEST_GEMTAB_1"
-_AEST_NOTE_DE = (
-    "Österreich: Abgestimmte Erwerbsstatistik, Stichtag 31. Oktober; für 2011–2014 nur Gemeinden ohne "
-    "Gebietsänderung 2015; Fürstenfeld (seit 2025 mit Söchau) ohne Werte."
-)
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -129,9 +125,9 @@ INDICATORS: tuple[Indicator, ...] = (
          "Erwerbstätige in % der Bevölkerung im Alter von 15–64 Jahren, aus Registerdaten.",
          "Persons in employment as % of the population aged 15–64, from registers."),
         "SURS 0772815S", _AEST, "SURS 0772820S",
-        ("Slovenija: registrski podatki (SRDAP), letno povprečje; Avstrija: registrski popis (AEST) s stanjem 31. oktobra. Za AT je od 2016 na voljo le osem partnerskih občin.",
-         "Slowenien: Registerdaten (SRDAP), Jahresdurchschnitt; " + _AEST_NOTE_DE,
-         "Slovenia: register data (SRDAP), annual; Austria: register-based labour-force census (AEST) on 31 October; from 2016 only the eight Austrian partner towns."),
+        ("Slovenija: statistični register delovno aktivnega prebivalstva (SRDAP), en podatek na leto; Avstrija: registrski popis (AEST) s stanjem 31. oktobra. Avstrijske občine: v letih 2015–2021 in 2023 vse, v letih 2011–2014 le tiste brez spremembe ozemlja leta 2015, leta 2022 le partnerske občine; za Fürstenfeld (od 2025 združen z občino Söchau) ni podatkov.",
+         "Slowenien: Statistisches Register der Erwerbstätigen (SRDAP), ein Wert pro Jahr; Österreich: Abgestimmte Erwerbsstatistik (AEST), Stichtag 31. Oktober. Österreichische Gemeinden: 2015–2021 und 2023 alle, 2011–2014 nur jene ohne Gebietsänderung 2015, 2022 nur die Partnergemeinden; für Fürstenfeld (seit 2025 mit Söchau) gibt es keine Werte.",
+         "Slovenia: statistical register of persons in employment (SRDAP), one value per year; Austria: register-based labour-force census (AEST) on 31 October. Austrian municipalities: all in 2015–2021 and 2023, in 2011–2014 only those whose territory did not change in 2015, in 2022 only the partner towns; no values for Fürstenfeld (merged with Söchau in 2025)."),
         comparability_class="caveat",
     ),
     Indicator(
@@ -141,7 +137,7 @@ INDICATORS: tuple[Indicator, ...] = (
          "Arbeitslose in % der Erwerbspersonen.",
          "Unemployed persons as % of the active population."),
         "SURS (07009) stopnja registrirane brezposelnosti", _AEST, "",
-        ("Različna pojma: Slovenija = registrirana brezposelnost (ZRSZ), letno povprečje, 2005–2016; Avstrija = brezposelnost po konceptu registrskega popisa (AEST, 31. oktober), 2011–2023. Vrednosti obeh držav nista neposredno primerljivi.",
+        ("Različna pojma: Slovenija = registrirana brezposelnost (ZRSZ), letno povprečje, 2005–2016; Avstrija = brezposelnost po konceptu registrskega popisa (AEST, 31. oktober), 2011–2023. Vrednosti obeh držav niso neposredno primerljive.",
          "Unterschiedliche Konzepte: Slowenien = registrierte Arbeitslosigkeit (ZRSZ), Jahresdurchschnitt, 2005–2016; Österreich = Arbeitslosigkeit nach dem Konzept der Abgestimmten Erwerbsstatistik (31. Oktober), 2011–2023. Die Werte beider Länder sind nicht direkt vergleichbar.",
          "Different concepts: Slovenia = registered unemployment (employment service ZRSZ), annual average, 2005–2016; Austria = unemployment in the register-based labour-force census (AEST, 31 October), 2011–2023. Values of the two countries are not directly comparable."),
         comparability_class="within_country",
@@ -153,9 +149,9 @@ INDICATORS: tuple[Indicator, ...] = (
          "Erwerbstätige, die außerhalb ihrer Wohngemeinde arbeiten, in % aller erwerbstätigen Einwohner.",
          "Employed residents working outside their municipality of residence as % of all employed residents."),
         "SURS 0772750S", _AEST, "",
-        ("Slovenija brez kmetov, letno; Avstrija: stanje 31. oktobra.",
-         "Slowenien ohne Landwirte, jährlich; Österreich: Stand 31. Oktober.",
-         "Slovenia excludes farmers, annual; Austria: as of 31 October."),
+        ("Delež je močno odvisen od velikosti občine: avstrijske občine so v povprečju približno za polovico manjše od slovenskih, zato več njihovih delovno aktivnih prebivalcev dela v drugi občini. Primerjajte previdno, najbolje znotraj iste države. Slovenija brez kmetov; Avstrija: stanje 31. oktobra.",
+         "Der Anteil hängt stark von der Gemeindegröße ab: Österreichische Gemeinden sind im Schnitt nur etwa halb so groß wie slowenische, daher arbeiten mehr ihrer Erwerbstätigen in einer anderen Gemeinde. Mit Vorsicht und am besten innerhalb eines Landes vergleichen. Slowenien ohne Landwirte; Österreich: Stand 31. Oktober.",
+         "The share depends strongly on municipality size: Austrian municipalities are on average only about half as large as Slovenian ones, so more of their employed residents cross a municipal boundary to work. Compare with care and preferably within one country. Slovenia excludes farmers; Austria: as of 31 October."),
         comparability_class="caveat",
     ),
     Indicator(
@@ -165,9 +161,9 @@ INDICATORS: tuple[Indicator, ...] = (
          "Erwerbstätige am Arbeitsort je 100 Erwerbstätige am Wohnort (über 100 = Einpendlerzentrum).",
          "Persons employed at their workplace in the municipality per 100 employed residents (above 100 = job centre)."),
         "SURS 0772750S", "", "SURS 0772755S",
-        ("Objavljeno samo za Slovenijo; za Avstrijo glej ‘delovna mesta na 1.000 prebivalcev’.",
-         "Nur für Slowenien veröffentlicht; für Österreich siehe ‚Arbeitsplätze je 1.000 Einwohner‘.",
-         "Published for Slovenia only; for Austria see 'jobs per 1,000 inhabitants'."),
+        ("Samo Slovenija: SURS ga objavlja za delovno aktivne brez kmetov, za avstrijske občine ga ni. Za Avstrijo glej ‘delovna mesta na 1.000 prebivalcev’.",
+         "Nur Slowenien: SURS veröffentlicht den Index für Erwerbstätige ohne Landwirte, für österreichische Gemeinden gibt es ihn nicht. Für Österreich siehe ‚Arbeitsplätze je 1.000 Einwohner‘.",
+         "Slovenia only: SURS publishes it for persons in employment excluding farmers; there is no such index for Austrian municipalities. For Austria see 'jobs per 1,000 inhabitants'."),
         comparability_class="within_country",
     ),
     Indicator(
@@ -185,13 +181,13 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator(
         "tertiary_share", "education", "pct", 1, "higher_better", "ratio",
         ("Delež prebivalcev s terciarno izobrazbo", "Anteil mit Tertiärabschluss", "Tertiary-educated share"),
-        ("Prebivalci, stari 15 let ali več, z višješolsko ali visokošolsko izobrazbo (ISCED 5+), v % vseh prebivalcev te starosti.",
-         "Einwohner ab 15 Jahren mit Tertiärabschluss (ISCED 5+) in % aller Einwohner dieses Alters.",
-         "Inhabitants aged 15 or over with tertiary education (ISCED 5+) as % of all inhabitants of that age."),
+        ("Prebivalci, stari 15 let ali več, s terciarno izobrazbo v % vseh prebivalcev te starosti (Slovenija: višješolska ali visokošolska izobrazba; Avstrija: univerza, visoka strokovna šola (FH) ali akademija).",
+         "Einwohner ab 15 Jahren mit Tertiärabschluss in % aller Einwohner dieses Alters (Slowenien: höhere Fachschule oder Hochschule; Österreich: Universität, Fachhochschule oder Akademie).",
+         "Inhabitants aged 15 or over with tertiary education as % of all inhabitants of that age (Slovenia: short-cycle higher vocational or higher education; Austria: university, university of applied sciences (FH) or academy)."),
         "SURS 05G2018S", _AEST, "SURS 05G2018S",
-        ("Slovenija: stanje 1. januarja; Avstrija: 31. oktobra. Opredelitev (ISCED 5+) je primerljiva.",
-         "Slowenien: Stand 1. Jänner; Österreich: 31. Oktober. Die Abgrenzung (ISCED 5+) ist vergleichbar.",
-         "Slovenia: as of 1 January; Austria: 31 October. The definition (ISCED 5+) is comparable."),
+        ("Ni primerljivo: avstrijski podatek zajema le diplome univerz, visokih strokovnih šol (FH) in akademij, ne pa mature petletnih strokovnih šol (BHS) in mojstrskih izpitov, ki jih mednarodna statistika uvršča v raven ISCED 5; slovenski zajema tudi višješolsko izobrazbo. Zato je delež na ravni države v Avstriji 11,6–13,3 %, v Sloveniji pa 17,5–21,3 % (2011–2015), in vsaka slovenska občina bi bila uvrščena pred vsako avstrijsko. Slovenija: stanje 1. januarja; Avstrija: 31. oktobra.",
+         "Nicht vergleichbar: Der österreichische Wert zählt nur Abschlüsse von Universitäten, Fachhochschulen und Akademien, nicht aber BHS-Matura und Meisterprüfung, die in der internationalen Statistik zu ISCED 5 zählen; der slowenische enthält auch höhere Fachschulen. National liegt Österreich daher bei 11,6–13,3 %, Slowenien bei 17,5–21,3 % (2011–2015), und jede slowenische Gemeinde läge vor jeder österreichischen. Slowenien: Stand 1. Jänner; Österreich: 31. Oktober.",
+         "Not comparable: the Austrian figure counts only university, FH and academy degrees and excludes the BHS Matura and master-craftsman (Meister) qualifications, which international statistics count as ISCED 5; the Slovenian figure also includes short-cycle higher vocational education. Nationally Austria therefore shows 11.6–13.3 % against Slovenia's 17.5–21.3 % (2011–2015), and every Slovenian town would rank above every Austrian one. Slovenia: as of 1 January; Austria: 31 October."),
         comparability_class="within_country",
     ),
     Indicator(
@@ -213,9 +209,9 @@ INDICATORS: tuple[Indicator, ...] = (
          "Durchschnittlicher Bruttomonatsverdienst je unselbständig beschäftigter Person in EUR.",
          "Average gross monthly earnings per person in paid employment, EUR."),
         "SURS 2640010S, 0772615S", "", "",
-        ("Objavljeno samo za slovenske občine (2008–2020 in 2025); za avstrijske občine primerljivih podatkov ni.",
-         "Nur für slowenische Gemeinden veröffentlicht (2008–2020 und 2025); für österreichische Gemeinden gibt es keine vergleichbaren Daten.",
-         "Published for Slovenian municipalities only (2008–2020 and 2025); no comparable data exist for Austrian municipalities."),
+        ("Samo Slovenija: plača se pripiše občini delodajalca (kraju dela), ne občini prebivališča, zato opisuje delovna mesta v občini, ne njenih prebivalcev. Objavljeno za 2008–2020 in 2025; za avstrijske občine primerljivih podatkov ni.",
+         "Nur Slowenien: Der Verdienst wird der Gemeinde des Arbeitgebers (Arbeitsort) zugeordnet, nicht der Wohngemeinde; er beschreibt also die Arbeitsplätze in der Gemeinde, nicht ihre Einwohner. Veröffentlicht für 2008–2020 und 2025; für österreichische Gemeinden gibt es keine vergleichbaren Daten.",
+         "Slovenia only: earnings are assigned to the employer's municipality (place of work), not to the place of residence, so the figure describes the jobs in a municipality rather than its inhabitants. Published for 2008–2020 and 2025; no comparable data exist for Austrian municipalities."),
         comparability_class="within_country",
     ),
     Indicator(
@@ -225,9 +221,9 @@ INDICATORS: tuple[Indicator, ...] = (
          "Durchschnittliches jährliches Bruttoeinkommen (Arbeit, Pensionen, Sozialleistungen, Vermögen) je Einwohner in EUR.",
          "Average yearly gross income (work, pensions, social benefits, property) per inhabitant, EUR."),
         "SURS 0883205S", "", "SURS 0883203S",
-        ("Samo Slovenija; Statistik Austria ne objavlja primerljivega kazalnika na ravni občin.",
-         "Nur Slowenien; Statistik Austria veröffentlicht keinen vergleichbaren Gemeindewert.",
-         "Slovenia only; Statistik Austria publishes no comparable municipal figure."),
+        ("Samo Slovenija: Statistik Austria za občine ne objavlja dohodka prebivalcev iz vseh virov (delo, pokojnine, socialni prejemki, premoženje), zato primerljivega avstrijskega podatka ni.",
+         "Nur Slowenien: Statistik Austria veröffentlicht für Gemeinden kein Einkommen der Bevölkerung aus allen Quellen (Arbeit, Pensionen, Sozialleistungen, Vermögen); einen vergleichbaren österreichischen Wert gibt es daher nicht.",
+         "Slovenia only: Statistik Austria publishes no municipal figure for the population's income from all sources (work, pensions, social benefits, property), so there is no comparable Austrian value."),
         comparability_class="within_country",
     ),
     Indicator(
@@ -237,6 +233,9 @@ INDICATORS: tuple[Indicator, ...] = (
          "Bruttoinlandsprodukt zu laufenden Preisen je Einwohner in EUR (NUTS-3-Regionen).",
          "Gross domestic product at current market prices per inhabitant, EUR (NUTS 3 regions)."),
         "", "", "Eurostat nama_10r_3gdp",
+        ("V EUR po tekočih cenah: ravni cen se med državama razlikujeta, zato je za primerjavo čez mejo primernejši BDP na prebivalca v standardih kupne moči (SKM). Samo za regije NUTS 3; dnevne migracije med regijami zvišajo BDP na prebivalca tam, kjer ljudje delajo, in ga znižajo tam, kjer živijo.",
+         "In EUR zu laufenden Preisen: Das Preisniveau ist in beiden Ländern unterschiedlich, für einen fairen Vergleich über die Grenze eignet sich daher das BIP je Einwohner in Kaufkraftstandards (KKS). Nur für NUTS-3-Regionen; Pendeln zwischen Regionen erhöht das BIP je Einwohner dort, wo gearbeitet wird, und senkt es dort, wo die Pendler wohnen.",
+         "EUR at current prices: price levels differ between the two countries, so GDP per inhabitant in purchasing power standards (PPS) is the fairer cross-border measure. NUTS 3 regions only; commuting between regions raises GDP per inhabitant where people work and lowers it where they live."),
         comparability_class="caveat",
     ),
     Indicator(
@@ -258,9 +257,9 @@ INDICATORS: tuple[Indicator, ...] = (
          "Nächtigungen je Ankunft.",
          "Overnight stays per tourist arrival."),
         "SURS 2164525S", "", "Land Steiermark (WIBIS), Statistik Austria Beherbergungsstatistik",
-        ("Avstrija samo za regije NUTS 3 in turistično leto (november–oktober); Slovenija za občine in koledarsko leto.",
-         "Österreich nur für NUTS-3-Regionen und Tourismusjahr (November–Oktober); Slowenien für Gemeinden und Kalenderjahr.",
-         "Austria only for NUTS 3 regions and tourism years (November–October); Slovenia for municipalities and calendar years."),
+        ("Avstrija samo za regije NUTS 3 in turistično leto (november–oktober), Slovenija za občine in koledarsko leto. Avstrijskih regij in slovenskih občin zato ni mogoče razvrstiti skupaj.",
+         "Österreich nur für NUTS-3-Regionen und Tourismusjahre (November–Oktober), Slowenien für Gemeinden und Kalenderjahre. Österreichische Regionen und slowenische Gemeinden lassen sich daher nicht gemeinsam reihen.",
+         "Austria only for NUTS 3 regions and tourism years (November–October), Slovenia for municipalities and calendar years, so Austrian regions and Slovenian municipalities cannot be ranked together."),
         comparability_class="within_country",
     ),
     Indicator(
@@ -270,7 +269,9 @@ INDICATORS: tuple[Indicator, ...] = (
          "Geschätzte Zahl der im Jahr fertiggestellten Wohnungen je 1.000 Einwohner (1. Jänner).",
          "Estimated number of dwellings completed in the year per 1,000 inhabitants (1 January)."),
         "SURS (ocena dokončanih stanovanj, 1906903S)", "", "SURS",
-        ("Samo Slovenija.", "Nur Slowenien.", "Slovenia only."),
+        ("Samo Slovenija (ocena SURS); za avstrijske občine podatkov o dokončanih stanovanjih ni, zato primerjava čez mejo ni mogoča.",
+         "Nur Slowenien (Schätzung von SURS); für österreichische Gemeinden liegen keine Daten zu fertiggestellten Wohnungen vor, ein Vergleich über die Grenze ist daher nicht möglich.",
+         "Slovenia only (SURS estimate); no data on completed dwellings are available for Austrian municipalities, so no cross-border comparison is possible."),
         comparability_class="within_country",
     ),
     Indicator(
@@ -281,9 +282,9 @@ INDICATORS: tuple[Indicator, ...] = (
          "Total expenditure of the municipal budget in the year per inhabitant (1 January), EUR."),
         "Ministrstvo za finance (realizirani proračuni občin)",
         "Statistik Austria Gemeindefinanzen (via offenerhaushalt.at)", "Ministrstvo za finance",
-        ("Različna računovodska sistema: Slovenija 2007–2014 (realizacija, odhodki II.); Avstrija 2010–2024 (zaključni računi, prelom 2020 z VRV 2015). Fürstenfeld manjka.",
-         "Unterschiedliche Rechnungssysteme: Slowenien 2007–2014 (Rechnungsabschluss, Ausgaben II.); Österreich 2010–2024 (Rechnungsabschlüsse, Bruch 2020 durch VRV 2015). Fürstenfeld fehlt.",
-         "Different accounting systems: Slovenia 2007–2014 (realised budgets, expenditure II.); Austria 2010–2024 (closed accounts, break in 2020 with VRV 2015). Fürstenfeld is missing."),
+        ("Različna računovodska sistema: Slovenija 2008–2014 iz realiziranih proračunov občin (skupni odhodki, II.), Avstrija 2010–2024 iz zaključnih računov (Rechnungsabschlüsse). Avstrijska vrsta ima leta 2020 prelom zaradi prehoda na VRV 2015, zato primerjajte le leta 2010–2019 med seboj in 2020–2024 med seboj. Za Fürstenfeld ni podatkov.",
+         "Unterschiedliche Rechnungssysteme: Slowenien 2008–2014 aus den realisierten Gemeindehaushalten (Gesamtausgaben, II.), Österreich 2010–2024 aus den Rechnungsabschlüssen. Die österreichische Reihe hat 2020 einen Bruch durch die Umstellung auf die VRV 2015; vergleichbar sind nur die Jahre 2010–2019 bzw. 2020–2024 untereinander. Für Fürstenfeld gibt es keine Daten.",
+         "Different accounting systems: Slovenia 2008–2014 from realised municipal budgets (total expenditure, II.), Austria 2010–2024 from closed accounts (Rechnungsabschlüsse). The Austrian series breaks in 2020 with the switch to VRV 2015, so compare 2010–2019 and 2020–2024 only among themselves. No data for Fürstenfeld."),
         comparability_class="within_country",
     ),
 )
