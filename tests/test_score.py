@@ -101,14 +101,15 @@ def test_exclude_policy_drops_places_with_a_missing_value_and_says_why(tiny):
 
 def test_a_place_without_any_chosen_value_is_never_ranked():
     v = pd.DataFrame({"a": [1.0, 2.0, NAN]}, index=list("XYZ"))
-    r = sc.score_places(v, {"a": 1}, {"a": 1}, policy="rescale", n_draws=20)
-    assert r.excluded == {"Z": ("a",)} and list(r.table.index) == ["Y", "X"]
+    r = sc.score_places(v, {"a": 1}, {"a": 1}, policy="rescale", n_draws=20, min_share=0.5)
+    assert r.insufficient == {"Z": ("a",)} and r.excluded == {} and list(r.table.index) == ["Y", "X"]
+    assert r.coverage["Z"] == 0.0
 
 
 def test_missing_is_never_zero():
     """A place missing the indicator it is worst at must not be pulled down by a fake zero."""
     v = pd.DataFrame({"a": [0.0, 10.0, NAN], "b": [0.0, 10.0, 10.0]}, index=list("XYZ"))
-    r = sc.score_places(v, {"a": 1, "b": 1}, {"a": 1, "b": 1}, n_draws=20)
+    r = sc.score_places(v, {"a": 1, "b": 1}, {"a": 1, "b": 1}, n_draws=20, min_share=0.5)
     assert r.table.at["Z", "score"] == pytest.approx(100.0)  # scored on b alone, not (0 + 100) / 2
 
 
@@ -118,7 +119,8 @@ def test_missing_is_never_zero():
 def test_filters_come_first_and_no_data_fails_a_filter(tiny):
     population = pd.DataFrame({"population": [5000.0, NAN, 20000.0, 12000.0]}, index=list("PQRT"))
     f = sc.Filter("population", "min", 10000)
-    r = sc.score_places(tiny, {"a": 1, "b": 1}, SIGNS, filter_values=population, filters=[f], n_draws=20)
+    r = sc.score_places(tiny, {"a": 1, "b": 1}, SIGNS, filter_values=population, filters=[f], n_draws=20,
+                        min_share=0.5)
     assert r.filtered == {"P": [(f, "below")], "Q": [(f, "no_data")]}
     assert set(r.table.index) == {"R", "T"}
     # normalisation after filtering: b over R (1) and T (4) -> R 100, T 0; a only R -> no spread: 50
@@ -187,25 +189,57 @@ def test_shipped_run_is_reproducible(store):
     config = sc.ScoreConfig(weights=(("employment_rate", 3), ("tertiary_share", 2)))
     a, b = sc.run(store, config), sc.run(store, config)
     pd.testing.assert_frame_equal(a.table, b.table)
-    assert len(a.table) + len(a.excluded) + len(a.filtered) == 16
+    assert len(a.table) + len(a.excluded) + len(a.insufficient) + len(a.filtered) == len(store.partners())
 
 
 # --------------------------------------------------------------------------- the store bridge
 
 
-def test_each_indicator_has_one_year_and_no_older_value_is_used(store):
-    years = sc.indicator_years(store)
-    assert years["employment_rate"] == (2023, 15)
-    assert years["gdp_per_inhabitant"] == (None, 0)  # regions only: not offered
-    config = sc.ScoreConfig(weights=(("jobs_per_1000", 1),))
-    r = sc.run(store, config)
-    year = years["jobs_per_1000"][0]
-    for code in store.partners():
-        v = store.value("jobs_per_1000", code, year)
-        if v is None:  # e.g. an Austrian town with an older value: missing, not its older value
-            assert code in r.excluded
-        else:
-            assert r.values.at[code, "jobs_per_1000"] == v
+def test_each_place_uses_its_latest_value_within_the_indicators_window(store):
+    windows = sc.indicator_windows(store)
+    assert windows["gdp_per_inhabitant"] is None  # regions only: not offered
+    partners = store.partners()
+    for ind in ("jobs_per_1000", "unemployment_rate", "employment_rate"):
+        start, end, n = windows[ind]
+        cov = store.coverage(ind, partners)
+        # the window ends in the latest year any partner has a value, and spans WINDOW_YEARS years
+        assert end == max(int(y) for y in cov.columns if cov[y].any())
+        assert end - start + 1 == sc.WINDOW_YEARS
+        r = sc.run(store, sc.ScoreConfig(weights=((ind, 1),)))
+        assert r.windows[ind] == (start, end)
+        with_value = 0
+        for code in partners:
+            latest = store.latest_year(ind, [code], up_to=end)[code]
+            used = r.years.at[code, ind]
+            if latest is None or latest < start:  # older than the window: missing, never used
+                assert math.isnan(used) and math.isnan(r.values.at[code, ind])
+            else:
+                with_value += 1
+                assert used == latest
+                assert r.values.at[code, ind] == store.value(ind, code, latest)
+        assert with_value == n
+
+
+def test_jobs_are_no_longer_scored_in_a_year_only_one_country_has(store):
+    """Old behaviour: one year for everyone (jobs at the last year, which only Slovenia has);
+    now each place's latest value in the window, so places of both countries have a value."""
+    r = sc.run(store, sc.ScoreConfig(weights=(("jobs_per_1000", 1),)))
+    countries = {store.place(c)["country"] for c in r.values.index[r.values["jobs_per_1000"].notna()]}
+    assert countries == {"SI", "AT"}
+    assert r.years["jobs_per_1000"].dropna().nunique() > 1   # not one year for all
+
+
+def test_latest_within_hand_computed():
+    obs = pd.DataFrame({"place": ["A", "A", "A", "B", "C", "C"],
+                        "year": [2016, 2019, 2021, 2016, 2022, 2024],
+                        "value": [1.0, 2.0, 3.0, 9.0, NAN, 5.0]})
+    values, years = sc.latest_within(obs, ["A", "B", "C", "D"], 2019, 2023)
+    # A: latest in 2019..2023 is 2021; B: only 2016 (older than the window) -> missing;
+    # C: 2024 is after the window's end and 2022 has no value -> missing; D: no data at all
+    assert values["A"] == 3.0 and years["A"] == 2021
+    assert all(math.isnan(values[c]) and math.isnan(years[c]) for c in "BCD")
+    values, years = sc.latest_within(obs, ["A", "C"], 2020, 2024)
+    assert (values["A"], years["A"], values["C"], years["C"]) == (3.0, 2021, 5.0, 2024)
 
 
 def test_only_indicators_with_a_direction_can_be_weighted(store):
@@ -237,7 +271,7 @@ def test_url_round_trip(store):
         weights=(("employment_rate", 5), ("tertiary_share", 3), ("gross_earnings", 2)),
         inverted=("gross_earnings",),
         filters=(sc.Filter("population", "min", 10000.0), sc.Filter("unemployment_rate", "max", 8.5)),
-        norm="zscore", missing="exclude", scope="all", preset="manufacturing", lang="de")
+        norm="zscore", missing="exclude", scope="all", cover="75", preset="manufacturing", lang="de")
     query = config.to_query()
     assert "f=population:min:10000,unemployment_rate:max:8.5" in query
     parsed = sc.parse_query(query, store)
@@ -337,3 +371,160 @@ def test_figure_speaks_the_language_and_stacks_contributions(store, lang):
 def test_equal_scores_share_the_better_rank():
     r = sc.ranks(pd.Series({"X": 50.0, "Y": 70.0, "Z": 50.0, "W": NAN}))
     assert r.to_dict() == {"X": 2, "Y": 1, "Z": 2}
+
+
+# --------------------------------------------------------------------------- issue 8: comparability,
+# windows, minimum coverage, missing-data rule in the rank ranges
+
+COUNTRY = {"S1": "SI", "S2": "SI", "A1": "AT", "A2": "AT"}
+
+
+@pytest.fixture
+def border():
+    """u: lower is better (like unemployment), measured differently in SI (S1, S2) and AT (A1, A2)."""
+    return pd.DataFrame({"u": [2.0, 4.0, 6.0, 10.0]}, index=list(COUNTRY))
+
+
+def test_within_country_indicator_is_never_normalised_across_the_border(border):
+    joint, _ = sc.normalise(border, {"u": -1}, "minmax")
+    # one scale (old behaviour): min 2, max 10 -> S1 100, S2 75, A1 50, A2 0
+    assert joint["u"].to_dict() == pytest.approx({"S1": 100.0, "S2": 75.0, "A1": 50.0, "A2": 0.0})
+    split, constant = sc.normalise(border, {"u": -1}, "minmax", classes={"u": "within_country"}, country_of=COUNTRY)
+    # per country: SI min 2 max 4 -> S1 100, S2 0; AT min 6 max 10 -> A1 100, A2 0
+    assert split["u"].to_dict() == pytest.approx({"S1": 100.0, "S2": 0.0, "A1": 100.0, "A2": 0.0})
+    assert constant == []
+    z, _ = sc.normalise(border, {"u": -1}, "zscore", classes={"u": "within_country"}, country_of=COUNTRY)
+    # per country two values: mean ± sd (ddof 0) -> ±1, lower better flips the sign
+    assert z["u"].to_dict() == pytest.approx({"S1": 1.0, "S2": -1.0, "A1": 1.0, "A2": -1.0})
+    # a comparable (or caveat) indicator keeps one scale
+    same, _ = sc.normalise(border, {"u": -1}, "minmax", classes={"u": "caveat"}, country_of=COUNTRY)
+    pd.testing.assert_frame_equal(same, joint)
+
+
+def test_score_and_rank_ranges_keep_within_country_scales_apart(border):
+    r = sc.score_places(border, {"u": 1}, {"u": -1}, classes={"u": "within_country"}, country_of=COUNTRY,
+                        n_draws=100)
+    assert r.table["score"].to_dict() == pytest.approx({"S1": 100.0, "A1": 100.0, "S2": 0.0, "A2": 0.0})
+    assert r.table.loc[["S1", "A1"], "rank"].tolist() == [1, 1]
+    assert r.within == ("u",)
+    # in every draw (min–max or z, per country) S1 and A1 tie for first: no draw compares them
+    assert r.table.loc[["S1", "A1"], ["p5", "p95"]].to_numpy().tolist() == [[1, 1], [1, 1]]
+    assert r.table.at["A2", "p95"] == 3
+    one = sc.score_places(border, {"u": 1}, {"u": -1}, n_draws=100)  # the old, joint scale
+    assert list(one.table.index) == ["S1", "S2", "A1", "A2"] and one.within == ()
+
+
+def test_within_country_is_not_reported_when_only_one_country_is_scored(border):
+    r = sc.score_places(border.loc[["S1", "S2"]], {"u": 1}, {"u": -1}, classes={"u": "within_country"},
+                        country_of=COUNTRY, n_draws=20)
+    assert r.within == ()
+
+
+def test_shipped_within_country_indicator_is_scaled_per_country(store):
+    ind = "tertiary_share"
+    assert store.indicator(ind)["comparability_class"] == "within_country"
+    config = sc.ScoreConfig(weights=((ind, 1),), lang="en")
+    r = sc.run(store, config)
+    country = pd.Series({c: store.place(c)["country"] for c in r.normalised.index})
+    for cc in ("SI", "AT"):
+        s = r.normalised[ind][country == cc]
+        assert s.max() == pytest.approx(100.0) and s.min() == pytest.approx(0.0)  # best / worst in its country
+    messages = sc.messages(store, config, r, "en")
+    notice = next(m for m in messages if m["key"] == "score.msg.within_country_minmax")
+    assert sc.indicator_labels(store, "en")[ind]["name"] in notice["text"]
+    for lang in LANGS:
+        assert "100" in t("score.msg.within_country_minmax", lang, names="x")
+
+
+def test_a_place_needs_the_minimum_share_of_the_weight(store):
+    v = pd.DataFrame({"a": [1.0, 2.0, 3.0, NAN], "b": [1.0, 2.0, NAN, 3.0]}, index=list("WXYZ"))
+    w, signs = {"a": 2, "b": 1}, {"a": 1, "b": 1}
+    r = sc.score_places(v, w, signs, n_draws=20)  # default: two thirds
+    # Y has a (2 of 3 = exactly two thirds): ranked; Z has only b (1 of 3): not enough data
+    assert r.min_share == pytest.approx(2 / 3)
+    assert r.coverage.to_dict() == pytest.approx({"W": 1.0, "X": 1.0, "Y": 2 / 3, "Z": 1 / 3})
+    assert set(r.table.index) == {"W", "X", "Y"} and r.insufficient == {"Z": ("a",)}
+    assert r.table.at["Y", "coverage"] == pytest.approx(2 / 3)
+    r = sc.score_places(v, w, signs, n_draws=20, min_share=0.75)
+    assert set(r.table.index) == {"W", "X"} and set(r.insufficient) == {"Y", "Z"}
+    r = sc.score_places(v, w, signs, n_draws=20, min_share=0.5)
+    assert set(r.table.index) == {"W", "X", "Y"}       # Z covers 1/3 < 1/2
+    # with "exclude", a place with a gap but enough weight is "excluded"; too little stays "not enough"
+    r = sc.score_places(v, w, signs, n_draws=20, policy="exclude")
+    assert r.excluded == {"Y": ("b",)} and r.insufficient == {"Z": ("a",)}
+    with pytest.raises(ValueError):
+        sc.score_places(v, w, signs, n_draws=20, min_share=0)
+
+
+def test_minimum_share_is_in_the_url_and_validated(store):
+    parsed = sc.parse_query("?w=employment_rate:2&cover=75", store)
+    assert parsed.config.cover == "75" and parsed.config.min_share == 0.75 and parsed.notices == []
+    assert "cover=75" in parsed.config.to_query()
+    bad = sc.parse_query("?w=employment_rate:2&cover=80", store)
+    assert bad.config.cover == sc.DEFAULT_COVER and bad.config.min_share == pytest.approx(2 / 3)
+    assert bad.notices == [("notice.bad_param", {"param": "cover", "value": "80"})]
+    assert sc.parse_query("?w=employment_rate:2", store).config.cover == "67"
+
+
+def test_shipped_place_with_too_little_data_is_listed_not_ranked(store):
+    # every partner without a value for the heavier indicator covers at most 1/4 of the weight
+    config = sc.ScoreConfig(weights=(("avg_length_of_stay", 3), ("employment_rate", 1)))
+    r = sc.run(store, config)
+    no_stay = [c for c in store.partners() if r.values["avg_length_of_stay"].isna()[c]]
+    assert no_stay
+    for code in no_stay:
+        assert code in r.insufficient and code not in r.table.index
+        assert r.coverage[code] <= 0.25
+    rows = {row["place_code"]: row for row in csv.DictReader(io.StringIO(sc.result_csv(store, config, r)))}
+    for code in no_stay:
+        assert rows[code]["status"] == "not_enough_data" and rows[code]["rank"] == ""
+        assert float(rows[code]["covered_weight_share"]) == pytest.approx(round(float(r.coverage[code]), 4))
+        assert "missing:avg_length_of_stay" in rows[code]["reason"]
+    for lang in LANGS:
+        assert t("score.not_enough_data", lang)
+
+
+def test_rank_ranges_also_vary_the_missing_data_rule():
+    """X leads on the indicator it has (weight 2 of 3 = the minimum), but has no value for b.
+    Rescale: X 100 (a only), Y (50·2 + 100)/3 = 66.7, Z 0 -> X first in every such draw.
+    Exclude: X is left out -> Y 1, Z 2, X counted behind them (3). Half the draws each."""
+    v = pd.DataFrame({"a": [10.0, 5.0, 0.0], "b": [NAN, 5.0, 0.0]}, index=list("XYZ"))
+    w, signs = {"a": 2, "b": 1}, {"a": 1, "b": 1}
+    r = sc.score_places(v, w, signs, n_draws=400, seed=11)
+    x = r.table.loc["X"]
+    assert x["rank"] == 1 and (x["p5"], x["p95"]) == (1, 3)
+    assert 0.4 < x["share_unranked"] < 0.6 and x["share_first"] == pytest.approx(1 - x["share_unranked"])
+    assert bool(x["fragile"])
+    assert (r.table.at["Y", "p5"], r.table.at["Y", "p95"]) == (1, 2)
+    # weights and normalisation alone (the old analysis) would call X's first place certain
+    old = sc.sensitivity(v, w, signs, n_draws=400, seed=11, policies=("rescale",))
+    assert (old.at["X", "p5"], old.at["X", "p95"], old.at["X", "share_first"]) == (1, 1, 1.0)
+    # with the "exclude" rule chosen, X is not in the table, but the draws still use both rules
+    ex = sc.score_places(v, w, signs, n_draws=400, seed=11, policy="exclude")
+    assert "X" in ex.excluded and (ex.table.at["Y", "p5"], ex.table.at["Y", "p95"]) == (1, 2)
+
+
+def test_data_without_gaps_gives_the_same_ranges_as_before(near_tie):
+    both = sc.sensitivity(near_tie, {"x": 1, "y": 1}, {"x": 1, "y": 1}, n_draws=300, seed=7)
+    one = sc.sensitivity(near_tie, {"x": 1, "y": 1}, {"x": 1, "y": 1}, n_draws=300, seed=7, policies=("rescale",))
+    pd.testing.assert_frame_equal(both, one)
+    assert (both["share_unranked"] == 0).all()
+
+
+def test_csv_carries_year_per_place_window_coverage_and_status(store):
+    config = sc.ScoreConfig(weights=(("jobs_per_1000", 2), ("tertiary_share", 1)))
+    r = sc.run(store, config)
+    rows = list(csv.DictReader(io.StringIO(sc.result_csv(store, config, r))))
+    assert len(rows) == len(store.partners())
+    start, end = r.windows["jobs_per_1000"]
+    for row in rows:
+        for col in ("covered_weight_share", "min_weight_share", "jobs_per_1000_window", "jobs_per_1000_year",
+                    "share_unranked"):
+            assert col in row
+        assert row["jobs_per_1000_window"] == f"{start}-{end}"
+        assert row["status"] in ("ranked", "filtered", "not_enough_data", "excluded")
+        code = row["place_code"]
+        used = r.years.at[code, "jobs_per_1000"]
+        assert row["jobs_per_1000_year"] == ("" if math.isnan(used) else str(int(used)))
+        assert float(row["min_weight_share"]) == pytest.approx(round(2 / 3, 4))
+    assert len({row["jobs_per_1000_year"] for row in rows if row["jobs_per_1000_year"]}) > 1

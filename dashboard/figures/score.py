@@ -85,14 +85,18 @@ def score_figure(result, *, names: Mapping[str, str], regions: Mapping[str, str]
         contrib = result.contributions[ind].reindex(codes)
         normed = result.normalised[ind].reindex(codes)
         custom = []
+        period = meta.get("period") or meta.get("year") or ""
+        years = result.years[ind] if getattr(result, "years", None) is not None and ind in result.years else None
         for code in codes:
             raw = result.values.at[code, ind]
+            y = years.get(code) if years is not None else None
+            year = str(int(y)) if y is not None and y == y else (meta.get("year") or "")
             value = with_unit(fmt_number(raw, int(meta.get("decimals", 1)), lang), meta.get("unit", ""), lang) \
                 if raw == raw else t("no_data", lang)
-            detail = t("score.hover.detail", lang, year=meta.get("year") or "",
+            detail = t("score.hover.detail", lang, year=year,
                        normalised=_score_text(normed[code], norm, lang), weight=int(result.weights[ind]),
                        contribution=_score_text(contrib[code], norm, lang)) if raw == raw else \
-                t("score.hover.left_out", lang, year=meta.get("year") or "")
+                t("score.hover.left_out", lang, year=period)
             custom.append([code, names.get(code, code), meta["name"], value, detail])
         fig.add_trace(go.Bar(
             orientation="h", x=contrib.tolist(), y=codes, name=meta["name"], showlegend=False,
@@ -182,8 +186,11 @@ def score_figure(result, *, names: Mapping[str, str], regions: Mapping[str, str]
                      tickformat=",~f", row=1, col=1)
     if norm == "minmax":
         fig.update_xaxes(tickmode="array", tickvals=[0, 25, 50, 75, 100], row=1, col=1)
-    fig.update_xaxes(range=[0.4, max(n, 1) + 0.6], title_text=t("score.axis.rank", lang, n=result.n_draws),
-                     tickmode="array", tickvals=_rank_ticks(n), zeroline=False, row=1, col=2)
+    # Draws that leave places with a gap out (missing-data rule "exclude") or that rank places the
+    # chosen rule leaves out can push a range past the number of places shown.
+    top = max([n, 1] + [int(x) for x in table["p95"].tolist()])
+    fig.update_xaxes(range=[0.4, top + 0.6], title_text=t("score.axis.rank", lang, n=result.n_draws),
+                     tickmode="array", tickvals=_rank_ticks(top), zeroline=False, row=1, col=2)
     # An explicit range: scatter markers would make autorange pad several empty rows at each end.
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=codes, autorange=False,
                      range=[max(n, 1) - 0.5, -0.5],
@@ -211,5 +218,7 @@ def _range_custom(row, name: str, n_draws: int, lang) -> list[str]:
         t("score.hover.rank", lang, rank=int(row["rank"]), median=int(row["p50"])),
         t("score.hover.range", lang, p5=int(row["p5"]), p95=int(row["p95"]), n=n_draws),
         t("score.hover.first", lang, share=fmt_number(100 * float(row["share_first"]), 0, lang))
+        + (" · " + t("score.hover.unranked", lang, share=fmt_number(100 * float(row["share_unranked"]), 0, lang))
+           if float(row.get("share_unranked", 0) or 0) > 0 else "")
         + (" · " + t("score.fragile", lang) if bool(row["fragile"]) else ""),
     ]

@@ -10,7 +10,9 @@ Two layers, both without Dash:
 * the maths on plain frames (`apply_filters`, `normalise`, `composite`, `ranks`, `sensitivity`,
   `score_places`): places x indicators, NaN = no value; testable on a hand-made frame;
 * the configuration (`ScoreConfig`, its URL round trip `parse_query` / `ScoreConfig.to_query`)
-  and the bridge to the store (`indicator_years`, `run`), which picks each indicator's year.
+  and the bridge to the store (`indicator_windows`, `latest_within`, `run`): each place is scored
+  on its latest value within each indicator's window, and within-country indicators are
+  normalised per country (`dashboard.comparability`).
 """
 from __future__ import annotations
 
@@ -22,15 +24,18 @@ from urllib.parse import urlencode
 import numpy as np
 import pandas as pd
 
+from dashboard.comparability import one_scale, scale_groups
 from dashboard.components.params import QueryReader
 from dashboard.i18n import DEFAULT_LANG, fmt_number, t
 
 __all__ = [
     "NORMS", "POLICIES", "SCOPES", "OPS", "MAX_WEIGHT", "N_DRAWS", "SEED", "FACTOR_RANGE", "MAX_FILTERS",
+    "WINDOW_YEARS", "COVERS", "DEFAULT_COVER", "cover_share", "latest_within", "indicator_windows",
     "PRESETS", "PRESET_NOTES", "DEFAULT_PRESET", "Filter", "ScoreConfig", "Parsed", "ScoreResult",
     "parse_query", "apply_filters", "normalise", "composite", "ranks", "sensitivity", "score_places",
-    "indicator_years", "weightable_ids", "filter_ids", "scope_places", "run", "result_csv",
+    "coverage_share", "weightable_ids", "filter_ids", "scope_places", "run", "result_csv",
     "indicator_labels", "filter_text", "filter_reason", "messages", "formula_lines", "number_text",
+    "share_text", "cover_text", "year_counts", "latest_values",
 ]
 
 NORMS = ("minmax", "zscore")
@@ -44,6 +49,12 @@ SEED = 20240601            # shown on the page: the same seed gives the same ran
 FACTOR_RANGE = (0.5, 1.5)  # each weight is multiplied by a factor drawn uniformly from this range
 FRAGILE_SPAN = 3           # a 5th–95th percentile rank range covering this many ranks or more
 FRAGILE_FIRST_SHARE = 0.5  # the place shown first is fragile if first in fewer draws than this
+WINDOW_YEARS = 5           # each place's latest value within the last 5 years of an indicator
+# Minimum share of the total weight a place needs data for to be ranked (URL `cover`, in percent;
+# "67" is exactly two thirds).
+COVERS = {"50": 1 / 2, "67": 2 / 3, "75": 3 / 4, "100": 1.0}
+DEFAULT_COVER = "67"
+_EPS = 1e-9
 
 # Weights per investor profile, on the catalogue's directions (no hidden flips). Only indicators
 # the catalogue marks higher_better / lower_better can carry a weight. Why each weight: the page
@@ -91,11 +102,16 @@ class ScoreConfig:
     norm: str = "minmax"
     missing: str = "rescale"
     scope: str = "partners"
+    cover: str = DEFAULT_COVER                  # key of COVERS: minimum weight share with data
     preset: str | None = None                   # the preset the weights started from, if any
     lang: str = DEFAULT_LANG
 
     def weight(self, indicator: str) -> int:
         return dict(self.weights).get(indicator, 0)
+
+    @property
+    def min_share(self) -> float:
+        return cover_share(self.cover)
 
     def with_(self, **changes) -> "ScoreConfig":
         return replace(self, **changes)
@@ -117,7 +133,7 @@ class ScoreConfig:
             params["inv"] = ",".join(self.inverted)
         if self.filters:
             params["f"] = ",".join(f.token() for f in self.filters)
-        params.update(norm=self.norm, missing=self.missing, scope=self.scope)
+        params.update(norm=self.norm, missing=self.missing, cover=self.cover, scope=self.scope)
         return "?" + urlencode(params, safe=",:")
 
     def as_dict(self) -> dict:
@@ -134,7 +150,8 @@ class ScoreConfig:
             inverted=tuple(d.get("inverted") or ()),
             filters=tuple(Filter(str(i), str(op), float(v)) for i, op, v in d.get("filters") or ()),
             norm=d.get("norm", "minmax"), missing=d.get("missing", "rescale"),
-            scope=d.get("scope", "partners"), preset=d.get("preset") or None,
+            scope=d.get("scope", "partners"), cover=str(d.get("cover", DEFAULT_COVER)),
+            preset=d.get("preset") or None,
             lang=d.get("lang", DEFAULT_LANG),
         )
 
@@ -143,6 +160,11 @@ class ScoreConfig:
 class Parsed:
     config: ScoreConfig
     notices: list[tuple[str, dict]] = field(default_factory=list)  # (i18n key, format args)
+
+
+def cover_share(cover: str) -> float:
+    """The minimum weight share for a `cover` key ("67" -> 2/3); an unknown key -> the default."""
+    return COVERS.get(str(cover), COVERS[DEFAULT_COVER])
 
 
 def number_text(value: float) -> str:
@@ -174,6 +196,7 @@ def parse_query(query: dict | str, store) -> Parsed:
 
     norm = choice("norm", NORMS, "minmax")
     missing = choice("missing", POLICIES, "rescale")
+    cover = choice("cover", tuple(COVERS), DEFAULT_COVER)
     scope = choice("scope", SCOPES, "partners")
 
     all_ids = set(store.indicator_ids())
@@ -243,7 +266,7 @@ def parse_query(query: dict | str, store) -> Parsed:
         filters.append(f)
 
     config = ScoreConfig(weights=tuple(weights.items()), inverted=tuple(inverted), filters=tuple(filters),
-                         norm=norm, missing=missing, scope=scope, preset=preset, lang=lang)
+                         norm=norm, missing=missing, scope=scope, cover=cover, preset=preset, lang=lang)
     return Parsed(config, notices)
 
 
@@ -274,41 +297,51 @@ def apply_filters(values: pd.DataFrame, filters) -> tuple[list[str], dict[str, l
     return kept, failed
 
 
-def normalise(values: pd.DataFrame, signs, method: str) -> tuple[pd.DataFrame, list[str]]:
+def normalise(values: pd.DataFrame, signs, method: str, *, classes=None,
+              country_of=None) -> tuple[pd.DataFrame, list[str]]:
     """Each column onto a common scale where larger is better; NaN stays NaN.
 
     min–max: 100 (x − min)/(max − min), or 100 (max − x)/(max − min) where lower is better;
     z-score: (x − mean)/sd with the population sd (ddof 0), sign flipped where lower is better.
-    Statistics are over the non-missing values of each column. A column without spread gives
-    50 (min–max) or 0 (z) to every place with a value; those columns are returned as `constant`.
-    `signs`: +1 / −1 per column (−1 = lower is better).
+    Statistics are over the non-missing values of each scale group (`comparability.scale_groups`):
+    all places for a comparable indicator; Slovenian and Austrian places separately for one whose
+    `classes[col]` is "within_country" (then `country_of` gives each place's country), so a
+    Slovenian town's 100 means best among the Slovenian towns. A group without spread gives 50
+    (min–max) or 0 (z) to each of its places; columns where every group lacks spread are returned
+    as `constant`. `signs`: +1 / −1 per column (−1 = lower is better).
     """
     if method not in NORMS:
         raise ValueError(f"method must be one of {NORMS}, not {method!r}")
+    classes = classes or {}
     out = pd.DataFrame(index=values.index, columns=values.columns, dtype=float)
     constant = []
     for col in values.columns:
-        x = values[col].astype(float)
         sign = float(signs[col])
-        ok = x.notna()
-        if not ok.any():
-            continue
-        if method == "minmax":
-            lo, hi = x[ok].min(), x[ok].max()
-            if hi == lo:
-                out.loc[ok, col] = 50.0
-                constant.append(col)
-            elif sign > 0:
-                out[col] = (x - lo) / (hi - lo) * 100.0
+        spread = False
+        seen = False
+        groups = scale_groups(classes.get(col, "comparable"), values.index, country_of or {})
+        for members in groups.values():
+            x = values.loc[members, col].astype(float)
+            ok = x.notna()
+            if not ok.any():
+                continue
+            seen = True
+            idx = x.index[ok]
+            if method == "minmax":
+                lo, hi = x[ok].min(), x[ok].max()
+                if hi == lo:
+                    out.loc[idx, col] = 50.0
+                    continue
+                out.loc[idx, col] = ((x[ok] - lo) if sign > 0 else (hi - x[ok])) / (hi - lo) * 100.0
             else:
-                out[col] = (hi - x) / (hi - lo) * 100.0
-        else:
-            mean, sd = x[ok].mean(), x[ok].std(ddof=0)
-            if not sd > 0:
-                out.loc[ok, col] = 0.0
-                constant.append(col)
-            else:
-                out[col] = sign * (x - mean) / sd
+                mean, sd = x[ok].mean(), x[ok].std(ddof=0)
+                if not sd > 0:
+                    out.loc[idx, col] = 0.0
+                    continue
+                out.loc[idx, col] = sign * (x[ok] - mean) / sd
+            spread = True
+        if seen and not spread:
+            constant.append(col)
     return out, constant
 
 
@@ -341,50 +374,73 @@ def _rank_matrix(scores: np.ndarray) -> np.ndarray:
 
 
 def sensitivity(values: pd.DataFrame, weights, signs, *, n_draws: int = N_DRAWS, seed: int = SEED,
-                factor_range=FACTOR_RANGE) -> pd.DataFrame:
-    """Rank ranges under perturbed weights and normalisation (Handbook step 7, uncertainty analysis).
+                factor_range=FACTOR_RANGE, policies=POLICIES, classes=None, country_of=None) -> pd.DataFrame:
+    """Rank ranges under perturbed weights, normalisation and missing-data rule (Handbook step 7,
+    uncertainty analysis).
 
-    Each draw multiplies every weight by a factor uniform in `factor_range` (a weight of 0 stays 0)
-    and picks min–max or z-score with equal chance; places are ranked on the resulting composite.
-    `values` must hold exactly the places ranked (after filters and the missing-data policy).
-    Returns per place p5, p50, p95 (rank percentiles, observed ranks) and share_first (share of
-    draws in which it ranks first). The same seed gives the same result.
+    Each draw multiplies every weight by a factor uniform in `factor_range` (a weight of 0 stays 0),
+    picks min–max or z-score with equal chance, and picks a missing-data rule from `policies` with
+    equal chance: "rescale" scores a place on the indicators it has; "exclude" leaves every place
+    with a gap out of that draw (normalisation over the complete places only) and counts it as
+    ranked behind all of them. `values` must hold the places eligible under the most lenient rule
+    (after the filters and the minimum-coverage rule); within-country indicators (`classes`) are
+    normalised per country in every draw, as in the score itself.
+    Returns per place p5, p50, p95 (rank percentiles, observed ranks), share_first (share of
+    draws in which it ranks first) and share_unranked (share of draws that leave it out). The same
+    seed gives the same result; the weight and normalisation draws come first, so data without
+    gaps gives exactly the ranges of a weights-and-normalisation-only analysis.
     """
     cols = [c for c in values.columns if float(pd.Series(weights).get(c, 0) or 0) > 0]
     idx = values.index
     empty = pd.DataFrame({"p5": pd.Series(dtype=float), "p50": pd.Series(dtype=float),
-                          "p95": pd.Series(dtype=float), "share_first": pd.Series(dtype=float)})
+                          "p95": pd.Series(dtype=float), "share_first": pd.Series(dtype=float),
+                          "share_unranked": pd.Series(dtype=float)})
     if not len(idx) or not cols:
         return empty.reindex(idx)
+    policies = tuple(policies)
+    if not policies or any(p not in POLICIES for p in policies):
+        raise ValueError(f"policies must be taken from {POLICIES}, not {policies!r}")
     w = np.array([float(pd.Series(weights)[c]) for c in cols])
     v = values[cols]
-    normed = [normalise(v, signs, m)[0].to_numpy(dtype=float) for m in NORMS]
-    present = (~np.isnan(normed[0])).astype(float)                     # places x indicators
+    complete = v.notna().all(axis=1)
+    sets = {"rescale": v, "exclude": v[complete]}
+    normed = {(m, p): normalise(sets[p], signs, m, classes=classes, country_of=country_of)[0]
+              .reindex(idx).to_numpy(dtype=float)
+              for m in NORMS for p in policies}
     rng = np.random.default_rng(seed)
     factors = rng.uniform(factor_range[0], factor_range[1], size=(n_draws, len(cols)))
     pick = rng.integers(0, len(NORMS), size=n_draws)
+    pick_policy = rng.integers(0, len(policies), size=n_draws)
     wd = factors * w                                                     # draws x indicators
-    den = wd @ present.T                                                 # draws x places
+    scores = np.full((n_draws, len(idx)), np.nan)
     with np.errstate(invalid="ignore", divide="ignore"):
-        scores = np.empty((n_draws, len(idx)))
-        for k, s in enumerate(normed):
-            rows = pick == k
-            scores[rows] = (wd[rows] @ np.nan_to_num(s).T) / den[rows]
+        for k, m in enumerate(NORMS):
+            for j, p in enumerate(policies):
+                rows = (pick == k) & (pick_policy == j)
+                if not rows.any():
+                    continue
+                s = normed[(m, p)]
+                present = (~np.isnan(s)).astype(float)                 # places x indicators
+                den = wd[rows] @ present.T                               # draws x places
+                scores[rows] = np.where(den > 0, (wd[rows] @ np.nan_to_num(s).T) / den, np.nan)
+    unranked = np.isnan(scores)
     rk = _rank_matrix(np.nan_to_num(scores, nan=-np.inf))
     p5, p50, p95 = np.percentile(rk, [5, 50, 95], axis=0, method="inverted_cdf")
     return pd.DataFrame({"p5": p5.astype(int), "p50": p50.astype(int), "p95": p95.astype(int),
-                         "share_first": (rk == 1).mean(axis=0)}, index=idx)
+                         "share_first": ((rk == 1) & ~unranked).mean(axis=0),
+                         "share_unranked": unranked.mean(axis=0)}, index=idx)
 
 
 @dataclass(frozen=True)
 class ScoreResult:
     table: pd.DataFrame          # ranked places, best first: rank, score, p5, p50, p95, share_first,
-    #                              fragile, missing (tuple of indicator ids left out of the place's score)
+    #                              share_unranked, fragile, coverage (weight share with data),
+    #                              missing (tuple of indicator ids left out of the place's score)
     normalised: pd.DataFrame     # ranked places x weighted indicators (NaN = no value)
     contributions: pd.DataFrame  # ranked places x weighted indicators; rows sum to the score
     values: pd.DataFrame         # every place in scope x weighted and filter indicators (raw)
     filtered: dict               # place -> [(Filter, reason)] for places failing a filter
-    excluded: dict               # place -> tuple of missing indicators (not ranked for lack of data)
+    excluded: dict               # place -> missing indicators (left out by the "exclude" policy)
     constant: tuple              # weighted indicators without spread (50 or 0 for every place)
     empty: tuple                 # weighted indicators no ranked place has a value for
     weights: pd.Series           # indicator -> weight (> 0 only)
@@ -393,19 +449,43 @@ class ScoreResult:
     policy: str
     n_draws: int
     seed: int
+    insufficient: dict = field(default_factory=dict)  # place -> missing indicators ("not enough data")
+    coverage: pd.Series = field(default_factory=lambda: pd.Series(dtype=float))  # place -> weight share
+    min_share: float = COVERS[DEFAULT_COVER]
+    within: tuple = ()           # weighted within-country indicators normalised per country here
+    years: pd.DataFrame | None = None   # places x indicators: the year of each value used (NaN = none)
+    windows: dict = field(default_factory=dict)  # indicator -> (first year, last year) of its window
+
+
+def coverage_share(values: pd.DataFrame, weights) -> pd.Series:
+    """Per place: the share of the total weight carried by indicators it has a value for."""
+    w = pd.Series(weights, dtype=float).reindex(values.columns).fillna(0.0)
+    total = float(w.sum())
+    if not total > 0:
+        return pd.Series(np.nan, index=values.index, dtype=float)
+    return values.notna().mul(w, axis=1).sum(axis=1) / total
 
 
 def score_places(values: pd.DataFrame, weights, signs, *, norm: str = "minmax", policy: str = "rescale",
                  filter_values: pd.DataFrame | None = None, filters=(), n_draws: int = N_DRAWS,
-                 seed: int = SEED) -> ScoreResult:
-    """The whole pipeline on plain frames: filter, apply the missing-data policy, normalise over the
-    places that remain, aggregate, rank, and run the sensitivity analysis.
+                 seed: int = SEED, min_share: float = COVERS[DEFAULT_COVER], classes=None,
+                 country_of=None, years: pd.DataFrame | None = None, windows=None) -> ScoreResult:
+    """The whole pipeline on plain frames: filter, apply the minimum-coverage rule and the
+    missing-data policy, normalise over the places that remain (per country for within-country
+    indicators), aggregate, rank, and run the sensitivity analysis.
 
     values: places x weighted indicators (NaN = no value); weights: indicator -> weight (0 = unused);
-    signs: indicator -> +1 / −1; filter_values: places x filter indicators (default: `values`).
+    signs: indicator -> +1 / −1; filter_values: places x filter indicators (default: `values`);
+    min_share: a place whose values carry less than this share of the total weight is "not enough
+    data" and never ranked, whatever the policy; classes: indicator -> comparability class
+    (default comparable); country_of: place -> country (needed for within-country indicators);
+    years / windows: carried into the result for the page and the CSV.
     """
     if policy not in POLICIES:
         raise ValueError(f"policy must be one of {POLICIES}, not {policy!r}")
+    if not 0 < float(min_share) <= 1:
+        raise ValueError(f"min_share must be in (0, 1], not {min_share!r}")
+    classes = dict(classes or {})
     weights = pd.Series(weights, dtype=float)
     weights = weights[weights > 0]
     cols = [c for c in values.columns if c in weights.index]
@@ -416,74 +496,102 @@ def score_places(values: pd.DataFrame, weights, signs, *, norm: str = "minmax", 
     v = values.loc[kept, cols]
 
     has = v.notna()
+    cover = coverage_share(v, weights)
+    insufficient: dict[str, tuple] = {}
     excluded: dict[str, tuple] = {}
     for code in v.index:
         missing = tuple(c for c in cols if not has.at[code, c])
-        if cols and (len(missing) == len(cols) or (policy == "exclude" and missing)):
+        if not cols:
+            continue
+        if cover[code] < float(min_share) - _EPS:
+            insufficient[code] = missing
+        elif policy == "exclude" and missing:
             excluded[code] = missing
-    ranked = v.drop(index=list(excluded))
+    eligible = v.drop(index=list(insufficient))
+    ranked = eligible.drop(index=list(excluded))
 
-    normed, constant = normalise(ranked, signs, norm)
+    normed, constant = normalise(ranked, signs, norm, classes=classes, country_of=country_of)
     score, contrib = composite(normed, weights)
     rk = ranks(score)
-    sens = sensitivity(ranked, weights, signs, n_draws=n_draws, seed=seed)
+    sens = sensitivity(eligible, weights, signs, n_draws=n_draws, seed=seed, classes=classes,
+                       country_of=country_of)
     table = pd.DataFrame({"rank": rk, "score": score.reindex(rk.index)})
     table = table.join(sens)
+    table["coverage"] = cover.reindex(table.index)
     table["missing"] = [tuple(c for c in cols if not has.at[code, c]) for code in table.index]
     span = table["p95"] - table["p5"] + 1
     first_fragile = (table["rank"] == 1) & (table["share_first"] < FRAGILE_FIRST_SHARE)
     table["fragile"] = (span >= FRAGILE_SPAN) | first_fragile
     table = table.sort_values(["rank", "score"], ascending=[True, False], kind="stable")
     empty = tuple(c for c in cols if not ranked[c].notna().any()) if len(ranked) else tuple(cols)
+    within = ()
+    if country_of is not None:
+        within = tuple(c for c in cols if not one_scale(classes.get(c, "comparable"))
+                       and len({country_of[p] for p in ranked.index[ranked[c].notna()]}) > 1)
     all_values = values.join(fv.drop(columns=[c for c in fv.columns if c in values.columns]), how="left")
     return ScoreResult(
         table=table, normalised=normed.reindex(table.index), contributions=contrib.reindex(table.index),
         values=all_values, filtered=failed, excluded=excluded, constant=tuple(constant), empty=empty,
         weights=weights, signs=signs, norm=norm, policy=policy, n_draws=n_draws, seed=seed,
+        insufficient=insufficient, coverage=cover, min_share=float(min_share), within=within,
+        years=years, windows=dict(windows or {}),
     )
 
 
 # --------------------------------------------------------------------------- the store bridge
 
 
+def latest_within(obs: pd.DataFrame, places, start: int, end: int) -> tuple[pd.Series, pd.Series]:
+    """Each place's latest value in the years start..end (inclusive), and the year it is from.
+
+    obs: observations with columns place, year, value (any years). A place without a value in the
+    window gets NaN for both: a value older than the window counts as missing, never silently used.
+    """
+    idx = pd.Index(list(places), name="place")
+    o = obs.loc[(obs["year"] >= start) & (obs["year"] <= end) & obs["value"].notna(), ["place", "year", "value"]]
+    o = o.sort_values("year", kind="stable").groupby("place", sort=False).tail(1).set_index("place")
+    return (o["value"].reindex(idx).astype(float).rename("value"),
+            o["year"].reindex(idx).astype(float).rename("year"))
+
+
 @functools.lru_cache(maxsize=8)
-def _years_cached(store) -> dict[str, tuple[int | None, int]]:
+def _windows_cached(store) -> dict[str, tuple[int, int, int] | None]:
     out = {}
     partners = store.partners()
     for ind in store.indicator_ids():
         cov = store.coverage(ind, partners)
-        counts = {int(y): int(cov[y].sum()) for y in cov.columns}
-        best = max(counts.values(), default=0)
-        if best == 0:
-            out[ind] = (None, 0)
+        with_data = [int(y) for y in cov.columns if bool(cov[y].any())]
+        if not with_data:
+            out[ind] = None
             continue
-        # As Explore: the latest year in which (all but at most one of) the most partners have data.
-        year = max(y for y, n in counts.items() if n >= max(1, best - 1))
-        out[ind] = (year, counts[year])
+        end = max(with_data)
+        start = end - WINDOW_YEARS + 1
+        inside = [y for y in cov.columns if start <= int(y) <= end]
+        out[ind] = (start, end, int(cov[inside].any(axis=1).sum()))
     return out
 
 
-def indicator_years(store) -> dict[str, tuple[int | None, int]]:
-    """Per indicator the one year every place is compared in, and how many partners have it.
+def indicator_windows(store) -> dict[str, tuple[int, int, int] | None]:
+    """Per indicator its window: (first year, last year, partners with a value in it).
 
-    The latest year in which the most partner municipalities have data (allowing one fewer than
-    the best year, as the Explore page does). A place without a value in that year has no value:
-    an older one is never used silently. (None, 0) = no municipal data at all.
+    The window ends in the latest year in which any partner municipality has a value and spans
+    WINDOW_YEARS years; each place is scored on its latest value inside it (its own year), and a
+    value older than the window counts as missing. None = no municipal data at all.
     """
-    return dict(_years_cached(store))
+    return dict(_windows_cached(store))
 
 
 def weightable_ids(store) -> list[str]:
     """Indicators with a direction and municipal data, in catalogue order."""
-    years = _years_cached(store)
+    wins = _windows_cached(store)
     return [i for i in store.indicator_ids()
-            if store.indicator(i)["direction"] != "neutral" and years[i][0] is not None]
+            if store.indicator(i)["direction"] != "neutral" and wins[i] is not None]
 
 
 def filter_ids(store) -> list[str]:
     """Any indicator with municipal data can be a hard filter, neutral ones (population) too."""
-    years = _years_cached(store)
-    return [i for i in store.indicator_ids() if years[i][0] is not None]
+    wins = _windows_cached(store)
+    return [i for i in store.indicator_ids() if wins[i] is not None]
 
 
 def scope_places(store, scope: str) -> list[str]:
@@ -493,61 +601,101 @@ def scope_places(store, scope: str) -> list[str]:
     return store.partners()
 
 
+def _latest_frames(store, inds, places) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """places x inds: each place's latest value within each indicator's window, and its year."""
+    wins = _windows_cached(store)
+    idx = pd.Index(places, name="place")
+    values = pd.DataFrame(index=idx, columns=list(inds), dtype=float)
+    years = pd.DataFrame(index=idx, columns=list(inds), dtype=float)
+    for i in inds:
+        if wins.get(i) is None:
+            continue
+        start, end, _ = wins[i]
+        obs = store.series(i, places, years=range(start, end + 1))
+        values[i], years[i] = latest_within(obs, places, start, end)
+    return values, years
+
+
+def latest_values(store, indicator: str, places) -> tuple[pd.Series, pd.Series]:
+    """One indicator: each place's latest value within the window, and its year (NaN = none)."""
+    values, years = _latest_frames(store, [indicator], list(places))
+    return values[indicator], years[indicator]
+
+
 def run(store, config: ScoreConfig, *, n_draws: int = N_DRAWS, seed: int = SEED) -> ScoreResult:
-    """The score for a configuration, from the store: each indicator in its own year."""
-    years = _years_cached(store)
+    """The score for a configuration, from the store: each place's latest value within each
+    indicator's window, within-country indicators normalised per country."""
+    wins = _windows_cached(store)
     places = scope_places(store, config.scope)
-    weighted = [i for i, w in config.weights if w > 0 and i in years and years[i][0] is not None]
-    filter_inds = list(dict.fromkeys(f.indicator for f in config.filters))
-
-    def frame(inds):
-        return pd.DataFrame({i: store.cross_section(i, years[i][0], places)["value"] for i in inds},
-                            index=pd.Index(places, name="place"), columns=inds, dtype=float)
-
-    values = frame(weighted)
-    filter_values = frame(filter_inds)
+    weighted = [i for i, w in config.weights if w > 0 and wins.get(i) is not None]
+    filter_inds = [i for i in dict.fromkeys(f.indicator for f in config.filters) if i not in weighted]
+    values, years_w = _latest_frames(store, weighted, places)
+    filter_values, years_f = _latest_frames(store, filter_inds, places)
+    filter_all = values.join(filter_values)
     signs = {}
     for i in weighted:
         sign = -1.0 if store.indicator(i)["direction"] == "lower_better" else 1.0
         signs[i] = -sign if i in config.inverted else sign
     weights = {i: float(config.weight(i)) for i in weighted}
+    classes = {i: store.indicator(i)["comparability_class"] for i in weighted}
+    country_of = {c: store.place(c)["country"] for c in places}
+    windows = {i: wins[i][:2] for i in weighted + filter_inds}
     return score_places(values, weights, signs, norm=config.norm, policy=config.missing,
-                        filter_values=filter_values, filters=config.filters, n_draws=n_draws, seed=seed)
+                        filter_values=filter_all, filters=config.filters, n_draws=n_draws, seed=seed,
+                        min_share=config.min_share, classes=classes, country_of=country_of,
+                        years=years_w.join(years_f), windows=windows)
+
+
+def _year_text(y) -> str:
+    return "" if y is None or y != y else str(int(y))
 
 
 def result_csv(store, config: ScoreConfig, result: ScoreResult) -> str:
-    """One row per place in scope: ranked places first, then filtered and excluded ones with the
-    reason; per indicator its raw value, year, data flags, normalised value and contribution.
-    Column names and codes in English, so the file reads the same whatever the page language."""
-    years = _years_cached(store)
+    """One row per place in scope: ranked places first, then filtered, "not enough data" and
+    excluded ones with the reason; the weight share covered and the minimum; per indicator its
+    window, the year of the value used for this place, raw value, data flags, normalised value and
+    contribution. Shares are fractions (0–1). Column names and codes in English, so the file reads
+    the same whatever the page language."""
     places = list(result.values.index)
     weighted = list(result.weights.index)
     filter_inds = [c for c in result.values.columns if c not in weighted]
     order = list(result.table.index) + [c for c in places if c not in result.table.index]
+    years = result.years if result.years is not None else pd.DataFrame(index=places)
     rows = []
     for code in order:
         info = store.place(code)
         row = {"place_code": code, "place": info["name"], "country": info["country"], "region": info["region"]}
+        cover = result.coverage.get(code, np.nan) if len(result.coverage) else np.nan
         if code in result.table.index:
             r = result.table.loc[code]
             row.update(status="ranked", reason="", rank=int(r["rank"]), score=round(float(r["score"]), 4),
                        rank_p5=int(r["p5"]), rank_p50=int(r["p50"]), rank_p95=int(r["p95"]),
-                       share_first=round(float(r["share_first"]), 4))
+                       share_first=round(float(r["share_first"]), 4),
+                       share_unranked=round(float(r["share_unranked"]), 4))
             flags = (["fragile"] if r["fragile"] else []) + [f"missing:{m}" for m in r["missing"]]
         elif code in result.filtered:
             reasons = [f"{f.token()}={why}" for f, why in result.filtered[code]]
             row.update(status="filtered", reason=";".join(reasons))
             flags = []
+        elif code in result.insufficient:
+            row.update(status="not_enough_data",
+                       reason=";".join(f"missing:{m}" for m in result.insufficient[code]))
+            flags = []
         else:
             row.update(status="excluded", reason=";".join(f"missing:{m}" for m in result.excluded.get(code, ())))
             flags = []
+        row["covered_weight_share"] = None if cover != cover else round(float(cover), 4)
+        row["min_weight_share"] = round(float(result.min_share), 4)
         row["flags"] = ";".join(flags)
         for ind in weighted + filter_inds:
-            year = years[ind][0]
             x = result.values.at[code, ind]
-            row[f"{ind}_year"] = year
+            y = years.at[code, ind] if ind in years.columns else np.nan
+            start, end = result.windows.get(ind, (None, None))
+            row[f"{ind}_window"] = f"{start}-{end}" if start is not None else ""
+            row[f"{ind}_year"] = _year_text(y) if x == x else ""
             row[f"{ind}_value"] = None if x != x else float(x)
-            row[f"{ind}_data_flags"] = store.cross_section(ind, year, [code])["flags"].iloc[0] if x == x else ""
+            row[f"{ind}_data_flags"] = (store.cross_section(ind, int(y), [code])["flags"].iloc[0]
+                                        if x == x and y == y else "")
             if ind in weighted:
                 if code in result.normalised.index:
                     s = result.normalised.at[code, ind]
@@ -569,27 +717,30 @@ def result_csv(store, config: ScoreConfig, result: ScoreResult) -> str:
 
 
 def indicator_labels(store, lang: str) -> dict[str, dict]:
-    """Per indicator with municipal data: name, unit, decimals, theme, direction, the year used,
-    how many partners have it then, and the comparability note (empty = comparable)."""
-    years = _years_cached(store)
+    """Per indicator with municipal data: name, unit, decimals, theme, direction, its window
+    (start, year = the window's last year, period "2019–2023"), how many partners have a value in
+    it, the comparability class and note (empty = comparable)."""
+    wins = _windows_cached(store)
     out = {}
     for i in store.indicator_ids():
-        year, n = years[i]
-        if year is None:
+        if wins[i] is None:
             continue
+        start, end, n = wins[i]
         row = store.indicator(i)
         out[i] = {"id": i, "name": row[f"name_{lang}"] or row["name_en"], "unit": row["unit"],
                   "decimals": int(row["decimals"]), "theme": row["theme"], "direction": row["direction"],
-                  "year": year, "n_partners": n, "comparability": row[f"comparability_{lang}"],
+                  "year": end, "start": start, "period": f"{start}\u2013{end}", "n_partners": n,
+                  "comparability": row[f"comparability_{lang}"],
+                  "comparability_class": row.get("comparability_class", "comparable"),
                   "definition": row[f"definition_{lang}"]}
     return out
 
 
 def filter_text(f: Filter, labels: dict, lang: str) -> str:
-    """"Population 2025 ≥ 10.000" in the page's language and number style."""
+    """"Population 2021–2025: at least 10.000" in the page's language and number style."""
     meta = labels[f.indicator]
     decimals = max(int(meta["decimals"]), _decimals_of(f.value))
-    return t(f"score.filter.{f.op}", lang, indicator=meta["name"], year=meta["year"],
+    return t(f"score.filter.{f.op}", lang, indicator=meta["name"], year=meta["period"],
              value=fmt_number(f.value, decimals, lang))
 
 
@@ -598,17 +749,37 @@ def _decimals_of(value: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def filter_reason(f: Filter, reason: str, value, labels: dict, lang: str) -> str:
+def filter_reason(f: Filter, reason: str, value, labels: dict, lang: str, year=None) -> str:
+    """Why a place failed a filter; `year` is the year of the place's value (its latest in the window)."""
     meta = labels[f.indicator]
     if reason == "no_data":
-        return t("score.reason.no_data", lang, indicator=meta["name"], year=meta["year"])
+        return t("score.reason.no_data", lang, indicator=meta["name"], year=meta["period"])
     decimals = max(int(meta["decimals"]), _decimals_of(f.value))
-    return t(f"score.reason.{reason}", lang, indicator=meta["name"], year=meta["year"],
+    return t(f"score.reason.{reason}", lang, indicator=meta["name"],
+             year=_year_text(year) or meta["period"],
              value=fmt_number(value, int(meta["decimals"]), lang), threshold=fmt_number(f.value, decimals, lang))
+
+
+def share_text(share: float, lang: str) -> str:
+    """A weight share as a percentage of the total weight: "67 %" (no decimals)."""
+    return fmt_number(100 * float(share), 0, lang) + "\u00a0%"
+
+
+def cover_text(cover: str, lang: str) -> str:
+    """The minimum coverage option as shown: "⅔ of the weight (67 %)"."""
+    return t(f"score.cover.{cover}", lang)
 
 
 def _names(ids_, labels) -> str:
     return ", ".join(labels[i]["name"] for i in ids_)
+
+
+def year_counts(result: ScoreResult, indicator: str, places) -> list[tuple[int, int]]:
+    """(year, number of places) for the values of `indicator` used for `places`, latest first."""
+    if result.years is None or indicator not in result.years.columns:
+        return []
+    y = result.years.loc[list(places), indicator].dropna().astype(int)
+    return sorted(y.value_counts().items(), reverse=True)
 
 
 def messages(store, config: ScoreConfig, result: ScoreResult, lang: str) -> list[dict]:
@@ -627,7 +798,12 @@ def messages(store, config: ScoreConfig, result: ScoreResult, lang: str) -> list
     for code in result.table.index[(result.table["rank"] == 1) & result.table["fragile"]]:
         add("warning", "score.msg.first_fragile", place=store.place(code)[f"name_{lang}"], n=result.n_draws,
             share=fmt_number(100 * float(result.table.at[code, "share_first"]), 0, lang))
-    differs = [i for i in weighted if labels[i]["comparability"]]
+    if result.within:
+        key = "score.msg.within_country_" + result.norm
+        add("info", key, items=[f"{labels[i]['name']}: {labels[i]['comparability']}" if labels[i]["comparability"]
+                                else labels[i]["name"] for i in result.within],
+            names=_names(result.within, labels))
+    differs = [i for i in weighted if labels[i]["comparability"] and i not in result.within]
     if differs:
         add("warning", "score.msg.definitions_differ",
             items=[f"{labels[i]['name']}: {labels[i]['comparability']}" for i in differs], names=_names(differs, labels))
@@ -637,19 +813,29 @@ def messages(store, config: ScoreConfig, result: ScoreResult, lang: str) -> list
         for i in weighted:
             with_value = {countries[c] for c in ranked if result.values.at[c, i] == result.values.at[c, i]}
             if len(with_value) == 1:
-                add("warning", "score.msg.one_country", indicator=labels[i]["name"], year=labels[i]["year"],
+                add("warning", "score.msg.one_country", indicator=labels[i]["name"], year=labels[i]["period"],
                     country=t(f"score.country.{next(iter(with_value))}", lang))
+    if result.insufficient:
+        add("warning", "score.msg.not_enough", n=len(result.insufficient), share=share_text(result.min_share, lang))
+    mixed = [(i, year_counts(result, i, ranked)) for i in weighted]
+    mixed = [(i, counts) for i, counts in mixed if len(counts) > 1]
+    if mixed:
+        items = [t("score.msg.years_item", lang, indicator=labels[i]["name"], period=labels[i]["period"],
+                   years=", ".join(t("score.msg.years_count", lang, year=y, n=n) for y, n in counts))
+                 for i, counts in mixed]
+        add("info", "score.msg.years_differ", items=items, names=_names([i for i, _ in mixed], labels))
     partial = [c for c in ranked if len(result.table.at[c, "missing"])]
     if partial:
         items = [t("score.msg.partial_item", lang, place=store.place(c)[f"name_{lang}"],
-                   indicators=", ".join(f"{labels[i]['name']} {labels[i]['year']}" for i in result.table.at[c, "missing"]))
+                   share=share_text(result.table.at[c, "coverage"], lang),
+                   indicators=", ".join(f"{labels[i]['name']} {labels[i]['period']}" for i in result.table.at[c, "missing"]))
                  for c in partial]
         add("warning", "score.msg.partial", items=items, n=len(partial))
     for i in result.empty:
-        add("warning", "score.msg.empty", indicator=labels[i]["name"], year=labels[i]["year"])
+        add("warning", "score.msg.empty", indicator=labels[i]["name"], year=labels[i]["period"])
     for i in result.constant:
         if i not in result.empty:
-            add("info", f"score.msg.constant_{result.norm}", indicator=labels[i]["name"], year=labels[i]["year"])
+            add("info", f"score.msg.constant_{result.norm}", indicator=labels[i]["name"], year=labels[i]["period"])
     flipped = [i for i in weighted if i in config.inverted]
     if flipped:
         add("info", "score.msg.inverted", names=_names(flipped, labels))

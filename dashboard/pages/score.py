@@ -89,13 +89,13 @@ def _weight_rows(store, config: sc.ScoreConfig, lang: str):
             badge = (html.Span("\u2260 SI/AT", className="badge score-badge-differs",
                                title=t("score.differs_title", lang) + " " + meta["comparability"])
                      if meta["comparability"] else None)
-            coverage = f"{meta['year']} \u00b7 {meta['n_partners']}/{n_partners}"
+            coverage = f"{meta['period']} \u00b7 {meta['n_partners']}/{n_partners}"
             rows.append(html.Div([
                 html.Div([
                     _direction(meta, lang),
                     html.Span(meta["name"], className="score-ind-name", title=meta["definition"]),
                     html.Span(coverage, className="score-year ms-auto",
-                              title=t("score.coverage_title", lang, year=meta["year"], n=meta["n_partners"],
+                              title=t("score.coverage_title", lang, period=meta["period"], n=meta["n_partners"],
                                       total=n_partners)),
                 ], className="d-flex align-items-baseline gap-1"),
                 html.Div([
@@ -122,7 +122,7 @@ def _filter_options(store, lang: str):
         options.append({"label": t(f"theme.{theme}", lang).upper(), "value": f"__{theme}", "disabled": True})
         for i, m in labels.items():
             if m["theme"] == theme:
-                options.append({"label": "\u2003" + f"{m['name']} ({m['year']})", "value": i,
+                options.append({"label": "\u2003" + f"{m['name']} ({m['period']})", "value": i,
                                 "search": m["name"]})
     return options
 
@@ -142,9 +142,10 @@ def _filter_chips(store, config: sc.ScoreConfig, lang: str):
     ], className="list-unstyled mb-2", id=ids("filter-list"))
 
 
-def _radio(name: str, values, lang: str, value: str):
+def _radio(name: str, values, lang: str, value: str, help_key: str | None = None):
     return html.Div([
         html.Div(t(f"score.{name}", lang), className="fw-semibold small mb-1"),
+        html.Div(t(help_key, lang), className="small text-body-secondary mb-1") if help_key else None,
         dbc.RadioItems(id=ids(name), value=value, className="small",
                        options=[{"label": t(f"score.{name}.{v}", lang), "value": v} for v in values]),
     ], className="mb-2")
@@ -184,6 +185,7 @@ def _controls(store, config: sc.ScoreConfig, lang: str):
         _section(t("score.method", lang),
                  _radio("norm", sc.NORMS, lang, config.norm),
                  _radio("missing", sc.POLICIES, lang, config.missing),
+                 _radio("cover", tuple(sc.COVERS), lang, config.cover, help_key="score.cover.help"),
                  step=5),
     ]), className="score-controls mb-3")
 
@@ -223,10 +225,29 @@ def _fmt_score(v, norm, lang):
     return fmt_number(v, 1 if norm == "minmax" else 2, lang)
 
 
+def _years_used(store, result, code, labels, lang: str):
+    """The year of each value a place is scored on: a tooltip with all of them, and a visible
+    note for the values older than their indicator's latest year."""
+    years = result.years
+    if years is None:
+        return "", []
+    all_, older = [], []
+    for i in result.weights.index:
+        y = years.at[code, i] if i in years.columns else float("nan")
+        if y != y:
+            all_.append(t("score.table.year_missing", lang, indicator=labels[i]["name"], period=labels[i]["period"]))
+            continue
+        all_.append(f"{labels[i]['name']}: {int(y)}")
+        if int(y) < labels[i]["year"]:
+            older.append(f"{labels[i]['name']} {int(y)}")
+    return "\n".join(all_), older
+
+
 def _result_table(store, config, result, lang: str):
     table = result.table
     if table.empty:
         return None
+    labels = sc.indicator_labels(store, lang)
     n_weighted = len(result.weights)
     head = html.Thead(html.Tr([html.Th(t(f"score.table.{c}", lang), className=cls) for c, cls in (
         ("rank", "text-end"), ("place", ""), ("score", "text-end"), ("range", "text-end"),
@@ -236,6 +257,13 @@ def _result_table(store, config, result, lang: str):
         info = store.place(code)
         fragile = bool(r["fragile"])
         used = n_weighted - len(r["missing"])
+        tooltip, older = _years_used(store, result, code, labels, lang)
+        based_on = [html.Span(t("score.table.of", lang, used=used, n=n_weighted) + ("*" if used < n_weighted else "")),
+                    html.Span(" \u00b7 " + t("score.table.weight_share", lang, share=sc.share_text(r["coverage"], lang)),
+                              className="score-cover") if used < n_weighted else None]
+        if older:
+            based_on.append(html.Div(t("score.table.older", lang, items=", ".join(older)),
+                                     className="score-years-older small"))
         body.append(html.Tr([
             html.Td(str(int(r["rank"])), className="text-end fw-semibold"),
             html.Td([html.Span("\u25a0 ", style={"color": region_colour(info["region"])}), info[f"name_{lang}"]]),
@@ -245,11 +273,14 @@ def _result_table(store, config, result, lang: str):
             html.Td(fmt_number(100 * r["share_first"], 0, lang) + "\u00a0%", className="text-end"),
             html.Td(html.Span(t("score.fragile" if fragile else "score.robust", lang),
                               className="badge " + ("score-badge-fragile" if fragile else "score-badge-robust"))),
-            html.Td(t("score.table.of", lang, used=used, n=n_weighted) + ("*" if used < n_weighted else ""),
-                    className="text-body-secondary"),
+            html.Td(based_on, className="text-body-secondary score-based-on", title=tooltip),
         ], className="score-row-fragile" if fragile else None, **{"data-place": code}))
     return html.Div(html.Table([head, html.Tbody(body)], className="table table-sm score-table mb-0"),
                     className="table-responsive")
+
+
+def _missing_text(missing, labels) -> str:
+    return ", ".join(f"{labels[i]['name']} {labels[i]['period']}" for i in missing)
 
 
 def _dropped(store, config, result, lang: str):
@@ -258,40 +289,56 @@ def _dropped(store, config, result, lang: str):
     if result.filtered:
         items = []
         for code, fails in result.filtered.items():
-            reasons = "; ".join(sc.filter_reason(f, why, result.values.at[code, f.indicator], labels, lang)
-                                for f, why in fails)
+            reasons = "; ".join(
+                sc.filter_reason(f, why, result.values.at[code, f.indicator], labels, lang,
+                                 year=result.years.at[code, f.indicator] if result.years is not None
+                                 and f.indicator in result.years.columns else None)
+                for f, why in fails)
             items.append(html.Li([html.Span(store.place(code)[f"name_{lang}"], className="fw-semibold"),
                                   " \u2013 ", reasons], **{"data-place": code}))
         blocks.append(html.Div([html.H3(t("score.filtered", lang, n=len(result.filtered)), className="h6"),
                                 html.Ul(items, className="small score-dropped-list")], className="score-filtered"))
+    if result.insufficient:
+        items = []
+        for code, missing in result.insufficient.items():
+            text = t("score.not_enough_item", lang, share=sc.share_text(result.coverage[code], lang),
+                     indicators=_missing_text(missing, labels))
+            items.append(html.Li([html.Span(store.place(code)[f"name_{lang}"], className="fw-semibold"), " \u2013 ",
+                                  html.Span(t("score.not_enough_data", lang), className="badge score-badge-nodata"),
+                                  " ", text], **{"data-place": code}))
+        blocks.append(html.Div([html.H3(t("score.not_enough", lang, n=len(result.insufficient),
+                                          share=sc.share_text(result.min_share, lang)), className="h6"),
+                                html.Ul(items, className="small score-dropped-list")], className="score-not-enough"))
     if result.excluded:
         items = []
         for code, missing in result.excluded.items():
-            text = t("score.excluded_item", lang, indicators=", ".join(
-                f"{labels[i]['name']} {labels[i]['year']}" for i in missing))
+            text = t("score.excluded_item", lang, indicators=_missing_text(missing, labels),
+                     share=sc.share_text(result.coverage[code], lang))
             items.append(html.Li([html.Span(store.place(code)[f"name_{lang}"], className="fw-semibold"),
                                   " \u2013 ", text], **{"data-place": code}))
-        key = "score.excluded" if config.missing == "exclude" else "score.excluded_all"
-        blocks.append(html.Div([html.H3(t(key, lang, n=len(result.excluded)), className="h6"),
+        blocks.append(html.Div([html.H3(t("score.excluded", lang, n=len(result.excluded)), className="h6"),
                                 html.Ul(items, className="small score-dropped-list")], className="score-excluded"))
     return blocks
 
 
 def _method(store, config, result, lang: str):
     labels = sc.indicator_labels(store, lang)
-    years = [html.Li(t("score.method.year_item", lang, indicator=labels[i]["name"], year=labels[i]["year"],
+    years = [html.Li(t("score.method.year_item", lang, indicator=labels[i]["name"], period=labels[i]["period"],
                        n=labels[i]["n_partners"], total=len(store.partners())))
              for i in result.weights.index]
     presets = [html.Li([html.Span(t(f"score.preset.{p}", lang) + ": ", className="fw-semibold"),
                         ", ".join(f"{labels[i]['name']} \u00d7{w}" for i, w in sc.PRESETS[p].items() if i in labels),
                         html.Br(), html.Span(t(sc.PRESET_NOTES[p], lang), className="text-body-secondary")])
                for p in sc.PRESETS]
+    fmt = dict(n=sc.N_DRAWS, seed=sc.SEED, span=sc.FRAGILE_SPAN, window=sc.WINDOW_YEARS,
+               share=sc.share_text(config.min_share, lang))
     return [
         html.Pre("\n".join(sc.formula_lines(config.norm, lang)), className="score-formula", id=ids("formula")),
-        html.Ul([html.Li(t(f"score.method.{k}", lang, n=sc.N_DRAWS, seed=sc.SEED, span=sc.FRAGILE_SPAN))
-                 for k in ("filters", "normalise", "missing", "sensitivity", "fragile", "invert", "years")],
+        html.Ul([html.Li(t(f"score.method.{k}", lang, **fmt))
+                 for k in ("filters", "years", "normalise", "within", "coverage", "missing", "sensitivity",
+                           "fragile", "invert")],
                 className="small"),
-        html.H3(t("score.method.years_used", lang), className="h6") if years else None,
+        html.H3(t("score.method.years_used", lang, window=sc.WINDOW_YEARS), className="h6") if years else None,
         html.Ul(years, className="small") if years else None,
         html.H3(t("score.method.presets", lang), className="h6"),
         html.Ul(presets, className="small mb-0"),
@@ -302,7 +349,8 @@ def _summary(config, result, lang: str):
     n = len(result.table)
     total = len(result.values)
     return t("score.summary", lang, n=n, total=total, k=len(result.weights),
-             norm=t(f"score.norm.{config.norm}", lang), draws=sc.N_DRAWS, seed=sc.SEED)
+             norm=t(f"score.norm.{config.norm}", lang), draws=sc.N_DRAWS, seed=sc.SEED,
+             share=sc.share_text(config.min_share, lang))
 
 
 def _views(store, config: sc.ScoreConfig):
@@ -314,7 +362,7 @@ def _views(store, config: sc.ScoreConfig):
     regions = {c: store.place(c)["region"] for c in result.values.index}
     fig = score_figure(result, names=names, regions=regions, indicators=labels, lang=lang)
     legend = [html.Span([html.Span(className="score-swatch", style={"background": it["colour"]}),
-                         f"{it['name']} {it['year']}",
+                         f"{it['name']} {labels[it['id']]['period']}",
                          html.Span(f"\u2002\u00d7{it['weight']}", className="text-body-secondary"),
                          html.Span(" \u2195", title=t("score.legend.inverted", lang)) if it["id"] in config.inverted
                          else None,
@@ -406,14 +454,15 @@ def layout(**query):
     Input(ids("clear"), "n_clicks"),
     Input({"type": ids("w"), "ind": ALL}, "value"),
     Input({"type": ids("inv"), "ind": ALL}, "value"),
-    Input(ids("norm"), "value"), Input(ids("missing"), "value"), Input(ids("scope"), "value"),
+    Input(ids("norm"), "value"), Input(ids("missing"), "value"), Input(ids("cover"), "value"),
+    Input(ids("scope"), "value"),
     Input(ids("f-add"), "n_clicks"),
     Input({"type": ids("remove"), "index": ALL}, "n_clicks"),
     State(ids("f-ind"), "value"), State(ids("f-op"), "value"), State(ids("f-val"), "value"),
     State(ids("config"), "data"),
     prevent_initial_call=True,
 )
-def update_config(_presets, _clear, weights, inverted, norm, missing, scope, _add, _removes,
+def update_config(_presets, _clear, weights, inverted, norm, missing, cover, scope, _add, _removes,
                   f_ind, f_op, f_val, data):
     store = load_store()
     config = sc.ScoreConfig.from_dict(data["config"])
@@ -449,6 +498,7 @@ def update_config(_presets, _clear, weights, inverted, norm, missing, scope, _ad
         inverted=tuple(i for i, v in zip(order, inverted) if v),
         norm=norm if norm in sc.NORMS else config.norm,
         missing=missing if missing in sc.POLICIES else config.missing,
+        cover=cover if cover in sc.COVERS else config.cover,
         scope=scope if scope in sc.SCOPES else config.scope,
     )
     if new == config:
@@ -510,10 +560,11 @@ def filter_hint(indicator, data):
     if not indicator or indicator not in labels:
         return ""
     meta = labels[indicator]
-    values = store.cross_section(indicator, meta["year"], sc.scope_places(store, config.scope))["value"].dropna()
+    values, _ = sc.latest_values(store, indicator, sc.scope_places(store, config.scope))
+    values = values.dropna()
     if values.empty:
-        return t("score.filters.hint_empty", lang, year=meta["year"])
-    return t("score.filters.hint", lang, unit=unit_label(meta["unit"], lang), year=meta["year"],
+        return t("score.filters.hint_empty", lang, year=meta["period"])
+    return t("score.filters.hint", lang, unit=unit_label(meta["unit"], lang), year=meta["period"],
              lo=fmt_number(values.min(), meta["decimals"], lang), hi=fmt_number(values.max(), meta["decimals"], lang))
 
 
