@@ -608,6 +608,8 @@ class Store:
     def country_reference(self, indicator, year, country) -> str | None:
         """The place that stands for a country in comparisons: the country itself where it has a
         value, else for Austria Styria (a sum of its municipalities, labelled as such by its name)."""
+        if year is None:
+            return None
         if country and self.value(indicator, country, year) is not None:
             return country
         fallback = COUNTRY_FALLBACK.get(country)

@@ -402,3 +402,28 @@ def test_locator_figure_fetches_geometry_by_url():
     assert border_line(geojson)[0]  # the national border is drawn
     assert len(fig.to_json()) < 60_000
     assert json.loads(fig.to_json())["layout"]["width"]  # fixed size: prints at the size it shows
+
+
+def test_within_country_rows_compare_with_same_country_partners_only():
+    """Registered (SI) vs census (AT) unemployment: Kranj's strip, rank and verdict use the Slovenian
+    partners only, and the row says so; a comparable indicator still uses all 16."""
+    store = load_store()
+    year = max(y for y in store.years("unemployment_rate")
+               if store.value("unemployment_rate", "SI-052", y) is not None)
+    row = P.indicator_row(store, "unemployment_rate", "SI-052", "en")
+    assert row.peers_country == "SI"
+    assert row.partners and all(c.startswith("SI-") for c in row.partners)
+    si = [p for p in store.partners() if p.startswith("SI-")]
+    assert row.n_partners == sum(store.value("unemployment_rate", p, row.year) is not None for p in si)
+    assert row.year <= year
+    comparable = P.indicator_row(store, "population_change_rate", "SI-052", "en")
+    assert comparable.peers_country is None
+    assert any(c.startswith("AT-") for c in comparable.partners)
+
+
+def test_austrian_rows_fall_back_to_styria_where_austria_publishes_no_value():
+    store = load_store()
+    row = P.indicator_row(store, "natural_increase_rate", "AT-61108", "de")
+    assert store.value("natural_increase_rate", "AT", row.year) is None
+    assert row.country.code == "AT22" and row.country.name == "Steiermark"
+    assert row.country.value == store.value("natural_increase_rate", "AT22", row.year)

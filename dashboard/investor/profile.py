@@ -211,6 +211,7 @@ class IndicatorRow:
     newer: tuple | None  # (year, value) of the place when later than `year`
     last_year_any: int | None  # the latest year any place has data for
     assessment: str | None = None
+    peers_country: str | None = None  # within-country indicator: partners of this country only
 
     @property
     def has_data(self) -> bool:
@@ -249,6 +250,9 @@ def indicator_row(store, indicator: str, place: str, lang: str, partners=None) -
     partners = list(partners if partners is not None else store.partners())
     meta = store.indicator(indicator)
     info = store.place(place)
+    within = not store.one_scale(indicator)
+    if within:  # definitions differ across the border: compare with same-country partners only
+        partners = store.scale_groups(indicator, partners).get(info["country"], [])
     year = comparison_year(store, indicator, place, partners)
     series = store.series(indicator, [place])
     points = tuple((int(y), float(v)) for y, v in zip(series["year"], series["value"]))
@@ -257,11 +261,17 @@ def indicator_row(store, indicator: str, place: str, lang: str, partners=None) -
         unit=meta["unit"], decimals=int(meta["decimals"]), direction=meta["direction"], kind=meta["kind"],
         definition=meta.get(f"definition_{lang}") or meta["definition_en"],
         comparability=meta.get(f"comparability_{lang}") or "", series=points,
+        peers_country=info["country"] if within else None,
     )
     years_any = store.years(indicator)
     last_any = years_any[-1] if years_any else None
     region = _reference(store, indicator, info["region"] or None, year, lang)
-    country = _reference(store, indicator, info["country"] or None, year, lang)
+    country_code = info["country"] or None
+    if country_code:  # Austria: Styria where no national value is published (named as such)
+        country_code = store.country_reference(indicator, year if year is not None else
+                                               store.latest_year(indicator, [country_code])[country_code],
+                                               country_code) or country_code
+    country = _reference(store, indicator, country_code, year, lang)
     if year is None:
         return IndicatorRow(**common, year=None, value=None, flags="", source="", partners={}, rank=None,
                             percentile=None, region=region, country=country, index_country=None,

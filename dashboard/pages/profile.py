@@ -119,10 +119,19 @@ def locator(store, prof: P.Profile):
     ], className="locator")
 
 
+def within_note(row: P.IndicatorRow, lang: str) -> str:
+    """' · within Slovenia' when the row compares with same-country partners only."""
+    if not row.peers_country:
+        return ""
+    name = load_store().place(row.peers_country)[f"name_{lang}"]
+    return " · " + t("cmp.rank_within", lang, country=name)
+
+
 def sw_item(row: P.IndicatorRow, prof: P.Profile):
     lang = prof.lang
     value = with_unit(num(row.value, row.decimals, lang), row.unit, lang)
-    detail = t("profile.sw.rank", lang, rank=row.rank, n=row.n_partners, year=fmt_year(row.year))
+    detail = t("profile.sw.rank", lang, rank=row.rank, n=row.n_partners, year=fmt_year(row.year)) + \
+        within_note(row, lang)
     if row.country.value is not None:
         detail += " · " + t("profile.sw.country", lang, country=row.country.name,
                             value=with_unit(num(row.country.value, row.decimals, lang), row.unit, lang))
@@ -202,7 +211,7 @@ def strip_view(row: P.IndicatorRow, prof: P.Profile, store):
                            title=label(prof.place, row.value)))
     directional = row.direction != "neutral"
     rank = t("profile.strip.rank" if directional else "profile.strip.rank_neutral", lang,
-             rank=row.rank, n=row.n_partners)
+             rank=row.rank, n=row.n_partners) + within_note(row, lang)
     arrow = t("profile.strip.better" if directional else "profile.strip.higher", lang)
     return html.Div([
         html.Div([html.Div(className="ps-track"), *marks], className="pstrip", role="img",
