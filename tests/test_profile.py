@@ -427,3 +427,23 @@ def test_austrian_rows_fall_back_to_styria_where_austria_publishes_no_value():
     assert store.value("natural_increase_rate", "AT", row.year) is None
     assert row.country.code == "AT22" and row.country.name == "Steiermark"
     assert row.country.value == store.value("natural_increase_rate", "AT22", row.year)
+
+
+def test_compare_marks_the_best_within_each_country_for_within_country_indicators():
+    """Kranj + Ptuj vs Leoben + Weiz on unemployment (SI registered, AT census): one best per country,
+    never one Slovenian or Austrian 'winner' over the other side."""
+    store = load_store()
+    state = C.CompareState(("SI-052", "SI-096", "AT-61108", "AT-61766"), "latest", "en")
+    comp = C.build_comparison(store, state)
+    row = next(r for r in comp.rows if r.id == "unemployment_rate")
+    best = {c.place for c in row.cells if c.best}
+    assert row.comparability  # the note is shown: the places span the border
+    si_vals = {c.place: c.value for c in row.cells if c.place.startswith("SI") and c.value is not None}
+    at_vals = {c.place: c.value for c in row.cells if c.place.startswith("AT") and c.value is not None}
+    assert len(si_vals) == 2 and len(at_vals) == 2
+    expected = set()
+    for vals in (si_vals, at_vals):
+        if len(set(vals.values())) > 1:
+            low = min(vals.values())
+            expected |= {p for p, v in vals.items() if v == low}
+    assert best == expected and any(p.startswith("AT") for p in best)

@@ -10,7 +10,8 @@ Which year a cell shows is explicit and chosen by the reader (`YEAR_MODES`):
   value is shown with its year and the row says so (`Row.no_common_year`).
 * ``latest``: each place's own latest value, each with its year.
 
-The best value of a row (`best_places`) follows the indicator's direction; neutral indicators
+The best value of a row (`best_places`) follows the indicator's direction (within each country for a
+within-country indicator, see dashboard/comparability.py); neutral indicators
 and rows with fewer than two values get no mark; ties mark every tied place.
 """
 from __future__ import annotations
@@ -240,7 +241,11 @@ def _row(store, indicator: str, state: CompareState, spans_border: bool) -> Row:
     else:
         latest = store.latest_year(indicator, list(state.places))
         cells = [_cell(store, indicator, p, latest[p]) for p in state.places]
-    best = best_places({c.place: c.value for c in cells}, meta["direction"])
+    # Within-country indicator: the best value is marked within each country, never across the border.
+    values = {c.place: c.value for c in cells}
+    best = set()
+    for group in store.scale_groups(indicator, list(state.places)).values():
+        best |= best_places({p: values[p] for p in group}, meta["direction"])
     cells = tuple(Cell(c.place, c.value, c.year, c.flags, c.source, c.place in best) for c in cells)
     note = (meta.get(f"comparability_{lang}") or "") if spans_border else ""
     return Row(
