@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from dashboard.comparability import CLASSES, MIN_SHARE_PER_SIDE, MIN_WINDOW, cross_border_summary
 from dashboard.components.text import fold
 from dashboard.components.urls import href
 from dashboard.i18n import fmt_number, t
@@ -80,14 +81,43 @@ def sources(indicator: dict, lang: str) -> html.Dl:
     return html.Dl(rows, className="sources")
 
 
+_CLASS_BADGE = {"comparable": ("success", "white"), "caveat": ("warning", "dark"), "within_country": ("danger", "white")}
+
+
+def class_badge(indicator: dict, lang: str):
+    """comparable / comparable with caveat / within country only, with what the app does about it."""
+    cls = indicator.get("comparability_class") or "comparable"
+    colour, text = _CLASS_BADGE[cls]
+    return dbc.Badge(t(f"cmp.class.{cls}", lang), color=colour, text_color=text, className="me-2 class-badge",
+                     title=t(f"cmp.class.{cls}.rule", lang))
+
+
 def comparability(indicator: dict, lang: str):
     note = text_of(indicator, "comparability", lang)
-    if not note:
-        return None
+    cls = indicator.get("comparability_class") or "comparable"
+    rule = t(f"cmp.class.{cls}.rule", lang) if cls != "comparable" else ""
     return html.Div([
-        dbc.Badge(t("data.comparability.badge", lang), color="warning", text_color="dark", className="me-2"),
-        html.Span(note),
-    ], className="comparability")
+        class_badge(indicator, lang),
+        html.Span(note) if note else None,
+        html.Div(rule, className="small text-body-secondary mt-1") if rule else None,
+    ], className="comparability" + (" comparable" if cls == "comparable" and not note else ""))
+
+
+def _span(years: list[int]) -> str:
+    if not years:
+        return "–"
+    return f"{years[0]}–{years[-1]}" if years[0] != years[-1] else str(years[0])
+
+
+def coverage_line(summary: dict, lang: str) -> html.P:
+    """Partners' years per country and the common window, e.g. 'SI 2008–2025 · AT 2002–2025'."""
+    years = summary["years"]
+    parts = [t("cmp.years.side", lang, country=c, span=_span(years[c]), n=len(years[c])) for c in ("SI", "AT")]
+    w = summary["window"]
+    common = t("cmp.years.window", lang, span=f"{w[0]}–{w[1]}", n=w[1] - w[0] + 1) if w \
+        else t("cmp.years.no_window", lang)
+    return html.P([html.Span(t("cmp.years.label", lang) + " ", className="fw-semibold"),
+                   " · ".join(parts), html.Br(), common], className="small coverage-years mb-1")
 
 
 def badges(indicator: dict, lang: str) -> html.Div:
@@ -98,13 +128,14 @@ def badges(indicator: dict, lang: str) -> html.Div:
     ], className="badges")
 
 
-def item(indicator: dict, lang: str, *, selected: bool, link: str) -> html.Article:
+def item(indicator: dict, lang: str, *, selected: bool, link: str, summary: dict | None = None) -> html.Article:
     return html.Article([
         html.H3(dcc.Link(text_of(indicator, "name", lang), href=link, className="indicator-link"),
                 className="h6 mb-1"),
         badges(indicator, lang),
         html.P(text_of(indicator, "definition", lang), className="definition"),
         sources(indicator, lang),
+        coverage_line(summary, lang) if summary else None,
         comparability(indicator, lang),
     ], className="indicator-item" + (" selected" if selected else ""),
         **{"data-indicator": indicator["id"], "aria-current": "true" if selected else "false"})
@@ -114,11 +145,26 @@ def items(store, shown: list[str], lang: str, *, selected: str | None, query: st
     if not shown:
         return [html.P(t("data.empty", lang), className="text-body-secondary empty-result")]
     keep_theme = theme if theme and theme != ALL_THEMES else None
+    summary = {r["id"]: r for r in cross_border_summary(store)}
     return [
-        item(store.indicator(i), lang, selected=i == selected,
+        item(store.indicator(i), lang, selected=i == selected, summary=summary.get(i),
              link=href("/data", lang, indicator=i, q=(query or "").strip() or None, theme=keep_theme))
         for i in shown
     ]
+
+
+def comparability_card(store, lang: str):
+    """How many indicators really compare across the border: the promise of the dashboard, counted."""
+    rows = cross_border_summary(store)
+    counted = [r for r in rows if r["counts"]]
+    by_class = {c: sum(1 for r in rows if r["class"] == c) for c in CLASSES}
+    return dbc.Alert([
+        html.P(t("cmp.card.count", lang, n=len(counted), total=len(rows), years=MIN_WINDOW,
+                 share=int(MIN_SHARE_PER_SIDE * 100)), className="mb-1 fw-semibold"),
+        html.P(t("cmp.card.classes", lang, comparable=by_class["comparable"], caveat=by_class["caveat"],
+                 within=by_class["within_country"]), className="mb-1 small"),
+        html.P(t("cmp.card.rule", lang), className="mb-0 small"),
+    ], color="light", className="border comparability-card", id="data-comparability-card")
 
 
 def count_line(n: int, total: int, lang: str) -> str:

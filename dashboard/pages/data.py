@@ -48,7 +48,8 @@ def layout(lang=None, indicator=None, q=None, theme=None, **query):
               if selected else html.P(t("data.none", lang)))
     return html.Div(notices + [
         html.H1(t("data.title", lang), className="h2"),
-        html.P(t("data.lead", lang), className="lead mb-4"),
+        html.P(t("data.lead", lang), className="lead mb-3"),
+        catalogue.comparability_card(store, lang),
         dbc.Row([
             dbc.Col(detail, lg=7, className="order-lg-2 mb-4"),
             dbc.Col([

@@ -1,0 +1,51 @@
+"""The comparability rule and the cross-border coverage count the Data page shows."""
+from __future__ import annotations
+
+import pytest
+
+from dashboard import comparability as cmp
+from dashboard.components import catalogue
+from dashboard.store import load_store
+
+
+def test_one_scale_and_groups():
+    assert cmp.one_scale("comparable") and cmp.one_scale("caveat") and not cmp.one_scale("within_country")
+    with pytest.raises(ValueError):
+        cmp.one_scale("roughly")
+    country = {"a": "SI", "b": "AT", "c": "SI"}
+    assert cmp.scale_groups("caveat", ["a", "b", "c"], country) == {None: ["a", "b", "c"]}
+    assert cmp.scale_groups("within_country", ["b", "a", "c"], country) == {"AT": ["b"], "SI": ["a", "c"]}
+
+
+def test_common_window_is_the_longest_run_both_sides_have():
+    assert cmp.common_window([2008, 2009, 2010, 2012, 2013], range(2000, 2030)) == (2008, 2010)
+    assert cmp.common_window([2015, 2016, 2017, 2018], [2011, 2016, 2017, 2018, 2019]) == (2016, 2018)
+    assert cmp.common_window([2001], [2002]) is None
+    assert cmp.common_window([], [2002]) is None
+
+
+def test_summary_counts_only_comparable_indicators_with_a_decade_on_both_sides():
+    store = load_store()
+    rows = {r["id"]: r for r in cmp.cross_border_summary(store)}
+    assert set(rows) == set(store.indicator_ids())
+    # population: both sides every year from 2008 on
+    assert rows["population"]["counts"] and rows["population"]["window"][0] <= 2008
+    # unemployment is within-country: never counted, whatever its years
+    assert not rows["unemployment_rate"]["counts"]
+    # a Slovenia-only indicator has no Austrian years and no window
+    assert rows["dwellings_completed_per_1000"]["years"]["AT"] == [] and rows["dwellings_completed_per_1000"]["window"] is None
+    for r in rows.values():
+        if r["counts"]:
+            w = r["window"]
+            assert r["class"] != "within_country" and w[1] - w[0] + 1 >= cmp.MIN_WINDOW
+
+
+def test_data_page_item_shows_class_and_years_per_country():
+    store = load_store()
+    summary = {r["id"]: r for r in cmp.cross_border_summary(store)}
+    html = str(catalogue.item(store.indicator("tertiary_share"), "de", selected=False, link="/data",
+                              summary=summary["tertiary_share"]))
+    assert "nur innerhalb eines Landes" in html and "Jahre (Partnergemeinden)" in html and "SI " in html
+    card = str(catalogue.comparability_card(store, "en"))
+    n = sum(r["counts"] for r in summary.values())
+    assert f"{n} of {len(summary)} indicators are comparable across the border" in card
