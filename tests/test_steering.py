@@ -409,3 +409,29 @@ def test_no_indicator_chosen_gives_an_empty_matrix_not_an_error(mini):
     assert fig.matrix_title(m) == t("steering.level.municipalities", "en")
     assert matrix_csv(mini, m).startswith("place_code,")
     assert crossborder(mini, state(indicators=())) == []
+
+
+def test_within_country_columns_are_ranked_and_coloured_within_each_country():
+    """Unemployment (SI registered, AT census): each country's best row is rank 1, the colour fifths
+    are computed among the country's own rows, and the cross-border view shows no gap."""
+    store = load_store()
+    s = parse_query({}, store).state.with_(indicators=("unemployment_rate", "employment_rate"), end=2016,
+                                           measure="level")
+    m = build_matrix(store, s)
+    col = m.column("unemployment_rate")
+    assert not col.one_scale and m.column("employment_rate").one_scale
+    by_country = {"SI": [], "AT": []}
+    for code in m.rows:
+        if col.standing[code] is not None:
+            by_country[code[:2]].append(col.standing[code])
+    assert by_country["SI"] and by_country["AT"]
+    for country, st in by_country.items():
+        assert min(x.rank for x in st) == 1, country
+        assert {x.n for x in st} == {len(st)}, country   # n counts the own country's rows only
+    header = fig.column_header(col, "en")
+    assert any("within each country" in line for line in header["tip"])
+    panels = crossborder(store, s)
+    unemp = next(p for p in panels if p.column.indicator == "unemployment_rate")
+    assert unemp.gap is None
+    row = next(r for r in fig.crossborder_rows(store, panels, "de") if r["indicator"] == "unemployment_rate")
+    assert row["gap"] == "nicht vergleichbar"

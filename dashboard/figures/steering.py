@@ -108,6 +108,8 @@ def column_header(col: Column, lang: str) -> dict:
     tip.append(t("explore.source", lang, sources="; ".join(dict.fromkeys(_sources(col)))))
     if note:
         tip.append(f"{_WARN} {t('explore.comparability', lang)}: {note}")
+    if not col.one_scale:
+        tip.append(t("cmp.steering.within_country", lang))
     name = meta.get(f"name_{lang}") or meta.get("name_en") or col.indicator
     unit = unit_label(col.unit, lang)
     if col.empty or (unit and unit.casefold() in name.casefold()):
@@ -159,7 +161,13 @@ def cell_tooltip(store, matrix: Matrix, col: Column, code: str) -> list[str]:
         lines.append(t("steering.tip.column_empty", lang, indicator=ind_name))
         return lines
     period = _period_words(col, lang)
-    if value is None:
+    if value is None and code in col.breaks:
+        lines.append(t("missing.break", lang, year=fmt_year(col.breaks[code], lang)))
+        lines.append(t("missing.break_title", lang, year=fmt_year(col.breaks[code], lang)))
+        lines.append(t("steering.tip.ends", lang, start=fmt_year(col.start, lang),
+                       start_value=_level_text(col.start_values.get(code), col, lang),
+                       end=fmt_year(col.year, lang), end_value=_level_text(col.end_values.get(code), col, lang)))
+    elif value is None:
         latest = col.latest.get(code)
         text = t("steering.tip.no_data", lang, indicator=ind_name, period=period)
         if latest is not None:
@@ -228,7 +236,8 @@ def table_model(store, matrix: Matrix) -> dict:
             v = col.values.get(code)
             st = None if reference else col.standing.get(code)
             bg, fg = cell_colour(st, col.direction, missing=v is None)
-            cells.append({"text": value_text(v, col, lang), "bg": bg, "fg": fg, "missing": v is None,
+            text = f"{MISSING_MARK}\u2009b" if code in col.breaks else value_text(v, col, lang)  # b: break in series
+            cells.append({"text": text, "bg": bg, "fg": fg, "missing": v is None,
                           "quintile": st.quintile if st else None, "tip": cell_tooltip(store, matrix, col, code)})
         region = place["region"] if place["level"] == "municipality" else (code if place["level"] == "region" else "")
         return {"kind": "row", "code": code, "name": place[f"name_{lang}"], "region": region,
@@ -479,7 +488,8 @@ def crossborder_rows(store, panels: Sequence[CrossBorderPanel], lang: str) -> li
         out.append({
             "indicator": col.indicator, "name": h["name"], "period": h["period"], "unit": h["unit"],
             "si": _side_cell(p.sides[0], col, lang), "at": _side_cell(p.sides[1], col, lang),
-            "gap": value_text(p.gap, replace(col, measure="change"), lang),
+            "gap": value_text(p.gap, replace(col, measure="change"), lang) if col.one_scale
+            else t("cmp.steering.no_gap", lang),
             "regions": {r: value_text(v, col, lang) for r, v in p.regions.items()},
             "comparability": col.comparability(lang),
         })

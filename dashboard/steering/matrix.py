@@ -11,6 +11,8 @@ Rules a reader of the matrix relies on (and the tests pin down):
   neutral indicators 1 = highest value). Its colour class is the fifth of the column the row
   falls in, from the share of the others it does better than (ties count half), so tied rows
   share a colour and a lone value gets no standing colour at all.
+* A within-country indicator (dashboard/comparability.py) is ranked and coloured within each
+  country: a Slovenian row's colour says how it stands among the Slovenian rows only.
 * Missing is missing: a row without a value has no rank, no colour class and sorts last.
 * On the regions level Styria and the two countries are reference rows: shown, never ranked.
 """
@@ -27,6 +29,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from dashboard import comparability, measures
 from dashboard.components.text import fold
 from dashboard.explore.state import INDICATOR_ALIASES
 from dashboard.components.params import QueryReader
@@ -332,9 +335,7 @@ def default_start(store, indicators: Sequence[str], rows: Sequence[str], fallbac
     return picks[len(picks) // 2]
 
 
-def change_unit(unit: str) -> str:
-    """A change of a percentage is in percentage points; other units stay as they are."""
-    return "pp" if unit == "pct" else unit
+change_unit = measures.change_unit  # a change of a percentage is in percentage points (one rule for all views)
 
 
 # --------------------------------------------------------------------------- standing and colour
@@ -427,6 +428,7 @@ class Column:
     sources: dict[str, str]
     standing: dict[str, Standing | None]  # ranked rows only
     latest: dict[str, int | None]    # rows without a value: their latest year with data
+    breaks: dict = field(default_factory=dict)  # change: place -> year of a break in series in the period
 
     @property
     def direction(self) -> str:
@@ -452,6 +454,11 @@ class Column:
         if self.requested_end is not None and self.year != self.requested_end:
             return True
         return self.measure == "change" and self.requested_start is not None and self.start != self.requested_start
+
+    @property
+    def one_scale(self) -> bool:
+        """False for a within-country indicator: standing and colours are within each country."""
+        return comparability.one_scale(self.meta.get("comparability_class", "comparable"))
 
     def comparability(self, lang: str) -> str:
         return self.meta.get(f"comparability_{lang}") or ""
@@ -522,13 +529,22 @@ def _column(store, state: SteeringState, indicator: str, rows: list[str], refs: 
                 flags[c] = "".join(dict.fromkeys(f0 + flags[c]))
                 if s0 and s0 != sources[c]:
                     sources[c] = f"{s0}; {sources[c]}" if sources[c] else s0
-    ranked = standing([values[r] for r in rows], meta["direction"])
+    breaks = {}
+    if state.measure == "change" and year is not None and start is not None:
+        # a change across a break in series compares two different measurements: not shown
+        breaks = measures.breaks_within(store, indicator, codes, start, year)
+        for c in breaks:
+            values[c] = None
+    # A within-country indicator is ranked and coloured within each country, never on one scale.
+    ranked: dict[str, Standing | None] = {}
+    for group in store.scale_groups(indicator, rows).values():
+        ranked.update(zip(group, standing([values[r] for r in group], meta["direction"])))
     missing_rows = [c for c in (*rows, *refs) if values[c] is None]
     latest = store.latest_year(indicator, missing_rows) if missing_rows else {}
     return Column(indicator=indicator, meta=meta, measure=state.measure, year=year, start=start,
                   requested_end=state.end, requested_start=common_start if state.measure == "change" else None,
                   values=values, start_values=start_values, end_values=end_values, flags=flags,
-                  sources=sources, standing=dict(zip(rows, ranked)), latest=latest)
+                  sources=sources, standing={r: ranked.get(r) for r in rows}, latest=latest, breaks=breaks)
 
 
 def sort_rows(rows: Sequence[str], values: dict, order: str, names: dict[str, str]) -> list[str]:
@@ -597,7 +613,10 @@ class CrossBorderPanel:
 
     @property
     def gap(self) -> float | None:
-        """Median of the Slovenian partners minus median of the Austrian ones."""
+        """Median of the Slovenian partners minus median of the Austrian ones; none for a
+        within-country indicator (the two medians measure different things)."""
+        if not self.column.one_scale:
+            return None
         a, b = self.sides[0].median, self.sides[1].median
         return None if a is None or b is None else a - b
 
@@ -636,7 +655,7 @@ def crossborder(store, state: SteeringState) -> list[CrossBorderPanel]:
 CSV_COLUMNS = (
     "place_code", "place", "place_level", "region", "country", "row", "indicator", "indicator_name", "measure",
     "start_year", "year", "value", "start_value", "end_value", "unit", "direction", "rank", "ranked_of",
-    "standing_fifth", "flags", "source", "definitions_differ_si_at",
+    "standing_fifth", "flags", "source", "definitions_differ_si_at", "break_year",
 )
 
 
@@ -672,9 +691,10 @@ def matrix_csv(store, matrix: Matrix) -> str:
                 "flags": col.flags.get(code, ""),
                 "source": col.sources.get(code, "") if col.values.get(code) is not None else "",
                 "definitions_differ_si_at": bool(col.meta.get("comparability_en")),
+                "break_year": col.breaks.get(code),  # change not shown: break in series in the period
             })
     df = pd.DataFrame.from_records(records, columns=CSV_COLUMNS)
-    for c in ("start_year", "year", "rank", "ranked_of", "standing_fifth"):
+    for c in ("start_year", "year", "rank", "ranked_of", "standing_fifth", "break_year"):
         df[c] = pd.array(df[c], dtype="Int64")
     buf = io.StringIO()
     df.to_csv(buf, index=False, lineterminator="\n")
