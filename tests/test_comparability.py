@@ -49,3 +49,25 @@ def test_data_page_item_shows_class_and_years_per_country():
     card = str(catalogue.comparability_card(store, "en"))
     n = sum(r["counts"] for r in summary.values())
     assert f"{n} of {len(summary)} indicators are comparable across the border" in card
+
+
+def test_explore_view_ranks_and_summary_stay_within_each_country():
+    from dashboard.explore.query import build_view
+    from dashboard.explore.state import default_state
+    from dashboard.explore.summary import sentences
+
+    store = load_store()
+    state = default_state(store, "unemployment_rate").with_(year=2016, selected=("SI-052", "AT-61108"), lang="de")
+    view = build_view(store, state)
+    for country in ("SI", "AT"):
+        ranks = sorted(r for p, r in view.ranks.items() if p.startswith(country))
+        assert ranks and ranks[0] == 1, country
+    text = " ".join(sentences(store, view))
+    n_si = sum(1 for p in view.ranks if p.startswith("SI"))
+    assert f"Slowenien (innerhalb des Landes gereiht)" in text and f"von {n_si}" in text
+    assert "Österreich (innerhalb des Landes gereiht)" in text
+    # difference to the partner mean uses the own country's partners only
+    diff = build_view(store, state.with_(mode="difference", reference="partners"))
+    si_mean, _ = store.partner_mean("unemployment_rate", 2016, "SI")
+    kranj = store.value("unemployment_rate", "SI-052", 2016)
+    assert diff.display["SI-052"] == pytest.approx(kranj - si_mean)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import math
 
+from dashboard.figures.palette import with_unit
 from dashboard.i18n import fmt_number, t
+from dashboard.missing import reason_text
 
 from .query import View
 
@@ -24,41 +26,62 @@ def _name(store, code: str, lang: str) -> str:
 
 
 def value_text(view: View, value, lang: str) -> str:
-    """Display value with its unit, as in the charts (index and change modes have their own units)."""
+    """Display value with its unit, as in the charts: index mode "(2014 = 100)", a change or a
+    difference of a percentage in percentage points ("+3.8 pp", "+3,8 o. t.", "+3,8 Pp.")."""
     ind = view.indicator
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return t("no_data", lang)
     if view.state.mode == "index":
         return f"{fmt_number(value, 1, lang)} ({view.state.start} = 100)"
-    unit = t(f"unit.{ind['unit']}", lang)
-    number = fmt_number(value, int(ind["decimals"]), lang)
-    if view.state.mode in ("change", "difference") and value > 0:
+    decimals = int(ind["decimals"])
+    number = fmt_number(value, decimals, lang)
+    if view.state.mode in ("change", "difference") and round(float(value), decimals) > 0:
         number = "+" + number
-    return f"{number} {unit}"
+    return with_unit(number, view.unit, lang)
 
 
 def sentences(store, view: View) -> list[str]:
     s, lang = view.state, view.state.lang
     ind_name = view.indicator[f"name_{lang}"]
     out: list[str] = []
-    ranked = sorted(view.ranks.items(), key=lambda kv: kv[1])
-    n = len(ranked)
+    # Ranks are within each group that may share a scale: one group, or one per country for a
+    # within-country indicator (then every sentence names the country).
+    groups_of = store.scale_groups(s.indicator, list(view.ranks))
+    group_of = {p: g for g, codes in groups_of.items() for p in codes}
+    n_of = {g: len(codes) for g, codes in groups_of.items()}
     period = str(s.year) if s.mode in ("value", "difference") else f"{s.start}–{s.year}"
-    if n == 0:
+    if not view.ranks:
         out.append(t("summary.none", lang, indicator=ind_name, period=period))
-    else:
+    for g, codes in groups_of.items():
+        ranked = sorted(((p, view.ranks[p]) for p in codes), key=lambda kv: kv[1])
         first, last = ranked[0][0], ranked[-1][0]
         key = "summary.high_low" if view.indicator["direction"] == "neutral" else "summary.best_worst"
-        out.append(t(key, lang, period=period, indicator=ind_name, n=n,
+        sentence = t(key, lang, period=period, indicator=ind_name, n=len(ranked),
                      best=_name(store, first, lang), best_value=value_text(view, view.display[first], lang),
-                     worst=_name(store, last, lang), worst_value=value_text(view, view.display[last], lang)))
+                     worst=_name(store, last, lang), worst_value=value_text(view, view.display[last], lang))
+        out.append(_within(store, g, sentence, lang))
     for code in s.selected:
         if code in view.ranks:
-            out.append(t("summary.place_rank", lang, place=_name(store, code, lang),
-                         rank=ordinal(view.ranks[code], lang), n=n, value=value_text(view, view.display[code], lang)))
+            g = group_of[code]
+            out.append(_within(store, g, t("summary.place_rank", lang, place=_name(store, code, lang),
+                                           rank=ordinal(view.ranks[code], lang), n=n_of[g],
+                                           value=value_text(view, view.display[code], lang)), lang))
         elif code in view.places:
             out.append(_missing_sentence(store, view, code))
-    missing = [p for p in view.places if p not in view.ranks and p not in s.selected]
+    missing = [p for p in view.places if p not in view.ranks and p not in s.selected and p not in view.breaks]
+    broken = [p for p in view.places if p in view.breaks and p not in s.selected]
+    if broken:
+        names = ", ".join(_name(store, p, lang) for p in broken[:8]) + (" …" if len(broken) > 8 else "")
+        out.append(t("summary.breaks", lang, start=s.start, year=s.year, n=len(broken), places=names))
+    groups: dict[str, list[str]] = {}  # "not published for Austria": one sentence per country and kind
+    for p in missing:
+        r = view.reasons.get(p) or {}
+        if r.get("kind") in ("not_published", "not_published_year"):
+            groups.setdefault(reason_text(r, lang), []).append(p)
+    for text, codes in groups.items():
+        names = ", ".join(_name(store, p, lang) for p in codes[:8]) + (" …" if len(codes) > 8 else "")
+        out.append(f"{text[:1].upper()}{text[1:]} ({len(codes)}): {names}.")
+    missing = [p for p in missing if not any(p in codes for codes in groups.values())]
     if missing:
         names = ", ".join(_name(store, p, lang) for p in missing[:8]) + (" …" if len(missing) > 8 else "")
         out.append(t("summary.missing", lang, n=len(missing), period=period, places=names))
@@ -67,8 +90,20 @@ def sentences(store, view: View) -> list[str]:
     return out
 
 
+def _within(store, country, sentence: str, lang: str) -> str:
+    """Prefix a sentence about a within-country ranking with its country ("Slovenia: …")."""
+    if country is None:
+        return sentence
+    return f"{store.place(country)[f'name_{lang}']} ({t('cmp.ranked_within_short', lang)}): {sentence}"
+
+
 def _missing_sentence(store, view: View, code: str) -> str:
     lang = view.state.lang
+    reason = view.reasons.get(code) or {}
+    if reason.get("kind") == "break":
+        return t("summary.place_break", lang, place=_name(store, code, lang), break_year=reason["break_year"])
+    if reason.get("kind") in ("not_published", "not_published_year"):
+        return f"{_name(store, code, lang)}: {reason_text(reason, lang)}."
     latest = view.latest.get(code)
     if latest:
         return t("summary.place_missing_latest", lang, place=_name(store, code, lang), year=view.state.year,
