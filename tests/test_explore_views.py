@@ -75,7 +75,7 @@ def test_table_rows_match_the_view_and_keep_missing_places(store):
     ranked = [r for r in rows if r["rank"] is not None]
     assert [r["rank"] for r in ranked] == sorted(r["rank"] for r in ranked)
     fuerstenfeld = next(r for r in rows if r["code"] == "AT-62280")
-    assert fuerstenfeld["value"] is None and fuerstenfeld["note"] == "no data"
+    assert fuerstenfeld["value"] is None and fuerstenfeld["note"] == "no data for this place"
 
 
 def test_displayed_csv_carries_unit_year_and_source(store):

@@ -497,10 +497,13 @@ def test_breaks_and_provisional_values_get_their_own_markers_and_legend_entries(
                      ("SI-052", 2022, 12.5, "dp")])
     fig = timeseries_figure(series, indicator=META, lang="de", places=["SI-052"], labels={"SI-052": "Kranj"})
     line = fig.data[0]
-    assert list(line.marker.symbol) == ["circle", MARKERS["b"], "circle", MARKERS["p"]]
+    # the line stops before the break (a None point between 2019 and 2020), then goes on from the diamond
+    assert list(line.x) == [2019, 2019.5, 2020, 2021, 2022]
+    assert list(line.y) == [10.0, None, 11.0, 12.0, 12.5]
+    assert list(line.marker.symbol) == ["circle", "circle", MARKERS["b"], "circle", MARKERS["p"]]
     legend = {tr.name: tr.marker.symbol for tr in fig.data if tr.showlegend is not False and tr.x == (None,)}
     assert legend == {"Zeitreihenbruch": "diamond", "vorläufiger Wert": "circle-open"}
-    assert "Zeitreihenbruch" in line.customdata[1][4]
+    assert "Zeitreihenbruch: nicht mit den Vorjahren vergleichbar" in line.customdata[2][4]
     # without such points there is no such legend entry
     plain_series = _frame([("SI-052", 2019, 10.0, ""), ("SI-052", 2020, 11.0, "d")])
     fig2 = timeseries_figure(plain_series, indicator=META, lang="de", places=["SI-052"])
@@ -512,8 +515,9 @@ def test_index_mode_is_100_in_the_base_year(store):
     series = store.series("population", places + ["SI"])
     fig = timeseries_figure(series, indicator="population", lang="en", places=places, references=["SI"],
                             mode="index", base_year=2010, store=store)
-    assert len(fig.data) == 5
-    for tr in fig.data:
+    lines = [tr for tr in fig.data if tr.x != (None,)]  # not the legend entries of the markers
+    assert len(lines) == 5
+    for tr in lines:
         at_base = [y for x, y in zip(tr.x, tr.y) if x == 2010]
         assert at_base == [pytest.approx(100.0)]
     assert fig.layout.yaxis.title.text == "index, 2010 = 100"
@@ -681,3 +685,25 @@ def test_within_country_ranking_is_one_block_per_country(store):
     one = ranking_figure(ranking_frame(store, "employment_rate", 2016, partners, "de"),
                          indicator="employment_rate", lang="de", references=[], store=store)
     assert not any(str(c).startswith("__group") for c in one.layout.yaxis.categoryarray)
+
+
+def test_corrected_values_are_named_in_the_hover():
+    series = _frame([("SI-052", 2021, 10.0, ""), ("SI-052", 2022, 11.0, "dc")])
+    for lang, text in (("en", "corrected by the import"), ("de", "beim Import korrigiert"),
+                       ("sl", "popravljeno ob uvozu")):
+        fig = timeseries_figure(series, indicator=META, lang=lang, places=["SI-052"], labels={"SI-052": "Kranj"})
+        assert text in fig.data[0].customdata[1][4]
+        assert text not in fig.data[0].customdata[0][4]
+
+
+def test_index_lines_never_span_a_break_in_series():
+    """Base year before the break: the index stops before it; base year after: it starts there."""
+    series = _frame([("SI-052", 2006, 100.0, ""), ("SI-052", 2007, 110.0, ""), ("SI-052", 2008, 50.0, "b"),
+                     ("SI-052", 2009, 55.0, "")])
+    before = timeseries_figure(series, indicator=META, lang="en", places=["SI-052"], mode="index",
+                               base_year=2006, labels={"SI-052": "Kranj"})
+    assert [x for x, y in zip(before.data[0].x, before.data[0].y) if y is not None] == [2006, 2007]
+    after = timeseries_figure(series, indicator=META, lang="en", places=["SI-052"], mode="index",
+                              base_year=2009, labels={"SI-052": "Kranj"})
+    pts = {x: y for x, y in zip(after.data[0].x, after.data[0].y) if y is not None}
+    assert sorted(pts) == [2008, 2009] and pts[2009] == pytest.approx(100.0)

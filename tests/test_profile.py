@@ -164,9 +164,13 @@ def test_index_to_country_only_for_positive_ratios():
 
 
 def test_index_is_left_out_for_indicators_that_can_be_negative():
-    obs = ramp("hb", 2022, range(1, 17)) + [("SI", "hb", 2022, 4.0, "", "S"), ("P16", "hb", 2010, -3.0, "", "S")]
-    row = P.indicator_row(make_store(obs), "hb", "P05", "en")
+    """"Signed" comes from the catalogue (a balance can be negative by definition), not from the data."""
+    obs = ramp("hb", 2022, range(1, 17)) + [("SI", "hb", 2022, 4.0, "", "S")]
+    signed = make_store(obs, [_indicator("hb", signed=True)])
+    row = P.indicator_row(signed, "hb", "P05", "en")
     assert row.value == 5.0 and row.country.value == 4.0 and row.index_country is None
+    plain = P.indicator_row(make_store(obs, [_indicator("hb")]), "hb", "P05", "en")
+    assert plain.index_country == pytest.approx(125.0)
 
 
 # --------------------------------------------------------------------------- strip

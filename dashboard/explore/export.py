@@ -6,6 +6,7 @@ import math
 import pandas as pd
 
 from dashboard.i18n import t
+from dashboard.missing import is_stale, reason_text, stale_label, year_label
 
 from .query import View
 
@@ -34,14 +35,23 @@ def table_rows(store, view: View) -> list[dict]:
             "country": info["country"],
             "value": _num(level, dec),
             "start_value": _num(start_values.get(code), dec),
-            "change": _num(level - start_values.get(code), dec) if level is not None else None,
+            "change": (None if code in view.breaks else
+                       _num(level - start_values.get(code), dec) if level is not None else None),
             "display": _num(view.display.get(code), 2 if s.mode == "index" else dec),
             "flags": ", ".join(t(f"flag.{f}", lang) for f in (view.flags.get(code) or "")),
             "partner": bool(info["partner"]),
         }
-        if row["value"] is None:
-            latest = view.latest.get(code)
-            row["note"] = t("table.latest", lang, year=latest) if latest else t("no_data", lang)
+        reason = view.reasons.get(code)
+        if reason is not None and (row["value"] is None or reason["kind"] == "break"):
+            # why there is no value: a break, not published for the country, or missing for this place
+            r = dict(reason)
+            if r.get("latest") is not None:
+                r["latest_label"] = year_label(store, s.indicator, r["latest"], lang)
+            row["note"] = reason_text(r, lang)
+        elif row["value"] is None:
+            row["note"] = t("no_data", lang)
+        elif is_stale(store, s.indicator, s.year):
+            row["note"] = f"{s.year} · {stale_label(lang)}"
         else:
             row["note"] = ""
         rows.append(row)
@@ -67,10 +77,19 @@ def displayed_csv(store, view: View) -> str:
         "start_value": start.to_numpy(),
         "mode": s.mode,
         "shown_value": view.display.reindex(view.places).to_numpy(),
+        # the unit of shown_value: a change or difference of a percentage is in percentage points
+        "shown_unit": view.unit,
         "rank": [view.ranks.get(p) for p in view.places],
         "flags": cs["flags"].to_numpy(),
         "source": cs["source"].to_numpy(),
+        # why shown_value is empty: break_in_series, not_published (for the country), not_published_year,
+        # missing (for this place); break_year: the first year after the break
+        "missing_reason": [(view.reasons.get(p) or {}).get("kind", "") for p in view.places],
+        "break_year": [view.breaks.get(p) for p in view.places],
+        "stale": [int(is_stale(store, s.indicator, s.year)) if v == v else "" for v in cs["value"].to_numpy()],
     })
+    df["missing_reason"] = df["missing_reason"].replace({"break": "break_in_series"})
+    df["break_year"] = df["break_year"].astype("Int64")
     return df.to_csv(index=False, lineterminator="\n")
 
 

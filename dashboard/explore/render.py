@@ -13,6 +13,8 @@ from dashboard.figures.map import map_figure, map_update, trace_indices
 from dashboard.figures.ranking import ranking_figure, ranking_frame
 from dashboard.figures.timeseries import partner_mean_series, timeseries_figure
 from dashboard.i18n import fmt_number, t
+from dashboard.measures import change_unit
+from dashboard.missing import reason_text, year_label
 
 from .query import View, build_view, reference_series_codes, series_places
 from .state import ExploreState
@@ -28,10 +30,15 @@ def sources_line(store, indicator: str, lang: str) -> str:
 
 
 def chart_title(store, state: ExploreState) -> str:
+    """The card title, also the PNG's: a change or difference of a percentage says "in percentage points"."""
     lang = state.lang
-    name = store.indicator(state.indicator)[f"name_{lang}"]
+    ind = store.indicator(state.indicator)
+    name = ind[f"name_{lang}"]
     ref = t(f"explore.ref.{state.reference}", lang)
-    return t(f"explore.chart.{state.mode}", lang, indicator=name, year=state.year, start=state.start, ref=ref)
+    title = t(f"explore.chart.{state.mode}", lang, indicator=name, year=state.year, start=state.start, ref=ref)
+    if state.mode in ("change", "difference") and change_unit(ind["unit"]) == "pp":
+        title += ", " + t("explore.chart.in_pp", lang)
+    return title
 
 
 # ---- map -------------------------------------------------------------------------------------
@@ -108,12 +115,25 @@ def ranking(store, state: ExploreState, view: View):
         indicator.update(unit="index", decimals=1)
     elif state.mode == "change":
         by, period = "change", (state.start, state.year)
+    elif state.mode == "difference":
+        indicator.update(unit=view.unit)  # a difference of percentages is in percentage points
+    df["missing_text"] = [_missing_text(store, state, view, c) for c in df.index]
     refs = []
     for r in view.references:
         label = t("ref.partner_mean", lang) if r["code"] == "partners" else store.place(r["code"])[f"name_{lang}"]
         refs.append({"label": label, "value": r["value"], "kind": r["kind"], "code": r["code"]})
     return ranking_figure(df, indicator=indicator, lang=lang, references=refs, selected=state.selected, by=by,
                           period=period, store=store, year=state.year)
+
+
+def _missing_text(store, state: ExploreState, view: View, code: str) -> str:
+    r = view.reasons.get(code)
+    if r is None:
+        return ""
+    r = dict(r)
+    if r.get("latest") is not None:
+        r["latest_label"] = year_label(store, state.indicator, r["latest"], state.lang)
+    return reason_text(r, state.lang)
 
 
 # ---- time series -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 
 from dashboard.components.params import QueryReader
 from dashboard.i18n import DEFAULT_LANG
+from dashboard.measures import index_available
 
 LEVELS = ("municipalities", "regions")
 SCOPES = ("partners", "all")
@@ -90,6 +91,9 @@ def parse_query(query: dict | str, store) -> Parsed:
     level = r.choice("level", LEVELS, "municipalities")
     scope = r.choice("scope", SCOPES, "partners")
     mode = r.choice("mode", MODES, "value")
+    if mode == "index" and not index_available(store, indicator):
+        r.notice("notice.index_signed", name=store.indicator(indicator)[f"name_{lang}"])
+        mode = "value"
     reference = r.choice("ref", REFERENCES, "country")
 
     years = store.years(indicator)

@@ -63,6 +63,7 @@ from dashboard.figures.palette import (BORDER_COLOUR, FONT, HOVER_TEMPLATE, PART
                                        SELECTION_COLOUR, context_name, hover_customdata, hover_detail,
                                        indicator_meta, place_names, unit_label, with_unit)
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
+from dashboard.measures import change_unit
 from dashboard.paths import data_dir
 
 __all__ = [
@@ -305,7 +306,7 @@ def _signed(value, decimals, lang) -> str:
 
 def _value_unit(meta: dict, mode: str) -> str:
     # A difference of two percentages is in percentage points.
-    return "pp" if mode == "difference" and meta["unit"] == "pct" else meta["unit"]
+    return change_unit(meta["unit"]) if mode == "difference" else meta["unit"]
 
 
 def _short(label: str) -> bool:

@@ -7,8 +7,11 @@ other places dotted, selected places thicker. Up to 20 lines are labelled at the
 legend alone cannot tell four lines of one region colour apart); beyond that the legend and the
 hover do it. References (countries, regions, the partner mean) are dashed grey.
 
-Flags from the data: ``b`` (first year after a break in series) gets a diamond and ``p``
-(provisional) an open marker, each with a legend entry; ``e`` (estimated) is named in the hover.
+Flags from the data: ``b`` (first year after a break in series) gets a diamond and the line is
+not drawn across the break (a gap before the diamond, "not comparable with earlier years" in the
+hover); ``p`` (provisional) an open marker, each with a legend entry; ``e`` (estimated) and ``c``
+(corrected by the import) are named in the hover. In index mode a line never spans a break: only
+the points on the base year's side of it are indexed.
 
 Hover is per point (``hovermode="closest"``, not unified), so every point shows its own year,
 and ``customdata[0]`` is the place code on every place and reference line, as on the map.
@@ -61,6 +64,24 @@ def default_base_year(series: pd.DataFrame, places: Sequence[str]) -> int | None
     if len(full):
         return int(full.index.min())
     return int(counts[counts == counts.max()].index.min())
+
+
+def _same_segment(data: pd.DataFrame, base_year) -> pd.DataFrame:
+    """The rows of a (year, value, flags) frame between the breaks in series around `base_year`:
+    a value flagged ``b`` starts a new segment, and an index to a year in another segment would
+    compare two different measurements."""
+    flags = data["flags"].astype(str)
+    starts = sorted(int(y) for y, f in zip(data["year"], flags) if "b" in f)
+    if not starts:
+        return data
+    lo = max((y for y in starts if y <= base_year), default=None)
+    hi = min((y for y in starts if y > base_year), default=None)
+    keep = pd.Series(True, index=data.index)
+    if lo is not None:
+        keep &= data["year"] >= lo
+    if hi is not None:
+        keep &= data["year"] < hi
+    return data[keep]
 
 
 def _flag_key(flags: str) -> str:
@@ -157,6 +178,7 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
                 continue
             d = data.copy()
             d["index"] = d["value"] / b * 100.0
+            d = _same_segment(d, base_year)  # an index never spans a break in series
             indexed.append((code, label, kind, d))
         lines = indexed
 
@@ -202,21 +224,24 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
         for x, y, v, f, raw_flags in zip(xs, ys, data["value"].tolist(), fl, data["flags"].tolist()):
             extra = []
             if "b" in f:
-                extra.append(t("ts.break", lang))
+                extra.append(t("ts.break_note", lang))
             if "p" in f:
                 extra.append(t("ts.provisional", lang))
             if "e" in str(raw_flags or ""):
                 extra.append(t("ts.estimated", lang))
+            if "c" in str(raw_flags or ""):
+                extra.append(t("ts.corrected", lang))
             vt = with_unit(fmt_number(v, decimals, lang), unit, lang)
             if mode == "index":
                 vt = f"{fmt_number(y, 1, lang)} ({vt})"
             custom.append([code, label, contexts.get(code, ""), vt,
                            hover_detail(x, None, None, lang, extra=", ".join(extra))])
-        # A year without data breaks the line (missing stays missing, it is never bridged).
+        # A year without data breaks the line (missing stays missing, it is never bridged), and so
+        # does a break in series: the line stops before the first year after the break.
         gx, gy, gf, gc = [], [], [], []
         for i, (x, y, f, c) in enumerate(zip(xs, ys, fl, custom)):
-            if i and x - xs[i - 1] > 1:
-                gx.append(xs[i - 1] + 1)
+            if i and (x - xs[i - 1] > 1 or "b" in f):
+                gx.append(xs[i - 1] + 1 if x - xs[i - 1] > 1 else xs[i - 1] + 0.5)
                 gy.append(None)
                 gf.append("")
                 gc.append([code, label, "", "", ""])

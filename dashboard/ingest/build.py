@@ -42,10 +42,14 @@ def assemble(raw: Path) -> dict[str, object]:
     municipal = c[c.place.str.contains("-")]
     regional = derive.sum_regions(municipal, {**members, "AT22": at_m.place.tolist()})
     c = concat([c, regional], COUNT_COLUMNS).drop_duplicates(["place", "measure", "year"], keep="first")
+    # a municipality's count on a former territory served the sums above only
+    c = c[~c["flags"].str.contains(austria.OLD_TERRITORY, regex=False)]
 
     published = [
         si_obs, slovenia.read_regions(raw), at_obs, austria.read_tourism_regions(raw),
         eurostat.gdp_per_inhabitant(raw, [*places.REGIONS, "AT22", "SI", "AT"]),
+        eurostat.gdp_per_inhabitant(raw, [*places.REGIONS, "AT22", "SI", "AT"], "PPS_EU27_2020_HAB",
+                                    "gdp_pps_per_inhabitant"),
     ]
     derived = [derive.population(c), derive.density(c, areas, AREA_SOURCE), derive.ratios(c)]
     o = concat([*published, *derived], OBS_COLUMNS)

@@ -34,6 +34,7 @@ class Indicator:
 
 
 _AEST = "Statistik Austria OGDEXT_AEST_GEMTAB_1"
+_INCOME = "Statistik Austria Lohnsteuerstatistik (via DER STANDARD)"
 
 INDICATORS: tuple[Indicator, ...] = (
     Indicator(
@@ -237,6 +238,27 @@ INDICATORS: tuple[Indicator, ...] = (
          "In EUR zu laufenden Preisen: Das Preisniveau ist in beiden Ländern unterschiedlich, für einen fairen Vergleich über die Grenze eignet sich daher das BIP je Einwohner in Kaufkraftstandards (KKS). Nur für NUTS-3-Regionen; Pendeln zwischen Regionen erhöht das BIP je Einwohner dort, wo gearbeitet wird, und senkt es dort, wo die Pendler wohnen.",
          "EUR at current prices: price levels differ between the two countries, so GDP per inhabitant in purchasing power standards (PPS) is the fairer cross-border measure. NUTS 3 regions only; commuting between regions raises GDP per inhabitant where people work and lowers it where they live."),
         comparability_class="caveat",
+    ),
+    Indicator(
+        "gdp_pps_per_inhabitant", "economy", "pps_per_capita", 0, "higher_better", "ratio",
+        ("BDP na prebivalca v SKM", "BIP je Einwohner in KKS", "GDP per inhabitant in PPS"),
+        ("Bruto domači proizvod po tekočih cenah na prebivalca v standardih kupne moči (SKM, EU27 od 2020), ki izravnajo razlike v ravni cen med državami (regije NUTS 3).",
+         "Bruttoinlandsprodukt zu laufenden Preisen je Einwohner in Kaufkraftstandards (KKS, EU27 ab 2020), die Unterschiede im Preisniveau zwischen den Ländern ausgleichen (NUTS-3-Regionen).",
+         "Gross domestic product at current market prices per inhabitant in purchasing power standards (PPS, EU27 from 2020), which remove differences in price levels between countries (NUTS 3 regions)."),
+        "", "", "Eurostat nama_10r_3gdp",
+    ),
+    Indicator(
+        "net_income_fulltime_median", "economy", "eur_per_year", 0, "higher_better", "ratio",
+        ("Mediana neto letnih prejemkov zaposlenih za polni delovni čas", "Median der Nettojahresbezüge ganzjährig Vollzeitbeschäftigter",
+         "Median net annual pay of full-time, full-year employees"),
+        ("Mediana letnih neto prejemkov (po odbitku prispevkov za socialno varnost in davka, vključno s 13. in 14. plačo) zaposlenih, ki so vse leto delali s polnim delovnim časom, po občini prebivališča, v EUR.",
+         "Median der Nettojahresbezüge (nach Sozialversicherungsbeiträgen und Lohnsteuer, inkl. 13. und 14. Bezug) der ganzjährig vollzeitbeschäftigten Arbeitnehmerinnen und Arbeitnehmer nach Wohngemeinde, in EUR.",
+         "Median annual net pay (after social contributions and wage tax, including 13th and 14th salaries) of employees working full-time throughout the year, by municipality of residence, EUR."),
+        "", _INCOME, _INCOME,
+        ("Samo Avstrija (statistika davka na plače Statistik Austria, objavil jo je časnik DER STANDARD). V Sloveniji take statistike ni: bruto dohodek na prebivalca (vsi dohodki vseh prebivalcev) in povprečna plača po občini delodajalca sta drugačna pojma. Niso zajeti zaposleni s krajšim delovnim časom ali manj kot vse leto, upokojenci in samozaposleni. Za 2004–2014 le občine, ki jih reforma leta 2015 ni spremenila; Gutenberg in Passail od leta 2020; za Fürstenfeld (od 2025 združen s Söchauom) ni podatkov.",
+         "Nur Österreich (Lohnsteuerstatistik der Statistik Austria, veröffentlicht von DER STANDARD). Für Slowenien gibt es keine solche Statistik: Bruttoeinkommen je Einwohner (alle Einkommen aller Einwohner) und Durchschnittsverdienst nach Gemeinde des Arbeitgebers sind andere Konzepte. Nicht erfasst sind Teilzeit- und nicht ganzjährig Beschäftigte, Pensionistinnen und Pensionisten sowie Selbständige. 2004–2014 nur Gemeinden, die die Reform 2015 nicht verändert hat; Gutenberg und Passail ab 2020; für Fürstenfeld (seit 2025 mit Söchau) keine Werte.",
+         "Austria only (Statistik Austria wage-tax statistics, published by DER STANDARD). Slovenia has no such statistic: gross income per inhabitant (all income of all inhabitants) and average earnings by the employer's municipality are different concepts. Part-time and part-year employees, pensioners and the self-employed are not included. 2004–2014 only for municipalities the 2015 reform left unchanged; Gutenberg and Passail from 2020; no values for Fürstenfeld (merged with Söchau in 2025)."),
+        comparability_class="within_country",
     ),
     Indicator(
         "tourist_nights_per_inhabitant", "tourism", "nights_per_inhabitant", 1, "neutral", "ratio",

@@ -44,13 +44,15 @@ def _flags(letters: pd.Series) -> pd.Series:
     return letters.map(lambda f: "".join(ch for ch in "bpe" if ch in f))
 
 
-def gdp_per_inhabitant(raw: Path, places: list[str]) -> pd.DataFrame:
+def gdp_per_inhabitant(raw: Path, places: list[str], unit: str = "EUR_HAB",
+                       indicator: str = "gdp_per_inhabitant") -> pd.DataFrame:
+    """GDP per inhabitant in euro (EUR_HAB) or in purchasing power standards (PPS_EU27_2020_HAB)."""
     path = raw / "at" / "eurostat_nama_10r_3gdp_AT_SI.tsv"
     d = read_tsv(path)
-    d = d[(d["unit"] == "EUR_HAB") & d["geo"].isin(places)]
+    d = d[(d["unit"] == unit) & d["geo"].isin(places)]
     if d.empty:
-        raise RawDataError(path, "no EUR_HAB rows for the dashboard's regions", column="unit,geo")
-    return obs(d["geo"], "gdp_per_inhabitant", d["year"], d["value"], "Eurostat nama_10r_3gdp", _flags(d["flags"]))
+        raise RawDataError(path, f"no {unit} rows for the dashboard's regions", column="unit,geo")
+    return obs(d["geo"], indicator, d["year"], d["value"], "Eurostat nama_10r_3gdp", _flags(d["flags"]))
 
 
 def population_by_age(raw: Path, places: list[str], first_year: int = 2002) -> pd.DataFrame:

@@ -19,11 +19,12 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from urllib.parse import urlencode
 
 from dashboard.components.places import place_name
 from dashboard.i18n import DEFAULT_LANG, t
+from dashboard.missing import is_stale, missing_reason
 
 from dashboard.components.params import QueryReader
 from .profile import match_partner, theme_order
@@ -175,6 +176,8 @@ class Cell:
     flags: str = ""
     source: str = ""
     best: bool = False
+    stale: bool = False  # the year is old (dashboard.missing.is_stale)
+    missing_reason: dict | None = None  # no value: why (not published for the country, missing here)
 
 
 @dataclass(frozen=True)
@@ -223,12 +226,12 @@ def common_year(store, indicator: str, places) -> int | None:
 
 def _cell(store, indicator: str, place: str, year: int | None) -> Cell:
     if year is None:
-        return Cell(place, None, None)
+        return Cell(place, None, None, missing_reason=missing_reason(store, indicator, place))
     cs = store.cross_section(indicator, year, [place]).iloc[0]
     v = float(cs["value"])
     if math.isnan(v):
-        return Cell(place, None, None)
-    return Cell(place, v, int(year), str(cs["flags"]), str(cs["source"]))
+        return Cell(place, None, None, missing_reason=missing_reason(store, indicator, place, year))
+    return Cell(place, v, int(year), str(cs["flags"]), str(cs["source"]), stale=is_stale(store, indicator, year))
 
 
 def _row(store, indicator: str, state: CompareState, spans_border: bool) -> Row:
@@ -246,7 +249,7 @@ def _row(store, indicator: str, state: CompareState, spans_border: bool) -> Row:
     best = set()
     for group in store.scale_groups(indicator, list(state.places)).values():
         best |= best_places({p: values[p] for p in group}, meta["direction"])
-    cells = tuple(Cell(c.place, c.value, c.year, c.flags, c.source, c.place in best) for c in cells)
+    cells = tuple(replace(c, best=c.place in best) for c in cells)
     note = (meta.get(f"comparability_{lang}") or "") if spans_border else ""
     return Row(
         id=indicator, theme=meta["theme"], name=meta.get(f"name_{lang}") or meta["name_en"], unit=meta["unit"],
@@ -301,7 +304,7 @@ def year_range(store, places, indicators=None) -> tuple[int, int] | None:
 # --------------------------------------------------------------------------- CSV
 
 CSV_COLUMNS = ("indicator", "indicator_name", "theme", "unit", "direction", "place", "place_name", "year", "value",
-               "flags", "source", "best_in_row", "year_mode", "comparability_note")
+               "flags", "source", "best_in_row", "year_mode", "comparability_note", "stale", "missing_reason")
 
 
 def comparison_csv(comp: Comparison) -> str:
@@ -315,5 +318,6 @@ def comparison_csv(comp: Comparison) -> str:
                 r.id, r.name, r.theme, r.unit, r.direction, c.place, comp.names[c.place],
                 "" if c.year is None else c.year, "" if c.value is None else repr(c.value), c.flags, c.source,
                 "1" if c.best else "", comp.state.years, r.comparability,
+                "1" if c.stale else "", (c.missing_reason or {}).get("kind", ""),
             ])
     return buf.getvalue()

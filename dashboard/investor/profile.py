@@ -28,6 +28,8 @@ from dashboard.components.places import partner_regions, partners_in, place_name
 from dashboard.components.text import fold
 from dashboard.components.params import QueryReader
 from dashboard.i18n import DEFAULT_LANG, t
+from dashboard.measures import is_signed
+from dashboard.missing import is_stale, missing_reason
 
 __all__ = [
     "DEFAULT_PLACE", "MIN_PARTNERS", "TOP_QUARTER", "BOTTOM_QUARTER", "LOOKBACK_YEARS", "KEY_FACTS",
@@ -211,6 +213,8 @@ class IndicatorRow:
     newer: tuple | None  # (year, value) of the place when later than `year`
     last_year_any: int | None  # the latest year any place has data for
     assessment: str | None = None
+    stale: bool = False  # `year` is more than missing.STALE_YEARS before `last_year_any`
+    missing_reason: dict | None = None  # no data: why (missing.missing_reason: not published, ...)
     peers_country: str | None = None  # within-country indicator: partners of this country only
 
     @property
@@ -230,9 +234,8 @@ def _num(v) -> float | None:
 
 
 def _signed(store, indicator: str) -> bool:
-    """Whether the indicator takes negative values anywhere in the data (a rate of change)."""
-    values = store.series(indicator, None)["value"]
-    return bool(len(values) and values.min() < 0)
+    """Whether the indicator can be negative by definition (the catalogue's `signed` column)."""
+    return is_signed(store, indicator)
 
 
 def _reference(store, indicator: str, code: str | None, year: int | None, lang: str) -> Reference:
@@ -275,7 +278,8 @@ def indicator_row(store, indicator: str, place: str, lang: str, partners=None) -
     if year is None:
         return IndicatorRow(**common, year=None, value=None, flags="", source="", partners={}, rank=None,
                             percentile=None, region=region, country=country, index_country=None,
-                            newer=None, last_year_any=last_any)
+                            newer=None, last_year_any=last_any,
+                            missing_reason=missing_reason(store, indicator, place))
     cs = store.cross_section(indicator, year, partners)
     values = {c: float(v) for c, v in cs["value"].items() if v == v}
     own = store.cross_section(indicator, year, [place]).iloc[0]
@@ -291,6 +295,7 @@ def indicator_row(store, indicator: str, place: str, lang: str, partners=None) -
         index_country=index_to_country(value, country.value, meta["kind"], _signed(store, indicator)),
         newer=newer,
         last_year_any=last_any,
+        stale=is_stale(store, indicator, year),
     )
     return replace(row, assessment=assess(row.direction, percentile, row.n_partners, value, country.value))
 
@@ -313,6 +318,8 @@ class Fact:
     year: int | None
     source: str
     flags: str = ""
+    stale: bool = False  # `year` is old (dashboard.missing.is_stale)
+    missing_reason: dict | None = None  # no value: why (dashboard.missing.missing_reason)
 
 
 def key_facts(store, place: str, lang: str) -> list[Fact]:
@@ -331,11 +338,12 @@ def key_facts(store, place: str, lang: str) -> list[Fact]:
         label = meta.get(f"name_{lang}") or meta["name_en"]
         year = store.latest_year(fid, [place])[place]
         if year is None:
-            out.append(Fact(fid, label, None, int(meta["decimals"]), meta["unit"], None, ""))
+            out.append(Fact(fid, label, None, int(meta["decimals"]), meta["unit"], None, "",
+                            missing_reason=missing_reason(store, fid, place)))
             continue
         cell = store.cross_section(fid, year, [place]).iloc[0]
         out.append(Fact(fid, label, _num(cell["value"]), int(meta["decimals"]), meta["unit"], year,
-                        str(cell["source"]), str(cell["flags"])))
+                        str(cell["source"]), str(cell["flags"]), stale=is_stale(store, fid, year)))
     return out
 
 
@@ -438,7 +446,7 @@ CSV_COLUMNS = (
     "place", "place_name", "indicator", "indicator_name", "theme", "unit", "year", "value", "flags", "source",
     "partners_with_data", "rank_among_partners", "percentile_among_partners", "region", "region_value",
     "country", "country_value", "index_country_100", "assessment", "newer_year", "newer_value",
-    "latest_year_any_place", "comparability_note",
+    "latest_year_any_place", "comparability_note", "stale", "missing_reason",
 )
 
 
@@ -466,5 +474,6 @@ def profile_csv(profile: Profile) -> str:
             r.country.code or "", _cell(r.country.value) if r.has_data else "", _cell(r.index_country, 1),
             r.assessment or "", _cell(r.newer[0]) if r.newer else "", _cell(r.newer[1]) if r.newer else "",
             _cell(r.last_year_any) if not r.has_data else "", r.comparability,
+            "1" if r.stale else "", (r.missing_reason or {}).get("kind", ""),
         ])
     return buf.getvalue()

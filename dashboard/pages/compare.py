@@ -13,7 +13,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from dashboard.components import address
 from dashboard.components.home import country_label
 from dashboard.components.ids import make_ids
-from dashboard.components.marks import flag_marks
+from dashboard.components.marks import flag_marks, missing_note, stale_mark
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
 from dashboard.figures.compare import PANEL_HEIGHT, PANEL_WIDTH, small_multiple_figure
@@ -21,6 +21,7 @@ from dashboard.figures.palette import unit_label
 from dashboard.i18n import fmt_number, fmt_year, t
 from dashboard.investor import compare as C
 from dashboard.investor.profile import place_options
+from dashboard.missing import STALE_YEARS
 from dashboard.store import load_store
 
 dash.register_page(__name__, path="/compare", name="Compare", order=4)
@@ -60,7 +61,8 @@ def place_header(store, comp: C.Comparison, code: str, colour: str):
 
 def value_cell(cell: C.Cell, row: C.Row, lang: str):
     if cell.value is None:
-        return html.Td(t("no_data", lang), className="num no-data", **{"data-place": cell.place})
+        return html.Td(missing_note(cell.missing_reason, lang, load_store(), row.id), className="num no-data",
+                       **{"data-place": cell.place})
     body = [
         html.Span([
             html.Span("★ ", className="best-icon", **{"aria-hidden": "true"}) if cell.best else None,
@@ -68,7 +70,8 @@ def value_cell(cell: C.Cell, row: C.Row, lang: str):
             html.Span(" " + t("compare.best_sr", lang), className="visually-hidden") if cell.best else None,
         ], className="cell-value"),
         flag_marks(cell.flags, lang),
-        html.Div(fmt_year(cell.year), className="cell-year"),
+        html.Div([fmt_year(cell.year), stale_mark(load_store(), row.id, lang) if cell.stale else None],
+                 className="cell-year"),
     ]
     cls = "num best" if cell.best else "num"
     return html.Td(body, className=cls, title=cell.source, **{"data-place": cell.place})
@@ -126,8 +129,9 @@ def table(store, comp: C.Comparison):
                             id=ids("table")),
                  className="table-responsive"),
         notes_block,
-        html.P(t("profile.flags", lang, d=t("flag.d", lang), b=t("flag.b", lang), p=t("flag.p", lang),
-                 e=t("flag.e", lang)), className="small text-body-secondary mt-2 mb-0"),
+        html.P(t("profile.flags", lang, d=t("flag.d", lang), b=t("flag.b", lang), c=t("flag.c", lang), p=t("flag.p", lang),
+                 e=t("flag.e", lang)) + " " + t("stale.rule", lang, n=STALE_YEARS),
+               className="small text-body-secondary mt-2 mb-0"),
     ]), className="mb-3 profile-card")
 
 

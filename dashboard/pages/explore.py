@@ -27,6 +27,7 @@ from dashboard.explore.state import (
 from dashboard.explore.summary import sentences
 from dashboard.figures.map import apply_update, graph_config, load_boundaries
 from dashboard.i18n import t
+from dashboard.measures import change_unit, index_available
 from dashboard.store import load_store
 
 dash.register_page(__name__, path="/explore", name="Explore", order=2)
@@ -51,12 +52,25 @@ def _year_marks(years: list[int]) -> dict:
     return {y: str(y) for y in years if (y - years[0]) % step == 0 or y == years[-1]}
 
 
-def _radio(name: str, values, lang: str, value: str, key_prefix: str):
+def _radio(name: str, values, lang: str, value: str, key_prefix: str, options=None, extra=None):
     return html.Div([
         dbc.Label(t(f"explore.{name}", lang), html_for=ids(name), className="fw-semibold small mb-1"),
         dbc.RadioItems(id=ids(name), value=value, className="small",
-                       options=[{"label": t(f"{key_prefix}.{v}", lang), "value": v} for v in values]),
+                       options=options or [{"label": t(f"{key_prefix}.{v}", lang), "value": v} for v in values]),
+        extra,
     ], className="mb-3")
+
+
+def _mode_options(store, state: ExploreState) -> list[dict]:
+    """Index mode is disabled for signed indicators (values negative by definition)."""
+    allowed = index_available(store, state.indicator)
+    return [{"label": t(f"explore.mode.{m}", state.lang), "value": m, "disabled": m == "index" and not allowed}
+            for m in MODES]
+
+
+def _mode_note(store, state: ExploreState):
+    """Why the index option is greyed out (empty when it is not)."""
+    return "" if index_available(store, state.indicator) else t("explore.index_unavailable", state.lang)
 
 
 def _about(store, state: ExploreState):
@@ -94,7 +108,13 @@ def _selection(store, state: ExploreState):
     return [html.Span(t("explore.selected", lang) + " ", className="fw-semibold"), *chips]
 
 
-def _table_columns(state: ExploreState, decimals: int):
+def _with_unit(label: str, unit: str, lang: str) -> str:
+    """A column header with its unit when that is short ("Change 2015–2023 (pp)")."""
+    text = t(f"unit.{unit}", lang) if unit else ""
+    return f"{label} ({text})" if text and len(text) <= 6 else label
+
+
+def _table_columns(state: ExploreState, decimals: int, unit: str = ""):
     lang = state.lang
     def fixed():  # Format's setters change the object in place: a fresh one per column
         return Format(precision=decimals, scheme=Scheme.fixed, group=Group.yes)
@@ -102,15 +122,20 @@ def _table_columns(state: ExploreState, decimals: int):
         {"id": "rank", "name": t("table.rank", lang), "type": "numeric"},
         {"id": "place", "name": t("table.place", lang)},
         {"id": "region", "name": t("table.region", lang)},
-        {"id": "value", "name": t("table.value", lang, year=state.year), "type": "numeric", "format": fixed()},
-        {"id": "start_value", "name": t("table.start_value", lang, year=state.start), "type": "numeric",
+        {"id": "value", "name": _with_unit(t("table.value", lang, year=state.year), unit, lang), "type": "numeric",
          "format": fixed()},
-        {"id": "change", "name": t("table.change", lang, start=state.start, year=state.year), "type": "numeric",
-         "format": fixed().sign(Sign.positive)},
+        {"id": "start_value", "name": _with_unit(t("table.start_value", lang, year=state.start), unit, lang),
+         "type": "numeric", "format": fixed()},
+        {"id": "change", "name": _with_unit(t("table.change", lang, start=state.start, year=state.year),
+                                            change_unit(unit), lang),
+         "type": "numeric", "format": fixed().sign(Sign.positive)},
     ]
     if state.mode in ("index", "difference"):
         precision = 1 if state.mode == "index" else decimals
-        cols.append({"id": "display", "name": t(f"explore.mode.{state.mode}", lang), "type": "numeric",
+        name = t(f"explore.mode.{state.mode}", lang)
+        if state.mode == "difference":
+            name = _with_unit(name, change_unit(unit), lang)
+        cols.append({"id": "display", "name": name, "type": "numeric",
                      "format": Format(precision=precision, scheme=Scheme.fixed, group=Group.yes)})
     cols += [{"id": "flags", "name": t("table.flags", lang)}, {"id": "note", "name": t("table.note", lang)}]
     return cols
@@ -146,7 +171,8 @@ def layout(**query):
                      clearable=False, searchable=True, className="mb-3"),
         _radio("level", LEVELS, lang, state.level, "explore.level"),
         _radio("scope", SCOPES, lang, state.scope, "explore.scope"),
-        _radio("mode", MODES, lang, state.mode, "explore.mode"),
+        _radio("mode", MODES, lang, state.mode, "explore.mode", options=_mode_options(store, state),
+               extra=html.P(_mode_note(store, state), id=ids("mode-note"), className="small text-body-secondary mt-1 mb-0")),
         _radio("reference", REFERENCES, lang, state.reference, "explore.ref"),
         dbc.Label(t("explore.start", lang), html_for=ids("start"), className="fw-semibold small mb-1"),
         dcc.Dropdown(id=ids("start"), options=[{"label": str(y), "value": y} for y in years if y < state.year],
@@ -202,7 +228,7 @@ def layout(**query):
             html.P(t("explore.download.png", lang), className="small text-body-secondary"),
             dash_table.DataTable(
                 id=ids("table"), data=export.table_rows(store, view),
-                columns=_table_columns(state, int(view.indicator["decimals"])),
+                columns=_table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"]),
                 locale_format={"decimal": ",", "group": "."} if lang in ("sl", "de") else {"decimal": ".", "group": ","},
                 sort_action="native", page_action="none", style_as_list_view=True,
                 style_table={"overflowX": "auto", "maxHeight": "520px", "overflowY": "auto"},
@@ -241,6 +267,7 @@ def layout(**query):
     Output(ids("year"), "min"), Output(ids("year"), "max"), Output(ids("year"), "marks"),
     Output(ids("year"), "value"),
     Output(ids("start"), "options"), Output(ids("start"), "value"),
+    Output(ids("mode"), "options"), Output(ids("mode"), "value"), Output(ids("mode-note"), "children"),
     Input(ids("indicator"), "value"), Input(ids("year"), "value"), Input(ids("start"), "value"),
     Input(ids("level"), "value"), Input(ids("scope"), "value"), Input(ids("mode"), "value"),
     Input(ids("reference"), "value"),
@@ -256,7 +283,7 @@ def update_state(indicator, year, start, level, scope, mode, reference, map_clic
         click = map_click if trigger == ids("map") else ranking_click
         code = _clicked(click)
         if code is None or code not in store.places.index:
-            return (no_update,) * 7
+            return (no_update,) * 10
         state = state.toggle(code)
     elif trigger == ids("clear"):
         state = state.with_(selected=())
@@ -272,7 +299,8 @@ def update_state(indicator, year, start, level, scope, mode, reference, map_clic
         state = coerce(state, store)
     years = store.years(state.indicator)
     starts = [{"label": str(y), "value": y} for y in years if y < state.year]
-    return (state.as_dict(), years[0], years[-1], _year_marks(years), state.year, starts, state.start)
+    return (state.as_dict(), years[0], years[-1], _year_marks(years), state.year, starts, state.start,
+            _mode_options(store, state), state.mode, _mode_note(store, state))
 
 
 def _clicked(click) -> str | None:
@@ -320,7 +348,7 @@ def render_views(data, map_key, series_key):
         render.ranking(store, state, view),
         series_out, render.series_key(state),
         [html.P(s, className="mb-1") for s in sentences(store, view)],
-        export.table_rows(store, view), _table_columns(state, int(view.indicator["decimals"])),
+        export.table_rows(store, view), _table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"]),
         _heading(store, state), _about(store, state), _selection(store, state),
         render.series_mode(store, state) != "index" or state.mode == "index",
         titles, titles["map"]["title"], titles["ranking"]["title"], titles["series"]["title"],

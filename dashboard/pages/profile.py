@@ -13,7 +13,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from dashboard.components import address
 from dashboard.components.home import country_label
 from dashboard.components.ids import make_ids
-from dashboard.components.marks import FLAG_ORDER, flag_marks
+from dashboard.components.marks import FLAG_ORDER, flag_marks, missing_note, stale_mark
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
 from dashboard.explore.render import GEOJSON_URL
@@ -28,6 +28,7 @@ from dashboard.figures.profile import (
 )
 from dashboard.i18n import fmt_number, fmt_year, t
 from dashboard.investor import profile as P
+from dashboard.missing import STALE_YEARS
 from dashboard.investor.compare import counterpart, dropdown_labels
 from dashboard.store import load_store
 
@@ -83,23 +84,27 @@ def header(store, prof: P.Profile):
 
 
 def fact_tile(fact: P.Fact, lang: str):
+    store = load_store()
     if fact.value is None:
-        value = html.Span(t("no_data", lang), className="fact-value no-data")
+        value = html.Span(missing_note(fact.missing_reason, lang, store, fact.id), className="fact-value no-data")
     else:
         unit = t("profile.unit.km2", lang) if fact.unit == "km2" else unit_label(fact.unit, lang)
         value = html.Span([
             num(fact.value, fact.decimals, lang),
             html.Span(("" if unit == "%" else "\u00a0") + unit, className="fact-unit"),
         ], className="fact-value")
-    parts = [fmt_year(fact.year)] if fact.year is not None else []
-    parts.append(fact.source)
+    parts = [fact.source]
     parts += [t(f"flag.{f}", lang) for f in FLAG_ORDER if f in (fact.flags or "")]
     meta = " · ".join(p for p in parts if p)
+    year = []
+    if fact.year is not None:
+        year = [fmt_year(fact.year), stale_mark(store, fact.id, lang) if fact.stale else None,
+                " · " if meta else None]
     return html.Div([
         html.Div(fact.label, className="fact-label"),
         value,
-        html.Div(meta, className="fact-meta"),
-    ], className="fact", **{"data-fact": fact.id})
+        html.Div([*year, meta], className="fact-meta"),
+    ], className="fact" + (" stale" if fact.stale else ""), **{"data-fact": fact.id})
 
 
 def locator(store, prof: P.Profile):
@@ -249,14 +254,14 @@ def indicator_tr(row: P.IndicatorRow, prof: P.Profile, store, note_numbers: dict
         return html.Tr([
             name_cell,
             html.Td("–", className="num text-body-secondary"),
-            html.Td(t("no_data", lang), className="num no-data"),
+            html.Td(missing_note(row.missing_reason, lang, store, row.id), className="num no-data"),
             html.Td(strip_view(row, prof, store)),
             ref_cell(row.region, row, lang),
             ref_cell(row.country, row, lang),
             html.Td("–", className="num text-body-secondary"),
             html.Td(""),
         ], className="ind-row missing", **{"data-indicator": row.id})
-    year = [fmt_year(row.year)]
+    year = [fmt_year(row.year), stale_mark(store, row.id, lang) if row.stale else None]
     if row.newer:
         year.append(html.Div(t("profile.newer", lang, year=fmt_year(row.newer[0]),
                                value=num(row.newer[1], row.decimals, lang)), className="cell-year"))
@@ -329,8 +334,9 @@ def theme_tables(prof: P.Profile, store):
             html.Ol([html.Li([html.Span(r.name, className="fw-semibold"), ": ", r.comparability]) for r in notes],
                     className="small mb-0 comparability-notes"),
         ], className="mt-3", id=ids("notes"))
-    flags = html.P(t("profile.flags", lang, d=t("flag.d", lang), b=t("flag.b", lang), p=t("flag.p", lang),
-                     e=t("flag.e", lang)), className="small text-body-secondary mt-2 mb-0")
+    flags = html.P(t("profile.flags", lang, d=t("flag.d", lang), b=t("flag.b", lang), c=t("flag.c", lang), p=t("flag.p", lang),
+                     e=t("flag.e", lang)) + " " + t("stale.rule", lang, n=STALE_YEARS),
+                   className="small text-body-secondary mt-2 mb-0")
     return dbc.Card(dbc.CardBody([
         html.H2(t("profile.indicators.title", lang), className="h5"),
         html.P(t("profile.indicators.lead", lang, n=len(store.partners()), years=P.LOOKBACK_YEARS),
