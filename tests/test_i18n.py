@@ -11,7 +11,7 @@ from dashboard import i18n
 from dashboard.i18n import DEFAULT_LANG, LANGS, fmt_number, fmt_year, plotly_separators, resolve_lang, t
 
 UNITS = ("persons", "per_km2", "per_1000", "pct", "index", "eur", "eur_per_capita", "eur_per_month",
-         "nights_per_inhabitant", "count")
+         "eur_per_year", "pps_per_capita", "nights_per_inhabitant", "count")
 THEMES = ("population", "labour", "economy", "education", "tourism", "housing", "finance")
 LEVELS = ("municipality", "region", "state", "country")
 NBSP_MINUS = "\u2212"

@@ -138,6 +138,124 @@ def test_derived_values_are_flagged_and_traceable(built):
     assert o.loc[(o.place == "AT-61108") & (o.indicator == "municipal_spending_per_capita") & (o.year == 2020), "flags"].str.contains("b").all()
 
 
+# ---- Styria: AEST for all municipalities, territory splices, income, Styrian sums ------------
+
+def _aest_all(raw):
+    a = pd.read_csv(raw / "at/statat_OGDEXT_AEST_GEMTAB_1_2016-2021_2023_steiermark_all_gemeinden.csv",
+                    sep=";", dtype=str)
+    for col in a.columns[3:]:
+        a[col] = a[col].str.replace(",", ".").astype(float)
+    a["JAHR"] = a.JAHR.astype(int)
+    return a
+
+
+def test_all_styria_census_file_agrees_with_the_eight_town_file(raw):
+    a = _aest_all(raw)
+    b = pd.read_csv(raw / "at/statat_OGDEXT_AEST_GEMTAB_1_2016-2023_8gemeinden.csv", dtype={"GCD": str})
+    b = b[b.JAHR != 2022]
+    j = b.merge(a, on=["JAHR", "GCD"], suffixes=("_8", "_all"))
+    assert len(j) == len(b) == 8 * 7
+    for col in ("BEV_ABSOLUT", "EWTQ_15BIS64", "ALQ_15PLUS", "EDU_15_TER", "AUSPENDLER", "UNT", "BESCH_AST", "HH_SIZE"):
+        assert (j[f"{col}_8"] == j[f"{col}_all"]).all(), col
+
+
+def test_context_municipalities_have_census_values_from_2016(built, raw):
+    dataset, _ = built
+    a = _aest_all(raw)
+    row = a[(a.GCD == "61120") & (a.JAHR == 2018)].iloc[0]  # Trofaiach, not a partner town
+    assert value(dataset, "AT-61120", "employment_rate", 2018) == row.EWTQ_15BIS64
+    assert value(dataset, "AT-61120", "jobs_per_1000", 2018) == pytest.approx(
+        row.BESCH_AST / row.BEV_ABSOLUT * 1000, abs=1e-4)
+    assert value(dataset, "AT-61120", "employment_rate", 2022) is None  # 2022: eight towns only
+    assert value(dataset, "AT-61108", "employment_rate", 2022) is not None
+
+
+def test_styria_and_regions_get_census_sums_where_every_member_has_a_value(built, raw):
+    dataset, _ = built
+    a = _aest_all(raw)
+    y = a[a.JAHR == 2018]
+    assert value(dataset, "AT22", "enterprises_per_1000", 2018) == pytest.approx(
+        y.UNT.sum() / y.BEV_ABSOLUT.sum() * 1000, abs=1e-4)
+    places = dataset["places"]
+    members = places[(places.region == "AT224") & (places.level == "municipality")].national_code
+    # today's Fürstenfeld = Fürstenfeld + Söchau; Gutenberg and Passail on their former territories add up
+    codes = [c for c in members if c != "62280"] + ["62267", "62252"]
+    m = y[y.GCD.isin(codes)]
+    assert len(m) == len(codes)
+    assert value(dataset, "AT224", "jobs_per_1000", 2018) == pytest.approx(
+        m.BESCH_AST.sum() / m.BEV_ABSOLUT.sum() * 1000, abs=1e-4)
+    o = dataset["observations"]
+    sums = o[(o.place == "AT224") & (o.indicator == "jobs_per_1000")]
+    assert sums.source.str.contains("(sum of municipalities)", regex=False).all()
+    # rates published only as percentages are never summed
+    assert value(dataset, "AT224", "employment_rate", 2018) is None
+    assert value(dataset, "AT22", "unemployment_rate", 2018) is None
+
+
+def test_fuerstenfeld_counts_are_summed_with_soechau_rates_stay_absent(built, raw):
+    dataset, _ = built
+    a = _aest_all(raw)
+    y = a[(a.JAHR == 2023) & a.GCD.isin(["62267", "62252"])]
+    assert value(dataset, "AT-62280", "enterprises_per_1000", 2023) == pytest.approx(
+        y.UNT.sum() / y.BEV_ABSOLUT.sum() * 1000, abs=1e-4)
+    assert value(dataset, "AT-62280", "employment_rate", 2023) is None
+
+
+def test_gutenberg_and_passail_only_on_todays_territory(built, raw):
+    dataset, _ = built
+    o = dataset["observations"]
+    for code in ("AT-61761", "AT-61763"):
+        mine = o[o.place == code]
+        assert mine[mine.indicator == "population"].year.min() == 2019  # 1 Jan 2019 is on today's territory
+        assert mine[mine.indicator == "natural_increase_rate"].year.min() == 2019
+        # the 2011 age groups are on today's territory: a ratio of two of them stays
+        assert value(dataset, code, "ageing_index", 2011) is not None
+        census = mine[mine.indicator.isin(["employment_rate", "jobs_per_1000", "net_income_fulltime_median"])]
+        assert census.year.min() == 2020
+        assert value(dataset, code, "share_under_15", 2011) is None  # today's 0–14 over the old total
+    pop = pd.read_csv(raw / "at/statat_population_1jan_2002-2018_gemeinden.csv", dtype=str).set_index("gkz")
+    places = dataset["places"]
+    members = places[(places.region == "AT224") & (places.level == "municipality")].national_code
+    expected = sum(float(pop.loc[c, "2010"]) for c in members if c != "62280")
+    expected += float(pop.loc["62267", "2010"]) + float(pop.loc["62252", "2010"])
+    assert value(dataset, "AT224", "population", 2010) == expected  # the region's sum keeps both
+
+
+def test_net_income_median_by_municipality_of_residence(built, raw):
+    dataset, _ = built
+    assert value(dataset, "AT-61108", "net_income_fulltime_median", 2022) == 33833.42  # Leoben, PROVENANCE §5.1
+    assert value(dataset, "AT-61108", "net_income_fulltime_median", 2004) == 20974.66  # not merged in 2015
+    assert value(dataset, "AT-62219", "net_income_fulltime_median", 2008) is not None  # Hartberg, 60710 then
+    assert value(dataset, "AT-62139", "net_income_fulltime_median", 2014) is None  # Bruck before its merger
+    assert value(dataset, "AT-62139", "net_income_fulltime_median", 2015) == 28409.43
+    o = dataset["observations"]
+    assert o[(o.place == "AT-62280") & (o.indicator == "net_income_fulltime_median")].empty
+    assert o[(o.place.isin(["AT223", "AT224"])) & (o.indicator == "net_income_fulltime_median")].empty
+    bl = pd.read_csv(raw / "at/statat_lohnsteuer_ganzjaehrig_vollzeit_bundeslaender_2004-2021_derstandard.csv")
+    med = bl[(bl.sex == "Zusammen") & (bl.type == "Nettobezüge") & (bl.variable == "Median") & (bl.year == 2021)]
+    assert value(dataset, "AT22", "net_income_fulltime_median", 2021) == float(med[med.bl == "Steiermark"].val.iloc[0])
+    assert value(dataset, "AT", "net_income_fulltime_median", 2021) == float(med[med.bl == "ÖSTERREICH"].val.iloc[0])
+    assert value(dataset, "AT", "net_income_fulltime_median", 2022) is None  # the municipal file's "Zusammen" is not Austria
+
+
+def test_income_code_lists_follow_the_statistics_own_territorial_status(raw):
+    mapping = austria._unchanged_codes(raw, austria.INCOME_CODE_LISTS)
+    assert mapping[(2005, "60710")] == "62219"  # Hartberg before the 2013 district merger
+    assert mapping[(2012, "62219")] == "62219"  # 2012 is already on the 2013 status
+    assert (2012, "60710") not in mapping
+    assert not any(v == "61120" for v in mapping.values())  # Trofaiach grew in 2013
+
+
+def test_gdp_in_purchasing_power_standards(built, raw):
+    dataset, _ = built
+    line = next(l for l in (raw / "at/eurostat_nama_10r_3gdp_AT_SI.tsv").read_text().splitlines()
+                if l.startswith("PPS_EU27_2020_HAB,AT223\t"))
+    head = (raw / "at/eurostat_nama_10r_3gdp_AT_SI.tsv").read_text().splitlines()[0].split("\t")
+    cell = line.split("\t")[[h.strip() for h in head].index("2019")]
+    assert value(dataset, "AT223", "gdp_pps_per_inhabitant", 2019) == float(cell.split()[0])
+    assert value(dataset, "SI042", "gdp_pps_per_inhabitant", 2019) is not None
+
+
 # ---- error paths -------------------------------------------------------------------------
 
 def shadow(raw: Path, tmp: Path, replace: dict[str, str | None]) -> Path:

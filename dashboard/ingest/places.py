@@ -27,26 +27,44 @@ LARGER = {
 
 _MERGED_2015 = (
     "Združena z {parts} ob štajerski reformi občin 1. 1. 2015; vsi podatki se nanašajo na današnje ozemlje, "
-    "podatki popisa AEST za 2011–2014 niso prikazani.",
+    "podatki popisa AEST za 2011–2014 in prejemki zaposlenih za 2004–2014 niso prikazani.",
     "Mit {parts} bei der steirischen Gemeindestrukturreform am 1.1.2015 zusammengelegt; alle Werte beziehen sich "
-    "auf das heutige Gebiet, AEST-Werte 2011–2014 werden nicht gezeigt.",
+    "auf das heutige Gebiet, AEST-Werte 2011–2014 und Einkommen 2004–2014 werden nicht gezeigt.",
     "Merged with {parts} in the Styrian municipal reform of 1 Jan 2015; all values refer to today's territory, "
-    "census (AEST) values for 2011–2014 are not shown.",
+    "census (AEST) values for 2011–2014 and employee income for 2004–2014 are not shown.",
+)
+_BOUNDARY_2020 = (
+    "Med letoma 2019 in 2020 se je spremenila meja z občino {other} (okoli 170 prebivalcev {sl_dir}). "
+    "Prikazani so le podatki na današnjem ozemlju: prebivalstvo od leta 2019, podatki popisa AEST in prejemki "
+    "zaposlenih od leta 2020; starejši podatki se nanašajo na drugo ozemlje in niso prikazani.",
+    "Zwischen 2019 und 2020 wurde die Grenze zu {other} geändert (rund 170 Einwohner {de_dir}). Gezeigt werden "
+    "nur Werte auf dem heutigen Gebiet: Bevölkerung ab 2019, Abgestimmte Erwerbsstatistik und Einkommen ab 2020; "
+    "ältere Werte beziehen sich auf ein anderes Gebiet und werden nicht gezeigt.",
+    "The boundary with {other} changed between 2019 and 2020 (about 170 inhabitants {en_dir}). Only values on "
+    "today's territory are shown: population from 2019, census (AEST) values and employee income from 2020; "
+    "earlier values refer to a different territory and are not shown.",
 )
 NOTES = {
     "AT-62280": (
         "Fürstenfeld in Söchau sta se združila 1. 1. 2025 (nova šifra 62280). Prebivalstvo je sešteto za obe "
-        "nekdanji občini; podatki popisa AEST (zaposlenost, brezposelnost, izobrazba, vozači, podjetja) se nanašajo "
-        "na manjše ozemlje brez Söchaua in zato niso prikazani. Za Fürstenfeld ni podatkov o izdatkih občine.",
+        "nekdanji občini, prav tako število podjetij in delovnih mest iz popisa AEST; deleži iz popisa AEST (zaposlenost, "
+        "brezposelnost, izobrazba, vozači) in mediana prejemkov zaposlenih se nanašajo na manjše ozemlje brez Söchaua "
+        "in zato niso prikazani. Za Fürstenfeld ni podatkov o izdatkih občine.",
         "Fürstenfeld und Söchau wurden am 1.1.2025 zusammengelegt (neue GKZ 62280). Bevölkerungszahlen sind für beide "
-        "früheren Gemeinden summiert; Werte der Abgestimmten Erwerbsstatistik (Erwerbstätigkeit, Arbeitslosigkeit, "
-        "Bildung, Pendler, Unternehmen) beziehen sich auf das kleinere Gebiet ohne Söchau und werden daher nicht "
-        "gezeigt. Gemeindeausgaben liegen für Fürstenfeld nicht vor.",
+        "früheren Gemeinden summiert, ebenso Unternehmen und Arbeitsplätze der Abgestimmten Erwerbsstatistik; deren "
+        "Quoten (Erwerbstätigkeit, Arbeitslosigkeit, Bildung, Pendler) und der Median der Arbeitnehmereinkommen beziehen "
+        "sich auf das kleinere Gebiet ohne Söchau und werden daher nicht gezeigt. Gemeindeausgaben liegen für "
+        "Fürstenfeld nicht vor.",
         "Fürstenfeld and Söchau merged on 1 Jan 2025 (new code 62280). Population figures are summed over both former "
-        "municipalities; census (AEST) values on employment, unemployment, education, commuting and enterprises refer "
-        "to the smaller territory without Söchau and are therefore not shown. No municipal spending data exist for "
-        "Fürstenfeld.",
+        "municipalities, and so are the census (AEST) counts of enterprises and jobs; the census rates (employment, "
+        "unemployment, education, commuting) and the median employee income refer to the smaller territory without "
+        "Söchau and are therefore not shown. No municipal spending data exist for Fürstenfeld.",
     ),
+    "AT-61761": tuple(t.format(other="Passail", sl_dir="je prešlo v Passail", de_dir="kamen nach Passail",
+                               en_dir="moved to Passail") for t in _BOUNDARY_2020),
+    "AT-61763": tuple(t.format(other="Gutenberg-Stenzengreith", sl_dir="je prešlo od tam v Passail",
+                               de_dir="kamen von dort nach Passail", en_dir="moved from there to Passail")
+                      for t in _BOUNDARY_2020),
     "AT-62139": tuple(t.format(parts="Oberaich") for t in _MERGED_2015),
     "AT-62140": tuple(t.format(parts="Parschlug") for t in _MERGED_2015),
     "AT-62143": tuple(t.format(parts="Ganz") for t in _MERGED_2015),
