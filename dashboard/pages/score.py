@@ -86,9 +86,14 @@ def _weight_rows(store, config: sc.ScoreConfig, lang: str):
         rows.append(html.Div(t(f"theme.{theme}", lang), className="score-theme"))
         for i in (i for i in weightable if labels[i]["theme"] == theme):
             meta = labels[i]
-            badge = (html.Span("\u2260 SI/AT", className="badge score-badge-differs",
-                               title=t("score.differs_title", lang) + " " + meta["comparability"])
-                     if meta["comparability"] else None)
+            if meta["comparability_class"] == "within_country":
+                badge = html.Span("SI\u2009|\u2009AT", className="badge score-badge-within",
+                                  title=t("score.within_title", lang) + " " + meta["comparability"])
+            elif meta["comparability"]:
+                badge = html.Span("\u2260 SI/AT", className="badge score-badge-differs",
+                                  title=t("score.differs_title", lang) + " " + meta["comparability"])
+            else:
+                badge = None
             coverage = f"{meta['period']} \u00b7 {meta['n_partners']}/{n_partners}"
             rows.append(html.Div([
                 html.Div([
@@ -226,21 +231,21 @@ def _fmt_score(v, norm, lang):
 
 
 def _years_used(store, result, code, labels, lang: str):
-    """The year of each value a place is scored on: a tooltip with all of them, and a visible
-    note for the values older than their indicator's latest year."""
+    """The year of each value a place is scored on: a tooltip line per indicator, and the span of
+    years used ("2023–2024") shown in the table."""
     years = result.years
     if years is None:
-        return "", []
-    all_, older = [], []
+        return "", ""
+    lines, used = [], []
     for i in result.weights.index:
         y = years.at[code, i] if i in years.columns else float("nan")
         if y != y:
-            all_.append(t("score.table.year_missing", lang, indicator=labels[i]["name"], period=labels[i]["period"]))
+            lines.append(t("score.table.year_missing", lang, indicator=labels[i]["name"], period=labels[i]["period"]))
             continue
-        all_.append(f"{labels[i]['name']}: {int(y)}")
-        if int(y) < labels[i]["year"]:
-            older.append(f"{labels[i]['name']} {int(y)}")
-    return "\n".join(all_), older
+        lines.append(f"{labels[i]['name']}: {int(y)}")
+        used.append(int(y))
+    span = "" if not used else str(min(used)) if min(used) == max(used) else f"{min(used)}\u2013{max(used)}"
+    return "\n".join(lines), span
 
 
 def _result_table(store, config, result, lang: str):
@@ -257,13 +262,11 @@ def _result_table(store, config, result, lang: str):
         info = store.place(code)
         fragile = bool(r["fragile"])
         used = n_weighted - len(r["missing"])
-        tooltip, older = _years_used(store, result, code, labels, lang)
+        tooltip, span = _years_used(store, result, code, labels, lang)
         based_on = [html.Span(t("score.table.of", lang, used=used, n=n_weighted) + ("*" if used < n_weighted else "")),
                     html.Span(" \u00b7 " + t("score.table.weight_share", lang, share=sc.share_text(r["coverage"], lang)),
-                              className="score-cover") if used < n_weighted else None]
-        if older:
-            based_on.append(html.Div(t("score.table.older", lang, items=", ".join(older)),
-                                     className="score-years-older small"))
+                              className="score-cover") if used < n_weighted else None,
+                    html.Span(" \u00b7 " + span, className="score-years") if span else None]
         body.append(html.Tr([
             html.Td(str(int(r["rank"])), className="text-end fw-semibold"),
             html.Td([html.Span("\u25a0 ", style={"color": region_colour(info["region"])}), info[f"name_{lang}"]]),
@@ -273,7 +276,8 @@ def _result_table(store, config, result, lang: str):
             html.Td(fmt_number(100 * r["share_first"], 0, lang) + "\u00a0%", className="text-end"),
             html.Td(html.Span(t("score.fragile" if fragile else "score.robust", lang),
                               className="badge " + ("score-badge-fragile" if fragile else "score-badge-robust"))),
-            html.Td(based_on, className="text-body-secondary score-based-on", title=tooltip),
+            html.Td(based_on, className="text-body-secondary score-based-on",
+                    title=t("score.table.years_title", lang) + "\n" + tooltip if tooltip else None),
         ], className="score-row-fragile" if fragile else None, **{"data-place": code}))
     return html.Div(html.Table([head, html.Tbody(body)], className="table table-sm score-table mb-0"),
                     className="table-responsive")

@@ -51,9 +51,17 @@ def test_score_page_renders_in_language(page, store, screenshots, lang):
     labels = sc.indicator_labels(store, lang)
     for ind in sc.PRESETS[sc.DEFAULT_PRESET]:
         expect(page.locator(f'.score-legend-item[data-indicator="{ind}"]')).to_contain_text(
-            f"{labels[ind]['name']} {labels[ind]['year']}")
+            f"{labels[ind]['name']} {labels[ind]['period']}")
     # definitions differ for some preset indicators: the warning says so in this language
     expect(page.locator('[data-key="score.msg.definitions_differ"]')).to_be_visible()
+    # a within-country indicator (tertiary share) is normalised per country, and the page says so
+    expect(page.locator('[data-key="score.msg.within_country_minmax"]')).to_be_visible()
+    # places with too little data are listed, not ranked, each with its covered weight share
+    result = sc.run(store, sc.parse_query(f"?lang={lang}", store).config)
+    expect(page.locator(".score-not-enough li")).to_have_count(len(result.insufficient))
+    for code in result.insufficient:
+        expect(page.locator(f'.score-not-enough li[data-place="{code}"]')).to_contain_text(
+            t("score.not_enough_data", lang))
     expect(page.locator("#score-chart .xtitle")).to_have_text(t("score.axis.score_minmax", lang))
     expect(page.locator("#score-chart .modebar-btn")).not_to_have_count(0)
     expect(page.locator('#score-chart .modebar-btn[data-title*="Share"]')).to_have_count(0)  # no cloud upload
@@ -75,8 +83,12 @@ def test_choosing_a_preset_changes_the_ranking(page, store):
     page.wait_for_function(
         "order => JSON.stringify([...document.querySelectorAll('.score-table tbody tr')]"
         ".map(r => r.dataset.place)) === JSON.stringify(order)", arg=expected)
-    # the Austrian towns miss the tourism figures: the page says so
-    expect(page.locator('[data-key="score.msg.one_country"]').first).to_be_visible()
+    # the Austrian towns miss the tourism figures (Slovenia only): too little of the weight is
+    # covered, so they are listed as "not enough data", never ranked, and the page says so
+    result = sc.run(store, sc.parse_query("?preset=tourism", store).config)
+    assert result.insufficient
+    expect(page.locator('[data-key="score.msg.not_enough"]')).to_be_visible()
+    expect(page.locator(".score-not-enough li")).to_have_count(len(result.insufficient))
 
 
 def test_setting_a_weight_updates_the_url_and_the_language_switch(page, store):
@@ -98,7 +110,7 @@ def test_setting_a_weight_updates_the_url_and_the_language_switch(page, store):
 
 def test_permalink_reproduces_the_configuration(page, store):
     query = ("?lang=en&w=employment_rate:4,tertiary_share:3,gross_earnings:2&inv=gross_earnings"
-             "&f=population:min:10000,density:max:2000&norm=zscore&missing=exclude&scope=partners")
+             "&f=population:min:10000,density:max:2000&norm=zscore&missing=exclude&cover=75&scope=partners")
     page.goto("/score" + query)
     wait_ready(page, "en")
     expect(page.locator(".page-notice")).to_have_count(0)
@@ -106,6 +118,7 @@ def test_permalink_reproduces_the_configuration(page, store):
         expect(slider(page, ind)).to_have_attribute("aria-valuenow", w)
     expect(page.locator('#score-norm input[value="zscore"]')).to_be_checked()
     expect(page.locator('#score-missing input[value="exclude"]')).to_be_checked()
+    expect(page.locator('#score-cover input[value="75"]')).to_be_checked()
     expect(page.locator('[id*="gross_earnings"][id*="score-inv"] input')).to_be_checked()
     expect(page.locator(".score-filter")).to_have_count(2)
     expect(page.locator("#score-chart .xtitle").first).to_have_text(t("score.axis.score_z", "en"))
@@ -121,7 +134,7 @@ def test_adding_and_removing_a_filter(page, store):
     wait_ready(page, "en")
     labels = sc.indicator_labels(store, "en")
     page.locator("#score-f-ind").click()
-    page.get_by_role("option", name=f"{labels['population']['name']} ({labels['population']['year']})").click()
+    page.get_by_role("option", name=f"{labels['population']['name']} ({labels['population']['period']})").click()
     expect(page.locator("#score-f-hint")).to_contain_text(str(labels["population"]["year"]))
     page.locator("#score-f-val").fill("20000")
     page.locator("#score-f-add").click()
@@ -133,7 +146,7 @@ def test_adding_and_removing_a_filter(page, store):
     page.locator(".score-remove").click()
     expect(page.locator(".score-filter")).to_have_count(0)
     expect(page).not_to_have_url(re.compile(r"f=population"))
-    expect(page.locator(".score-table tbody tr")).to_have_count(16)
+    expect(page.locator(".score-table tbody tr")).to_have_count(len(expected_order(store, "?preset=manufacturing")))
 
 
 def test_a_filter_without_a_value_says_so(page):
@@ -152,7 +165,7 @@ def test_csv_download(page, store):
     assert download.suggested_filename == "innovative-location_score_knowledge.csv"
     text = open(download.path(), encoding="utf-8").read()
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows) == 16
+    assert len(rows) == len(store.partners())
     for col in ("rank", "score", "rank_p5", "rank_p50", "rank_p95", "tertiary_share_value",
                 "tertiary_share_year", "tertiary_share_normalised", "tertiary_share_contribution", "flags"):
         assert col in rows[0]
@@ -160,13 +173,14 @@ def test_csv_download(page, store):
     assert ranked == expected_order(store, "?preset=knowledge&f=population:min:5000")
 
 
-def test_a_broken_link_shows_notices_and_still_scores(page, screenshots):
+def test_a_broken_link_shows_notices_and_still_scores(page, store, screenshots):
     page.goto("/score?lang=de&w=employment_rate:9,nope:2,tertiary_share:3&f=population:min:abc&norm=foo")
     wait_ready(page, "de")
     notices = page.locator(".page-notice")
     expect(notices).to_have_count(4)
     expect(notices.nth(0)).to_have_text(t("notice.bad_param", "de", param="norm", value="foo"))
-    expect(page.locator(".score-table tbody tr")).to_have_count(15)  # tertiary share alone: 15 partners have it
+    # tertiary share alone: the partners with a value in its window
+    expect(page.locator(".score-table tbody tr")).to_have_count(sc.indicator_windows(store)["tertiary_share"][2])
     expect(slider(page, "tertiary_share")).to_have_attribute("aria-valuenow", "3")
     page.set_viewport_size(TALL)
     page.screenshot(path=str(screenshots / "score-bad-link_de.png"), full_page=True)
