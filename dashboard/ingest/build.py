@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import austria, boundaries, derive, eurostat, places, slovenia
+from . import austria, boundaries, derive, eurostat, places, slovenia, slovenia_derived
 from .catalogue import BY_ID, as_rows
 from .errors import RawDataError
 from .tables import COUNT_COLUMNS, OBS_COLUMNS, concat
@@ -53,6 +53,7 @@ def assemble(raw: Path) -> dict[str, object]:
     ]
     derived = [derive.population(c), derive.density(c, areas, AREA_SOURCE), derive.ratios(c)]
     o = concat([*published, *derived], OBS_COLUMNS)
+    o = concat([o, slovenia_derived.observations(raw, o, c)], OBS_COLUMNS)
     o = o.drop_duplicates(["place", "indicator", "year"], keep="first")
     o = o[o.place.isin(set(table.code))]
     o = o.sort_values(["indicator", "place", "year"], key=_sort_key(table)).reset_index(drop=True)
