@@ -707,3 +707,16 @@ def test_index_lines_never_span_a_break_in_series():
                               base_year=2009, labels={"SI-052": "Kranj"})
     pts = {x: y for x, y in zip(after.data[0].x, after.data[0].y) if y is not None}
     assert sorted(pts) == [2008, 2009] and pts[2009] == pytest.approx(100.0)
+
+
+def test_within_country_reference_lines_stay_in_their_own_block(store):
+    partners = store.partners()
+    df = ranking_frame(store, "tertiary_share", 2021, partners, "en")
+    refs = ranking_references(store, "tertiary_share", 2021, partners, "en")
+    assert not any(r["kind"] == "partners" for r in refs)   # no mean over two definitions
+    fig = ranking_figure(df, indicator="tertiary_share", lang="en", references=refs, store=store)
+    order = list(fig.layout.yaxis.categoryarray)
+    at_head = order.index("__group_AT")
+    lines = [s for s in fig.layout.shapes if s.type == "line" and s.x0 == store.value("tertiary_share", "SI", 2021)]
+    assert len(lines) == 1 and lines[0].yref == "y"
+    assert lines[0].y0 == pytest.approx(0.5) and lines[0].y1 == pytest.approx(at_head - 0.5)

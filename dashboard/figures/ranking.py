@@ -283,6 +283,10 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
     x_range = [lo - (pad if lo < 0 else 0), hi + (pad if hi > 0 or lo == hi else 0)]
 
     refs.sort(key=lambda r: r["value"])
+    # Split by country: a country's (or its region's) reference line runs through its own block
+    # only, labelled in the block's header row; the label rows on top hold the rest.
+    block_refs = [r for r in refs if split and str(r.get("code") or "")[:2] in groups]
+    refs = [r for r in refs if r not in block_refs]
     rows = _label_rows(refs, *x_range)
     label_rows = max(rows) + 1 if rows else 0
     n = len(order)
@@ -303,6 +307,23 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
                             "xanchor": anchor, "yshift": _AXIS_PX + _LABEL_ROW_PX * row - 2,
                             "text": r["_text"], "showarrow": False,
                             "font": {"size": 11, "color": style["color"]}})
+
+    block_labels: dict[str, list[str]] = {}
+    for r in block_refs:
+        g = str(r["code"])[:2]
+        head = order.index(f"__group_{g}")
+        last = max(i for i, c in enumerate(order) if c in df.index and df.at[c, "group"] == g)
+        style = dict(REFERENCE_STYLES.get(r.get("kind"), REFERENCE_STYLES["country"]))
+        if r.get("kind") == "region":
+            style["color"] = region_colour(r["code"])
+        shapes.append({"type": "line", "xref": "x", "yref": "y", "x0": r["value"], "x1": r["value"],
+                       "y0": head + 0.5, "y1": last + 0.5, "layer": "above",
+                       "line": {"color": style["color"], "width": 1.6, "dash": style["dash"]}})
+        block_labels.setdefault(g, []).append(f"<span style='color:{style['color']}'>{r['_text']}</span>")
+    for g, texts in block_labels.items():
+        annotations.append({"x": 1, "xref": "paper", "y": order.index(f"__group_{g}"), "yref": "y",
+                            "xanchor": "right", "yanchor": "middle", "text": " · ".join(texts),
+                            "showarrow": False, "font": {"size": 11}})
 
     if by == "change":
         start, end = period if period else ("", "")
@@ -329,7 +350,10 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
                "zeroline": True, "zerolinecolor": "#6c757d", "zerolinewidth": 1, "gridcolor": "#e9ecef",
                "fixedrange": True, "automargin": False, "ticks": "", "tickfont": {"size": 11},
                "tickformat": ",~f"},  # 20.000, never "20k"
-        yaxis={"type": "category", "categoryorder": "array", "categoryarray": order, "autorange": "reversed",
+        # An explicit range when country headers are rows of their own: autorange would cut off a
+        # header at the top, since no bar sits in its row.
+        yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,
+               **({"range": [len(order) - 0.5, -0.5], "autorange": False} if headers else {"autorange": "reversed"}),
                "tickmode": "array", "tickvals": order, "ticktext": ticktext, "fixedrange": True,
                "automargin": True, "showgrid": False, "ticks": "", "tickfont": {"size": 12}},
         shapes=shapes, annotations=annotations,
