@@ -256,6 +256,28 @@ def test_gdp_in_purchasing_power_standards(built, raw):
     assert value(dataset, "SI042", "gdp_pps_per_inhabitant", 2019) is not None
 
 
+def test_gross_income_median_to_2021(built, raw):
+    dataset, _ = built
+    g = pd.read_csv(raw / "at/statat_lohnsteuer_ganzjaehrig_vollzeit_gemeinden_2004-2022_AT_long.csv.gz",
+                    dtype={"gkz_source_year": str})
+    row = g[(g.gkz_source_year == "61108") & (g.year == 2021) & (g.sex_de == "Zusammen")
+            & (g.income_type_de == "Bruttobezüge") & (g.statistic_de == "Median")]
+    assert value(dataset, "AT-61108", "gross_income_fulltime_median", 2021) == float(row.value.iloc[0])
+    assert value(dataset, "AT-61108", "gross_income_fulltime_median", 2022) is None  # not published
+    assert value(dataset, "AT22", "gross_income_fulltime_median", 2021) == 43889.5
+
+
+def test_styrian_age_structure_every_year_checked_against_land_steiermark(built, raw):
+    """Styria's shares come from Eurostat; the Land Steiermark file of 1 Jan 2017 gives the same numbers."""
+    dataset, _ = built
+    a = pd.read_csv(raw / "at/landstmk_STMK_01012017_AGE.csv", sep=";", dtype=str)
+    young, total = a.POP_0_14.astype(int).sum(), a.POP_TOTAL.astype(int).sum()
+    assert value(dataset, "AT22", "population", 2017) == total
+    assert value(dataset, "AT22", "share_under_15", 2017) == pytest.approx(young / total * 100, abs=1e-4)
+    years = dataset["observations"].query("place == 'AT22' and indicator == 'share_65_plus'").year
+    assert set(range(2002, 2023)) <= set(years)
+
+
 # ---- error paths -------------------------------------------------------------------------
 
 def shadow(raw: Path, tmp: Path, replace: dict[str, str | None]) -> Path:

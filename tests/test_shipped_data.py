@@ -125,6 +125,9 @@ def test_styrian_values_on_todays_territory_with_styria_as_reference(tables):
     income = obs[obs.indicator == "net_income_fulltime_median"]
     assert set(income.place.str[:2]) == {"AT"} and income.source.str.contains("Lohnsteuerstatistik").all()
     assert income[income.place == "AT-62280"].empty
+    # Styria's age structure every year (Eurostat), not only in 2011 and 2025
+    young = obs[(obs.place == "AT22") & (obs.indicator == "share_under_15")]
+    assert set(range(2002, 2023)) <= set(young.year)
 
 
 def test_slovenian_derivations_of_issue_8(tables):

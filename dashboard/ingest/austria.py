@@ -261,7 +261,7 @@ def _aest(raw: Path, gkz_today: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
 # The wage-tax statistics give each year on its own territorial status; 2012 is already on that of
 # 1 January 2013 (district mergers, Trofaiach), 2004 still holds two municipalities merged in 2005.
 INCOME_CODE_LISTS = {**{y: "GKZ11" for y in range(2004, 2012)}, 2012: "GKZ13", 2013: "GKZ13", 2014: "GKZ13"}
-INCOME_MEASURES = (("Nettobezüge", "net_income_fulltime_median"),)
+INCOME_MEASURES = (("Nettobezüge", "net_income_fulltime_median"), ("Bruttobezüge", "gross_income_fulltime_median"))
 
 
 def read_income(raw: Path, gkz_today: set[str]) -> pd.DataFrame:

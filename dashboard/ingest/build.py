@@ -36,7 +36,8 @@ def assemble(raw: Path) -> dict[str, object]:
     si_counts, si_obs = slovenia.read(raw)
     at_counts, at_obs = austria.read(raw, set(at_m.place))
     si_places = set(si_m.place) | {"SI"}
-    c = concat([si_counts, at_counts, eurostat.population_by_age(raw, ["AT"])], COUNT_COLUMNS)
+    # Styria's age groups: Eurostat, whose AT22 totals equal the Statistik Austria ones in every year 2002–2022
+    c = concat([si_counts, at_counts, eurostat.population_by_age(raw, ["AT", "AT22"])], COUNT_COLUMNS)
     c = concat([c, derive.difference(c, "pop_0_14", "pop", "pop_15plus", si_places)], COUNT_COLUMNS)
     c = c[c.year >= 2000]
     municipal = c[c.place.str.contains("-")]
