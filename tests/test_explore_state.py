@@ -90,3 +90,21 @@ def test_changing_indicator_keeps_years_valid(store):
     s = coerce(s, store)
     years = store.years("gdp_per_inhabitant")
     assert s.year in years and s.start in years and s.start < s.year
+
+
+@pytest.mark.parametrize("indicator", ["population_change_rate", "natural_increase_rate", "net_migration_rate"])
+def test_index_mode_is_refused_for_signed_indicators(store, indicator):
+    """A rate that can be negative has no index to a base year: the URL falls back to values with a
+    notice (no more "Fürstenfeld best (4,853.3)"), and switching the indicator does the same."""
+    parsed = parse_query(f"?indicator={indicator}&mode=index&lang=de", store)
+    assert parsed.state.mode == "value"
+    assert [k for k, _ in parsed.notices] == ["notice.index_signed"]
+    assert parsed.notices[0][1]["name"] == store.indicator(indicator)["name_de"]
+    state = default_state(store, "population").with_(mode="index")
+    assert coerce(state, store).mode == "index"
+    assert coerce(state.with_(indicator=indicator), store).mode == "value"
+
+
+def test_index_mode_stays_for_indicators_positive_by_nature(store):
+    parsed = parse_query("?indicator=tertiary_share&mode=index", store)
+    assert parsed.state.mode == "index" and not parsed.notices

@@ -116,3 +116,96 @@ def test_fast_built_figures_are_valid_plotly(store, mode):
     view = build_view(store, s)
     for fig in (render.ranking(store, s, view), render.timeseries(store, s)):
         go.Figure(fig.to_dict())  # raises on any property plotly does not know
+
+
+# --------------------------------------------------------------------------- units, modes, breaks, missing
+
+
+@pytest.mark.parametrize("lang, unit", [("en", "pp"), ("sl", "o. t."), ("de", "Pp.")])
+def test_change_of_a_percentage_is_in_percentage_points_everywhere(store, lang, unit):
+    """Summary, table header, CSV, chart title and ranking axis agree: pp, never %."""
+    s = default_state(store, "tertiary_share", lang=lang).with_(mode="change")
+    view = build_view(store, s)
+    assert view.unit == "pp"
+    text = " ".join(sentences(store, view))
+    best = min(view.ranks, key=view.ranks.get)
+    assert f"{unit})" in text and "%" not in text.split(".")[0]
+    assert store.place(best)[f"name_{lang}"] in text
+    title = render.chart_title(store, s)
+    assert title.endswith({"en": "in percentage points", "sl": "v odstotnih točkah", "de": "in Prozentpunkten"}[lang])
+    assert render.titles(store, s)["ranking"]["title"] == title  # the PNG carries the same title
+    fig = render.ranking(store, s, view)
+    assert fig.layout.xaxis.title.text.endswith(unit)
+    df = pd.read_csv(io.StringIO(export.displayed_csv(store, view)))
+    assert set(df.shown_unit) == {"pp"} and set(df.unit) == {"pct"}
+
+
+def test_difference_of_a_percentage_is_in_percentage_points(store):
+    s = default_state(store, "tertiary_share").with_(mode="difference")
+    view = build_view(store, s)
+    assert view.unit == "pp"
+    assert "pp)" in " ".join(sentences(store, view))
+    fig = render.ranking(store, s, view)
+    hovers = [cd[3] for tr in fig.data if tr.customdata is not None for cd in tr.customdata if cd[3]]
+    assert any(h.endswith("pp") for h in hovers) and not any(h.endswith("%") for h in hovers)
+    assert render.chart_title(store, s).endswith("in percentage points")
+    # value mode keeps the indicator's own unit
+    value = build_view(store, s.with_(mode="value"))
+    assert value.unit == "pct" and "pp" not in " ".join(sentences(store, value))
+    df = pd.read_csv(io.StringIO(export.displayed_csv(store, value)))
+    assert set(df.shown_unit) == {"pct"}
+
+
+def test_no_change_across_a_break_in_series(store):
+    """Gross earnings: Slovenia's series breaks in 2015, so 2010-2020 shows no change for the
+    Slovenian partners, says why in the table, the ranking hover, the summary and the CSV."""
+    s = default_state(store, "gross_earnings").with_(mode="change", start=2010, year=2020, selected=("SI-052",))
+    view = build_view(store, s)
+    si = [p for p in store.partners() if p.startswith("SI")]
+    assert set(view.breaks) == set(si) and set(view.breaks.values()) == {2015}
+    assert not set(si) & set(view.ranks)
+    assert all(view.reasons[p]["kind"] == "break" for p in si)
+    rows = {r["code"]: r for r in export.table_rows(store, view)}
+    assert rows["SI-052"]["note"] == "no data: break in series (2015)" and rows["SI-052"]["change"] is None
+    assert rows["SI-052"]["value"] is not None  # the level of 2020 is still shown
+    assert "Kranj: nothing shown, its series has a break in 2015." in sentences(store, view)
+    fig = render.ranking(store, s, view)
+    texts = [x for tr in fig.data if tr.type == "scatter" and tr.mode == "text" for x in tr.text]
+    assert any("break in series (2015)" in x for x in texts)
+    df = pd.read_csv(io.StringIO(export.displayed_csv(store, view)), dtype={"place_code": str})
+    kranj = df[df.place_code == "SI-052"].iloc[0]
+    assert kranj.missing_reason == "break_in_series" and kranj.break_year == 2015 and pd.isna(kranj.shown_value)
+    # the Slovenian country line is left out too, and a period after the break is fine
+    assert "SI" not in {r["code"] for r in view.references}
+    after = build_view(store, s.with_(start=2016))
+    assert not after.breaks and set(si) & set(after.ranks)
+    de = sentences(store, build_view(store, s.with_(lang="de")))
+    assert any("Zeitreihenbruch" in x for x in de)
+
+
+def test_not_published_is_told_apart_from_missing_for_this_place(store):
+    s = default_state(store, "gross_earnings")
+    view = build_view(store, s)
+    at = [p for p in store.partners() if p.startswith("AT")]
+    assert all(view.reasons[p]["kind"] == "not_published" for p in at)
+    for lang, text in (("en", "not published for Austria"), ("de", "für Österreich nicht veröffentlicht"),
+                       ("sl", "ni objavljeno za Avstrijo")):
+        v = build_view(store, s.with_(lang=lang))
+        rows = {r["code"]: r for r in export.table_rows(store, v)}
+        assert rows["AT-61108"]["note"] == text
+        assert any(x.lower().startswith(text.lower()) for x in sentences(store, v))
+        fig = render.ranking(store, s.with_(lang=lang), v)
+        assert any(text in x for tr in fig.data if tr.type == "scatter" and tr.mode == "text" for x in tr.text)
+    df = pd.read_csv(io.StringIO(export.displayed_csv(store, view)), dtype={"place_code": str})
+    assert set(df[df.place_code.isin(at)].missing_reason) == {"not_published"}
+    # employment: Fürstenfeld has no value, the other Austrian towns do
+    emp = build_view(store, default_state(store, "employment_rate"))
+    assert emp.reasons["AT-62280"]["kind"] == "missing"
+
+
+def test_old_values_are_marked_in_the_table(store):
+    s = default_state(store, "unemployment_rate").with_(year=2016)
+    rows = {r["code"]: r for r in export.table_rows(store, build_view(store, s))}
+    assert rows["SI-052"]["note"] == "2016 · old"
+    rows = {r["code"]: r for r in export.table_rows(store, build_view(store, s.with_(year=2023, lang="de")))}
+    assert rows["AT-61108"]["note"] == ""

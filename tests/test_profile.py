@@ -451,3 +451,52 @@ def test_compare_marks_the_best_within_each_country_for_within_country_indicator
             low = min(vals.values())
             expected |= {p for p, v in vals.items() if v == low}
     assert best == expected and any(p.startswith("AT") for p in best)
+
+
+# --------------------------------------------------------------------------- stale values and kinds of missing
+
+
+def test_key_facts_mark_old_values_and_say_why_a_value_is_missing():
+    from dashboard.components.marks import missing_note, stale_mark
+    store = load_store()
+    facts = {f.id: f for f in P.key_facts(store, "SI-052", "en")}
+    assert facts["unemployment_rate"].year == 2016 and facts["unemployment_rate"].stale  # newest data: 2023
+    assert not facts["population"].stale
+    mark = stale_mark(store, "unemployment_rate", "de")
+    assert mark.children.endswith("alt") and "3 Jahre" in mark.title
+    at = {f.id: f for f in P.key_facts(store, "AT-61108", "en")}
+    assert at["gross_earnings"].value is None and at["gross_earnings"].missing_reason["kind"] == "not_published"
+    for lang, text in (("en", "not published for Austria"), ("sl", "ni objavljeno za Avstrijo"),
+                       ("de", "für Österreich nicht veröffentlicht")):
+        assert missing_note(at["gross_earnings"].missing_reason, lang).children == text
+    fu = {f.id: f for f in P.key_facts(store, "AT-62280", "en")}
+    assert fu["employment_rate"].missing_reason["kind"] == "missing"
+    assert missing_note(fu["employment_rate"].missing_reason, "en").children == "no data for this place"
+
+
+def test_profile_rows_and_csv_carry_stale_and_missing_kind():
+    store = load_store()
+    prof = P.build_profile(store, "AT-61108", "en")
+    rows = {r.id: r for r in prof.rows}
+    assert rows["gross_earnings"].missing_reason["kind"] == "not_published"
+    kranj = {r.id: r for r in P.build_profile(store, "SI-052", "en").rows}
+    assert kranj["unemployment_rate"].stale and not kranj["employment_rate"].stale
+    out = list(csv.DictReader(io.StringIO(P.profile_csv(prof))))
+    ge = next(r for r in out if r["indicator"] == "gross_earnings")
+    assert ge["missing_reason"] == "not_published" and ge["value"] == ""
+
+
+def test_compare_cells_mark_old_values_and_kinds_of_missing():
+    store = load_store()
+    comp = C.build_comparison(store, C.CompareState(("SI-052", "AT-61108", "AT-62280"), years="latest"))
+    row = next(r for r in comp.rows if r.id == "unemployment_rate")
+    cells = {c.place: c for c in row.cells}
+    assert cells["SI-052"].stale and not cells["AT-61108"].stale
+    assert cells["AT-62280"].missing_reason["kind"] == "missing"
+    ge = {c.place: c for c in next(r for r in comp.rows if r.id == "gross_earnings").cells}
+    assert ge["AT-61108"].missing_reason["kind"] == "not_published"
+    out = list(csv.DictReader(io.StringIO(C.comparison_csv(comp))))
+    un = {r["place"]: r for r in out if r["indicator"] == "unemployment_rate"}
+    assert un["SI-052"]["stale"] == "1" and un["AT-61108"]["stale"] == ""
+    assert {r["missing_reason"] for r in out if r["indicator"] == "gross_earnings" and r["place"] != "SI-052"} == {
+        "not_published"}

@@ -435,3 +435,30 @@ def test_within_country_columns_are_ranked_and_coloured_within_each_country():
     assert unemp.gap is None
     row = next(r for r in fig.crossborder_rows(store, panels, "de") if r["indicator"] == "unemployment_rate")
     assert row["gap"] == "nicht vergleichbar"
+
+
+def test_change_is_left_out_across_a_break_in_series_and_says_why():
+    """Gross earnings 2010-2020: the Slovenian series breaks in 2015, so no Slovenian change is
+    shown or ranked; the cell is marked, its hover and the CSV name the break."""
+    store = load_store()
+    s = SteeringState(indicators=("gross_earnings", "tertiary_share"), measure="change", start=2010, end=2020,
+                      lang="en")
+    m = build_matrix(store, s)
+    col = m.column("gross_earnings")
+    si = [p for p in m.rows if p.startswith("SI")]
+    assert set(col.breaks) >= set(si) and set(col.breaks[p] for p in si) == {2015}
+    assert all(col.values[p] is None and col.standing.get(p) is None for p in si)
+    assert col.end_values["SI-052"] is not None  # the levels are still known (and in the hover)
+    tip = fig.cell_tooltip(store, m, col, "SI-052")
+    assert "no data: break in series (2015)" in tip
+    cell = next(c for b in fig.table_model(store, m)["body"] if b["kind"] == "row" and b["code"] == "SI-052"
+                for c in b["cells"][:1])
+    assert cell["missing"] and cell["text"].endswith("b")
+    rows = list(csv.DictReader(io.StringIO(matrix_csv(store, m))))
+    kranj = next(r for r in rows if r["place_code"] == "SI-052" and r["indicator"] == "gross_earnings")
+    assert kranj["break_year"] == "2015" and kranj["value"] == ""
+    # a change of a percentage is in percentage points, in the column and the CSV
+    assert m.column("tertiary_share").unit == "pp"
+    assert {r["unit"] for r in rows if r["indicator"] == "tertiary_share"} == {"pp"}
+    de = fig.cell_tooltip(store, build_matrix(store, s.with_(lang="de")), col, "SI-052")
+    assert "keine Daten: Zeitreihenbruch (2015)" in de
