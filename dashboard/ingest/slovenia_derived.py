@@ -373,20 +373,21 @@ def eurostat_age_fill(raw: Path, existing: pd.DataFrame) -> pd.DataFrame:
 def pop_65plus_estimates(existing: pd.DataFrame, c: pd.DataFrame) -> pd.DataFrame:
     """Per Slovenian municipality and year: ageing index (2640010S, 1 Jan, 1 decimal) × exact count
     aged 0–14 (population − population 15+) / 100 — the 65+ count to ± 0.0005 × (0–14).
-    Columns place, year, pop_65plus, pop_0_14, population, bound, source."""
+    Columns place, year, pop_65plus, pop_0_14, population, bound, source, flags."""
     ai = existing[(existing.indicator == "ageing_index") & existing.place.str.startswith("SI-")
                   & (existing.source == "SURS 2640010S") & (existing["flags"] == "")]
     young = c[(c.measure == "pop_0_14") & c.place.str.startswith("SI-")]
     pop = c[(c.measure == "pop") & c.place.str.startswith("SI-")]
-    j = ai[["place", "year", "value", "source"]].merge(
-        young[["place", "year", "value", "source"]], on=["place", "year"], suffixes=("_ai", "_young"))
-    j = j.merge(pop[["place", "year", "value", "source"]].rename(columns={"value": "population", "source": "source_pop"}),
-                on=["place", "year"])
+    j = ai[["place", "year", "value", "source", "flags"]].merge(
+        young[["place", "year", "value", "source", "flags"]], on=["place", "year"], suffixes=("_ai", "_young"))
+    j = j.merge(pop[["place", "year", "value", "source", "flags"]].rename(
+        columns={"value": "population", "source": "source_pop", "flags": "flags_pop"}), on=["place", "year"])
     j["pop_65plus"] = j.value_ai / 100 * j.value_young
     j["bound"] = 0.0005 * j.value_young
     j["source"] = _merge_sources(j.source_ai, j.source_young, j.source_pop)
+    j["flags"] = _merge_flags(j.flags_ai, j.flags_young, j.flags_pop)
     return j.rename(columns={"value_young": "pop_0_14"})[["place", "year", "pop_65plus", "pop_0_14",
-                                                           "population", "bound", "source"]]
+                                                           "population", "bound", "source", "flags"]]
 
 
 def share_65_plus_check(raw: Path, existing: pd.DataFrame, c: pd.DataFrame,
@@ -416,7 +417,7 @@ def share_65_plus_municipal(existing: pd.DataFrame, c: pd.DataFrame) -> pd.DataF
     under 15 percentage points, below 0.011 points here (share under 15 ≤ 21.1 %), under a fifth
     of the displayed 0.05."""
     est = pop_65plus_estimates(existing, c)
-    return obs(est.place, "share_65_plus", est.year, est.pop_65plus / est.population * 100, est.source, flags="d")
+    return obs(est.place, "share_65_plus", est.year, est.pop_65plus / est.population * 100, est.source, est["flags"])
 
 
 # --------------------------------------------------------------------------------------------------
