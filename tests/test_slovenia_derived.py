@@ -129,3 +129,14 @@ def test_municipal_65_plus_sums_to_eurostat_within_the_rounding_bound(raw, shipp
     kranj = o[(o.place == "SI-052") & (o.indicator == "share_65_plus")].set_index("year")
     assert list(kranj.index) == [*range(2011, 2022), 2025]
     assert kranj.loc[2015, "flags"] == "d"
+
+
+def test_office_mapping_reproduces_zrsz_office_rates_from_published_municipal_rates(raw):
+    check = sd.office_mapping_check(raw)
+    assert set(check.year) == set(range(2008, 2017)) and check.office.nunique() == 12
+    rms = (check.deviation ** 2).mean() ** 0.5
+    assert rms < 0.07 and check.deviation.abs().max() < 0.2
+    for ue, office in (("Litija", "Ljubljana"), ("Ormož", "Maribor"), ("Slovenska Bistrica", "Ptuj"),
+                       ("Ptuj", "Maribor")):
+        moved = sd.office_mapping_check(raw, {**sd.OFFICE_OF_UE, ue: office})
+        assert (moved.deviation ** 2).mean() ** 0.5 > 1.5 * rms, ue

@@ -41,9 +41,12 @@ from .tables import OBS_COLUMNS, concat, obs
 # ZRSZ's twelve regional offices (območne službe) are organised by administrative unit (upravna
 # enota, UE); the UE of every municipality is in municipalities_crosswalk.csv. The office of each UE
 # follows ZRSZ's organisation (PROVENANCE §12 confirms Kranj = Gorenjska and Slovenska Bistrica under
-# Maribor). One assignment was settled from the data: with UE Litija under Ljubljana the derived
-# Trbovlje rate is 1.6–1.85 points above the published one (every other office: ≤ 0.9); with Litija
-# under Trbovlje it is 0.16–0.28 above, like its neighbours, and Ljubljana moves by ≤ 0.06 points.
+# Maribor) and is confirmed by the raw files themselves (``office_mapping_check``): SURS's published
+# municipal rates 2008–2016, weighted by their active population, reproduce ZRSZ's office rates with
+# a root-mean-square deviation of 0.05 points (largest 0.15); moving Litija to Ljubljana, Ormož to
+# Maribor, Slovenska Bistrica to Ptuj or Celje, or UE Ptuj (with Kidričevo) anywhere else makes it
+# clearly worse. (The only single move that lowers it — Dravograd to distant Sevnica, by 10 % —
+# is noise.) Litija belongs to Trbovlje (Zasavje), not Ljubljana.
 OFFICE_OF_UE = {
     ue: office
     for office, ues in {
@@ -90,6 +93,11 @@ UNEMPLOYMENT_TOLERANCE_PP = 0.3
 
 
 def zrsz_office_rates(raw: Path) -> pd.DataFrame:
+    """ZRSZ's published annual rate per office and Slovenia for 2017–2020 (see below)."""
+    return _office_monthly_means(raw, UNEMPLOYMENT_YEARS)
+
+
+def _office_monthly_means(raw: Path, years) -> pd.DataFrame:
     """ZRSZ's published registered unemployment rate per regional office and Slovenia, annual mean
     of the monthly rates (columns office, year, rate).
 
@@ -105,7 +113,7 @@ def zrsz_office_rates(raw: Path) -> pd.DataFrame:
     d["month"] = d.month.astype(int)
     out = []
     for (office, year), g in d.groupby(["office", "year"]):
-        if year not in UNEMPLOYMENT_YEARS:
+        if year not in years:
             continue
         g = g.sort_values("month")
         if len(g) == 13:
@@ -119,6 +127,35 @@ def zrsz_office_rates(raw: Path) -> pd.DataFrame:
                                expected="12 monthly rates per office and year")
         out.append({"office": office, "year": year, "rate": g.rate.mean()})
     return pd.DataFrame(out)
+
+
+def office_mapping_check(raw: Path, mapping: dict[str, str] | None = None) -> pd.DataFrame:
+    """The UE → office mapping against the years where municipal rates are published (2008–2016):
+    per office and year, SURS's municipal registered unemployment rates averaged with the weight of
+    each municipality's active population, against ZRSZ's office rate (columns office, year,
+    published, derived, deviation). The active population is approximated from 0723405S (without
+    farmers) as employed / (1 − rate); that only perturbs the weights, so the check is nearly free of
+    the farmer bias that sinks the 2017–2020 derivation."""
+    mapping = OFFICE_OF_UE if mapping is None else mapping
+    rpath = raw / "si" / "tidy" / "surs_registered_unemployment_rate_municipalities_2005_2016_long.csv"
+    r = read_csv(rpath, ["geo_code", "year", "sex_sl", "measure_sl", "value"])
+    r = r[(r.sex_sl == "Spol - SKUPAJ") & r.measure_sl.str.startswith("Stopnja registrirane brezposelnosti")].copy()
+    r["rate"] = numbers(r, "value", rpath)
+    epath = raw / "si" / "tidy" / "surs_0723405S_persons_in_employment_by_residence_long.csv"
+    e = read_csv(epath, ["geo_code", "year", "value"])
+    e["employed"] = numbers(e, "value", epath)
+    j = r[["geo_code", "year", "rate"]].merge(e[["geo_code", "year", "employed"]], on=["geo_code", "year"]).dropna()
+    j["year"] = j.year.astype(int)
+    cw = read_csv(raw / "si" / "municipalities_crosswalk.csv", ["surs_code", "upravna_enota"])
+    j["office"] = j.geo_code.map(dict(zip(cw.surs_code.str.zfill(3), cw.upravna_enota.map(mapping))))
+    j["active"] = j.employed / (1 - j.rate / 100)
+    j["weighted"] = j.active * j.rate
+    g = j.groupby(["office", "year"])[["weighted", "active"]].sum().reset_index()
+    g["derived"] = g.weighted / g.active
+    rates = _office_monthly_means(raw, range(2008, 2017)).rename(columns={"rate": "published"})
+    out = rates.merge(g[["office", "year", "derived"]], on=["office", "year"])
+    out["deviation"] = out.derived - out.published
+    return out.sort_values(["office", "year"]).reset_index(drop=True)
 
 
 def registered_unemployed_and_employed(raw: Path) -> pd.DataFrame:
