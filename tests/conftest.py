@@ -22,3 +22,14 @@ def raw() -> Path:
 @pytest.fixture(scope="session")
 def shipped() -> Path:
     return data_dir()
+
+
+@pytest.fixture(scope="session")
+def assembled(raw) -> dict:
+    """One full import per test session (it takes seconds), shared by the modules inspecting it;
+    also records which raw files it opened and which were checked for duplicate keys."""
+    from dashboard.ingest import readers
+    from dashboard.ingest.build import assemble
+
+    dataset = assemble(raw)
+    return dict(dataset, opened=list(readers.OPENED), keyed=list(readers.KEYED))

@@ -20,9 +20,9 @@ pytestmark = pytest.mark.raw
 
 
 @pytest.fixture(scope="module")
-def built(raw, tmp_path_factory):
+def built(assembled, tmp_path_factory):
     out = tmp_path_factory.mktemp("data")
-    dataset = assemble(raw)
+    dataset = assembled
     write(dataset, out)
     return dataset, out
 

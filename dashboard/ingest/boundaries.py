@@ -19,11 +19,13 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import shapely
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.polygon import orient
 
+from dashboard.ingest import readers
 from dashboard.ingest.errors import RawDataError
 
 REGIONS = ("SI042", "SI032", "AT223", "AT224")
@@ -82,7 +84,7 @@ def _path(raw: Path, rel: Path) -> Path:
     path = Path(raw) / rel
     if not path.is_file():
         raise RawDataError(path, "file not found", expected="the file described in geo/PROVENANCE.md")
-    return path
+    return readers.require_file(path)  # records the file among those the import read
 
 
 def _read_csv(raw: Path, rel: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -98,6 +100,9 @@ def _read_csv(raw: Path, rel: Path, columns: tuple[str, ...]) -> list[dict[str, 
         for col in columns:
             if not (row.get(col) or "").strip():
                 raise RawDataError(path, "empty value", row=i, column=col)
+    # the first column is the key (municipality code): one row each
+    readers.unique_keys(pd.DataFrame(rows, columns=header, index=pd.RangeIndex(2, len(rows) + 2, name="row")),
+                        [columns[0]], path)
     return rows
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import austria, boundaries, derive, eurostat, places, slovenia, slovenia_derived
+from . import austria, boundaries, derive, eurostat, places, readers, slovenia, slovenia_derived
 from .catalogue import BY_ID, as_rows
 from .errors import RawDataError
 from .tables import COUNT_COLUMNS, OBS_COLUMNS, concat
@@ -26,6 +26,7 @@ def assemble(raw: Path) -> dict[str, object]:
     raw = Path(raw)
     if not raw.is_dir():
         raise RawDataError(raw, "raw data folder not found", expected="../shared/data/raw with si/, at/, geo/")
+    readers.start_run()
     si_m = slovenia.municipalities(raw)
     at_m = austria.municipalities(raw)
     areas = boundaries.areas_km2(raw)
@@ -39,7 +40,7 @@ def assemble(raw: Path) -> dict[str, object]:
     # Styria's age groups: Eurostat, whose AT22 totals equal the Statistik Austria ones in every year 2002–2022
     c = concat([si_counts, at_counts, eurostat.population_by_age(raw, ["AT", "AT22"])], COUNT_COLUMNS)
     c = concat([c, derive.difference(c, "pop_0_14", "pop", "pop_15plus", si_places)], COUNT_COLUMNS)
-    c = c[c.year >= 2000]
+    c = slovenia.drop_former_territories(c[c.year >= 2000])
     municipal = c[c.place.str.contains("-")]
     regional = derive.sum_regions(municipal, {**members, "AT22": at_m.place.tolist()})
     c = concat([c, regional], COUNT_COLUMNS).drop_duplicates(["place", "measure", "year"], keep="first")
@@ -55,12 +56,14 @@ def assemble(raw: Path) -> dict[str, object]:
     derived = [derive.population(c), derive.density(c, areas, AREA_SOURCE), derive.ratios(c)]
     o = concat([*published, *derived], OBS_COLUMNS)
     o = concat([o, slovenia_derived.observations(raw, o, c)], OBS_COLUMNS)
-    o = o.drop_duplicates(["place", "indicator", "year"], keep="first")
+    o = slovenia.drop_former_territories(o).drop_duplicates(["place", "indicator", "year"], keep="first")
     o = o[o.place.isin(set(table.code))]
     o = o.sort_values(["indicator", "place", "year"], key=_sort_key(table)).reset_index(drop=True)
     catalogue = pd.DataFrame(as_rows())
     validate(table, catalogue, o, geo)
-    return {"places": table, "indicators": catalogue, "observations": o, "boundaries": geo}
+    readers.check_corrections_applied()
+    return {"places": table, "indicators": catalogue, "observations": o, "boundaries": geo,
+            "raw_files": sorted(p.relative_to(raw).as_posix() for p in readers.OPENED)}
 
 
 def _sort_key(table: pd.DataFrame):

@@ -45,10 +45,11 @@ _SUFFIX = " (sum of municipalities)"
 
 
 def _merge_flags(*flag_series: pd.Series) -> pd.Series:
+    """`d` plus every input flag a reader must still see: b (break), p, e, c (corrected by the import)."""
     joined = flag_series[0].fillna("")
     for f in flag_series[1:]:
         joined = joined + f.fillna("")
-    return joined.map(lambda s: "d" + "".join(ch for ch in "bpe" if ch in s))
+    return joined.map(lambda s: "d" + "".join(ch for ch in "bpec" if ch in s))
 
 
 def _merge_sources(*series: pd.Series) -> pd.Series:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import RawDataError
-from .readers import require_file
+from .readers import _YEAR, require_file, unique_keys
 from .tables import counts, obs
 
 _CELL = re.compile(r"^\s*([-0-9.]+)?\s*([a-z]*)\s*$")
@@ -16,18 +16,29 @@ _CELL = re.compile(r"^\s*([-0-9.]+)?\s*([a-z]*)\s*$")
 def read_tsv(path: Path) -> pd.DataFrame:
     """Long table: one column per key dimension, then year, value, flags (publisher's letters)."""
     require_file(path)
-    lines = path.read_text(encoding="utf-8").splitlines()
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise RawDataError(path, f"not UTF-8 text ({exc})", expected="a gunzipped Eurostat bulk TSV in UTF-8") from None
     if not lines or "\\time" not in lines[0]:
         raise RawDataError(path, "not a Eurostat bulk TSV", row=1, expected="first header cell like 'unit,geo\\time'")
     head = lines[0].split("\t")
     keys = head[0].split("\\")[0].split(",")
     years = [h.strip() for h in head[1:]]
+    for year in years:
+        if not _YEAR.match(year):
+            raise RawDataError(path, f"year {year!r} is not a year", row=1, column=year, expected="a four-digit year")
     rows = []
+    seen: dict[int, list[str]] = {}  # file row -> key, checked for duplicates below
     for n, line in enumerate(lines[1:], start=2):
         cells = line.split("\t")
         if len(cells) != len(head):
             raise RawDataError(path, f"{len(cells)} cells", row=n, expected=f"{len(head)} cells")
         key = cells[0].split(",")
+        if len(key) != len(keys):
+            raise RawDataError(path, f"key {cells[0]!r} has {len(key)} parts", row=n, column=head[0],
+                               expected=f"{len(keys)} parts ({', '.join(keys)})")
+        seen[n] = key
         for year, cell in zip(years, cells[1:]):
             if cell.strip().startswith(":"):
                 continue
@@ -36,6 +47,7 @@ def read_tsv(path: Path) -> pd.DataFrame:
                 raise RawDataError(path, f"cell {cell!r} is not a number", row=n, column=year,
                                    expected="a number with optional flags, or ':'")
             rows.append([*key, int(year), float(m.group(1)), m.group(2)])
+    unique_keys(pd.DataFrame(list(seen.values()), columns=keys, index=pd.Index(list(seen), name="row")), keys, path)
     return pd.DataFrame(rows, columns=[*keys, "year", "value", "flags"])
 
 

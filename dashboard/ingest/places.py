@@ -44,7 +44,39 @@ _BOUNDARY_2020 = (
     "today's territory are shown: population from 2019, census (AEST) values and employee income from 2020; "
     "earlier values refer to a different territory and are not shown.",
 )
+_SPLIT_2006 = (
+    "Leta 2006 se je iz te občine {sl_verb} {parts}; podatki do vključno 2006 se nanašajo na večje ozemlje pred "
+    "delitvijo in niso prikazani.",
+    "2006 {de_verb} {parts} aus dieser Gemeinde ausgegliedert (eigenständig seit 2007); Werte bis einschließlich "
+    "2006 beziehen sich auf das größere Gebiet vor der Teilung und werden nicht gezeigt.",
+    "In 2006 {parts} {en_verb} separated from this municipality (municipalities of their own since 2007); values "
+    "up to and including 2006 refer to the larger territory before the split and are not shown.",
+)
+
+
+def _split_2006(parts_sl: str, parts_de: str, parts_en: str, plural: bool) -> tuple[str, str, str]:
+    """Note for a Slovenian municipality that lost territory to new municipalities in 2006."""
+    sl, de, en = _SPLIT_2006
+    if not plural:
+        en = en.replace("municipalities of their own", "a municipality of its own")
+    if plural:
+        sl = sl.replace("se je iz", "sta se iz")
+    return (sl.format(sl_verb="izločila občina" if not plural else "izločili občini", parts=parts_sl
+                      + (" (samostojni od 2007)" if plural else " (samostojna od 2007)")),
+            de.format(de_verb="wurden" if plural else "wurde", parts=parts_de),
+            en.format(en_verb="were" if plural else "was", parts=parts_en))
+
+
 NOTES = {
+    # Slovenian municipalities split in 2006 (slovenia.SPLITS): values before 2007 are dropped.
+    "SI-003": _split_2006("Gorje", "Gorje", "Gorje", False),
+    "SI-028": _split_2006("Cirkulane", "Cirkulane", "Cirkulane", False),
+    "SI-058": _split_2006("Sveta Trojica v Slovenskih goricah in Sveti Jurij v Slovenskih goricah",
+                          "Sveta Trojica v Slovenskih goricah und Sveti Jurij v Slovenskih goricah",
+                          "Sveta Trojica v Slovenskih goricah and Sveti Jurij v Slovenskih goricah", True),
+    "SI-087": _split_2006("Središče ob Dravi in Sveti Tomaž", "Središče ob Dravi und Sveti Tomaž",
+                          "Središče ob Dravi and Sveti Tomaž", True),
+    "SI-113": _split_2006("Makole in Poljčane", "Makole und Poljčane", "Makole and Poljčane", True),
     "AT-62280": (
         "Fürstenfeld in Söchau sta se združila 1. 1. 2025 (nova šifra 62280). Prebivalstvo je sešteto za obe "
         "nekdanji občini, prav tako število podjetij in delovnih mest iz popisa AEST; deleži iz popisa AEST (zaposlenost, "

@@ -9,14 +9,35 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .errors import RawDataError
+
 COUNT_COLUMNS = ["place", "measure", "year", "value", "source", "flags"]
 OBS_COLUMNS = ["place", "indicator", "year", "value", "flags", "source"]
 
 
+# Counts that are amounts of money (with cents), not numbers of persons, events or units.
+NOT_WHOLE = {"expenditure"}
+
+
 def counts(place, measure: str, year, value, source: str, flags="") -> pd.DataFrame:
+    """Additive published numbers; a count of persons, births, enterprises ... must be whole.
+
+    The whole-number rule catches a thousands separator read as a decimal point wherever a reader
+    forgot to check it (readers.whole_numbers names the file row; this names source, place and year).
+    It applies to published counts; a value the import derives itself (flag `d`, e.g. jobs from an
+    index) is not a raw cell.
+    """
     df = pd.DataFrame({"place": place, "measure": measure, "year": year, "value": value,
                        "source": source, "flags": flags})
-    return _clean(df, COUNT_COLUMNS)
+    df = _clean(df, COUNT_COLUMNS)
+    frac = ~df.measure.isin(NOT_WHOLE) & ~df["flags"].str.contains("d", regex=False) & (df.value % 1 != 0)
+    if frac.any():
+        bad = df[frac].iloc[0]
+        raise RawDataError(bad.source, f"count {bad.measure} of {bad.place} in {bad.year} is {bad.value:g}, "
+                           "not a whole number",
+                           expected="a whole number (a thousands separator read as a decimal point?), or a "
+                                    "documented correction in dashboard/ingest/corrections.csv")
+    return df
 
 
 def obs(place, indicator: str, year, value, source: str, flags="") -> pd.DataFrame:
