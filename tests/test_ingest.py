@@ -331,3 +331,15 @@ def test_failed_import_leaves_existing_data_untouched(raw, tmp_path, capsys, shi
     assert code == 2
     assert "municipalities_crosswalk.csv" in capsys.readouterr().err
     assert {name: (out / name).read_bytes() for name in FILES} == before
+
+
+def test_malformed_census_value_of_a_context_municipality_names_file_row_and_column(raw, tmp_path):
+    rel = "at/statat_OGDEXT_AEST_GEMTAB_1_2016-2021_2023_steiermark_all_gemeinden.csv"
+    lines = (raw / rel).read_text(encoding="utf-8").splitlines()
+    cells = lines[5].split(";")
+    cells[15] = "18x4"  # UNT (enterprises)
+    lines[5] = ";".join(cells)
+    with pytest.raises(RawDataError) as err:
+        assemble(shadow(raw, tmp_path, {rel: "\n".join(lines) + "\n"}))
+    msg = str(err.value)
+    assert "steiermark_all_gemeinden" in msg and "row 6" in msg and "UNT" in msg and "18x4" in msg
