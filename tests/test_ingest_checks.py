@@ -358,3 +358,12 @@ def test_every_raw_table_is_checked_for_duplicate_keys(built, raw):
     unchecked = [p.relative_to(raw).as_posix() for p in built["opened"] if p not in built["keyed"]]
     assert all(p.endswith(".json") or p.endswith(".geojson") for p in unchecked), unchecked
 
+
+
+def test_malformed_corrections_table_is_named(tmp_path, monkeypatch):
+    table = write_text(tmp_path / "corrections.csv", "file,locator,column,published,corrected,reason\n"
+                       "si/t.csv,geo_code 0,value,-4.865,-4865,thousands separator\n")
+    monkeypatch.setattr(readers, "CORRECTIONS", table)
+    p = write_text(tmp_path / "raw" / "si" / "t.csv", "geo_code,year,value\n0,2022,-4.865\n")
+    with pytest.raises(RawDataError, match=r"corrections\.csv, row 2, column 'locator'"):
+        readers.read_csv(p, ["geo_code", "year", "value"])

@@ -20,6 +20,8 @@ def read_tsv(path: Path) -> pd.DataFrame:
         lines = path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as exc:
         raise RawDataError(path, f"not UTF-8 text ({exc})", expected="a gunzipped Eurostat bulk TSV in UTF-8") from None
+    except OSError as exc:
+        raise RawDataError(path, f"cannot be read: {exc}") from None
     if not lines or "\\time" not in lines[0]:
         raise RawDataError(path, "not a Eurostat bulk TSV", row=1, expected="first header cell like 'unit,geo\\time'")
     head = lines[0].split("\t")

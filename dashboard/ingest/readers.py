@@ -87,6 +87,8 @@ def read_csv(path: Path, columns: list[str], *, sep: str = ",", encoding: str = 
                          na_values=[""], **kw)
     except (UnicodeDecodeError, pd.errors.ParserError, ValueError) as exc:
         raise RawDataError(path, f"cannot be parsed as CSV: {exc}") from exc
+    except OSError as exc:
+        raise RawDataError(path, f"cannot be read: {exc}") from exc
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
     skipped = kw.get("skiprows", 0)
     df.index = pd.RangeIndex(2 + (skipped if isinstance(skipped, int) else 0),
@@ -187,8 +189,30 @@ def whole_numbers(values: pd.Series, df: pd.DataFrame, column: str, path: Path) 
 
 
 def _corrections() -> list[dict]:
-    with CORRECTIONS.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    """The rows of corrections.csv, each checked for the fields a correction needs."""
+    fields = ["file", "locator", "column", "published", "corrected", "reason"]
+    try:
+        with CORRECTIONS.open(encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            rows = list(reader)
+            header = reader.fieldnames or []
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RawDataError(CORRECTIONS, f"cannot be read: {exc}") from None
+    if header != fields:
+        raise RawDataError(CORRECTIONS, f"header {header}", row=1, expected="header " + ",".join(fields))
+    for n, row in enumerate(rows, start=2):
+        for field in fields:
+            if not (row.get(field) or "").strip():
+                raise RawDataError(CORRECTIONS, "empty value", row=n, column=field, expected="every field filled in")
+        if not all("=" in part for part in row["locator"].split(";")):
+            raise RawDataError(CORRECTIONS, f"locator {row['locator']!r}", row=n, column="locator",
+                               expected="column=value pairs joined by ';'")
+        try:
+            float(row["corrected"])
+        except ValueError:
+            raise RawDataError(CORRECTIONS, f"corrected value {row['corrected']!r} is not a number", row=n,
+                               column="corrected", expected="a number") from None
+    return rows
 
 
 def _apply_corrections(df: pd.DataFrame, path: Path) -> None:
