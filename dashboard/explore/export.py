@@ -80,13 +80,14 @@ def displayed_csv(store, view: View) -> str:
         # the unit of shown_value: a change or difference of a percentage is in percentage points
         "shown_unit": view.unit,
         "rank": [view.ranks.get(p) for p in view.places],
-        "flags": cs["flags"].to_numpy(),
-        "source": cs["source"].to_numpy(),
         # why shown_value is empty: break_in_series, not_published (for the country), not_published_year,
         # missing (for this place); break_year: the first year after the break
         "missing_reason": [(view.reasons.get(p) or {}).get("kind", "") for p in view.places],
         "break_year": [view.breaks.get(p) for p in view.places],
+        # 1: the value is old (more than missing.STALE_YEARS before the newest year of any place)
         "stale": [int(is_stale(store, s.indicator, s.year)) if v == v else "" for v in cs["value"].to_numpy()],
+        "flags": cs["flags"].to_numpy(),
+        "source": cs["source"].to_numpy(),
     })
     df["missing_reason"] = df["missing_reason"].replace({"break": "break_in_series"})
     df["break_year"] = df["break_year"].astype("Int64")

@@ -137,7 +137,7 @@ def _table_columns(state: ExploreState, decimals: int, unit: str = ""):
             name = _with_unit(name, change_unit(unit), lang)
         cols.append({"id": "display", "name": name, "type": "numeric",
                      "format": Format(precision=precision, scheme=Scheme.fixed, group=Group.yes)})
-    cols += [{"id": "flags", "name": t("table.flags", lang)}, {"id": "note", "name": t("table.note", lang)}]
+    cols += [{"id": "note", "name": t("table.note", lang)}, {"id": "flags", "name": t("table.flags", lang)}]
     return cols
 
 

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.components.text import shorten
 from dashboard.explore import render
 from dashboard.explore.query import coerce
 from dashboard.explore.state import DEFAULT_INDICATOR, ExploreState, default_state
@@ -334,3 +335,48 @@ def test_png_of_each_chart_has_title_and_source_room(shared_page):
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         width_px, height_px = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
         assert width_px >= 2 * 1000 and height_px >= 2 * (height + 90)  # scale 2, title band added
+
+
+# ---- units and modes that cannot mislead ----------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_index_of_a_signed_indicator_falls_back_with_a_notice(shared_page, store, screenshots, lang):
+    """population_change_rate can be negative: ?mode=index shows values, a notice says why, the
+    index option is greyed out with its reason, and switching to a positive indicator enables it."""
+    page = open_explore(shared_page, f"indicator=population_change_rate&mode=index&lang={lang}")
+    name = indicator_name(store, "population_change_rate", lang)
+    expect(page.locator(".page-notice")).to_have_text(t("notice.index_signed", lang, name=shorten(name)))
+    expect(page.locator("#explore-mode input[value=value]")).to_be_checked()
+    expect(page.locator("#explore-mode input[value=index]")).to_be_disabled()
+    expect(page.locator("#explore-mode-note")).to_have_text(t("explore.index_unavailable", lang))
+    expect(page).to_have_url(url_param("mode", "value"))
+    page.screenshot(path=str(screenshots / f"explore-signed-index_{lang}.png"), full_page=True)
+    page.locator("#explore-indicator").click()
+    search = page.locator(".dash-dropdown-content .dash-dropdown-search")
+    search.fill(indicator_name(store, "tertiary_share", lang))
+    search.press("Enter")
+    expect(page.locator("#explore-mode input[value=index]")).to_be_enabled()
+    expect(page.locator("#explore-mode-note")).to_have_text("")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_change_of_a_percentage_reads_percentage_points(shared_page, store, screenshots, lang):
+    page = open_explore(shared_page, f"indicator=tertiary_share&mode=change&lang={lang}")
+    pp = t("unit.pp", lang)
+    state = coerce(default_state(store, "tertiary_share", lang).with_(mode="change"), store)
+    expect(page.locator("#explore-ranking-title")).to_have_text(render.chart_title(store, state))
+    header = page.locator("#explore-table th[data-dash-column=change]").first
+    expect(header).to_contain_text(f"({pp})")
+    expect(page.locator("#explore-summary")).to_contain_text(f"{pp})")
+    page.screenshot(path=str(screenshots / f"explore-change-pp_{lang}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_change_across_a_break_says_so(shared_page, store, screenshots, lang):
+    page = open_explore(shared_page, f"indicator=gross_earnings&mode=change&start=2010&year=2020&lang={lang}")
+    note = t("missing.break", lang, year=2015)
+    expect(page.locator("#explore-table td[data-dash-column=note]").filter(has_text=note)).to_have_count(
+        len([p for p in store.partners() if p.startswith("SI")]))
+    expect(page.locator("#explore-ranking")).to_contain_text(note)
+    page.screenshot(path=str(screenshots / f"explore-break_{lang}.png"), full_page=True)
+    page.locator("#explore-series").screenshot(path=str(screenshots / f"explore-break-series_{lang}.png"))
