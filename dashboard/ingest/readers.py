@@ -241,7 +241,8 @@ def _apply_corrections(df: pd.DataFrame, path: Path) -> None:
         if cell != c["published"]:
             raise RawDataError(path, f"correction for {c['locator']} no longer fits: the cell holds {cell!r}",
                                row=int(label), column=c["column"],
-                               expected=f"the published value {c['published']!r} named in dashboard/ingest/corrections.csv")
+                               expected=f"the published value {c['published']!r} named in "
+                                        "dashboard/ingest/corrections.csv")
         df.loc[label, c["column"]] = c["corrected"]
         df.loc[label, CORRECTED] = True
         APPLIED.append(c)

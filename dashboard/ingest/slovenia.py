@@ -180,7 +180,8 @@ def read(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     d, p = _tidy(raw, "surs_dwellings_completed_estimate_municipalities_long.csv", ["measure_sl", "rooms_sl"])
     s = d[(d.measure_sl == "Število") & (d.rooms_sl == "Stanovanja - SKUPAJ")]
-    c.append(counts(s.place, "dwellings_completed", s.year, _count(s, p), "SURS 1906903S (dwellings completed, estimate)"))
+    c.append(counts(s.place, "dwellings_completed", s.year, _count(s, p),
+                    "SURS 1906903S (dwellings completed, estimate)"))
 
     # Tourism: all municipalities 2018 (arrivals 2018–2019), selected municipalities 2018–2025 by origin.
     d, p = _tidy(raw, "surs_2164525S_tourism_all_municipalities_2018_2019_long.csv", ["countries_sl", "measure_sl"])
