@@ -89,7 +89,11 @@ def missing_reason(store, indicator: str, place: str, year=None, *, break_year=N
     else:
         kind = missing_kind(store, indicator, place, year)
     latest = store.latest_year(indicator, [place]).get(place) if kind != "not_published" else None
-    return {"kind": kind, "country": info["country"], "year": year, "latest": latest, "break_year": break_year}
+    # a municipality where the country publishes the indicator for regions only (e.g. GDP)
+    regional_only = (kind == "not_published" and info["level"] == "municipality"
+                     and bool(store.coverage(indicator, store.place_codes(country=info["country"])).to_numpy().any()))
+    return {"kind": kind, "country": info["country"], "year": year, "latest": latest, "break_year": break_year,
+            "regional_only": regional_only}
 
 
 def missing_text(store, indicator: str, place: str, lang: str | None, year=None, *, break_year=None,
@@ -106,6 +110,8 @@ def reason_text(r: dict, lang: str | None, latest: bool = True) -> str:
     if kind == "break":
         return t("missing.break", lang, year=r["break_year"])
     if kind == "not_published":
+        if r.get("regional_only"):
+            return t(f"missing.not_published_municipal.{r['country']}", lang)
         return t(f"missing.not_published.{r['country']}", lang)
     if kind == "not_published_year":
         return t(f"missing.not_published_year.{r['country']}", lang, year=r["year"])

@@ -115,6 +115,10 @@ def test_missing_texts_in_three_languages(tiny, store):
         "ni podatka: prelom v časovni vrsti (2015)")
     # the shipped example from the brief: gross earnings are not published for Austrian municipalities
     assert missing.missing_kind(store, "gross_earnings", "AT-61108") == "not_published"
+    # GDP is published for regions only: the text says so rather than "not published for Slovenia"
+    assert missing.missing_text(store, "gdp_per_inhabitant", "SI-052", "en") == (
+        "not published for municipalities in Slovenia")
+    assert missing.missing_text(store, "gdp_per_inhabitant", "AT-61108", "sl") == "za občine v Avstriji ni objavljeno"
 
 
 def test_stale_is_more_than_three_years_before_the_newest_data(tiny):

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from dashboard.i18n import LANGS, t
 from dashboard.investor import compare as C
 from dashboard.investor import profile as P
+from dashboard.missing import missing_text, stale_label, stale_title
 
 pytestmark = pytest.mark.browser
 
@@ -89,7 +90,9 @@ def test_profile_names_missing_data(page, store):
     expect(card.locator("li")).to_have_count(len(prof.missing))
     for row in prof.missing:
         expect(card).to_contain_text(row.name)
-        expect(page.locator(f'tr.missing[data-indicator="{row.id}"]')).to_contain_text(t("no_data", "en"))
+        # which kind of "no data": not published for Austria, or missing for this place
+        expect(page.locator(f'tr.missing[data-indicator="{row.id}"]')).to_contain_text(
+            missing_text(store, row.id, place, "en"))
     # comparability notes next to the numbers where SI and AT differ
     noted = [r for r in prof.rows if r.comparability]
     expect(page.locator(".profile-table .comparability-badge")).to_have_count(len(noted))
@@ -269,3 +272,26 @@ def test_compare_prints_without_controls(page, screenshots):
     expect(page.locator("#compare-csv")).to_be_hidden()
     expect(page.locator("#compare-table")).to_be_visible()
     page.screenshot(path=str(screenshots / "compare_print_en.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_old_values_and_kinds_of_missing_are_marked(page, store, screenshots, lang):
+    """Kranj's unemployment rate is from 2016 (newest data 2023): the tile and the table row say
+    "2016 · old" with the rule in the tooltip; Leoben's gross earnings are not published for Austria."""
+    page.goto(f"/profile?lang={lang}&place=SI-052")
+    expect(h1(page)).to_have_text("Kranj")
+    mark = page.locator('[data-fact="unemployment_rate"] .stale-mark')
+    expect(mark).to_have_text("\u00a0\u00b7\u00a0" + stale_label(lang))
+    expect(mark).to_have_attribute("title", stale_title(store, "unemployment_rate", lang))
+    expect(page.locator('[data-fact="population"] .stale-mark')).to_have_count(0)
+    expect(page.locator('tr[data-indicator="unemployment_rate"] .stale-mark')).to_have_count(1)
+    page.locator(".facts").screenshot(path=str(screenshots / f"profile-facts-stale_{lang}.png"))
+    page.goto(f"/profile?lang={lang}&place=AT-61108")
+    expect(page.locator('[data-fact="gross_earnings"]')).to_contain_text(t("missing.not_published.AT", lang))
+    page.locator(".facts").screenshot(path=str(screenshots / f"profile-facts-missing_{lang}.png"))
+    page.goto(f"/compare?lang={lang}&places=SI-052,AT-61108&years=latest")
+    row = page.locator('#compare-table tr[data-indicator="unemployment_rate"]')
+    expect(row.locator('td[data-place="SI-052"] .stale-mark')).to_have_count(1)
+    expect(page.locator('#compare-table tr[data-indicator="gross_earnings"] td[data-place="AT-61108"]')).to_have_text(
+        t("missing.not_published.AT", lang))
+    page.locator("#compare-table").screenshot(path=str(screenshots / f"compare-stale_{lang}.png"))
