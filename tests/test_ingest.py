@@ -243,7 +243,8 @@ def test_income_code_lists_follow_the_statistics_own_territorial_status(raw):
     assert mapping[(2005, "60710")] == "62219"  # Hartberg before the 2013 district merger
     assert mapping[(2012, "62219")] == "62219"  # 2012 is already on the 2013 status
     assert (2012, "60710") not in mapping
-    assert not any(v == "61120" for v in mapping.values())  # Trofaiach grew in 2013
+    # Trofaiach grew on 1 Jan 2013 and stayed whole in 2015: on today's territory from 2012 (2013 status) on
+    assert (2011, "61117") not in mapping and mapping[(2012, "61120")] == "61120"
 
 
 def test_gdp_in_purchasing_power_standards(built, raw):
@@ -343,3 +344,18 @@ def test_malformed_census_value_of_a_context_municipality_names_file_row_and_col
         assemble(shadow(raw, tmp_path, {rel: "\n".join(lines) + "\n"}))
     msg = str(err.value)
     assert "steiermark_all_gemeinden" in msg and "row 6" in msg and "UNT" in msg and "18x4" in msg
+
+
+def test_merged_towns_get_census_counts_summed_over_their_former_municipalities(built, raw):
+    """Gleisdorf 2013 = Gleisdorf + Labuch + Laßnitzthal + Nitscha + Ungerdorf (whole municipalities)."""
+    dataset, _ = built
+    a = pd.read_csv(raw / "at/statat_OGDEXT_AEST_GEMTAB_1_2011-2015_all_gemeinden.csv", sep=";", dtype=str)
+    parts = a[(a.JAHR == "2013") & a.GCD.isin(["61713", "61725", "61726", "61734", "61752"])]
+    assert len(parts) == 5
+    unt, pop = (parts[c].str.replace(".", "", regex=False).astype(int).sum() for c in ("UNT", "BEV_ABSOLUT"))
+    assert value(dataset, "AT-61760", "enterprises_per_1000", 2013) == pytest.approx(unt / pop * 1000, abs=1e-4)
+    assert value(dataset, "AT-61760", "employment_rate", 2013) is None  # rates do not add up
+    # with Trofaiach (formed in 2013) every member of Eastern Upper Styria has 2013 values: the region has a sum
+    assert value(dataset, "AT223", "jobs_per_1000", 2013) is not None
+    assert value(dataset, "AT223", "jobs_per_1000", 2012) is None  # Trofaiach's 2012 territory was smaller
+

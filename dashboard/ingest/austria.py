@@ -150,11 +150,44 @@ def _unchanged_codes(raw: Path, code_lists: dict[int, str] | None = None) -> dic
     """
     code_lists = AEST_CODE_LISTS if code_lists is None else code_lists
     path = raw / "at" / "stmk_gemeindestrukturreform2015_gkz_mapping.csv"
-    gsr = read_csv(path, ["gkz_neu", "gkzalt", "gsrbetr"])
-    gsr["gsrbetr"] = gsr.gsrbetr.str.strip()
+    gsr = read_csv(path, ["jahr", "gkz_neu", "gemtypneu", "gkzalt", "gsrbetr"])
+    for col in gsr.columns:
+        gsr[col] = gsr[col].fillna("").str.strip()
+    # rows of year 2013 marked X list the parts of the municipalities merged on 1 Jan 2013 (e.g. Trofaiach):
+    # their codes are older than the 2013–2014 codes this map starts from
+    parts_2013 = (gsr.jahr == "2013") & (gsr.gemtypneu == "X")
+    formed_2013 = set(gsr.gkz_neu[parts_2013])
+    gsr = gsr[~parts_2013]
     n_parts = gsr.groupby("gkz_neu").gkzalt.transform("nunique")
-    whole = gsr[(gsr.gsrbetr == "Nein") & (n_parts == 1)]
-    alt_to_new = dict(zip(whole.gkzalt.str.strip(), whole.gkz_neu.str.strip()))
+    unchanged = (gsr.gsrbetr == "Nein") | (gsr.gkz_neu.isin(formed_2013) & (gsr.gkzalt == gsr.gkz_neu))
+    whole = gsr[unchanged & (n_parts == 1)]
+    alt_to_new = dict(zip(whole.gkzalt, whole.gkz_neu))
+    return _by_year(raw, alt_to_new, code_lists)
+
+
+# Reform-list descriptions of a merger of whole municipalities (no part of one went elsewhere).
+_WHOLE_MERGERS = {"Zusammenlegung ganze Gemeinden", "Zusammenlegung ganze Gemeinden über Bezirksgrenzen"}
+
+
+def _merged_parts(raw: Path, code_lists: dict[int, str] | None = None) -> tuple[dict[tuple[int, str], str], dict[str, int]]:
+    """(year, code used in that year) → today's code for the parts of a municipality the 2015 reform formed
+    from two or more whole municipalities, and the number of parts of each. Counts of the parts add up to
+    today's territory; rates and medians do not. Mergers with a split-off part are left out."""
+    code_lists = AEST_CODE_LISTS if code_lists is None else code_lists
+    path = raw / "at" / "stmk_gemeindestrukturreform2015_gkz_mapping.csv"
+    gsr = read_csv(path, ["jahr", "gkz_neu", "gkzalt", "gsrbeschreibung"])
+    g = gsr[gsr.jahr.str.strip() == "2015"].assign(
+        neu=lambda x: x.gkz_neu.str.strip(), alt=lambda x: x.gkzalt.str.strip(),
+        whole=lambda x: x.gsrbeschreibung.fillna("").str.strip().isin(_WHOLE_MERGERS))
+    g["once"] = ~g.alt.duplicated(keep=False)
+    ok = g.groupby("neu").agg(n=("alt", "nunique"), whole=("whole", "all"), once=("once", "all"))
+    ok = ok[(ok.n >= 2) & ok.whole & ok.once]
+    parts = g[g.neu.isin(ok.index)]
+    return _by_year(raw, dict(zip(parts.alt, parts.neu)), code_lists), ok.n.astype(int).to_dict()
+
+
+def _by_year(raw: Path, alt_to_new: dict[str, str], code_lists: dict[int, str]) -> dict[tuple[int, str], str]:
+    """Extend a map from 2013–2014 codes to (year, code of that year) with the code lists of 2011/2012."""
     path = raw / "geo" / "lookup" / "at_gkz_history_2011-2016_STATtools_GCD.csv"
     gcd = read_csv(path, ["GKZ11", "GKZ12", "GKZ13"], sep=";", encoding="latin-1")
     code = {col: gcd[col].str.split(" ").str[0] for col in ("GKZ11", "GKZ12", "GKZ13")}
@@ -247,6 +280,16 @@ def _aest(raw: Path, gkz_today: set[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
         g = parts.groupby("year")[col].agg(["sum", "count"]).reset_index()
         g = g[g["count"] == len(FUERSTENFELD_PARTS)]
         c.append(counts(at_code(pd.Series(FUERSTENFELD, index=g.index)), measure, g.year, g["sum"], AEST, "d"))
+
+    # 2011–2014: a municipality formed in 2015 from whole municipalities = the sum of their counts.
+    merged, n_parts = _merged_parts(raw)
+    early = d[d.year < 2015].assign(gkz=lambda x: [merged.get((y, g)) for y, g in zip(x.year, x.GCD)])
+    early = early[early.gkz.isin(gkz_today)]
+    for col, measure in _AEST_COUNTS:
+        g = early.groupby(["gkz", "year"])[col].agg(["sum", "count"]).reset_index()
+        g = g[g["count"] == g.gkz.map(n_parts)]
+        flags = _former_territory(g.gkz, g.year).map(lambda x: "d" + OLD_TERRITORY if x else "d")
+        c.append(counts(at_code(g.gkz), measure, g.year, g["sum"], AEST, flags))
 
     d["gkz"] = [today(y, g) for y, g in zip(d.year, d.GCD)]
     d = d[d.gkz.notna() & d.gkz.isin(gkz_today)]

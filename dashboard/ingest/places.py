@@ -26,12 +26,15 @@ LARGER = {
 }
 
 _MERGED_2015 = (
-    "Združena z {parts} ob štajerski reformi občin 1. 1. 2015; vsi podatki se nanašajo na današnje ozemlje, "
-    "podatki popisa AEST za 2011–2014 in prejemki zaposlenih za 2004–2014 niso prikazani.",
+    "Združena z {parts} ob štajerski reformi občin 1. 1. 2015; vsi podatki se nanašajo na današnje ozemlje: "
+    "podjetja in delovna mesta iz popisa AEST za 2011–2014 so seštevek nekdanjih občin, deleži iz popisa AEST "
+    "za ta leta in prejemki zaposlenih za 2004–2014 niso prikazani.",
     "Mit {parts} bei der steirischen Gemeindestrukturreform am 1.1.2015 zusammengelegt; alle Werte beziehen sich "
-    "auf das heutige Gebiet, AEST-Werte 2011–2014 und Einkommen 2004–2014 werden nicht gezeigt.",
-    "Merged with {parts} in the Styrian municipal reform of 1 Jan 2015; all values refer to today's territory, "
-    "census (AEST) values for 2011–2014 and employee income for 2004–2014 are not shown.",
+    "auf das heutige Gebiet: Unternehmen und Arbeitsplätze der AEST 2011–2014 sind über die früheren Gemeinden "
+    "summiert, AEST-Quoten dieser Jahre und Einkommen 2004–2014 werden nicht gezeigt.",
+    "Merged with {parts} in the Styrian municipal reform of 1 Jan 2015; all values refer to today's territory: "
+    "census (AEST) enterprises and jobs for 2011–2014 are summed over the former municipalities, census rates for "
+    "those years and employee income for 2004–2014 are not shown.",
 )
 _BOUNDARY_2020 = (
     "Med letoma 2019 in 2020 se je spremenila meja z občino {other} (okoli 170 prebivalcev {sl_dir}). "
