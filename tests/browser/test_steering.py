@@ -227,3 +227,22 @@ def test_language_switch_keeps_the_view(page):
     expect(page).to_have_url(re.compile(r"ind=employment_rate,tertiary_share"))
     expect(page).to_have_url(re.compile(r"sort=tertiary_share&order=desc"))
     expect(page.locator('th[data-indicator="tertiary_share"]')).to_have_attribute("aria-sort", "descending")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_change_across_a_break_is_marked_and_explained(page, store, screenshots, lang):
+    """Gross earnings 2010-2020: the Slovenian series breaks in 2015; their cells show "– b" and the
+    hover says why, the tertiary-share change is in percentage points."""
+    query = f"lang={lang}&ind=gross_earnings,tertiary_share&measure=change&start=2010&end=2020"
+    open_matrix(page, query)
+    matrix = build_matrix(store, default_state(store, lang=lang, ind="gross_earnings,tertiary_share", measure="change",
+                                               start=2010, end=2020))
+    col = matrix.column("gross_earnings")
+    assert "SI-052" in col.breaks
+    cell = page.locator(f'{ROWS}[data-code="SI-052"] td').first
+    expect(cell).to_have_text("\u2013\u2009b")
+    cell.hover()
+    tip = page.locator(".steering-tip")
+    expect(tip).to_contain_text(t("missing.break", lang, year=2015))
+    expect(page.locator('th.ind-col[data-indicator="tertiary_share"] .col-unit')).to_contain_text(t("unit.pp", lang))
+    page.screenshot(path=str(screenshots / f"steering-break_{lang}.png"), full_page=True)
