@@ -9,7 +9,6 @@ import os
 
 import dash
 
-from dashboard.cache import init_cache
 from dashboard.components import shell
 from dashboard.explore import geo_route
 
@@ -50,7 +49,6 @@ app = dash.Dash(
 app.layout = shell.layout
 shell.register_callbacks(app)
 server = app.server
-init_cache(server)
 geo_route.register(server)
 
 
