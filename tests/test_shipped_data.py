@@ -169,3 +169,12 @@ def test_slovenian_derivations_of_issue_8(tables):
     assert "0772750S" in ind.loc["jobs_per_1000", "source_si"] and "2008–2023" in ind.loc["jobs_per_1000", "comparability_en"]
     assert "2011–2021" in ind.loc["share_65_plus", "comparability_en"]
     assert "2005–2020" in ind.loc["gross_earnings", "comparability_en"]
+
+
+def test_slovenian_jobs_2025_start_after_a_break():
+    """2025 jobs by workplace include farmers; the 2008–2023 series derived from the labour-migration
+    index does not: the 2025 value is flagged b so no chart or change joins them silently."""
+    obs = pd.read_csv(DATA / "observations.csv", dtype=str, keep_default_na=False)
+    si = obs[(obs.indicator == "jobs_per_1000") & obs.place.str.startswith("SI")]
+    assert (si[si.year == "2025"].flags.str.contains("b")).all()
+    assert not si[si.year == "2023"].flags.str.contains("b").any()

@@ -118,7 +118,9 @@ def read(raw: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
         s = d[d.measure_sl == measure]
         o.append(obs(s.place, ind, s.year, s.value_num, "SURS 2640010S", flags="p"))
     s = d[d.measure_sl == jobs]
-    c.append(counts(s.place, "jobs_workplace", s.year, _count(s, p), "SURS 2640010S", flags="p"))
+    # "b": the 2025 count includes farmers; the 2008–2023 series derived from 0772750S + 0723405S
+    # (slovenia_derived.jobs_workplace) does not, so 2025 is the first year after a break.
+    c.append(counts(s.place, "jobs_workplace", s.year, _count(s, p), "SURS 2640010S", flags="pb"))
 
     # Vital statistics and migration (05I3002S): 1 natural increase, 2 + 3 net migration, 4 total increase.
     d, p = _tidy(raw, "surs_05I3002S_population_increase_municipalities_long.csv", ["measures_code"])
