@@ -176,5 +176,5 @@ def test_slovenian_jobs_2025_start_after_a_break(tables):
     index does not: the 2025 value is flagged b so no chart or change joins them silently."""
     _, _, obs = tables
     si = obs[(obs.indicator == "jobs_per_1000") & obs.place.str.startswith("SI")]
-    assert len(si[si.year == 2025]) and si[si.year == 2025].flags.fillna("").str.contains("b").all()
-    assert not si[si.year == 2023].flags.fillna("").str.contains("b").any()
+    assert len(si[si.year == 2025]) and si[si.year == 2025]["flags"].fillna("").str.contains("b").all()
+    assert not si[si.year == 2023]["flags"].fillna("").str.contains("b").any()
