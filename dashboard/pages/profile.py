@@ -171,6 +171,18 @@ def strengths_weaknesses(prof: P.Profile):
     ]), className="mb-3 profile-card keep")
 
 
+def why_missing(row: P.IndicatorRow, lang: str):
+    """Which kind of "no data": not published for the country (or for its municipalities), or
+    missing for this place while the newest data of any place are from a given year."""
+    reason = row.missing_reason or {}
+    if reason.get("kind") in ("not_published", "not_published_year"):
+        return missing_note(reason, lang)
+    if row.last_year_any:
+        return html.Span(t("profile.missing.latest_any", lang, year=fmt_year(row.last_year_any)),
+                         className="no-data missing-missing", **{"data-missing": "missing"})
+    return missing_note(reason, lang)
+
+
 def missing_card(prof: P.Profile):
     lang = prof.lang
     rows = prof.missing
@@ -178,9 +190,7 @@ def missing_card(prof: P.Profile):
         body = html.P(t("profile.missing.none", lang, place=prof.name), className="mb-0 small")
     else:
         body = html.Ul([
-            html.Li([html.Span(r.name, className="fw-semibold"), " — ",
-                     t("profile.missing.latest_any", lang, year=fmt_year(r.last_year_any))
-                     if r.last_year_any else t("no_data", lang)],
+            html.Li([html.Span(r.name, className="fw-semibold"), " — ", why_missing(r, lang)],
                     **{"data-indicator": r.id})
             for r in rows
         ], className="mb-0 small missing-list")
@@ -194,9 +204,7 @@ def strip_view(row: P.IndicatorRow, prof: P.Profile, store):
     lang = prof.lang
     s = P.strip(row)
     if s is None:
-        latest = (t("profile.missing.latest_any", lang, year=fmt_year(row.last_year_any))
-                  if row.last_year_any else "")
-        return html.Div(latest, className="small text-body-secondary")
+        return html.Div(why_missing(row, lang) if not row.has_data else "", className="small text-body-secondary")
     if row.n_partners < 2:
         return html.Div(t("profile.strip.too_few", lang), className="small text-body-secondary")
 
@@ -254,7 +262,7 @@ def indicator_tr(row: P.IndicatorRow, prof: P.Profile, store, note_numbers: dict
         return html.Tr([
             name_cell,
             html.Td("–", className="num text-body-secondary"),
-            html.Td(missing_note(row.missing_reason, lang, store, row.id), className="num no-data"),
+            html.Td(t("no_data", lang), className="num no-data"),
             html.Td(strip_view(row, prof, store)),
             ref_cell(row.region, row, lang),
             ref_cell(row.country, row, lang),

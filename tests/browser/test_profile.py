@@ -91,8 +91,11 @@ def test_profile_names_missing_data(page, store):
     for row in prof.missing:
         expect(card).to_contain_text(row.name)
         # which kind of "no data": not published for Austria, or missing for this place
-        expect(page.locator(f'tr.missing[data-indicator="{row.id}"]')).to_contain_text(
-            missing_text(store, row.id, place, "en"))
+        tr = page.locator(f'tr.missing[data-indicator="{row.id}"]')
+        expect(tr).to_contain_text(t("no_data", "en"))
+        if row.missing_reason["kind"] == "not_published":  # which kind of "no data"
+            expect(tr).to_contain_text(missing_text(store, row.id, place, "en"))
+            expect(card.locator(f'li[data-indicator="{row.id}"]')).to_contain_text(missing_text(store, row.id, place, "en"))
     # comparability notes next to the numbers where SI and AT differ
     noted = [r for r in prof.rows if r.comparability]
     expect(page.locator(".profile-table .comparability-badge")).to_have_count(len(noted))
