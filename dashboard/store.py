@@ -20,6 +20,8 @@ No Dash import here: the store is plain data and can be used by the import, test
 from __future__ import annotations
 
 import functools
+import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -47,23 +49,45 @@ INDICATOR_COLUMNS = (
 OBSERVATION_COLUMNS = ("place", "indicator", "year", "value", "flags", "source")
 
 _FILES = ("places.csv", "indicators.csv", "observations.csv")
+# Data releases (added by the data-releases issue): data/releases/<id>/ with a manifest.json beside
+# the same three CSV files. A release id is a folder name, never a path.
+RELEASES = "releases"
+MANIFEST = "manifest.json"
+_RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 # --------------------------------------------------------------------------- loading
 
 
-def load_store(path: Path | str | None = None) -> "Store":
+def load_store(path: Path | str | None = None, *, release: str | None = None) -> "Store":
     """The store for a data folder, built once per process and per resolved path.
 
     Callbacks call this freely; only the first call per folder pays for reading the CSVs.
+    `release=None` is the data folder itself (the shipped `data/`); a release id reads
+    `<data folder>/releases/<id>/`, which must hold a `manifest.json`, else a KeyError naming the
+    release. `Store.release` says which data a store was built from.
     """
     folder = Path(path) if path is not None else data_dir()
-    return _load_cached(folder.resolve())
+    if release is not None:
+        return _load_cached(release_dir(folder, release).resolve(), str(release))
+    return _load_cached(folder.resolve(), None)
+
+
+def release_dir(root: Path | str, release: str) -> Path:
+    """The folder of data release `release` under the data folder `root`; KeyError naming the
+    release when it is not a valid id or has no manifest there."""
+    rid = str(release)
+    if not _RELEASE_ID.fullmatch(rid):
+        raise KeyError(f"unknown data release {rid!r} (not a release id)")
+    folder = Path(root) / RELEASES / rid
+    if not (folder / MANIFEST).is_file():
+        raise KeyError(f"unknown data release {rid!r}: no {MANIFEST} in {folder}")
+    return folder
 
 
 @functools.lru_cache(maxsize=8)
-def _load_cached(folder: Path) -> "Store":
-    return Store.from_dir(folder)
+def _load_cached(folder: Path, release: str | None) -> "Store":
+    return Store.from_dir(folder, release=release)
 
 
 load_store.cache_clear = _load_cached.cache_clear  # type: ignore[attr-defined]
@@ -245,10 +269,11 @@ class Store:
         "_places", "_indicators", "_observations", "_path", "_codes", "_pos", "_place_rows",
         "_indicator_rows", "_series", "_partner_pos", "_level", "_country", "_partner", "_region",
         "_ind_ids", "_theme", "_flag_cats", "_source_cats", "_all_pos", "_positions_cached",
+        "_release",
     )
 
     def __init__(self, places: pd.DataFrame, indicators: pd.DataFrame, observations: pd.DataFrame,
-                 *, path: Path | None = None):
+                 *, path: Path | None = None, release: str | None = None):
         set_ = object.__setattr__
         places = _normalise_places(places)
         indicators = _normalise_indicators(indicators)
@@ -325,12 +350,20 @@ class Store:
         set_(self, "_flag_cats", flag_cats)
         set_(self, "_source_cats", source_cats)
         set_(self, "_positions_cached", functools.lru_cache(maxsize=256)(self._lookup))
+        set_(self, "_release", release)
 
     @classmethod
-    def from_dir(cls, folder: Path | str) -> "Store":
+    def from_dir(cls, folder: Path | str, *, release: str | None = None) -> "Store":
+        """`release`: the release id the folder holds; None = an unnamed folder (the shipped
+        `data/`), identified by a digest of its files (see `release`)."""
         folder = Path(folder)
         frames = [_read_csv(folder / name) for name in _FILES]
-        return cls(*frames, path=folder)
+        if release is None:
+            digest = hashlib.sha256()
+            for name in _FILES:
+                digest.update(name.encode() + b"\0" + (folder / name).read_bytes() + b"\0")
+            release = digest.hexdigest()[:12]
+        return cls(*frames, path=folder, release=release)
 
     def __setattr__(self, name, value):
         raise AttributeError(f"Store is read-only (tried to set {name!r})")
@@ -360,6 +393,19 @@ class Store:
     def path(self) -> Path | None:
         """The folder the store was read from (None when built from frames)."""
         return self._path
+
+    @property
+    def release(self) -> str:
+        """Which data this store holds, for cache keys and pinned links: the release id for
+        `load_store(release=...)`, else the first 12 hex digits of a SHA-256 over the bytes of
+        places.csv, indicators.csv and observations.csv (changes whenever the data do). A store
+        built from frames gets a digest of its frames."""
+        if self._release is None:
+            digest = hashlib.sha256()
+            for frame in (self._places, self._indicators, self._observations):
+                digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+            object.__setattr__(self, "_release", digest.hexdigest()[:12])
+        return self._release
 
     # ------------------------------------------------------------------ lookups
 
