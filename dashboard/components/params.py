@@ -1,10 +1,14 @@
 """Reading a page's URL parameters into its state: each parameter is valid, missing (-> default)
 or unusable (-> default plus a notice the page shows), so a broken link never becomes an error
-page. Shared by every page that keeps its state in the address."""
+page. Shared by every page that keeps its state in the address.
+
+Before anything is read, the query goes through the URL migrations (dashboard/components/migrations.py):
+renamed parameters and indicator ids of old links are brought up to today's names, silently."""
 from __future__ import annotations
 
 from urllib.parse import parse_qs
 
+from dashboard.components.migrations import migrate
 from dashboard.i18n import DEFAULT_LANG, LANGS
 
 
@@ -12,7 +16,8 @@ class QueryReader:
     def __init__(self, query: dict | str):
         if isinstance(query, str):
             query = dict(parse_qs(query.lstrip("?"), keep_blank_values=True))
-        self.query = query
+        self.migrated: list[str] = []  # names of the migrations that changed this query
+        self.query = migrate(query, applied=self.migrated)
         self.notices: list[tuple[str, dict]] = []  # (i18n key, format args)
 
     def get(self, key: str) -> str | None:

@@ -20,9 +20,8 @@ MODES = ("value", "index", "change", "difference")
 REFERENCES = ("country", "region", "partners")
 MAX_SELECTED = 6
 DEFAULT_INDICATOR = "population_change_rate"
-
-# Old parameter values that still open the right view (renamed ids and the like).
-INDICATOR_ALIASES: dict[str, str] = {"unemployment": "unemployment_rate", "tertiary": "tertiary_share"}
+# Renamed indicator ids of old links: URL migrations (dashboard/components/migrations.py), applied
+# by QueryReader before this module reads a parameter.
 
 
 @dataclass(frozen=True)
@@ -81,11 +80,8 @@ def parse_query(query: dict | str, store) -> Parsed:
     ids = set(store.indicator_ids())
     indicator = r.get("indicator")
     if indicator is not None and indicator not in ids:
-        if INDICATOR_ALIASES.get(indicator) in ids:
-            indicator = INDICATOR_ALIASES[indicator]
-        else:
-            r.bad("indicator", indicator)
-            indicator = None
+        r.bad("indicator", indicator)
+        indicator = None
     indicator = indicator or DEFAULT_INDICATOR
 
     level = r.choice("level", LEVELS, "municipalities")

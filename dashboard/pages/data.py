@@ -9,6 +9,7 @@ from dash import Input, Output, State, dcc, html
 
 from dashboard.components import catalogue, coverage
 from dashboard.components.ids import make_ids
+from dashboard.components.migrations import migrate
 from dashboard.components.notices import lang_notices, notice
 from dashboard.components.urls import first
 from dashboard.i18n import resolve_lang, t
@@ -19,8 +20,10 @@ dash.register_page(__name__, path="/data", name="Data", order=1)
 ids = make_ids("data")
 
 
-def layout(lang=None, indicator=None, q=None, theme=None, **query):
-    raw_lang, raw_indicator = first(lang), first(indicator)
+def layout(**query):
+    query = migrate({k: first(v) for k, v in query.items()})  # renamed ids of old links
+    raw_lang, raw_indicator = query.get("lang"), query.get("indicator")
+    q, theme = query.get("q"), query.get("theme")
     lang, lang_notice = resolve_lang(raw_lang)
     store = load_store()
     all_ids = store.indicator_ids()

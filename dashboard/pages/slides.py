@@ -16,6 +16,7 @@ import flask
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components.ids import make_ids
+from dashboard.components.migrations import migrate
 from dashboard.components.notices import lang_notices, notice
 from dashboard.components.shell import PAGE_TITLES
 from dashboard.components.urls import first
@@ -60,7 +61,7 @@ def default_title(url: str, lang: str) -> str:
     parts = urlsplit(url)
     path = parts.path.rstrip("/") or "/"
     title = page_title(path, lang)
-    indicator = dict(parse_qsl(parts.query)).get("indicator")
+    indicator = migrate(dict(parse_qsl(parts.query))).get("indicator")
     if indicator:
         try:
             title = f"{title}: {load_store().indicator(indicator)[f'name_{lang}']}"

@@ -31,7 +31,6 @@ import pandas as pd
 
 from dashboard import comparability, measures
 from dashboard.components.text import fold
-from dashboard.explore.state import INDICATOR_ALIASES
 from dashboard.components.params import QueryReader
 from dashboard.i18n import DEFAULT_LANG, t
 
@@ -156,7 +155,7 @@ def parse_query(query: dict | str, store) -> Parsed:
             item = item.strip()
             if not item:
                 continue
-            ind = item if item in known else INDICATOR_ALIASES.get(item)
+            ind = item  # renamed ids are migrated by QueryReader (dashboard/components/migrations.py)
             if ind not in known:
                 notices.append(("steering.notice.bad_indicator", {"value": item[:40]}))
             elif ind not in chosen:
