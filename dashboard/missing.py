@@ -18,6 +18,8 @@ two years late, and an indicator nobody has updated since 2014 makes every value
 """
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from dashboard.i18n import t
@@ -62,22 +64,25 @@ def year_label(store, indicator: str, year, lang: str | None) -> str:
     return text
 
 
-def _peers(store, place: str) -> list[str]:
-    info = store.place(place)
-    return store.place_codes(level=info["level"], country=info["country"])
+@functools.lru_cache(maxsize=512)
+def _published(store, indicator: str, country: str, level: str | None) -> frozenset:
+    """The years in which any place of `country` (at `level`; None: any level) has a value."""
+    cov = store.coverage(indicator, store.place_codes(level=level, country=country))
+    if cov.empty:
+        return frozenset()
+    has = cov.to_numpy().any(axis=0)
+    return frozenset(int(y) for y, h in zip(cov.columns, has) if h)
 
 
 def missing_kind(store, indicator: str, place: str, year=None) -> str:
     """Why the place has no value (in `year`, or at all when `year` is None); see the module doc.
     Only meaningful for a place without a value; returns one of `KINDS` except "break"."""
-    peers = _peers(store, place)
-    cov = store.coverage(indicator, peers)
-    if cov.empty or not cov.to_numpy().any():
+    info = store.place(place)
+    years = _published(store, indicator, info["country"], info["level"])
+    if not years:
         return "not_published"
-    if year is not None:
-        year = int(year)
-        if year not in cov.columns or not cov[year].any():
-            return "not_published_year"
+    if year is not None and int(year) not in years:
+        return "not_published_year"
     return "missing"
 
 
@@ -91,7 +96,7 @@ def missing_reason(store, indicator: str, place: str, year=None, *, break_year=N
     latest = store.latest_year(indicator, [place]).get(place) if kind != "not_published" else None
     # a municipality where the country publishes the indicator for regions only (e.g. GDP)
     regional_only = (kind == "not_published" and info["level"] == "municipality"
-                     and bool(store.coverage(indicator, store.place_codes(country=info["country"])).to_numpy().any()))
+                     and bool(_published(store, indicator, info["country"], None)))
     return {"kind": kind, "country": info["country"], "year": year, "latest": latest, "break_year": break_year,
             "regional_only": regional_only}
 

@@ -209,3 +209,12 @@ def test_old_values_are_marked_in_the_table(store):
     assert rows["SI-052"]["note"] == "2016 · old"
     rows = {r["code"]: r for r in export.table_rows(store, build_view(store, s.with_(year=2023, lang="de")))}
     assert rows["AT-61108"]["note"] == ""
+
+
+def test_map_hover_says_why_a_place_has_no_value(store, geojson):
+    s = default_state(store, "gross_earnings", lang="de").with_(mode="change", start=2010, year=2020)
+    view = build_view(store, s)
+    fig = render.map_initial(store, geojson, s, view)
+    hover = {cd[0]: cd[4] for tr in fig.data if tr.customdata is not None for cd in tr.customdata}
+    assert hover["SI-052"] == "keine Daten: Zeitreihenbruch (2015)"
+    assert hover["AT-61108"] == "für Österreich nicht veröffentlicht"

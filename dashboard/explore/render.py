@@ -59,6 +59,9 @@ def map_layer_values(store, state: ExploreState) -> pd.Series:
     values = view.display.reindex(codes).astype(float)
     if state.mode == "index":  # the map shows the level; index lines live in ranking and time series
         values = view.level_values.reindex(codes).astype(float)
+    # the hover of a place without a value says why (break in series, not published, ...)
+    values.attrs["notes"] = {c: _missing_text(store, context, view, c) for c in codes
+                             if c in view.reasons and not values.get(c) == values.get(c)}
     return values
 
 

@@ -365,6 +365,8 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
     meta = indicator_meta(indicator, store, lang)
     idx = trace_indices(k)
     embed = geojson_url is None
+    # values.attrs["notes"]: code -> why a place has no value ("no data: break in series (2015)")
+    notes = dict(getattr(values, "attrs", {}).get("notes") or {})
     vals = pd.Series(values, dtype="float64") if not isinstance(values, pd.Series) else values.astype("float64")
 
     region_level = any(geo.level.get(c) == "region" for c in vals.index)
@@ -401,6 +403,8 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
         if mode == "difference" and v == v and v is not None:
             cd[3] = t("map.difference_hover", lang, value=with_unit(_signed(v, decimals, lang), unit, lang),
                       ref=ref_label)
+        elif not (v == v) and notes.get(code):
+            cd[4] = notes[code]
         return cd
 
     out: dict = {}
