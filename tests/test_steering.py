@@ -462,3 +462,12 @@ def test_change_is_left_out_across_a_break_in_series_and_says_why():
     assert {r["unit"] for r in rows if r["indicator"] == "tertiary_share"} == {"pp"}
     de = fig.cell_tooltip(store, build_matrix(store, s.with_(lang="de")), col, "SI-052")
     assert "keine Daten: Zeitreihenbruch (2015)" in de
+
+
+def test_hover_says_when_an_indicator_is_not_published_for_the_country():
+    store = load_store()
+    for lang, text in (("en", "Not published for Austria."), ("de", "Für Österreich nicht veröffentlicht."),
+                       ("sl", "Ni objavljeno za Avstrijo.")):
+        m = build_matrix(store, SteeringState(indicators=("gross_earnings",), lang=lang))
+        tip = fig.cell_tooltip(store, m, m.column("gross_earnings"), "AT-61108")
+        assert tip[1].endswith(text), tip

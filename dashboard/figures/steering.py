@@ -17,6 +17,7 @@ from plotly.subplots import make_subplots
 
 from dashboard.figures.palette import FONT, MUTED_TEXT, REGION_COLOURS, REGION_ORDER, region_colour, unit_label, with_unit
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
+from dashboard.missing import missing_reason, reason_text
 from dashboard.steering.matrix import (GOOD_BAD, MISSING_COLOUR, MISSING_TEXT, NEUTRAL, SORT_NAME, Column,
                                        CrossBorderPanel, Matrix, cell_colour)
 
@@ -170,7 +171,11 @@ def cell_tooltip(store, matrix: Matrix, col: Column, code: str) -> list[str]:
     elif value is None:
         latest = col.latest.get(code)
         text = t("steering.tip.no_data", lang, indicator=ind_name, period=period)
-        if latest is not None:
+        reason = missing_reason(store, col.indicator, code, col.year)
+        if reason["kind"] in ("not_published", "not_published_year"):  # not a gap of this place
+            why = reason_text(reason, lang)
+            text += f" {why[:1].upper()}{why[1:]}."
+        elif latest is not None:
             text += " " + t("steering.tip.latest", lang, year=fmt_year(latest, lang))
         lines.append(text)
         if col.measure == "change" and (col.start_values.get(code) is not None or col.end_values.get(code) is not None):
