@@ -174,6 +174,49 @@ def test_a_year_no_longer_available_falls_back_with_a_notice(store):
     assert [k for k, _ in notices] == ["notice.year_out_of_range"]
 
 
+def _with_a_new_year(store):
+    """The shipped data plus one more year of every indicator (its last year + 1, a value for
+    every place that has any): what the next data release brings. Earlier years are unchanged."""
+    import pandas as pd
+
+    from dashboard.store import Store
+
+    obs = store.observations
+    last = obs.loc[obs.groupby(["indicator", "place"])["year"].idxmax()].copy()
+    last["year"] = last["indicator"].map(obs.groupby("indicator")["year"].max()) + 1
+    last["value"] = last["value"] * 1.1 + 1
+    return Store(store.places, store.indicators, pd.concat([obs, last], ignore_index=True))
+
+
+def test_permalinks_show_the_same_view_after_new_data_arrive(store):
+    from dashboard.explore.query import build_view
+
+    newer = _with_a_new_year(store)
+    assert newer.release != store.release
+    assert store.years("unemployment_rate")[-1] + 1 == newer.years("unemployment_rate")[-1]
+    checked = 0
+    for today, old in PERMALINKS:
+        for link in filter(None, (today, old)):
+            state, notices = _open(link, store)
+            if link.startswith("/explore"):
+                after, notices_after = _open(link, newer)
+                assert after == state and notices_after == []
+                a, b = build_view(store, state), build_view(newer, after)
+                assert a.display.equals(b.display) and a.ranks == b.ranks, link
+                assert a.references == b.references and a.flags.equals(b.flags), link
+                checked += 1
+            elif link.startswith("/steering") and state.end is not None:
+                after, notices_after = _open(link, newer)
+                assert after == state and notices_after == []
+                a, b = steering.build_matrix(store, state), steering.build_matrix(newer, after)
+                assert [(c.indicator, c.year, c.start, c.values) for c in a.columns] == \
+                       [(c.indicator, c.year, c.start, c.values) for c in b.columns], link
+                checked += 1
+    # 5 Explore and 4 Steering links. Only `View.latest` (the newest year of a place without a value
+    # in the link's year) may move: it points the reader to the new data.
+    assert checked == 9
+
+
 # --------------------------------------------------------------------------- the migration list
 
 
