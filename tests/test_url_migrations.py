@@ -95,13 +95,15 @@ def _open(link: str, store):
 def _ids_in(query: str) -> set[str]:
     """Every indicator id a query names (items before ':' of the indicator parameters)."""
     q = parse_qs(query.lstrip("?"))
-    return {part.split(":")[0] for p in migrations.INDICATOR_PARAMS for v in q.get(p, ()) for part in v.split(",")}
+    return {part.split(":")[0]
+            for p in migrations.INDICATOR_PARAMS for v in q.get(p, ()) for part in v.split(",")}
 
 
 # --------------------------------------------------------------------------- today's permalinks
 
 
-@pytest.mark.parametrize("today, old", PERMALINKS, ids=[t.split("?")[0] + str(i) for i, (t, _) in enumerate(PERMALINKS)])
+@pytest.mark.parametrize("today, old", PERMALINKS,
+                         ids=[t.split("?")[0] + str(i) for i, (t, _) in enumerate(PERMALINKS)])
 def test_permalink_opens_the_same_view_in_every_spelling(today, old, store):
     state, notices = _open(today, store)
     assert notices == []
