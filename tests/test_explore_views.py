@@ -207,6 +207,7 @@ def test_old_values_are_marked_in_the_table(store):
     s = default_state(store, "unemployment_rate").with_(year=2016)
     rows = {r["code"]: r for r in export.table_rows(store, build_view(store, s))}
     assert rows["SI-052"]["note"] == "2016 · old"
+    assert rows["SI-052"]["note_title"] == "Old: more than 3 years before the newest data of any place (2023)."
     rows = {r["code"]: r for r in export.table_rows(store, build_view(store, s.with_(year=2023, lang="de")))}
     assert rows["AT-61108"]["note"] == ""
 

@@ -6,7 +6,7 @@ import math
 import pandas as pd
 
 from dashboard.i18n import t
-from dashboard.missing import is_stale, reason_text, stale_label, year_label
+from dashboard.missing import is_stale, reason_text, stale_label, stale_title, year_label
 
 from .query import View
 
@@ -48,12 +48,17 @@ def table_rows(store, view: View) -> list[dict]:
             if r.get("latest") is not None:
                 r["latest_label"] = year_label(store, s.indicator, r["latest"], lang)
             row["note"] = reason_text(r, lang)
+            row["note_title"] = (t("missing.break_title", lang, year=r["break_year"]) if r["kind"] == "break"
+                                 else stale_title(store, s.indicator, lang) if "latest_label" in r
+                                 and is_stale(store, s.indicator, r["latest"]) else "")
         elif row["value"] is None:
             row["note"] = t("no_data", lang)
         elif is_stale(store, s.indicator, s.year):
             row["note"] = f"{s.year} · {stale_label(lang)}"
+            row["note_title"] = stale_title(store, s.indicator, lang)
         else:
             row["note"] = ""
+        row.setdefault("note_title", "")  # the note's tooltip: what "old" or "break in series" means
         rows.append(row)
     rows.sort(key=lambda r: (r["rank"] is None, r["rank"] or 0))
     return rows

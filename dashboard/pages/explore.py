@@ -141,6 +141,11 @@ def _table_columns(state: ExploreState, decimals: int, unit: str = ""):
     return cols
 
 
+def _table_tooltips(rows: list[dict]) -> list[dict]:
+    """The note cell's tooltip: what "old" or "break in series" means."""
+    return [{"note": {"value": r["note_title"], "type": "text"}} if r.get("note_title") else {} for r in rows]
+
+
 def _chart(name: str, figure, title: str, lang: str, style: dict, body_class: str = ""):
     """A card: title (also the PNG's title), a PNG button, the graph."""
     config = graph_config(f"innovative-location-{name}", modeBarButtonsToRemove=["toImage"])
@@ -227,7 +232,8 @@ def layout(**query):
             ], className="d-flex align-items-center flex-wrap gap-2 mb-2"),
             html.P(t("explore.download.png", lang), className="small text-body-secondary"),
             dash_table.DataTable(
-                id=ids("table"), data=export.table_rows(store, view),
+                id=ids("table"), data=(table_data := export.table_rows(store, view)),
+                tooltip_data=_table_tooltips(table_data), tooltip_delay=0, tooltip_duration=None,
                 columns=_table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"]),
                 locale_format={"decimal": ",", "group": "."} if lang in ("sl", "de") else {"decimal": ".", "group": ","},
                 sort_action="native", page_action="none", style_as_list_view=True,
@@ -315,6 +321,7 @@ def _clicked(click) -> str | None:
     Output(ids("ranking"), "figure"),
     Output(ids("series"), "figure"), Output(ids("series-key"), "data"),
     Output(ids("summary"), "children"), Output(ids("table"), "data"), Output(ids("table"), "columns"),
+    Output(ids("table"), "tooltip_data"),
     Output(ids("heading"), "children"), Output(ids("about"), "children"), Output(ids("selection"), "children"),
     Output(ids("series-note"), "hidden"),
     Output(ids("titles"), "data"),
@@ -348,7 +355,8 @@ def render_views(data, map_key, series_key):
         render.ranking(store, state, view),
         series_out, render.series_key(state),
         [html.P(s, className="mb-1") for s in sentences(store, view)],
-        export.table_rows(store, view), _table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"]),
+        (rows := export.table_rows(store, view)),
+        _table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"]), _table_tooltips(rows),
         _heading(store, state), _about(store, state), _selection(store, state),
         render.series_mode(store, state) != "index" or state.mode == "index",
         titles, titles["map"]["title"], titles["ranking"]["title"], titles["series"]["title"],

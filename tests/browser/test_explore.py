@@ -378,5 +378,9 @@ def test_change_across_a_break_says_so(shared_page, store, screenshots, lang):
     expect(page.locator("#explore-table td[data-dash-column=note]").filter(has_text=note)).to_have_count(
         len([p for p in store.partners() if p.startswith("SI")]))
     expect(page.locator("#explore-ranking")).to_contain_text(note)
+    page.locator("#explore-table td[data-dash-column=note]").filter(has_text=note).first.hover()
+    expect(page.locator("#explore-table .dash-tooltip").first).to_contain_text(
+        t("missing.break_title", lang, year=2015))
+    page.locator("#explore-table").screenshot(path=str(screenshots / f"explore-break-table_{lang}.png"))
     page.screenshot(path=str(screenshots / f"explore-break_{lang}.png"), full_page=True)
     page.locator("#explore-series").screenshot(path=str(screenshots / f"explore-break-series_{lang}.png"))
