@@ -2,6 +2,8 @@
 (dashboard/missing.py): the rules every view uses, on a small hand-made store and the shipped data."""
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 import pytest
 
@@ -132,3 +134,19 @@ def test_stale_is_more_than_three_years_before_the_newest_data(tiny):
     assert "2023" in missing.stale_title(tiny, "x", "en")
     # the latest year in a "no data for this place" note carries the mark too
     assert missing.missing_text(tiny, "x", "S2", "en", 2023) == "no data for this place (latest: 2018 · old)"
+
+
+def test_flag_c_is_named_like_the_other_flags(store):
+    """c = corrected by the import: a mark with its tooltip, the Explore table's flags column and the CSV."""
+    from dashboard.components.marks import flag_marks
+    from dashboard.explore import export
+    from dashboard.explore.query import build_view
+    from dashboard.explore.state import default_state
+    mark = flag_marks("dc", "de")
+    assert mark.children == "d c" and mark.title == "abgeleitet, beim Import korrigiert"
+    s = default_state(store, "population_change_rate").with_(year=2022, level="regions")
+    view = build_view(store, s)
+    rows = {r["code"]: r for r in export.table_rows(store, view)}
+    assert "corrected by the import" in rows["SI042"]["flags"]
+    df = pd.read_csv(io.StringIO(export.displayed_csv(store, view)), keep_default_na=False)
+    assert df.set_index("place_code").at["SI042", "flags"] == "dc"
