@@ -703,6 +703,7 @@ def test_index_lines_never_span_a_break_in_series():
     before = timeseries_figure(series, indicator=META, lang="en", places=["SI-052"], mode="index",
                                base_year=2006, labels={"SI-052": "Kranj"})
     assert [x for x, y in zip(before.data[0].x, before.data[0].y) if y is not None] == [2006, 2007]
+    assert "index stops here: break in series in 2008" in before.data[0].customdata[-1][4]
     after = timeseries_figure(series, indicator=META, lang="en", places=["SI-052"], mode="index",
                               base_year=2009, labels={"SI-052": "Kranj"})
     pts = {x: y for x, y in zip(after.data[0].x, after.data[0].y) if y is not None}

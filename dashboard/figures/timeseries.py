@@ -66,14 +66,15 @@ def default_base_year(series: pd.DataFrame, places: Sequence[str]) -> int | None
     return int(counts[counts == counts.max()].index.min())
 
 
-def _same_segment(data: pd.DataFrame, base_year) -> pd.DataFrame:
+def _same_segment(data: pd.DataFrame, base_year) -> tuple[pd.DataFrame, int | None]:
     """The rows of a (year, value, flags) frame between the breaks in series around `base_year`:
     a value flagged ``b`` starts a new segment, and an index to a year in another segment would
-    compare two different measurements."""
+    compare two different measurements. Also returns the year of the next break after the base
+    year (where the indexed line stops), if any."""
     flags = data["flags"].astype(str)
     starts = sorted(int(y) for y, f in zip(data["year"], flags) if "b" in f)
     if not starts:
-        return data
+        return data, None
     lo = max((y for y in starts if y <= base_year), default=None)
     hi = min((y for y in starts if y > base_year), default=None)
     keep = pd.Series(True, index=data.index)
@@ -81,7 +82,7 @@ def _same_segment(data: pd.DataFrame, base_year) -> pd.DataFrame:
         keep &= data["year"] >= lo
     if hi is not None:
         keep &= data["year"] < hi
-    return data[keep]
+    return data[keep], hi
 
 
 def _flag_key(flags: str) -> str:
@@ -167,6 +168,7 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
             kind = store.place(r)["level"] if store is not None else "country"
             lines.append((r, names.get(r, r), kind if kind in REFERENCE_STYLES else "country", s[s["place"] == r]))
 
+    stops: dict[str, int] = {}  # index mode: line -> year of the break where its index stops
     if mode == "index":
         if base_year is None:
             base_year = default_base_year(s, places + ref_codes)
@@ -178,7 +180,9 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
                 continue
             d = data.copy()
             d["index"] = d["value"] / b * 100.0
-            d = _same_segment(d, base_year)  # an index never spans a break in series
+            d, cut = _same_segment(d, base_year)  # an index never spans a break in series
+            if cut is not None:
+                stops[code] = cut
             indexed.append((code, label, kind, d))
         lines = indexed
 
@@ -231,6 +235,8 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
                 extra.append(t("ts.estimated", lang))
             if "c" in str(raw_flags or ""):
                 extra.append(t("ts.corrected", lang))
+            if code in stops and x == xs[-1]:
+                extra.append(t("ts.index_stops", lang, year=stops[code]))
             vt = with_unit(fmt_number(v, decimals, lang), unit, lang)
             if mode == "index":
                 vt = f"{fmt_number(y, 1, lang)} ({vt})"
