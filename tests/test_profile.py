@@ -500,3 +500,11 @@ def test_compare_cells_mark_old_values_and_kinds_of_missing():
     assert un["SI-052"]["stale"] == "1" and un["AT-61108"]["stale"] == ""
     assert {r["missing_reason"] for r in out if r["indicator"] == "gross_earnings" and r["place"] != "SI-052"} == {
         "not_published"}
+
+
+def test_small_multiples_do_not_bridge_a_break_in_series():
+    series = pd.DataFrame({"place": ["A"] * 4, "year": [2013, 2014, 2015, 2016], "value": [1.0, 2.0, 5.0, 6.0],
+                           "flags": ["", "", "b", ""]})
+    fig = small_multiple_figure(series, indicator={"unit": "pct", "decimals": 1}, places=["A"], names={"A": "Aa"},
+                                colours={"A": "#000001"}, x_range=(2013, 2016), lang="en")
+    assert list(fig.data[0].x) == [2013, 2014, None, 2015, 2016]

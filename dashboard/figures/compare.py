@@ -20,12 +20,15 @@ PANEL_WIDTH = 310  # fixed: a responsive chart keeps its screen width on paper a
 
 
 def _gapped(df: pd.DataFrame) -> tuple[list, list]:
-    """Years and values with None in missing years, so a gap stays a gap instead of a bridge."""
+    """Years and values with None in missing years, so a gap stays a gap instead of a bridge; and
+    before a value flagged ``b`` (first year after a break in series), which is not comparable with
+    the years before it."""
     years = df["year"].astype(int).tolist()
     values = df["value"].astype(float).tolist()
+    flags = df["flags"].astype(str).tolist() if "flags" in df else [""] * len(years)
     xs, ys = [], []
     for i, (yr, v) in enumerate(zip(years, values)):
-        if i and yr != years[i - 1] + 1:
+        if i and (yr != years[i - 1] + 1 or "b" in flags[i]):
             xs.append(None)
             ys.append(None)
         xs.append(yr)
