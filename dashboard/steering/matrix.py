@@ -149,17 +149,16 @@ def parse_query(query: dict | str, store) -> Parsed:
 
     known = set(store.indicator_ids())
     chosen: list[str] = []
-    raw = r.get("ind")
+    raw = r.get("ind")  # renamed ids are already migrated (dashboard/components/migrations.py)
     if raw is not None:
         for item in raw.split(","):
             item = item.strip()
             if not item:
                 continue
-            ind = item  # renamed ids are migrated by QueryReader (dashboard/components/migrations.py)
-            if ind not in known:
+            if item not in known:
                 notices.append(("steering.notice.bad_indicator", {"value": item[:40]}))
-            elif ind not in chosen:
-                chosen.append(ind)
+            elif item not in chosen:
+                chosen.append(item)
     if len(chosen) > MAX_INDICATORS:
         notices.append(("steering.notice.too_many", {"n": MAX_INDICATORS}))
         chosen = chosen[:MAX_INDICATORS]
