@@ -147,8 +147,12 @@ def test_indicator_permalink_shows_coverage(page, store, screenshots, lang):
     page.wait_for_selector(".coverage-graph .main-svg")
     expect(page.locator(".coverage-summary")).not_to_be_empty()
     expect(page.locator(f'.indicator-item[data-indicator="{indicator}"]')).to_have_class(re.compile("selected"))
+    # the comparability class badge, its reason and what the app does about it
+    cls = store.indicator(indicator)["comparability_class"]
+    expect(detail.locator(".comparability .class-badge")).to_have_text(t(f"cmp.class.{cls}", lang))
     if store.indicator(indicator)[f"comparability_{lang}"]:
-        expect(detail.locator(".comparability .badge")).to_have_text(t("data.comparability.badge", lang))
+        expect(detail.locator(".comparability")).to_contain_text(store.indicator(indicator)[f"comparability_{lang}"])
+    expect(page.locator("#data-comparability-card")).to_contain_text(t("cmp.card.rule", lang))
     # the figure speaks the language too: the year axis title and the legend
     graph = page.locator(".coverage-graph")
     expect(graph.locator(".xtitle")).to_have_text(t("coverage.axis.year", lang))
