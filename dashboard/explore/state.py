@@ -7,10 +7,11 @@ page shows), in the spirit of OWID's grapher query-param parser.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from dashboard.components.params import QueryReader
+from dashboard.components.state import Parsed, UrlState
 from dashboard.i18n import DEFAULT_LANG
 from dashboard.measures import index_available
 
@@ -25,7 +26,7 @@ DEFAULT_INDICATOR = "population_change_rate"
 
 
 @dataclass(frozen=True)
-class ExploreState:
+class ExploreState(UrlState):
     indicator: str
     year: int
     start: int
@@ -35,9 +36,6 @@ class ExploreState:
     reference: str = "country"
     selected: tuple[str, ...] = ()
     lang: str = DEFAULT_LANG
-
-    def with_(self, **changes) -> "ExploreState":
-        return replace(self, **changes)
 
     def toggle(self, place: str) -> "ExploreState":
         """Click on a place: select it, or drop it if it is already selected (at most six)."""
@@ -54,25 +52,8 @@ class ExploreState:
             params["sel"] = ",".join(self.selected)
         return "?" + urlencode(params, safe=",")
 
-    def as_dict(self) -> dict:
-        d = asdict(self)
-        d["selected"] = list(self.selected)
-        d["query"] = self.to_query()  # the address the page shows (dashboard.components.address)
-        return d
 
-    @classmethod
-    def from_dict(cls, d: dict) -> "ExploreState":
-        d = {k: v for k, v in d.items() if k != "query"}
-        return cls(**{**d, "selected": tuple(d.get("selected") or ())})
-
-
-@dataclass
-class Parsed:
-    state: ExploreState
-    notices: list[tuple[str, dict]] = field(default_factory=list)  # (i18n key, format args)
-
-
-def parse_query(query: dict | str, store) -> Parsed:
+def parse_query(query: dict | str, store) -> Parsed[ExploreState]:
     """URL parameters -> a valid state. `query` is Dash's layout(**query) dict or a raw '?a=b' string."""
     r = QueryReader(query)
     lang = r.lang()

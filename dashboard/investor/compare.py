@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from dashboard.components.places import place_name
@@ -27,6 +27,7 @@ from dashboard.i18n import DEFAULT_LANG, t
 from dashboard.missing import is_stale, missing_reason
 
 from dashboard.components.params import QueryReader
+from dashboard.components.state import Parsed, UrlState
 from .profile import match_partner, theme_order
 
 __all__ = [
@@ -46,7 +47,7 @@ PLACE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
 
 
 @dataclass(frozen=True)
-class CompareState:
+class CompareState(UrlState):
     places: tuple[str, ...]
     years: str = "common"
     lang: str = DEFAULT_LANG
@@ -54,23 +55,6 @@ class CompareState:
     def to_query(self) -> str:
         return "?" + urlencode({"lang": self.lang, "places": ",".join(self.places), "years": self.years},
                                safe=",")
-
-    def as_dict(self) -> dict:
-        d = asdict(self)
-        d["places"] = list(self.places)
-        d["query"] = self.to_query()  # the address the page shows (dashboard.components.address)
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "CompareState":
-        return cls(places=tuple(d["places"]), years=d.get("years") or "common",
-                   lang=d.get("lang") or DEFAULT_LANG)
-
-
-@dataclass
-class Parsed:
-    state: CompareState
-    notices: list[tuple[str, dict]] = field(default_factory=list)
 
 
 
@@ -126,7 +110,7 @@ def merge_choice(previous, picked, partners) -> tuple[list[str], bool]:
     return [p for p in picked if p in keep], len(picked) > MAX_PLACES
 
 
-def parse_query(query: dict | str, store) -> Parsed:
+def parse_query(query: dict | str, store) -> Parsed[CompareState]:
     """URL parameters -> a valid state: unknown codes are dropped, more than four cut, fewer than
     two topped up (each with a notice). No `places` at all is the default pair, silently."""
     r = QueryReader(query)

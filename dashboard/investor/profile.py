@@ -21,12 +21,13 @@ from __future__ import annotations
 import csv
 import io
 import math
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from dashboard.components.places import partner_regions, partners_in, place_name
 from dashboard.components.text import fold
 from dashboard.components.params import QueryReader
+from dashboard.components.state import Parsed, UrlState
 from dashboard.i18n import DEFAULT_LANG, t
 from dashboard.measures import is_signed
 from dashboard.missing import is_stale, missing_reason
@@ -53,25 +54,12 @@ STRIP_MARGIN = 4.0        # % of the strip kept free at each end so the end dots
 
 
 @dataclass(frozen=True)
-class ProfileState:
+class ProfileState(UrlState):
     place: str
     lang: str = DEFAULT_LANG
 
     def to_query(self) -> str:
         return "?" + urlencode({"lang": self.lang, "place": self.place})
-
-    def as_dict(self) -> dict:
-        return {**asdict(self), "query": self.to_query()}  # query: the address the page shows
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "ProfileState":
-        return cls(place=d["place"], lang=d.get("lang") or DEFAULT_LANG)
-
-
-@dataclass
-class Parsed:
-    state: ProfileState
-    notices: list[tuple[str, dict]] = field(default_factory=list)  # (i18n key, format args)
 
 
 
@@ -91,7 +79,7 @@ def match_partner(store, raw: str) -> str | None:
     return by_name.get(fold(raw))
 
 
-def parse_query(query: dict | str, store) -> Parsed:
+def parse_query(query: dict | str, store) -> Parsed[ProfileState]:
     """URL parameters -> a valid state; a bad value becomes the default plus a notice."""
     r = QueryReader(query)
     notices = r.notices

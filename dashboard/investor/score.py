@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 import numpy as np
@@ -26,6 +26,8 @@ import pandas as pd
 
 from dashboard.comparability import one_scale, scale_groups
 from dashboard.components.params import QueryReader
+from dashboard.components import state as url_state
+from dashboard.components.state import UrlState
 from dashboard.i18n import DEFAULT_LANG, fmt_number, t
 
 __all__ = [
@@ -93,7 +95,7 @@ class Filter:
 
 
 @dataclass(frozen=True)
-class ScoreConfig:
+class ScoreConfig(UrlState):
     """Everything that defines a score; its URL is `to_query()`, so a score can be shared."""
 
     weights: tuple[tuple[str, int], ...] = ()   # (indicator, 1..5); weight 0 = not chosen
@@ -112,9 +114,6 @@ class ScoreConfig:
     @property
     def min_share(self) -> float:
         return cover_share(self.cover)
-
-    def with_(self, **changes) -> "ScoreConfig":
-        return replace(self, **changes)
 
     def with_preset(self, name: str, available=None) -> "ScoreConfig":
         weights = PRESETS[name]
@@ -136,30 +135,22 @@ class ScoreConfig:
         params.update(norm=self.norm, missing=self.missing, cover=self.cover, scope=self.scope)
         return "?" + urlencode(params, safe=",:")
 
-    def as_dict(self) -> dict:
-        d = asdict(self)
-        d["weights"] = [list(x) for x in self.weights]
-        d["inverted"] = list(self.inverted)
-        d["filters"] = [[f.indicator, f.op, f.value] for f in self.filters]
-        return d
-
     @classmethod
-    def from_dict(cls, d: dict) -> "ScoreConfig":
-        return cls(
-            weights=tuple((str(i), int(w)) for i, w in d.get("weights") or ()),
-            inverted=tuple(d.get("inverted") or ()),
-            filters=tuple(Filter(str(i), str(op), float(v)) for i, op, v in d.get("filters") or ()),
-            norm=d.get("norm", "minmax"), missing=d.get("missing", "rescale"),
-            scope=d.get("scope", "partners"), cover=str(d.get("cover", DEFAULT_COVER)),
-            preset=d.get("preset") or None,
-            lang=d.get("lang", DEFAULT_LANG),
-        )
+    def _field(cls, name: str, value):
+        if name == "weights":
+            return tuple((str(i), int(w)) for i, w in value)
+        if name == "filters":
+            return tuple(Filter(str(i), str(op), float(v)) for i, op, v in value)
+        if name == "cover":
+            return str(value)
+        return super()._field(name, value)
 
 
-@dataclass
-class Parsed:
-    config: ScoreConfig
-    notices: list[tuple[str, dict]] = field(default_factory=list)  # (i18n key, format args)
+class Parsed(url_state.Parsed[ScoreConfig]):
+    @property
+    def config(self) -> ScoreConfig:
+        """The score calls its state a configuration."""
+        return self.state
 
 
 def cover_share(cover: str) -> float:

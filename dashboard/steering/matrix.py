@@ -23,7 +23,7 @@ import functools
 import io
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field
 from statistics import median
 from urllib.parse import urlencode
 
@@ -32,6 +32,7 @@ import pandas as pd
 from dashboard import comparability, measures
 from dashboard.components.text import fold
 from dashboard.components.params import QueryReader
+from dashboard.components.state import Parsed, UrlState
 from dashboard.i18n import DEFAULT_LANG, t
 
 __all__ = [
@@ -76,7 +77,7 @@ MISSING_TEXT = "#6c757d"
 
 
 @dataclass(frozen=True)
-class SteeringState:
+class SteeringState(UrlState):
     indicators: tuple[str, ...] = DEFAULT_INDICATORS
     level: str = "municipalities"
     measure: str = "level"
@@ -86,9 +87,6 @@ class SteeringState:
     order: str | None = None   # "desc" / "asc"; None exactly when sort is None
     view: str = "matrix"
     lang: str = DEFAULT_LANG
-
-    def with_(self, **changes) -> "SteeringState":
-        return replace(self, **changes)
 
     def to_query(self) -> str:
         params = {"lang": self.lang, "ind": ",".join(self.indicators), "level": self.level,
@@ -102,23 +100,6 @@ class SteeringState:
             params["order"] = self.order or "desc"
         params["view"] = self.view
         return "?" + urlencode(params, safe=",")
-
-    def as_dict(self) -> dict:
-        d = asdict(self)
-        d["indicators"] = list(self.indicators)
-        d["query"] = self.to_query()  # the address the page shows (dashboard.components.address)
-        return d
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "SteeringState":
-        d = {k: v for k, v in d.items() if k != "query"}
-        return cls(**{**d, "indicators": tuple(d.get("indicators") or ())})
-
-
-@dataclass
-class Parsed:
-    state: SteeringState
-    notices: list[tuple[str, dict]] = field(default_factory=list)  # (i18n key, format args)
 
 
 
@@ -137,7 +118,7 @@ def best_first_order(store, sort: str | None) -> str | None:
     return "asc" if store.indicator(sort)["direction"] == "lower_better" else "desc"
 
 
-def parse_query(query: dict | str, store) -> Parsed:
+def parse_query(query: dict | str, store) -> Parsed[SteeringState]:
     """URL parameters -> a valid state; never fails. Each unusable value falls back to its default
     and leaves a notice (key, args) for the page to show in the reader's language."""
     r = QueryReader(query)
