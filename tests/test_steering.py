@@ -12,10 +12,11 @@ import pytest
 
 from dashboard.figures import steering as fig
 from dashboard.i18n import LANGS, t
-from dashboard.steering.matrix import (GOOD_BAD, MISSING_COLOUR, NEUTRAL, SteeringState, apply_controls,
-                                       best_first_order, build_matrix, cell_colour, click_sort, crossborder,
-                                       end_year, matrix_csv, parse_query, sort_rows, standing, text_colour)
-from dashboard.steering.matrix import _contrast  # noqa: PLC2701 - the readability check needs it
+from dashboard.figures.palette import GOOD_BAD, MISSING_COLOUR, NEUTRAL, cell_colour, text_colour
+from dashboard.figures.palette import _contrast  # noqa: PLC2701 - the readability check needs it
+from dashboard.steering.export import matrix_csv
+from dashboard.steering.logic import build_matrix, crossborder, end_year, sort_rows, standing
+from dashboard.steering.state import SteeringState, apply_controls, best_first_order, click_sort, parse_query
 from dashboard.store import Store, load_store
 
 # --------------------------------------------------------------------------- a small store

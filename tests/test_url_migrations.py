@@ -18,7 +18,8 @@ from dashboard.components.params import QueryReader
 from dashboard.explore import state as explore
 from dashboard.investor import compare, profile, score
 from dashboard.present import deck as dk
-from dashboard.steering import matrix as steering
+from dashboard.steering import logic as steering_logic
+from dashboard.steering import state as steering
 from dashboard.store import load_store
 
 PARSERS = {
@@ -210,7 +211,7 @@ def test_permalinks_show_the_same_view_after_new_data_arrive(store):
             elif link.startswith("/steering") and state.end is not None:
                 after, notices_after = _open(link, newer)
                 assert after == state and notices_after == []
-                a, b = steering.build_matrix(store, state), steering.build_matrix(newer, after)
+                a, b = steering_logic.build_matrix(store, state), steering_logic.build_matrix(newer, after)
                 assert [(c.indicator, c.year, c.start, c.values) for c in a.columns] == \
                        [(c.indicator, c.year, c.start, c.values) for c in b.columns], link
                 checked += 1

@@ -18,6 +18,8 @@ __all__ = [
     "BORDER_COLOUR", "REGION_LINE", "REFERENCE_STYLES", "FONT", "TEXT_COLOUR", "MUTED_TEXT",
     "region_colour", "region_names", "place_names", "context_name", "unit_label", "with_unit",
     "indicator_meta", "hover_customdata", "HOVER_TEMPLATE", "hover_detail",
+    "GOOD_BAD", "NEUTRAL", "MISSING_COLOUR", "UNRANKED_COLOUR", "DARK_TEXT", "LIGHT_TEXT", "MISSING_TEXT",
+    "text_colour", "cell_colour",
 ]
 
 REGION_ORDER = ("SI042", "SI032", "AT223", "AT224")
@@ -147,3 +149,50 @@ def hover_customdata(code: str, name: str, context: str, value, decimals: int, u
     value_text = with_unit(fmt_number(value, decimals, lang), unit, lang) if value == value and value is not None \
         else t("no_data", lang)
     return [code, name, context, value_text, detail]
+
+
+# --------------------------------------------------------------------------- steering matrix cells
+# A cell's colour says where the place stands in its column (dashboard.steering.logic.standing).
+
+# Colour classes, quintile 1 (bottom fifth) .. 5 (top fifth). ColorBrewer RdYlBu (5 classes,
+# colour-blind safe): red = worse than the others in the column, blue = better; its pale yellow
+# middle cannot be taken for the white of a missing cell. Neutral indicators (a high value is
+# neither good nor bad) get a grey-blue sequential scale instead, so no one reads a verdict into
+# population density.
+GOOD_BAD = {1: "#d7191c", 2: "#fdae61", 3: "#ffffbf", 4: "#abd9e9", 5: "#2c7bb6"}
+NEUTRAL = {1: "#f0f3f7", 2: "#d3dce6", 3: "#aebfd0", 4: "#8099b3", 5: "#56718f"}
+MISSING_COLOUR = "#ffffff"
+UNRANKED_COLOUR = "#ffffff"   # reference rows and a value alone in its column: no standing
+DARK_TEXT = "#1f2a33"
+LIGHT_TEXT = "#ffffff"
+MISSING_TEXT = "#6c757d"
+
+
+def _luminance(hex_colour: str) -> float:
+    rgb = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def text_colour(background: str) -> str:
+    """Dark or white text, whichever reads better on the background."""
+    return DARK_TEXT if _contrast(background, DARK_TEXT) >= _contrast(background, LIGHT_TEXT) else LIGHT_TEXT
+
+
+def cell_colour(st, direction: str, *, missing: bool = False) -> tuple[str, str]:
+    """(background, text colour) of a cell with standing `st` (dashboard.steering.logic.Standing, or
+    None) in a column of `direction`. Missing cells are white with grey text, never a class
+    colour; a value without standing (reference row, alone in its column) is white too."""
+    if missing:
+        return MISSING_COLOUR, MISSING_TEXT
+    q = st.quintile if st is not None else None
+    if q is None:
+        return UNRANKED_COLOUR, DARK_TEXT
+    bg = (NEUTRAL if direction == "neutral" else GOOD_BAD)[q]
+    return bg, text_colour(bg)
+

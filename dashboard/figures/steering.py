@@ -15,11 +15,12 @@ from dataclasses import replace
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.figures.palette import FONT, MUTED_TEXT, REGION_COLOURS, REGION_ORDER, region_colour, unit_label, with_unit
+from dashboard.figures.palette import (FONT, GOOD_BAD, MISSING_COLOUR, MISSING_TEXT, MUTED_TEXT, NEUTRAL, REGION_COLOURS,
+                                       REGION_ORDER, cell_colour, region_colour, unit_label, with_unit)
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 from dashboard.missing import missing_reason, reason_text
-from dashboard.steering.matrix import (GOOD_BAD, MISSING_COLOUR, MISSING_TEXT, NEUTRAL, SORT_NAME, Column,
-                                       CrossBorderPanel, Matrix, cell_colour)
+from dashboard.steering.logic import Column, CrossBorderPanel, Matrix
+from dashboard.steering.state import SORT_NAME
 
 __all__ = [
     "MISSING_MARK", "soft_hyphens", "period_label", "value_text", "column_header", "cell_tooltip", "table_model",

@@ -1,7 +1,7 @@
 """Regional steering view: partners (or regions) x chosen indicators, and Slovenia vs Austria.
 
 State lives in one `dcc.Store` whose serialisation is the URL (as on Explore); the numbers come
-from `dashboard.steering.matrix`, texts and figures from `dashboard.figures.steering`. The
+from `dashboard.steering` (state.py, logic.py, export.py), texts and figures from `dashboard.figures.steering`. The
 callbacks only translate between those and components.
 """
 from __future__ import annotations
@@ -18,7 +18,9 @@ from dashboard.components.urls import first
 from dashboard.figures import steering as fig
 from dashboard.figures.palette import REGION_COLOURS, REGION_ORDER
 from dashboard.i18n import fmt_year, t
-from dashboard.steering.matrix import (
+from dashboard.steering.export import matrix_csv
+from dashboard.steering.logic import build_matrix, crossborder
+from dashboard.steering.state import (
     LEVELS,
     MAX_INDICATORS,
     MEASURES,
@@ -27,13 +29,8 @@ from dashboard.steering.matrix import (
     VIEWS,
     SteeringState,
     apply_controls,
-    build_matrix,
     click_sort,
-    crossborder,
-    indicator_options,
-    matrix_csv,
     parse_query,
-    sort_options,
     year_span,
 )
 from dashboard.store import load_store
@@ -64,6 +61,27 @@ def _radio(name: str, values, lang: str, value: str):
 
 def _year_options(years) -> list[dict]:
     return [{"label": fmt_year(y), "value": y} for y in years]
+
+
+def indicator_options(store, lang: str) -> list[dict]:
+    """Grouped by theme (the theme in the label, searchable by name and theme)."""
+    ind = store.indicators
+    out = []
+    for theme in dict.fromkeys(ind["theme"]):
+        theme_name = t(f"theme.{theme}", lang)
+        for i in ind.index[ind["theme"] == theme]:
+            name = ind.loc[i, f"name_{lang}"]
+            out.append({"label": f"{name} ({theme_name})", "value": i, "search": f"{name} {theme_name}"})
+    return out
+
+
+def sort_options(store, state: SteeringState) -> list[dict]:
+    lang = state.lang
+    key = "steering.sort.country" if state.level == "regions" else "steering.sort.region"
+    out = [{"label": t(key, lang), "value": "region"}, {"label": t("steering.sort.name", lang), "value": SORT_NAME}]
+    for i in state.indicators:
+        out.append({"label": store.indicator(i)[f"name_{lang}"], "value": i})
+    return out
 
 
 def _controls(store, state: SteeringState, start_placeholder: str):

@@ -19,7 +19,8 @@ from playwright.sync_api import expect
 
 from dashboard.figures import steering as fig
 from dashboard.i18n import LANGS, t
-from dashboard.steering.matrix import build_matrix, parse_query
+from dashboard.steering.logic import build_matrix
+from dashboard.steering.state import parse_query
 
 pytestmark = pytest.mark.browser
 

@@ -1,5 +1,6 @@
-"""The steering matrix as plain data: state and URL, column years, standing and colours, sorting,
-cross-border aggregates and the CSV. No Dash import.
+"""The steering matrix as plain data: column years, standing, sorting and the cross-border
+aggregates of a `SteeringState` (state.py); its CSV is export.py, its colours figures/palette.py.
+No Dash import.
 
 Rules a reader of the matrix relies on (and the tests pin down):
 
@@ -18,222 +19,27 @@ Rules a reader of the matrix relies on (and the tests pin down):
 """
 from __future__ import annotations
 
-import functools
-
-import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import median
-from urllib.parse import urlencode
 
 import pandas as pd
 
 from dashboard import comparability, measures
 from dashboard.components.text import fold
-from dashboard.components.params import QueryReader
-from dashboard.components.state import Parsed, UrlState
-from dashboard.i18n import DEFAULT_LANG, t
+
+from .state import SORT_NAME, SteeringState, best_first_order
 
 __all__ = [
-    "LEVELS", "MEASURES", "VIEWS", "ORDERS", "DEFAULT_INDICATORS", "MAX_INDICATORS", "REGION_ORDER",
-    "REFERENCE_CODES", "GOOD_BAD", "NEUTRAL", "MISSING_COLOUR", "UNRANKED_COLOUR",
-    "SteeringState", "Parsed", "Standing", "Column", "Matrix", "Side", "CrossBorderPanel",
-    "parse_query", "apply_controls", "click_sort", "best_first_order",
-    "end_year", "start_year", "default_start", "standing", "quintile", "cell_colour", "text_colour",
-    "sort_rows", "build_matrix", "crossborder", "matrix_csv", "year_span", "indicator_options",
-    "sort_options", "change_unit",
+    "REGION_ORDER", "REFERENCE_CODES", "COVERAGE_SHARE", "Standing", "Column", "Matrix", "Side",
+    "CrossBorderPanel", "end_year", "start_year", "default_start", "standing", "quintile",
+    "ranked_rows", "reference_rows", "sort_rows", "build_matrix", "crossborder", "change_unit",
 ]
 
-LEVELS = ("municipalities", "regions")
-MEASURES = ("level", "change")
-VIEWS = ("matrix", "crossborder")
-ORDERS = ("desc", "asc")
-SORT_NAME = "name"
-DEFAULT_INDICATORS = (
-    "population_change_rate", "net_migration_rate", "ageing_index", "employment_rate",
-    "unemployment_rate", "tertiary_share", "enterprises_per_1000",
-)
-MAX_INDICATORS = 10
 REGION_ORDER = ("SI042", "SI032", "AT223", "AT224")
 REFERENCE_CODES = ("AT22", "SI", "AT")  # regions level: shown for reference, not ranked
 COVERAGE_SHARE = 0.9
-
-# Colour classes, quintile 1 (bottom fifth) .. 5 (top fifth). ColorBrewer RdYlBu (5 classes,
-# colour-blind safe): red = worse than the others in the column, blue = better; its pale yellow
-# middle cannot be taken for the white of a missing cell. Neutral indicators (a high value is
-# neither good nor bad) get a grey-blue sequential scale instead, so no one reads a verdict into
-# population density.
-GOOD_BAD = {1: "#d7191c", 2: "#fdae61", 3: "#ffffbf", 4: "#abd9e9", 5: "#2c7bb6"}
-NEUTRAL = {1: "#f0f3f7", 2: "#d3dce6", 3: "#aebfd0", 4: "#8099b3", 5: "#56718f"}
-MISSING_COLOUR = "#ffffff"
-UNRANKED_COLOUR = "#ffffff"   # reference rows and a value alone in its column: no standing
-DARK_TEXT = "#1f2a33"
-LIGHT_TEXT = "#ffffff"
-MISSING_TEXT = "#6c757d"
-
-
-# --------------------------------------------------------------------------- state and URL
-
-
-@dataclass(frozen=True)
-class SteeringState(UrlState):
-    indicators: tuple[str, ...] = DEFAULT_INDICATORS
-    level: str = "municipalities"
-    measure: str = "level"
-    start: int | None = None   # None: chosen from the data (see default_start)
-    end: int | None = None     # None: latest year per indicator
-    sort: str | None = None    # None: grouped by region; "name" or an indicator id
-    order: str | None = None   # "desc" / "asc"; None exactly when sort is None
-    view: str = "matrix"
-    lang: str = DEFAULT_LANG
-
-    def to_query(self) -> str:
-        params = {"lang": self.lang, "ind": ",".join(self.indicators), "level": self.level,
-                  "measure": self.measure}
-        if self.start is not None:
-            params["start"] = self.start
-        if self.end is not None:
-            params["end"] = self.end
-        if self.sort is not None:
-            params["sort"] = self.sort
-            params["order"] = self.order or "desc"
-        params["view"] = self.view
-        return "?" + urlencode(params, safe=",")
-
-
-
-def year_span(store, indicators: Iterable[str]) -> list[int]:
-    """Every year from the first to the last of any of the indicators (the year controls' range)."""
-    years = [y for i in indicators for y in store.years(i)]
-    return list(range(min(years), max(years) + 1)) if years else []
-
-
-def best_first_order(store, sort: str | None) -> str | None:
-    """The order a header click starts with: best first (highest first for neutral, A-Z for names)."""
-    if sort is None:
-        return None
-    if sort == SORT_NAME:
-        return "asc"
-    return "asc" if store.indicator(sort)["direction"] == "lower_better" else "desc"
-
-
-def parse_query(query: dict | str, store) -> Parsed[SteeringState]:
-    """URL parameters -> a valid state; never fails. Each unusable value falls back to its default
-    and leaves a notice (key, args) for the page to show in the reader's language."""
-    r = QueryReader(query)
-    notices = r.notices
-
-    bad = r.bad
-
-    lang = r.lang()
-
-    known = set(store.indicator_ids())
-    chosen: list[str] = []
-    raw = r.get("ind")  # renamed ids are already migrated (dashboard/components/migrations.py)
-    if raw is not None:
-        for item in raw.split(","):
-            item = item.strip()
-            if not item:
-                continue
-            if item not in known:
-                notices.append(("steering.notice.bad_indicator", {"value": item[:40]}))
-            elif item not in chosen:
-                chosen.append(item)
-    if len(chosen) > MAX_INDICATORS:
-        notices.append(("steering.notice.too_many", {"n": MAX_INDICATORS}))
-        chosen = chosen[:MAX_INDICATORS]
-    indicators = tuple(chosen) or tuple(i for i in DEFAULT_INDICATORS if i in known)
-
-    choice = functools.partial(r.choice, fold_case=True)
-
-    level = choice("level", LEVELS, "municipalities")
-    measure = choice("measure", MEASURES, "level")
-    view = choice("view", VIEWS, "matrix")
-
-    span = year_span(store, indicators)
-
-    def year(param: str) -> int | None:
-        v = r.get(param)
-        if v is None:
-            return None
-        try:
-            y = int(v)
-        except ValueError:
-            bad(param, v)
-            return None
-        if not span or not span[0] <= y <= span[-1]:
-            if span:
-                notices.append(("notice.year_out_of_range", {"year": y, "first": span[0], "last": span[-1]}))
-            return None
-        return y
-
-    start, end = year("start"), year("end")
-    if start is not None and end is not None and start >= end:
-        notices.append(("steering.notice.bad_period", {"start": start, "end": end}))
-        start = None
-
-    sort = r.get("sort")
-    if sort is not None and sort != SORT_NAME and sort not in indicators:
-        bad("sort", sort)
-        sort = None
-    order = None
-    if sort is not None:
-        raw_order = r.get("order")
-        if raw_order is not None and raw_order.lower() not in ORDERS:
-            bad("order", raw_order)
-            raw_order = None
-        order = raw_order.lower() if raw_order else best_first_order(store, sort)
-
-    state = SteeringState(indicators=indicators, level=level, measure=measure, start=start, end=end,
-                          sort=sort, order=order, view=view, lang=lang)
-    return Parsed(state, notices)
-
-
-def apply_controls(state: SteeringState, store, *, indicators=None, level=None, measure=None,
-                   start=None, end=None, sort=None, order=None, view=None) -> SteeringState:
-    """The state after the controls changed; values the controls cannot produce are ignored.
-
-    `sort` is the sort control's value ("region" = grouped); `start`/`end` None mean automatic.
-    """
-    known = set(store.indicator_ids())
-    inds = tuple(dict.fromkeys(i for i in (indicators or ()) if i in known))[:MAX_INDICATORS]
-    new = state.with_(indicators=inds)
-    if level in LEVELS:
-        new = new.with_(level=level)
-    if measure in MEASURES:
-        new = new.with_(measure=measure)
-    if view in VIEWS:
-        new = new.with_(view=view)
-    new = new.with_(start=_int_or_none(start), end=_int_or_none(end))
-    if new.start is not None and new.end is not None and new.start >= new.end:
-        new = new.with_(start=None)
-    if sort in (None, "", "region"):
-        new = new.with_(sort=None, order=None)
-    elif sort == SORT_NAME or sort in new.indicators:
-        if sort != state.sort:
-            new = new.with_(sort=sort, order=best_first_order(store, sort))
-        else:
-            new = new.with_(sort=sort, order=order if order in ORDERS else (state.order or "desc"))
-    else:  # the sorted column was removed
-        new = new.with_(sort=None, order=None)
-    return new
-
-
-def click_sort(state: SteeringState, column: str, store) -> SteeringState:
-    """A click on a column header: sort by it best first; a second click reverses the order."""
-    if column != SORT_NAME and column not in state.indicators:
-        return state
-    if state.sort == column:
-        return state.with_(order="asc" if state.order == "desc" else "desc")
-    return state.with_(sort=column, order=best_first_order(store, column))
-
-
-def _int_or_none(v) -> int | None:
-    try:
-        return None if v in (None, "") else int(v)
-    except (TypeError, ValueError):
-        return None
 
 
 # --------------------------------------------------------------------------- column years
@@ -317,7 +123,7 @@ def default_start(store, indicators: Sequence[str], rows: Sequence[str], fallbac
 change_unit = measures.change_unit  # a change of a percentage is in percentage points (one rule for all views)
 
 
-# --------------------------------------------------------------------------- standing and colour
+# --------------------------------------------------------------------------- standing
 
 
 @dataclass(frozen=True)
@@ -358,34 +164,6 @@ def standing(values: Sequence, direction: str) -> list[Standing | None]:
         pct = 100.0 * (worse + 0.5 * equal) / (n - 1) if n > 1 else None
         out.append(Standing(rank=better + 1, n=n, percentile=pct, quintile=quintile(pct)))
     return out
-
-
-def _luminance(hex_colour: str) -> float:
-    rgb = [int(hex_colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
-    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-
-
-def _contrast(a: str, b: str) -> float:
-    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (la + 0.05) / (lb + 0.05)
-
-
-def text_colour(background: str) -> str:
-    """Dark or white text, whichever reads better on the background."""
-    return DARK_TEXT if _contrast(background, DARK_TEXT) >= _contrast(background, LIGHT_TEXT) else LIGHT_TEXT
-
-
-def cell_colour(st: Standing | None, direction: str, *, missing: bool = False) -> tuple[str, str]:
-    """(background, text colour) of a cell. Missing cells are white with grey text, never a class
-    colour; a value without standing (reference row, alone in its column) is white too."""
-    if missing:
-        return MISSING_COLOUR, MISSING_TEXT
-    q = st.quintile if st is not None else None
-    if q is None:
-        return UNRANKED_COLOUR, DARK_TEXT
-    bg = (NEUTRAL if direction == "neutral" else GOOD_BAD)[q]
-    return bg, text_colour(bg)
 
 
 # --------------------------------------------------------------------------- the matrix
@@ -627,78 +405,3 @@ def crossborder(store, state: SteeringState) -> list[CrossBorderPanel]:
                                        regions={r: col.values.get(r) for r in regions}))
     return panels
 
-
-# --------------------------------------------------------------------------- CSV
-
-
-CSV_COLUMNS = (
-    "place_code", "place", "place_level", "region", "country", "row", "indicator", "indicator_name", "measure",
-    "start_year", "year", "value", "start_value", "end_value", "unit", "direction", "rank", "ranked_of",
-    "standing_fifth", "flags", "source", "definitions_differ_si_at", "break_year",
-)
-
-
-def matrix_csv(store, matrix: Matrix) -> str:
-    """One row per place x indicator, machine-readable (English column names), every row naming
-    its year(s), unit, rank and source; missing values are empty cells, never zeros."""
-    s = matrix.state
-    records = []
-    for col in matrix.columns:
-        for code in (*matrix.rows, *matrix.references):
-            place = store.place(code)
-            st = col.standing.get(code)
-            records.append({
-                "place_code": code,
-                "place": place["name"],
-                "place_level": place["level"],
-                "region": place["region"],
-                "country": place["country"],
-                "row": "ranked" if code in matrix.rows else "reference",
-                "indicator": col.indicator,
-                "indicator_name": col.meta["name_en"],
-                "measure": s.measure,
-                "start_year": col.start if s.measure == "change" else None,
-                "year": col.year,
-                "value": col.values.get(code),
-                "start_value": col.start_values.get(code) if s.measure == "change" else None,
-                "end_value": col.end_values.get(code) if s.measure == "change" else None,
-                "unit": col.unit,
-                "direction": col.direction,
-                "rank": st.rank if st else None,
-                "ranked_of": st.n if st else None,
-                "standing_fifth": st.quintile if st else None,
-                "flags": col.flags.get(code, ""),
-                "source": col.sources.get(code, "") if col.values.get(code) is not None else "",
-                "definitions_differ_si_at": bool(col.meta.get("comparability_en")),
-                "break_year": col.breaks.get(code),  # change not shown: break in series in the period
-            })
-    df = pd.DataFrame.from_records(records, columns=CSV_COLUMNS)
-    for c in ("start_year", "year", "rank", "ranked_of", "standing_fifth", "break_year"):
-        df[c] = pd.array(df[c], dtype="Int64")
-    buf = io.StringIO()
-    df.to_csv(buf, index=False, lineterminator="\n")
-    return buf.getvalue()
-
-
-# --------------------------------------------------------------------------- control options
-
-
-def indicator_options(store, lang: str) -> list[dict]:
-    """Grouped by theme (the theme in the label, searchable by name and theme)."""
-    ind = store.indicators
-    out = []
-    for theme in dict.fromkeys(ind["theme"]):
-        theme_name = t(f"theme.{theme}", lang)
-        for i in ind.index[ind["theme"] == theme]:
-            name = ind.loc[i, f"name_{lang}"]
-            out.append({"label": f"{name} ({theme_name})", "value": i, "search": f"{name} {theme_name}"})
-    return out
-
-
-def sort_options(store, state: SteeringState) -> list[dict]:
-    lang = state.lang
-    key = "steering.sort.country" if state.level == "regions" else "steering.sort.region"
-    out = [{"label": t(key, lang), "value": "region"}, {"label": t("steering.sort.name", lang), "value": SORT_NAME}]
-    for i in state.indicators:
-        out.append({"label": store.indicator(i)[f"name_{lang}"], "value": i})
-    return out
