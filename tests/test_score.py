@@ -11,7 +11,10 @@ import pytest
 
 from dashboard.figures.score import score_figure
 from dashboard.i18n import LANGS, t
-from dashboard.investor import score as sc
+from dashboard.score import logic as sc
+from dashboard.score import state as scs
+from dashboard.score import texts as sct
+from dashboard.score import export as scx
 from dashboard.store import load_store
 
 NAN = float("nan")
@@ -118,7 +121,7 @@ def test_missing_is_never_zero():
 
 def test_filters_come_first_and_no_data_fails_a_filter(tiny):
     population = pd.DataFrame({"population": [5000.0, NAN, 20000.0, 12000.0]}, index=list("PQRT"))
-    f = sc.Filter("population", "min", 10000)
+    f = scs.Filter("population", "min", 10000)
     r = sc.score_places(tiny, {"a": 1, "b": 1}, SIGNS, filter_values=population, filters=[f], n_draws=20,
                         min_share=0.5)
     assert r.filtered == {"P": [(f, "below")], "Q": [(f, "no_data")]}
@@ -130,7 +133,7 @@ def test_filters_come_first_and_no_data_fails_a_filter(tiny):
 
 def test_max_filter_and_every_failed_filter_is_listed():
     v = pd.DataFrame({"u": [4.0, 9.0, NAN], "p": [50.0, 5.0, 60.0]}, index=list("XYZ"))
-    fs = [sc.Filter("u", "max", 8), sc.Filter("p", "min", 10)]
+    fs = [scs.Filter("u", "max", 8), scs.Filter("p", "min", 10)]
     kept, failed = sc.apply_filters(v, fs)
     assert kept == ["X"]
     assert failed == {"Y": [(fs[0], "above"), (fs[1], "below")], "Z": [(fs[0], "no_data")]}
@@ -138,7 +141,7 @@ def test_max_filter_and_every_failed_filter_is_listed():
 
 def test_threshold_is_inclusive():
     v = pd.DataFrame({"p": [10000.0, 9999.0]}, index=["X", "Y"])
-    kept, _ = sc.apply_filters(v, [sc.Filter("p", "min", 10000)])
+    kept, _ = sc.apply_filters(v, [scs.Filter("p", "min", 10000)])
     assert kept == ["X"]
 
 
@@ -186,7 +189,7 @@ def test_sensitivity_uses_both_normalisations_and_keeps_zero_weights_out(near_ti
 
 
 def test_shipped_run_is_reproducible(store):
-    config = sc.ScoreConfig(weights=(("employment_rate", 3), ("tertiary_share", 2)))
+    config = scs.ScoreConfig(weights=(("employment_rate", 3), ("tertiary_share", 2)))
     a, b = sc.run(store, config), sc.run(store, config)
     pd.testing.assert_frame_equal(a.table, b.table)
     assert len(a.table) + len(a.excluded) + len(a.insufficient) + len(a.filtered) == len(store.partners())
@@ -205,7 +208,7 @@ def test_each_place_uses_its_latest_value_within_the_indicators_window(store):
         # the window ends in the latest year any partner has a value, and spans WINDOW_YEARS years
         assert end == max(int(y) for y in cov.columns if cov[y].any())
         assert end - start + 1 == sc.WINDOW_YEARS
-        r = sc.run(store, sc.ScoreConfig(weights=((ind, 1),)))
+        r = sc.run(store, scs.ScoreConfig(weights=((ind, 1),)))
         assert r.windows[ind] == (start, end)
         with_value = 0
         for code in partners:
@@ -223,7 +226,7 @@ def test_each_place_uses_its_latest_value_within_the_indicators_window(store):
 def test_jobs_are_no_longer_scored_in_a_year_only_one_country_has(store):
     """Old behaviour: one year for everyone (jobs at the last year, which only Slovenia has);
     now each place's latest value in the window, so places of both countries have a value."""
-    r = sc.run(store, sc.ScoreConfig(weights=(("jobs_per_1000", 1),)))
+    r = sc.run(store, scs.ScoreConfig(weights=(("jobs_per_1000", 1),)))
     countries = {store.place(c)["country"] for c in r.values.index[r.values["jobs_per_1000"].notna()]}
     assert countries == {"SI", "AT"}
     assert r.years["jobs_per_1000"].dropna().nunique() > 1   # not one year for all
@@ -246,20 +249,20 @@ def test_only_indicators_with_a_direction_can_be_weighted(store):
     weightable = sc.weightable_ids(store)
     assert "population" not in weightable and "employment_rate" in weightable
     assert "population" in sc.filter_ids(store)
-    for name, weights in sc.PRESETS.items():
+    for name, weights in scs.PRESETS.items():
         assert set(weights) <= set(weightable), name
-        assert all(1 <= w <= sc.MAX_WEIGHT for w in weights.values())
+        assert all(1 <= w <= scs.MAX_WEIGHT for w in weights.values())
 
 
 def test_inversion_flips_a_direction_explicitly(store):
-    base = sc.ScoreConfig(weights=(("gross_earnings", 1),))
+    base = scs.ScoreConfig(weights=(("gross_earnings", 1),))
     normal, flipped = sc.run(store, base), sc.run(store, base.with_(inverted=("gross_earnings",)))
     assert list(normal.table.index) == list(flipped.table.index[::-1])
     assert float(flipped.signs["gross_earnings"]) == -1.0
 
 
 def test_scope_all_scores_every_municipality_of_the_four_regions(store):
-    r = sc.run(store, sc.ScoreConfig(weights=(("population_change_rate", 1),), scope="all"))
+    r = sc.run(store, scs.ScoreConfig(weights=(("population_change_rate", 1),), scope="all"))
     assert len(r.values) == 185 and len(r.table) > 16
 
 
@@ -267,26 +270,26 @@ def test_scope_all_scores_every_municipality_of_the_four_regions(store):
 
 
 def test_url_round_trip(store):
-    config = sc.ScoreConfig(
+    config = scs.ScoreConfig(
         weights=(("employment_rate", 5), ("tertiary_share", 3), ("gross_earnings", 2)),
         inverted=("gross_earnings",),
-        filters=(sc.Filter("population", "min", 10000.0), sc.Filter("unemployment_rate", "max", 8.5)),
+        filters=(scs.Filter("population", "min", 10000.0), scs.Filter("unemployment_rate", "max", 8.5)),
         norm="zscore", missing="exclude", scope="all", cover="75", preset="manufacturing", lang="de")
     query = config.to_query()
     assert "f=population:min:10000,unemployment_rate:max:8.5" in query
-    parsed = sc.parse_query(query, store)
+    parsed = scs.parse_query(query, store)
     assert parsed.config == config and parsed.notices == []
-    assert sc.ScoreConfig.from_dict(config.as_dict()) == config
+    assert scs.ScoreConfig.from_dict(config.as_dict()) == config
 
 
 def test_a_preset_alone_fills_its_weights(store):
-    parsed = sc.parse_query({"preset": "tourism", "lang": "sl"}, store)
-    assert dict(parsed.config.weights) == sc.PRESETS["tourism"] and parsed.config.preset == "tourism"
-    assert sc.parse_query({}, store).config.preset == sc.DEFAULT_PRESET
+    parsed = scs.parse_query({"preset": "tourism", "lang": "sl"}, store)
+    assert dict(parsed.config.weights) == scs.PRESETS["tourism"] and parsed.config.preset == "tourism"
+    assert scs.parse_query({}, store).config.preset == scs.DEFAULT_PRESET
 
 
 def test_bad_parameters_are_dropped_with_notices(store):
-    parsed = sc.parse_query({
+    parsed = scs.parse_query({
         "w": "employment_rate:4,nope:2,population:3,tertiary_share:7,ageing_index:abc,enterprises_per_1000",
         "f": "population:min:abc,unemployment_rate:between:3,foo:max:1,density:max:300",
         "inv": "population", "norm": "median", "missing": "zero", "scope": "world", "lang": "xx",
@@ -294,7 +297,7 @@ def test_bad_parameters_are_dropped_with_notices(store):
     }, store)
     c = parsed.config
     assert c.weights == (("employment_rate", 4),)
-    assert c.filters == (sc.Filter("density", "max", 300.0),)
+    assert c.filters == (scs.Filter("density", "max", 300.0),)
     assert (c.norm, c.missing, c.scope, c.lang, c.preset) == ("minmax", "rescale", "partners", "en", None)
     keys = [k for k, _ in parsed.notices]
     assert keys.count("score.notice.unknown_indicator") == 2  # nope, foo
@@ -309,7 +312,7 @@ def test_bad_parameters_are_dropped_with_notices(store):
 
 
 def test_weight_zero_in_the_url_removes_the_indicator(store):
-    parsed = sc.parse_query("?w=employment_rate:0,tertiary_share:2", store)
+    parsed = scs.parse_query("?w=employment_rate:0,tertiary_share:2", store)
     assert parsed.config.weights == (("tertiary_share", 2),) and parsed.notices == []
 
 
@@ -317,27 +320,27 @@ def test_weight_zero_in_the_url_removes_the_indicator(store):
 
 
 def test_messages_warn_about_definitions_missing_values_and_one_country(store):
-    config = sc.ScoreConfig(weights=(("employment_rate", 2), ("gross_earnings", 1)), lang="en")
+    config = scs.ScoreConfig(weights=(("employment_rate", 2), ("gross_earnings", 1)), lang="en")
     r = sc.run(store, config)
-    keys = [m["key"] for m in sc.messages(store, config, r, "en")]
+    keys = [m["key"] for m in sct.messages(store, config, r, "en")]
     assert "score.msg.definitions_differ" in keys      # both have a comparability note
     assert "score.msg.one_country" in keys             # gross earnings: Slovenia only
     assert "score.msg.partial" in keys                 # Austrian towns scored without it
-    empty = sc.ScoreConfig(weights=())
-    assert [m["key"] for m in sc.messages(store, empty, sc.run(store, empty), "de")] == ["score.msg.no_weights"]
+    empty = scs.ScoreConfig(weights=())
+    assert [m["key"] for m in sct.messages(store, empty, sc.run(store, empty), "de")] == ["score.msg.no_weights"]
 
 
 def test_formula_is_shown_for_the_chosen_normalisation():
-    assert any("max − min" in line for line in sc.formula_lines("minmax", "en"))
-    assert any("sd" in line for line in sc.formula_lines("zscore", "en"))
-    assert sc.formula_lines("minmax", "de") != sc.formula_lines("minmax", "en")
+    assert any("max − min" in line for line in sct.formula_lines("minmax", "en"))
+    assert any("sd" in line for line in sct.formula_lines("zscore", "en"))
+    assert sct.formula_lines("minmax", "de") != sct.formula_lines("minmax", "en")
 
 
 def test_csv_has_one_row_per_place_with_values_years_and_reasons(store):
-    config = sc.ScoreConfig(weights=(("employment_rate", 2), ("tertiary_share", 1)),
-                            filters=(sc.Filter("population", "min", 10000.0),))
+    config = scs.ScoreConfig(weights=(("employment_rate", 2), ("tertiary_share", 1)),
+                            filters=(scs.Filter("population", "min", 10000.0),))
     r = sc.run(store, config)
-    rows = list(csv.DictReader(io.StringIO(sc.result_csv(store, config, r))))
+    rows = list(csv.DictReader(io.StringIO(scx.result_csv(store, config, r))))
     assert len(rows) == 16
     ranked = [row for row in rows if row["status"] == "ranked"]
     assert [int(row["rank"]) for row in ranked] == sorted(int(row["rank"]) for row in ranked)
@@ -354,9 +357,9 @@ def test_csv_has_one_row_per_place_with_values_years_and_reasons(store):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_figure_speaks_the_language_and_stacks_contributions(store, lang):
-    config = sc.ScoreConfig(weights=(("employment_rate", 2), ("tertiary_share", 1)), norm="minmax", lang=lang)
+    config = scs.ScoreConfig(weights=(("employment_rate", 2), ("tertiary_share", 1)), norm="minmax", lang=lang)
     r = sc.run(store, config)
-    labels = sc.indicator_labels(store, lang)
+    labels = sct.indicator_labels(store, lang)
     fig = score_figure(r, names={c: store.place(c)[f"name_{lang}"] for c in r.values.index},
                        regions={c: store.place(c)["region"] for c in r.values.index}, indicators=labels, lang=lang)
     assert fig.layout.barmode == "relative"
@@ -423,15 +426,15 @@ def test_within_country_is_not_reported_when_only_one_country_is_scored(border):
 def test_shipped_within_country_indicator_is_scaled_per_country(store):
     ind = "tertiary_share"
     assert store.indicator(ind)["comparability_class"] == "within_country"
-    config = sc.ScoreConfig(weights=((ind, 1),), lang="en")
+    config = scs.ScoreConfig(weights=((ind, 1),), lang="en")
     r = sc.run(store, config)
     country = pd.Series({c: store.place(c)["country"] for c in r.normalised.index})
     for cc in ("SI", "AT"):
         s = r.normalised[ind][country == cc]
         assert s.max() == pytest.approx(100.0) and s.min() == pytest.approx(0.0)  # best / worst in its country
-    messages = sc.messages(store, config, r, "en")
+    messages = sct.messages(store, config, r, "en")
     notice = next(m for m in messages if m["key"] == "score.msg.within_country_minmax")
-    assert sc.indicator_labels(store, "en")[ind]["name"] in notice["text"]
+    assert sct.indicator_labels(store, "en")[ind]["name"] in notice["text"]
     for lang in LANGS:
         assert "100" in t("score.msg.within_country_minmax", lang, names="x")
 
@@ -457,25 +460,25 @@ def test_a_place_needs_the_minimum_share_of_the_weight(store):
 
 
 def test_minimum_share_is_in_the_url_and_validated(store):
-    parsed = sc.parse_query("?w=employment_rate:2&cover=75", store)
+    parsed = scs.parse_query("?w=employment_rate:2&cover=75", store)
     assert parsed.config.cover == "75" and parsed.config.min_share == 0.75 and parsed.notices == []
     assert "cover=75" in parsed.config.to_query()
-    bad = sc.parse_query("?w=employment_rate:2&cover=80", store)
+    bad = scs.parse_query("?w=employment_rate:2&cover=80", store)
     assert bad.config.cover == sc.DEFAULT_COVER and bad.config.min_share == pytest.approx(2 / 3)
     assert bad.notices == [("notice.bad_param", {"param": "cover", "value": "80"})]
-    assert sc.parse_query("?w=employment_rate:2", store).config.cover == "67"
+    assert scs.parse_query("?w=employment_rate:2", store).config.cover == "67"
 
 
 def test_shipped_place_with_too_little_data_is_listed_not_ranked(store):
     # every partner without a value for the heavier indicator covers at most 1/4 of the weight
-    config = sc.ScoreConfig(weights=(("avg_length_of_stay", 3), ("employment_rate", 1)))
+    config = scs.ScoreConfig(weights=(("avg_length_of_stay", 3), ("employment_rate", 1)))
     r = sc.run(store, config)
     no_stay = [c for c in store.partners() if r.values["avg_length_of_stay"].isna()[c]]
     assert no_stay
     for code in no_stay:
         assert code in r.insufficient and code not in r.table.index
         assert r.coverage[code] <= 0.25
-    rows = {row["place_code"]: row for row in csv.DictReader(io.StringIO(sc.result_csv(store, config, r)))}
+    rows = {row["place_code"]: row for row in csv.DictReader(io.StringIO(scx.result_csv(store, config, r)))}
     for code in no_stay:
         assert rows[code]["status"] == "not_enough_data" and rows[code]["rank"] == ""
         assert float(rows[code]["covered_weight_share"]) == pytest.approx(round(float(r.coverage[code]), 4))
@@ -512,9 +515,9 @@ def test_data_without_gaps_gives_the_same_ranges_as_before(near_tie):
 
 
 def test_csv_carries_year_per_place_window_coverage_and_status(store):
-    config = sc.ScoreConfig(weights=(("jobs_per_1000", 2), ("tertiary_share", 1)))
+    config = scs.ScoreConfig(weights=(("jobs_per_1000", 2), ("tertiary_share", 1)))
     r = sc.run(store, config)
-    rows = list(csv.DictReader(io.StringIO(sc.result_csv(store, config, r))))
+    rows = list(csv.DictReader(io.StringIO(scx.result_csv(store, config, r))))
     assert len(rows) == len(store.partners())
     start, end = r.windows["jobs_per_1000"]
     for row in rows:

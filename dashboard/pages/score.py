@@ -2,7 +2,7 @@
 robustness is shown (rank ranges from a sensitivity analysis).
 
 The configuration lives in one `dcc.Store` whose serialisation is the URL (kept in sync with
-`history.replaceState`), so a score can be shared; the maths are in `dashboard.investor.score`,
+`history.replaceState`), so a score can be shared; the maths are in `dashboard.score`,
 the figure in `dashboard.figures.score`. Callbacks are thin adapters.
 """
 from __future__ import annotations
@@ -25,7 +25,10 @@ from dashboard.figures.score import (
     score_figure,
 )
 from dashboard.i18n import fmt_number, t
-from dashboard.investor import score as sc
+from dashboard.score import logic as sc
+from dashboard.score import state as scs
+from dashboard.score import texts as sct
+from dashboard.score import export as scx
 from dashboard.store import load_store
 
 dash.register_page(__name__, path="/score", name="Location score", title="Location score · Innovative Location", order=5)
@@ -42,11 +45,11 @@ def _section(title: str, *children, step: int | None = None):
                         className="score-section")
 
 
-def _preset_buttons(config: sc.ScoreConfig, lang: str):
+def _preset_buttons(config: scs.ScoreConfig, lang: str):
     buttons = [
         html.Button(t(f"score.preset.{name}", lang), id={"type": ids("preset"), "preset": name}, type="button",
                     className=_preset_class(config, name), **{"data-preset": name})
-        for name in sc.PRESETS
+        for name in scs.PRESETS
     ]
     buttons.append(html.Button(t("score.clear", lang), id=ids("clear"), type="button",
                                className="btn btn-sm btn-link score-clear"))
@@ -54,18 +57,18 @@ def _preset_buttons(config: sc.ScoreConfig, lang: str):
                     **{"aria-label": t("score.presets", lang)})
 
 
-def _preset_class(config: sc.ScoreConfig, name: str) -> str:
+def _preset_class(config: scs.ScoreConfig, name: str) -> str:
     active = config.preset == name
     return "btn btn-sm " + ("btn-primary active" if active else "btn-outline-primary")
 
 
-def _preset_note(store, config: sc.ScoreConfig, lang: str):
+def _preset_note(store, config: scs.ScoreConfig, lang: str):
     if not config.preset:
         return t("score.preset.none", lang)
     available = sc.weightable_ids(store)
-    preset = {i: w for i, w in sc.PRESETS[config.preset].items() if i in available}
+    preset = {i: w for i, w in scs.PRESETS[config.preset].items() if i in available}
     adjusted = dict(config.weights) != preset or config.inverted
-    text = t(sc.PRESET_NOTES[config.preset], lang)
+    text = t(scs.PRESET_NOTES[config.preset], lang)
     if adjusted:
         text += " " + t("score.preset.adjusted", lang)
     return text
@@ -77,8 +80,8 @@ def _direction(meta: dict, lang: str):
                      title=t("score.dir.up" if up else "score.dir.down", lang))
 
 
-def _weight_rows(store, config: sc.ScoreConfig, lang: str):
-    labels = sc.indicator_labels(store, lang)
+def _weight_rows(store, config: scs.ScoreConfig, lang: str):
+    labels = sct.indicator_labels(store, lang)
     n_partners = len(store.partners())
     rows = []
     weightable = sc.weightable_ids(store)
@@ -104,8 +107,8 @@ def _weight_rows(store, config: sc.ScoreConfig, lang: str):
                                       total=n_partners)),
                 ], className="d-flex align-items-baseline gap-1"),
                 html.Div([
-                    html.Div(dcc.Slider(id={"type": ids("w"), "ind": i}, min=0, max=sc.MAX_WEIGHT, step=1,
-                                        value=config.weight(i), marks={k: str(k) for k in range(sc.MAX_WEIGHT + 1)},
+                    html.Div(dcc.Slider(id={"type": ids("w"), "ind": i}, min=0, max=scs.MAX_WEIGHT, step=1,
+                                        value=config.weight(i), marks={k: str(k) for k in range(scs.MAX_WEIGHT + 1)},
                                         included=True, updatemode="mouseup", allow_direct_input=False,
                                         className="score-slider"),
                              className="flex-grow-1", id=f"score-w-{i}"),
@@ -121,7 +124,7 @@ def _weight_rows(store, config: sc.ScoreConfig, lang: str):
 
 
 def _filter_options(store, lang: str):
-    labels = sc.indicator_labels(store, lang)
+    labels = sct.indicator_labels(store, lang)
     options = []
     for theme in dict.fromkeys(m["theme"] for m in labels.values()):
         options.append({"label": t(f"theme.{theme}", lang).upper(), "value": f"__{theme}", "disabled": True})
@@ -132,13 +135,13 @@ def _filter_options(store, lang: str):
     return options
 
 
-def _filter_chips(store, config: sc.ScoreConfig, lang: str):
+def _filter_chips(store, config: scs.ScoreConfig, lang: str):
     if not config.filters:
         return html.P(t("score.filters.none", lang), className="small text-body-secondary mb-2")
-    labels = sc.indicator_labels(store, lang)
+    labels = sct.indicator_labels(store, lang)
     return html.Ul([
         html.Li([
-            html.Span(sc.filter_text(f, labels, lang), className="me-auto"),
+            html.Span(sct.filter_text(f, labels, lang), className="me-auto"),
             html.Button("\u00d7", id={"type": ids("remove"), "index": k}, type="button",
                         className="btn btn-sm btn-link score-remove p-0 px-1",
                         title=t("score.filters.remove", lang), **{"aria-label": t("score.filters.remove", lang)}),
@@ -156,14 +159,14 @@ def _radio(name: str, values, lang: str, value: str, help_key: str | None = None
     ], className="mb-2")
 
 
-def _controls(store, config: sc.ScoreConfig, lang: str):
+def _controls(store, config: scs.ScoreConfig, lang: str):
     return dbc.Card(dbc.CardBody([
         _section(t("score.presets", lang), _preset_buttons(config, lang),
                  html.P(_preset_note(store, config, lang), id=ids("preset-note"), className="small text-body-secondary mt-2 mb-0"),
                  step=1),
         _section(t("score.places", lang),
                  dbc.RadioItems(id=ids("scope"), value=config.scope, className="small",
-                                options=[{"label": t(f"explore.scope.{s}", lang), "value": s} for s in sc.SCOPES]),
+                                options=[{"label": t(f"explore.scope.{s}", lang), "value": s} for s in scs.SCOPES]),
                  step=2),
         _section(t("score.filters", lang),
                  html.P(t("score.filters.help", lang), className="small text-body-secondary mb-2"),
@@ -174,7 +177,7 @@ def _controls(store, config: sc.ScoreConfig, lang: str):
                                   className="mb-1 small"),
                      html.Div([
                          dbc.Select(id=ids("f-op"), value="min", size="sm", className="score-f-op",
-                                    options=[{"label": t(f"score.filters.op.{op}", lang), "value": op} for op in sc.OPS]),
+                                    options=[{"label": t(f"score.filters.op.{op}", lang), "value": op} for op in scs.OPS]),
                          dbc.Input(id=ids("f-val"), type="number", size="sm", placeholder=t("score.filters.value", lang),
                                    className="score-f-val"),
                          dbc.Button(t("score.filters.add", lang), id=ids("f-add"), size="sm", color="secondary"),
@@ -214,7 +217,7 @@ def _range_legend(lang: str, store):
 
 def _messages(store, config, result, lang: str):
     out = []
-    for m in sc.messages(store, config, result, lang):
+    for m in sct.messages(store, config, result, lang):
         body = [html.Span(m["text"])]
         if m["items"]:
             body.append(html.Details([html.Summary(t("score.msg.details", lang, n=len(m["items"]))),
@@ -252,7 +255,7 @@ def _result_table(store, config, result, lang: str):
     table = result.table
     if table.empty:
         return None
-    labels = sc.indicator_labels(store, lang)
+    labels = sct.indicator_labels(store, lang)
     n_weighted = len(result.weights)
     head = html.Thead(html.Tr([html.Th(t(f"score.table.{c}", lang), className=cls) for c, cls in (
         ("rank", "text-end"), ("place", ""), ("score", "text-end"), ("range", "text-end"),
@@ -264,7 +267,7 @@ def _result_table(store, config, result, lang: str):
         used = n_weighted - len(r["missing"])
         tooltip, span = _years_used(store, result, code, labels, lang)
         based_on = [html.Span(t("score.table.of", lang, used=used, n=n_weighted) + ("*" if used < n_weighted else "")),
-                    html.Span(" \u00b7 " + t("score.table.weight_share", lang, share=sc.share_text(r["coverage"], lang)),
+                    html.Span(" \u00b7 " + t("score.table.weight_share", lang, share=sct.share_text(r["coverage"], lang)),
                               className="score-cover") if used < n_weighted else None,
                     html.Span(" \u00b7 " + span, className="score-years") if span else None]
         body.append(html.Tr([
@@ -288,13 +291,13 @@ def _missing_text(missing, labels) -> str:
 
 
 def _dropped(store, config, result, lang: str):
-    labels = sc.indicator_labels(store, lang)
+    labels = sct.indicator_labels(store, lang)
     blocks = []
     if result.filtered:
         items = []
         for code, fails in result.filtered.items():
             reasons = "; ".join(
-                sc.filter_reason(f, why, result.values.at[code, f.indicator], labels, lang,
+                sct.filter_reason(f, why, result.values.at[code, f.indicator], labels, lang,
                                  year=result.years.at[code, f.indicator] if result.years is not None
                                  and f.indicator in result.years.columns else None)
                 for f, why in fails)
@@ -305,19 +308,19 @@ def _dropped(store, config, result, lang: str):
     if result.insufficient:
         items = []
         for code, missing in result.insufficient.items():
-            text = t("score.not_enough_item", lang, share=sc.share_text(result.coverage[code], lang),
+            text = t("score.not_enough_item", lang, share=sct.share_text(result.coverage[code], lang),
                      indicators=_missing_text(missing, labels))
             items.append(html.Li([html.Span(store.place(code)[f"name_{lang}"], className="fw-semibold"), " \u2013 ",
                                   html.Span(t("score.not_enough_data", lang), className="badge score-badge-nodata"),
                                   " ", text], **{"data-place": code}))
         blocks.append(html.Div([html.H3(t("score.not_enough", lang, n=len(result.insufficient),
-                                          share=sc.share_text(result.min_share, lang)), className="h6"),
+                                          share=sct.share_text(result.min_share, lang)), className="h6"),
                                 html.Ul(items, className="small score-dropped-list")], className="score-not-enough"))
     if result.excluded:
         items = []
         for code, missing in result.excluded.items():
             text = t("score.excluded_item", lang, indicators=_missing_text(missing, labels),
-                     share=sc.share_text(result.coverage[code], lang))
+                     share=sct.share_text(result.coverage[code], lang))
             items.append(html.Li([html.Span(store.place(code)[f"name_{lang}"], className="fw-semibold"),
                                   " \u2013 ", text], **{"data-place": code}))
         blocks.append(html.Div([html.H3(t("score.excluded", lang, n=len(result.excluded)), className="h6"),
@@ -326,18 +329,18 @@ def _dropped(store, config, result, lang: str):
 
 
 def _method(store, config, result, lang: str):
-    labels = sc.indicator_labels(store, lang)
+    labels = sct.indicator_labels(store, lang)
     years = [html.Li(t("score.method.year_item", lang, indicator=labels[i]["name"], period=labels[i]["period"],
                        n=labels[i]["n_partners"], total=len(store.partners())))
              for i in result.weights.index]
     presets = [html.Li([html.Span(t(f"score.preset.{p}", lang) + ": ", className="fw-semibold"),
-                        ", ".join(f"{labels[i]['name']} \u00d7{w}" for i, w in sc.PRESETS[p].items() if i in labels),
-                        html.Br(), html.Span(t(sc.PRESET_NOTES[p], lang), className="text-body-secondary")])
-               for p in sc.PRESETS]
+                        ", ".join(f"{labels[i]['name']} \u00d7{w}" for i, w in scs.PRESETS[p].items() if i in labels),
+                        html.Br(), html.Span(t(scs.PRESET_NOTES[p], lang), className="text-body-secondary")])
+               for p in scs.PRESETS]
     fmt = dict(n=sc.N_DRAWS, seed=sc.SEED, span=sc.FRAGILE_SPAN, window=sc.WINDOW_YEARS,
-               share=sc.share_text(config.min_share, lang))
+               share=sct.share_text(config.min_share, lang))
     return [
-        html.Pre("\n".join(sc.formula_lines(config.norm, lang)), className="score-formula", id=ids("formula")),
+        html.Pre("\n".join(sct.formula_lines(config.norm, lang)), className="score-formula", id=ids("formula")),
         html.Ul([html.Li(t(f"score.method.{k}", lang, **fmt))
                  for k in ("filters", "years", "normalise", "within", "coverage", "missing", "sensitivity",
                            "fragile", "invert")],
@@ -354,14 +357,14 @@ def _summary(config, result, lang: str):
     total = len(result.values)
     return t("score.summary", lang, n=n, total=total, k=len(result.weights),
              norm=t(f"score.norm.{config.norm}", lang), draws=sc.N_DRAWS, seed=sc.SEED,
-             share=sc.share_text(config.min_share, lang))
+             share=sct.share_text(config.min_share, lang))
 
 
-def _views(store, config: sc.ScoreConfig):
+def _views(store, config: scs.ScoreConfig):
     """Everything the configuration drives, computed once for the layout and for `render`."""
     lang = config.lang
     result = sc.run(store, config)
-    labels = sc.indicator_labels(store, lang)
+    labels = sct.indicator_labels(store, lang)
     names = {c: store.place(c)[f"name_{lang}"] for c in result.values.index}
     regions = {c: store.place(c)["region"] for c in result.values.index}
     fig = score_figure(result, names=names, regions=regions, indicators=labels, lang=lang)
@@ -389,16 +392,16 @@ def _views(store, config: sc.ScoreConfig):
     }
 
 
-def _store_data(config: sc.ScoreConfig) -> dict:
+def _store_data(config: scs.ScoreConfig) -> dict:
     return {"config": config.as_dict(), "query": config.to_query()}
 
 
 def layout(**query):
     store = load_store()
-    parsed = sc.parse_query({k: first(v) for k, v in query.items()}, store)
+    parsed = scs.parse_query({k: first(v) for k, v in query.items()}, store)
     config = parsed.config
     lang = config.lang
-    labels = sc.indicator_labels(store, lang)
+    labels = sct.indicator_labels(store, lang)
     notices = []
     for key, args in parsed.notices:
         if "indicator" in args:
@@ -469,7 +472,7 @@ def layout(**query):
 def update_config(_presets, _clear, weights, inverted, norm, missing, cover, scope, _add, _removes,
                   f_ind, f_op, f_val, data):
     store = load_store()
-    config = sc.ScoreConfig.from_dict(data["config"])
+    config = scs.ScoreConfig.from_dict(data["config"])
     lang = config.lang
     order = [item["id"]["ind"] for item in ctx.inputs_list[2]]
     trigger = ctx.triggered_id
@@ -503,7 +506,7 @@ def update_config(_presets, _clear, weights, inverted, norm, missing, cover, sco
         norm=norm if norm in sc.NORMS else config.norm,
         missing=missing if missing in sc.POLICIES else config.missing,
         cover=cover if cover in sc.COVERS else config.cover,
-        scope=scope if scope in sc.SCOPES else config.scope,
+        scope=scope if scope in scs.SCOPES else config.scope,
     )
     if new == config:
         return nothing
@@ -514,7 +517,7 @@ def _add_filter(store, config, indicator, op, value, lang):
     """(message, new config or None): every refusal says why, in the reader's language."""
     if not indicator or indicator not in sc.filter_ids(store):
         return t("score.filters.need_indicator", lang), None
-    if op not in sc.OPS:
+    if op not in scs.OPS:
         op = "min"
     try:
         number = float(value)
@@ -522,9 +525,9 @@ def _add_filter(store, config, indicator, op, value, lang):
         return t("score.filters.need_value", lang), None
     if number != number or number in (float("inf"), float("-inf")):
         return t("score.filters.need_value", lang), None
-    if len(config.filters) >= sc.MAX_FILTERS:
-        return t("score.notice.too_many_filters", lang, n=sc.MAX_FILTERS), None
-    f = sc.Filter(indicator, op, number)
+    if len(config.filters) >= scs.MAX_FILTERS:
+        return t("score.notice.too_many_filters", lang, n=scs.MAX_FILTERS), None
+    f = scs.Filter(indicator, op, number)
     if f in config.filters:
         return "", None
     return "", config.with_(filters=(*config.filters, f))
@@ -542,7 +545,7 @@ def _add_filter(store, config, indicator, op, value, lang):
 )
 def render(data, preset_ids):
     store = load_store()
-    config = sc.ScoreConfig.from_dict(data["config"])
+    config = scs.ScoreConfig.from_dict(data["config"])
     v = _views(store, config)
     return (v["figure"], v["legend"], v["messages"], v["table"], v["dropped"], v["method"], v["summary"],
             v["filters"], v["preset_note"], "mb-3 d-none" if v["chart_hidden"] else "mb-3",
@@ -558,9 +561,9 @@ def render(data, preset_ids):
 def filter_hint(indicator, data):
     """Unit, year and the range among the places in scope, so a threshold is typed in the right unit."""
     store = load_store()
-    config = sc.ScoreConfig.from_dict(data["config"])
+    config = scs.ScoreConfig.from_dict(data["config"])
     lang = config.lang
-    labels = sc.indicator_labels(store, lang)
+    labels = sct.indicator_labels(store, lang)
     if not indicator or indicator not in labels:
         return ""
     meta = labels[indicator]
@@ -580,10 +583,10 @@ def filter_hint(indicator, data):
 )
 def download(_n, data):
     store = load_store()
-    config = sc.ScoreConfig.from_dict(data["config"])
+    config = scs.ScoreConfig.from_dict(data["config"])
     result = sc.run(store, config)
     name = config.preset or "custom"
-    return dcc.send_string(sc.result_csv(store, config, result), f"innovative-location_score_{name}.csv")
+    return dcc.send_string(scx.result_csv(store, config, result), f"innovative-location_score_{name}.csv")
 
 
 address.follow(ids("config"))

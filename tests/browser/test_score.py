@@ -1,6 +1,6 @@
 """The location score page in a real browser: every language, presets, weights, filters, the URL
 as the whole configuration, the CSV download and notices for a broken link. Expected texts come
-from the catalogues and expected rankings from `dashboard.investor.score`, so a test fails when the
+from the catalogues and expected rankings from `dashboard.score`, so a test fails when the
 page disagrees with the maths, not when wording changes."""
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.i18n import LANGS, t
-from dashboard.investor import score as sc
+from dashboard.score import logic as sc
+from dashboard.score import state as scs
+from dashboard.score import texts as sct
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +33,7 @@ def table_order(page) -> list[str]:
 
 
 def expected_order(store, query: str) -> list[str]:
-    return list(sc.run(store, sc.parse_query(query, store).config).table.index)
+    return list(sc.run(store, scs.parse_query(query, store).config).table.index)
 
 
 def slider(page, indicator):
@@ -46,10 +48,10 @@ def test_score_page_renders_in_language(page, store, screenshots, lang):
     expect(page.locator(".score-table tbody tr")).to_have_count(len(expected_order(store, f"?lang={lang}")))
     assert table_order(page) == expected_order(store, f"?lang={lang}")
     # the default profile, the formula and the year of every weighted indicator are on the page
-    expect(page.locator(f'[data-preset="{sc.DEFAULT_PRESET}"]')).to_have_class(re.compile(r"\bactive\b"))
+    expect(page.locator(f'[data-preset="{scs.DEFAULT_PRESET}"]')).to_have_class(re.compile(r"\bactive\b"))
     expect(page.locator("#score-formula")).to_contain_text(t("score.formula.contribution", lang))
-    labels = sc.indicator_labels(store, lang)
-    for ind in sc.PRESETS[sc.DEFAULT_PRESET]:
+    labels = sct.indicator_labels(store, lang)
+    for ind in scs.PRESETS[scs.DEFAULT_PRESET]:
         expect(page.locator(f'.score-legend-item[data-indicator="{ind}"]')).to_contain_text(
             f"{labels[ind]['name']} {labels[ind]['period']}")
     # definitions differ for some preset indicators: the warning says so in this language
@@ -57,7 +59,7 @@ def test_score_page_renders_in_language(page, store, screenshots, lang):
     # a within-country indicator (tertiary share) is normalised per country, and the page says so
     expect(page.locator('[data-key="score.msg.within_country_minmax"]')).to_be_visible()
     # places with too little data are listed, not ranked, each with its covered weight share
-    result = sc.run(store, sc.parse_query(f"?lang={lang}", store).config)
+    result = sc.run(store, scs.parse_query(f"?lang={lang}", store).config)
     expect(page.locator(".score-not-enough li")).to_have_count(len(result.insufficient))
     for code in result.insufficient:
         expect(page.locator(f'.score-not-enough li[data-place="{code}"]')).to_contain_text(
@@ -85,7 +87,7 @@ def test_choosing_a_preset_changes_the_ranking(page, store):
         ".map(r => r.dataset.place)) === JSON.stringify(order)", arg=expected)
     # the Austrian towns miss the tourism figures (Slovenia only): too little of the weight is
     # covered, so they are listed as "not enough data", never ranked, and the page says so
-    result = sc.run(store, sc.parse_query("?preset=tourism", store).config)
+    result = sc.run(store, scs.parse_query("?preset=tourism", store).config)
     assert result.insufficient
     expect(page.locator('[data-key="score.msg.not_enough"]')).to_be_visible()
     expect(page.locator(".score-not-enough li")).to_have_count(len(result.insufficient))
@@ -122,7 +124,7 @@ def test_permalink_reproduces_the_configuration(page, store):
     expect(page.locator('[id*="gross_earnings"][id*="score-inv"] input')).to_be_checked()
     expect(page.locator(".score-filter")).to_have_count(2)
     expect(page.locator("#score-chart .xtitle").first).to_have_text(t("score.axis.score_z", "en"))
-    result = sc.run(store, sc.parse_query(query, store).config)
+    result = sc.run(store, scs.parse_query(query, store).config)
     assert table_order(page) == list(result.table.index)
     # excluded for missing data (the Austrian towns lack gross earnings), with the reason
     expect(page.locator(".score-excluded li")).to_have_count(len(result.excluded))
@@ -132,7 +134,7 @@ def test_permalink_reproduces_the_configuration(page, store):
 def test_adding_and_removing_a_filter(page, store):
     page.goto("/score?lang=en&preset=manufacturing")
     wait_ready(page, "en")
-    labels = sc.indicator_labels(store, "en")
+    labels = sct.indicator_labels(store, "en")
     page.locator("#score-f-ind").click()
     page.get_by_role("option", name=f"{labels['population']['name']} ({labels['population']['period']})").click()
     expect(page.locator("#score-f-hint")).to_contain_text(str(labels["population"]["year"]))
@@ -140,7 +142,7 @@ def test_adding_and_removing_a_filter(page, store):
     page.locator("#score-f-add").click()
     expect(page).to_have_url(re.compile(r"f=population:min:20000"))
     expect(page.locator(".score-filter")).to_have_text([re.compile(r"at least 20,000")])
-    expected = sc.run(store, sc.parse_query("?preset=manufacturing&f=population:min:20000", store).config)
+    expected = sc.run(store, scs.parse_query("?preset=manufacturing&f=population:min:20000", store).config)
     expect(page.locator(".score-table tbody tr")).to_have_count(len(expected.table))
     expect(page.locator(".score-filtered li")).to_have_count(len(expected.filtered))
     page.locator(".score-remove").click()
