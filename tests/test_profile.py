@@ -18,8 +18,13 @@ import pytest
 from dashboard.figures.compare import small_multiple_figure
 from dashboard.figures.map import load_boundaries
 from dashboard.figures.profile import border_line, locator_figure, sparkline_svg, svg_data_uri
-from dashboard.investor import compare as C
-from dashboard.investor import profile as P
+from dashboard.compare import export as Cx
+from dashboard.compare import logic as C
+from dashboard.compare import state as Cs
+from dashboard.profile import export as Px
+from dashboard.profile import logic as P
+from dashboard.profile import state as Ps
+from dashboard.components.places import place_options
 from dashboard.store import INDICATOR_COLUMNS, PLACE_COLUMNS, Store, load_store
 
 PARTNERS = [f"P{i:02d}" for i in range(1, 17)]
@@ -212,25 +217,25 @@ def test_strip_is_none_without_data():
 
 def test_profile_query_falls_back_with_a_notice():
     store = load_store()
-    default = P.default_place(store)
-    parsed = P.parse_query({"lang": "de", "place": "SI-999"}, store)
-    assert parsed.state == P.ProfileState(place=default, lang="de")
+    default = Ps.default_place(store)
+    parsed = Ps.parse_query({"lang": "de", "place": "SI-999"}, store)
+    assert parsed.state == Ps.ProfileState(place=default, lang="de")
     assert parsed.notices == [("profile.notice.bad_place", {"value": "SI-999", "name": store.place(default)["name"]})]
     not_partner = next(c for c in store.place_codes(level="municipality") if c not in store.partners())
-    assert P.parse_query({"place": not_partner}, store).state.place == default
-    assert P.parse_query("?lang=xx&place=AT-61108", store).notices == [("notice.bad_lang", {"value": "xx"})]
+    assert Ps.parse_query({"place": not_partner}, store).state.place == default
+    assert Ps.parse_query("?lang=xx&place=AT-61108", store).notices == [("notice.bad_lang", {"value": "xx"})]
 
 
 def test_profile_query_accepts_code_case_and_plain_names():
     store = load_store()
-    assert P.parse_query({"place": "si-131"}, store).state.place == "SI-131"
-    assert P.parse_query({"place": "trzic"}, store).state.place == "SI-131"
-    assert P.parse_query({"place": "Mürzzuschlag"}, store).notices == []
+    assert Ps.parse_query({"place": "si-131"}, store).state.place == "SI-131"
+    assert Ps.parse_query({"place": "trzic"}, store).state.place == "SI-131"
+    assert Ps.parse_query({"place": "Mürzzuschlag"}, store).notices == []
 
 
 def test_place_options_list_the_16_under_their_regions():
     store = load_store()
-    opts = P.place_options(store, "sl")
+    opts = place_options(store, "sl")
     values = [o["value"] for o in opts if not o.get("disabled")]
     assert sorted(values) == sorted(store.partners())
     headings = [o for o in opts if o.get("disabled")]
@@ -257,9 +262,9 @@ def test_shipped_profile_names_every_indicator_and_key_fact():
 def test_profile_csv_has_one_row_per_indicator():
     store = load_store()
     prof = P.build_profile(store, "SI-052", "sl")
-    rows = list(csv.DictReader(io.StringIO(P.profile_csv(prof))))
+    rows = list(csv.DictReader(io.StringIO(Px.profile_csv(prof))))
     assert len(rows) == len(store.indicator_ids())
-    assert list(rows[0]) == list(P.CSV_COLUMNS)
+    assert list(rows[0]) == list(Px.CSV_COLUMNS)
     by_id = {r["indicator"]: r for r in rows}
     for row in prof.rows:
         line = by_id[row.id]
@@ -278,28 +283,28 @@ def test_profile_csv_has_one_row_per_indicator():
 
 def test_compare_query_fixes_bad_selections():
     store = load_store()
-    p = C.parse_query({}, store)
-    assert p.state.places == C.DEFAULT_PLACES and p.notices == []
-    p = C.parse_query({"places": "SI-052,AT-61108,SI-096,AT-61760,SI-041", "years": "latest"}, store)
+    p = Cs.parse_query({}, store)
+    assert p.state.places == Cs.DEFAULT_PLACES and p.notices == []
+    p = Cs.parse_query({"places": "SI-052,AT-61108,SI-096,AT-61760,SI-041", "years": "latest"}, store)
     assert p.state.places == ("SI-052", "AT-61108", "SI-096", "AT-61760") and p.state.years == "latest"
     assert p.notices == [("compare.notice.too_many", {"n": 4})]
-    p = C.parse_query({"places": "SI-052,nowhere,SI-052"}, store)
+    p = Cs.parse_query({"places": "SI-052,nowhere,SI-052"}, store)
     assert p.state.places[0] == "SI-052" and len(p.state.places) == 2
     other = p.state.places[1]
     assert store.place(other)["country"] == "AT"  # topped up across the border
     assert [k for k, _ in p.notices] == ["compare.notice.unknown", "compare.notice.too_few"]
     assert p.notices[1][1]["added"] == store.place(other)["name"]
-    p = C.parse_query("?places=AT-61108,SI-096&years=sometimes&lang=sl", store)
-    assert p.state == C.CompareState(("AT-61108", "SI-096"), "common", "sl")
+    p = Cs.parse_query("?places=AT-61108,SI-096&years=sometimes&lang=sl", store)
+    assert p.state == Cs.CompareState(("AT-61108", "SI-096"), "common", "sl")
     assert p.notices == [("notice.bad_param", {"param": "years", "value": "sometimes"})]
 
 
 def test_picker_choice_keeps_shown_places_and_at_most_four():
     partners = PARTNERS
-    assert C.merge_choice(("P01", "P02"), ["P01", "P02", "P09"], partners) == (["P01", "P02", "P09"], False)
+    assert Cs.merge_choice(("P01", "P02"), ["P01", "P02", "P09"], partners) == (["P01", "P02", "P09"], False)
     # "select all" at once: the two shown stay, the first two new ones join, in the reader's order
-    assert C.merge_choice(("P05", "P06"), PARTNERS, partners) == (["P01", "P02", "P05", "P06"], True)
-    assert C.merge_choice(("P01", "P02"), ["P02", "nowhere", "P02"], partners) == (["P02"], False)
+    assert Cs.merge_choice(("P05", "P06"), PARTNERS, partners) == (["P01", "P02", "P05", "P06"], True)
+    assert Cs.merge_choice(("P01", "P02"), ["P02", "nowhere", "P02"], partners) == (["P02"], False)
 
 
 def test_counterpart_is_the_closest_in_size_across_the_border():
@@ -335,7 +340,7 @@ def test_common_year_and_its_fallback():
     obs = ramp("hb", 2020, [1, 2, 3], places=["P01", "P02", "P09"]) + ramp("hb", 2021, [5, 1], places=["P01", "P09"])
     obs += ramp("lb", 2021, [4], places=["P01"]) + ramp("lb", 2022, [2], places=["P09"])
     store = make_store(obs, [_indicator("hb", comparability="differs"), _indicator("lb", "lower_better")])
-    comp = C.build_comparison(store, C.CompareState(("P01", "P09")))
+    comp = C.build_comparison(store, Cs.CompareState(("P01", "P09")))
     hb, lb = comp.rows
     assert hb.common_year == 2021 and [c.value for c in hb.cells] == [5.0, 1.0]
     assert [c.best for c in hb.cells] == [True, False]
@@ -343,19 +348,19 @@ def test_common_year_and_its_fallback():
     assert lb.common_year is None and lb.no_common_year
     assert [(c.value, c.year) for c in lb.cells] == [(4.0, 2021), (2.0, 2022)]
     assert lb.years_differ and [c.best for c in lb.cells] == [False, True]
-    three = C.build_comparison(store, C.CompareState(("P01", "P02", "P09")))
+    three = C.build_comparison(store, Cs.CompareState(("P01", "P02", "P09")))
     assert three.rows[0].common_year == 2020
-    same_side = C.build_comparison(store, C.CompareState(("P01", "P02")))
+    same_side = C.build_comparison(store, Cs.CompareState(("P01", "P02")))
     assert same_side.rows[0].comparability == ""  # both Slovenian: no note needed
-    latest = C.build_comparison(store, C.CompareState(("P01", "P02", "P09"), years="latest"))
+    latest = C.build_comparison(store, Cs.CompareState(("P01", "P02", "P09"), years="latest"))
     assert [(c.value, c.year) for c in latest.rows[0].cells] == [(5.0, 2021), (2.0, 2020), (1.0, 2021)]
 
 
 def test_comparison_csv_holds_exactly_the_table():
     store = load_store()
-    state = C.CompareState(("SI-052", "AT-61108", "SI-096"))
+    state = Cs.CompareState(("SI-052", "AT-61108", "SI-096"))
     comp = C.build_comparison(store, state)
-    rows = list(csv.DictReader(io.StringIO(C.comparison_csv(comp))))
+    rows = list(csv.DictReader(io.StringIO(Cx.comparison_csv(comp))))
     assert len(rows) == len(store.indicator_ids()) * 3
     for r in rows:
         if r["value"]:
@@ -437,7 +442,7 @@ def test_compare_marks_the_best_within_each_country_for_within_country_indicator
     """Kranj + Ptuj vs Leoben + Weiz on unemployment (SI registered, AT census): one best per country,
     never one Slovenian or Austrian 'winner' over the other side."""
     store = load_store()
-    state = C.CompareState(("SI-052", "SI-096", "AT-61108", "AT-61766"), "latest", "en")
+    state = Cs.CompareState(("SI-052", "SI-096", "AT-61108", "AT-61766"), "latest", "en")
     comp = C.build_comparison(store, state)
     row = next(r for r in comp.rows if r.id == "unemployment_rate")
     best = {c.place for c in row.cells if c.best}
@@ -481,21 +486,21 @@ def test_profile_rows_and_csv_carry_stale_and_missing_kind():
     assert rows["gross_earnings"].missing_reason["kind"] == "not_published"
     kranj = {r.id: r for r in P.build_profile(store, "SI-052", "en").rows}
     assert kranj["unemployment_rate"].stale and not kranj["employment_rate"].stale
-    out = list(csv.DictReader(io.StringIO(P.profile_csv(prof))))
+    out = list(csv.DictReader(io.StringIO(Px.profile_csv(prof))))
     ge = next(r for r in out if r["indicator"] == "gross_earnings")
     assert ge["missing_reason"] == "not_published" and ge["value"] == ""
 
 
 def test_compare_cells_mark_old_values_and_kinds_of_missing():
     store = load_store()
-    comp = C.build_comparison(store, C.CompareState(("SI-052", "AT-61108", "AT-62280"), years="latest"))
+    comp = C.build_comparison(store, Cs.CompareState(("SI-052", "AT-61108", "AT-62280"), years="latest"))
     row = next(r for r in comp.rows if r.id == "unemployment_rate")
     cells = {c.place: c for c in row.cells}
     assert cells["SI-052"].stale and not cells["AT-61108"].stale
     assert cells["AT-62280"].missing_reason["kind"] == "missing"
     ge = {c.place: c for c in next(r for r in comp.rows if r.id == "gross_earnings").cells}
     assert ge["AT-61108"].missing_reason["kind"] == "not_published"
-    out = list(csv.DictReader(io.StringIO(C.comparison_csv(comp))))
+    out = list(csv.DictReader(io.StringIO(Cx.comparison_csv(comp))))
     un = {r["place"]: r for r in out if r["indicator"] == "unemployment_rate"}
     assert un["SI-052"]["stale"] == "1" and un["AT-61108"]["stale"] == ""
     assert {r["missing_reason"] for r in out if r["indicator"] == "gross_earnings" and r["place"] != "SI-052"} == {

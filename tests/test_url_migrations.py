@@ -16,7 +16,8 @@ from dashboard.components import catalogue, migrations
 from dashboard.components.migrations import MIGRATIONS, migrate, rename_indicator, rename_param
 from dashboard.components.params import QueryReader
 from dashboard.explore import state as explore
-from dashboard.investor import compare, profile
+from dashboard.compare import state as compare
+from dashboard.profile import state as profile
 from dashboard.present import deck as dk
 from dashboard.score import state as score
 from dashboard.steering import logic as steering_logic

@@ -1,7 +1,8 @@
-"""Which places the pages show, in which order, and under which name."""
+"""Which places the pages show, in which order, and under which name; the partner picker's options."""
 from __future__ import annotations
 
 from dashboard.components.text import fold
+from dashboard.i18n import t
 
 # The project's own order: the Slovenian regions first, west to east, then the Austrian ones.
 REGION_ORDER = ("SI042", "SI032", "AT223", "AT224")
@@ -51,3 +52,25 @@ def comparison_rows(store) -> tuple[list[str], list[int], list[str]]:
             rows += present
             aggregates += present
     return rows, breaks, aggregates
+
+
+def place_options(store, lang: str) -> list[dict]:
+    """The 16 partners for a dropdown, under a disabled heading per region (project order)."""
+    options = []
+    for region in partner_regions(store):
+        members = partners_in(store, region)
+        if not members:
+            continue
+        options.append({"label": place_name(store.place(region), lang).upper(), "value": f"__{region}",
+                        "disabled": True})
+        for code in members:
+            name = store.place(code)["name"]
+            options.append({"label": name, "value": code, "search": f"{name} {fold(name)}"})
+    return options
+
+
+def dropdown_labels(lang: str) -> dict:
+    """The texts inside Dash's dropdown (search box, counters) in the page language."""
+    return {k: t(f"compare.dropdown.{k}", lang) for k in
+            ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",
+             "no_options_found")}

@@ -2,7 +2,7 @@
 
 Pure functions of data and options (no Dash import). Each panel draws the compared places on one
 y axis; every panel gets the same x range (`x_range`), so a year sits at the same spot across the
-grid and the eye can run down a column. Colours are per place (`dashboard.investor.compare.
+grid and the eye can run down a column. Colours are per place (`dashboard.figures.palette.
 PLACE_COLOURS`), named once in the page's legend rather than in every panel.
 """
 from __future__ import annotations

@@ -19,7 +19,7 @@ __all__ = [
     "region_colour", "region_names", "place_names", "context_name", "unit_label", "with_unit",
     "indicator_meta", "hover_customdata", "HOVER_TEMPLATE", "hover_detail",
     "GOOD_BAD", "NEUTRAL", "MISSING_COLOUR", "UNRANKED_COLOUR", "DARK_TEXT", "LIGHT_TEXT", "MISSING_TEXT",
-    "text_colour", "cell_colour",
+    "text_colour", "cell_colour", "PLACE_COLOURS", "place_colours",
 ]
 
 REGION_ORDER = ("SI042", "SI032", "AT223", "AT224")
@@ -196,3 +196,13 @@ def cell_colour(st, direction: str, *, missing: bool = False) -> tuple[str, str]
     bg = (NEUTRAL if direction == "neutral" else GOOD_BAD)[q]
     return bg, text_colour(bg)
 
+
+# --------------------------------------------------------------------------- compared places
+# One colour per compared place (by position): Okabe–Ito, apart from each other for the common
+# colour-vision deficiencies. Two places of one region would share a region colour, so the
+# region palette is not used here.
+PLACE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
+
+
+def place_colours(places) -> dict[str, str]:
+    return {p: PLACE_COLOURS[i % len(PLACE_COLOURS)] for i, p in enumerate(places)}

@@ -2,7 +2,7 @@
 
 The places and the year rule live in the URL (`?places=SI-052,AT-61108&years=common`); the
 controls re-render the table and the small multiples and keep the address in step. Everything
-shown comes from `dashboard.investor.compare.build_comparison`.
+shown comes from `dashboard.compare.logic.build_comparison`.
 """
 from __future__ import annotations
 
@@ -17,10 +17,12 @@ from dashboard.components.marks import flag_marks, missing_note, stale_mark
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
 from dashboard.figures.compare import PANEL_HEIGHT, PANEL_WIDTH, small_multiple_figure
-from dashboard.figures.palette import unit_label
 from dashboard.i18n import fmt_number, fmt_year, t
-from dashboard.investor import compare as C
-from dashboard.investor.profile import place_options
+from dashboard.compare import export as Cx
+from dashboard.compare import logic as C
+from dashboard.compare import state as Cs
+from dashboard.components.places import dropdown_labels, place_options
+from dashboard.figures.palette import place_colours, unit_label
 from dashboard.missing import STALE_YEARS
 from dashboard.store import load_store
 
@@ -36,7 +38,7 @@ def _places_href(path: str, lang: str, places, **params) -> str:
 def options(store, lang: str, chosen) -> list[dict]:
     """The grouped place list; once four are chosen the others are disabled (the limit is visible
     in the control, not only in a message afterwards)."""
-    full = len(chosen) >= C.MAX_PLACES
+    full = len(chosen) >= Cs.MAX_PLACES
     out = []
     for o in place_options(store, lang):
         if not o["value"].startswith("__") and full and o["value"] not in chosen:
@@ -79,7 +81,7 @@ def value_cell(cell: C.Cell, row: C.Row, lang: str):
 
 def table(store, comp: C.Comparison):
     lang = comp.state.lang
-    colours = C.place_colours(comp.state.places)
+    colours = place_colours(comp.state.places)
     notes = [r for r in comp.rows if r.comparability]
     numbers = {r.id: i + 1 for i, r in enumerate(notes)}
     head = html.Thead(html.Tr([html.Th(t("compare.col.indicator", lang), scope="col", className="col-ind")] +
@@ -140,7 +142,7 @@ def table(store, comp: C.Comparison):
 def small_multiples(store, comp: C.Comparison):
     lang = comp.state.lang
     places = list(comp.state.places)
-    colours = C.place_colours(places)
+    colours = place_colours(places)
     x_range = C.year_range(store, places)
     numbers = {r.id: i + 1 for i, r in enumerate(r for r in comp.rows if r.comparability)}
     legend = html.Div([html.Span([html.Span(className="swatch", style={"background": colours[p]}), comp.names[p]],
@@ -174,7 +176,7 @@ def small_multiples(store, comp: C.Comparison):
     ]), className="mb-3 profile-card", id=ids("small-multiples"))
 
 
-def content(store, state: C.CompareState) -> list:
+def content(store, state: Cs.CompareState) -> list:
     comp = C.build_comparison(store, state)
     lang = state.lang
     links = html.Div([
@@ -186,28 +188,28 @@ def content(store, state: C.CompareState) -> list:
     return [links, table(store, comp), small_multiples(store, comp)]
 
 
-def controls(store, state: C.CompareState):
+def controls(store, state: Cs.CompareState):
     lang = state.lang
     return dbc.Card(dbc.CardBody(dbc.Row([
         dbc.Col([
-            dbc.Label(t("compare.picker", lang, min=C.MIN_PLACES, max=C.MAX_PLACES), html_for=ids("places"),
+            dbc.Label(t("compare.picker", lang, min=Cs.MIN_PLACES, max=Cs.MAX_PLACES), html_for=ids("places"),
                       className="fw-semibold small mb-1"),
             dcc.Dropdown(id=ids("places"), options=options(store, lang, state.places), value=list(state.places),
                          multi=True, clearable=False, searchable=True, closeOnSelect=False, maxHeight=380,
-                         labels=C.dropdown_labels(lang), className="compare-picker"),
+                         labels=dropdown_labels(lang), className="compare-picker"),
             html.Div(id=ids("hint"), className="small mt-1 text-body-secondary", **{"aria-live": "polite"}),
         ], lg=8),
         dbc.Col([
             dbc.Label(t("compare.years.label", lang), html_for=ids("years"), className="fw-semibold small mb-1"),
             dbc.RadioItems(id=ids("years"), value=state.years, className="small",
-                           options=[{"label": t(f"compare.years.{m}", lang), "value": m} for m in C.YEAR_MODES]),
+                           options=[{"label": t(f"compare.years.{m}", lang), "value": m} for m in Cs.YEAR_MODES]),
         ], lg=4),
     ])), className="mb-3 d-print-none compare-controls page-controls")
 
 
 def layout(**query):
     store = load_store()
-    parsed = C.parse_query({k: first(v) for k, v in query.items()}, store)
+    parsed = Cs.parse_query({k: first(v) for k, v in query.items()}, store)
     state = parsed.state
     lang = state.lang
     notices = [notice(key, lang, **args) for key, args in parsed.notices]
@@ -239,15 +241,15 @@ def layout(**query):
 )
 def update(places, years, data):
     store = load_store()
-    state = C.CompareState.from_dict(data)
+    state = Cs.CompareState.from_dict(data)
     lang = state.lang
-    chosen, trimmed = C.merge_choice(state.places, places, store.partners())
+    chosen, trimmed = Cs.merge_choice(state.places, places, store.partners())
     value = chosen if trimmed else no_update
     opts = options(store, lang, chosen)
-    if len(chosen) < C.MIN_PLACES:  # keep the last valid view while the reader is still choosing
-        return no_update, no_update, no_update, opts, t("compare.hint.too_few", lang, n=C.MIN_PLACES), value
-    new = C.CompareState(places=tuple(chosen), years=years if years in C.YEAR_MODES else state.years, lang=lang)
-    hint = t("compare.hint.full", lang, n=C.MAX_PLACES) if len(chosen) >= C.MAX_PLACES else ""
+    if len(chosen) < Cs.MIN_PLACES:  # keep the last valid view while the reader is still choosing
+        return no_update, no_update, no_update, opts, t("compare.hint.too_few", lang, n=Cs.MIN_PLACES), value
+    new = Cs.CompareState(places=tuple(chosen), years=years if years in Cs.YEAR_MODES else state.years, lang=lang)
+    hint = t("compare.hint.full", lang, n=Cs.MAX_PLACES) if len(chosen) >= Cs.MAX_PLACES else ""
     if new == state:
         return no_update, no_update, no_update, opts, hint, value
     return content(store, new), new.as_dict(), [], opts, hint, value
@@ -260,9 +262,9 @@ def update(places, years, data):
     prevent_initial_call=True,
 )
 def download(_n, data):
-    state = C.CompareState.from_dict(data)
+    state = Cs.CompareState.from_dict(data)
     comp = C.build_comparison(load_store(), state)
-    return dcc.send_string(C.comparison_csv(comp),
+    return dcc.send_string(Cx.comparison_csv(comp),
                            f"innovative-location_compare_{'_'.join(state.places)}_{state.years}.csv")
 
 

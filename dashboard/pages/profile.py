@@ -2,7 +2,7 @@
 
 The municipality lives in the URL (`?place=SI-052`); the picker re-renders the page and keeps the
 address in step (history.replaceState, as on Explore). Everything shown comes from
-`dashboard.investor.profile.build_profile`; this module only lays it out.
+`dashboard.profile.logic.build_profile`; this module only lays it out.
 """
 from __future__ import annotations
 
@@ -27,9 +27,12 @@ from dashboard.figures.profile import (
     svg_data_uri,
 )
 from dashboard.i18n import fmt_number, fmt_year, t
-from dashboard.investor import profile as P
+from dashboard.profile import export as Px
+from dashboard.profile import logic as P
+from dashboard.profile import state as Ps
+from dashboard.compare.logic import counterpart
+from dashboard.components.places import dropdown_labels, place_options
 from dashboard.missing import STALE_YEARS
-from dashboard.investor.compare import counterpart, dropdown_labels
 from dashboard.store import load_store
 
 dash.register_page(__name__, path="/profile", name="Profile", order=3)
@@ -356,7 +359,7 @@ def theme_tables(prof: P.Profile, store):
     ]), className="mb-3 profile-card")
 
 
-def content(store, state: P.ProfileState) -> list:
+def content(store, state: Ps.ProfileState) -> list:
     prof = P.build_profile(store, state.place, state.lang)
     lang = state.lang
     return [
@@ -377,12 +380,12 @@ def content(store, state: P.ProfileState) -> list:
     ]
 
 
-def toolbar(store, state: P.ProfileState):
+def toolbar(store, state: Ps.ProfileState):
     lang = state.lang
     return html.Div([
         html.Div([
             dbc.Label(t("profile.picker", lang), html_for=ids("place"), className="fw-semibold small mb-1"),
-            dcc.Dropdown(id=ids("place"), options=P.place_options(store, lang), value=state.place,
+            dcc.Dropdown(id=ids("place"), options=place_options(store, lang), value=state.place,
                          clearable=False, searchable=True, className="profile-picker", maxHeight=420,
                          labels=dropdown_labels(lang)),
         ], className="flex-grow-1 picker-box"),
@@ -395,7 +398,7 @@ def toolbar(store, state: P.ProfileState):
 
 def layout(**query):
     store = load_store()
-    parsed = P.parse_query({k: first(v) for k, v in query.items()}, store)
+    parsed = Ps.parse_query({k: first(v) for k, v in query.items()}, store)
     state = parsed.state
     lang = state.lang
     notices = [notice(key, lang, **args) for key, args in parsed.notices]
@@ -421,10 +424,10 @@ def layout(**query):
 )
 def choose_place(place, data):
     store = load_store()
-    state = P.ProfileState.from_dict(data)
+    state = Ps.ProfileState.from_dict(data)
     if not place or place == state.place or place not in store.partners():
         return no_update, no_update, no_update
-    state = P.ProfileState(place=place, lang=state.lang)
+    state = Ps.ProfileState(place=place, lang=state.lang)
     return content(store, state), state.as_dict(), []
 
 
@@ -435,9 +438,9 @@ def choose_place(place, data):
     prevent_initial_call=True,
 )
 def download(_n, data):
-    state = P.ProfileState.from_dict(data)
+    state = Ps.ProfileState.from_dict(data)
     prof = P.build_profile(load_store(), state.place, state.lang)
-    return dcc.send_string(P.profile_csv(prof), f"innovative-location_profile_{state.place}_{state.lang}.csv")
+    return dcc.send_string(Px.profile_csv(prof), f"innovative-location_profile_{state.place}_{state.lang}.csv")
 
 
 address.follow(ids("state"))

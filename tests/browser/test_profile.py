@@ -16,8 +16,10 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.i18n import LANGS, t
-from dashboard.investor import compare as C
-from dashboard.investor import profile as P
+from dashboard.compare import logic as C
+from dashboard.compare import state as Cs
+from dashboard.profile import logic as P
+from dashboard.profile import state as Ps
 from dashboard.missing import missing_text, stale_label, stale_title
 
 pytestmark = pytest.mark.browser
@@ -120,7 +122,7 @@ def test_place_picker_changes_the_page_and_the_url(page, store):
 
 def test_bad_place_shows_a_notice_and_the_default(page, store, screenshots):
     page.goto("/profile?lang=sl&place=Nowhere")
-    default = P.default_place(store)
+    default = Ps.default_place(store)
     expect(page.locator(".page-notice")).to_have_text(
         t("profile.notice.bad_place", "sl", value="Nowhere", name=store.place(default)["name"]))
     expect(h1(page)).to_have_text(store.place(default)["name"])
@@ -180,7 +182,7 @@ def test_profile_links_to_compare_and_explore(page, store):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_compare_renders_in_language(page, store, screenshots, lang):
-    comp = C.build_comparison(store, C.CompareState(THREE, "common", lang))
+    comp = C.build_comparison(store, Cs.CompareState(THREE, "common", lang))
     page.goto(f"/compare?lang={lang}&places={','.join(THREE)}")
     expect(h1(page)).to_have_text(t("compare.title", lang))
     expect(page.locator("html")).to_have_attribute("lang", lang)
@@ -233,7 +235,7 @@ def test_compare_year_mode(page, store):
     page.get_by_label(t("compare.years.latest", "de")).check()
     expect(page.locator("#compare-explain")).to_contain_text(t("compare.years.explain_latest", "de"))
     expect(page).to_have_url(re.compile(r"years=latest"))
-    comp = C.build_comparison(store, C.CompareState(("SI-052", "AT-61108"), "latest", "de"))
+    comp = C.build_comparison(store, Cs.CompareState(("SI-052", "AT-61108"), "latest", "de"))
     row = next(r for r in comp.rows if r.years_differ)
     expect(page.locator(f'#compare-table tr[data-indicator="{row.id}"]')).to_contain_text(
         t("compare.years_differ", "de"))
@@ -244,7 +246,7 @@ def test_compare_year_mode(page, store):
     ("places=SI-052,AT-61108,SI-096,AT-61760,SI-041", [("compare.notice.too_many", {"n": 4})]),
 ])
 def test_compare_bad_places_show_notices(page, store, screenshots, query, notices):
-    parsed = C.parse_query(f"?lang=sl&{query}", store)
+    parsed = Cs.parse_query(f"?lang=sl&{query}", store)
     page.goto(f"/compare?lang=sl&{query}")
     expected = [t(k, "sl", **a) for k, a in parsed.notices]
     assert [k for k, _ in parsed.notices][:len(notices)] == [k for k, _ in notices]

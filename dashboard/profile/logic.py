@@ -2,6 +2,7 @@
 
 A headless controller: `build_profile` turns (store, place, lang) into plain data that the page,
 the CSV download and the tests all read, so what is printed, downloaded and tested cannot differ.
+Its state and URL are state.py, its CSV export.py.
 
 Rules the page states to its readers (kept here, in one place):
 
@@ -18,99 +19,32 @@ Rules the page states to its readers (kept here, in one place):
 """
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass, replace
-from urllib.parse import urlencode
 
-from dashboard.components.places import partner_regions, partners_in, place_name
-from dashboard.components.text import fold
-from dashboard.components.params import QueryReader
-from dashboard.components.state import Parsed, UrlState
-from dashboard.i18n import DEFAULT_LANG, t
+from dashboard.components.places import place_name
+from dashboard.i18n import t
 from dashboard.measures import is_signed
 from dashboard.missing import is_stale, missing_reason
 
 __all__ = [
-    "DEFAULT_PLACE", "MIN_PARTNERS", "TOP_QUARTER", "BOTTOM_QUARTER", "LOOKBACK_YEARS", "KEY_FACTS",
-    "ProfileState", "Parsed", "Reference", "IndicatorRow", "Fact", "Profile", "Strip",
-    "default_place", "parse_query", "place_options", "comparison_year", "assess", "index_to_country",
-    "indicator_row", "build_profile", "key_facts", "strip", "profile_csv", "theme_order",
+    "MIN_PARTNERS", "TOP_QUARTER", "BOTTOM_QUARTER", "LOOKBACK_YEARS", "KEY_FACTS", "STRIP_MARGIN",
+    "Reference", "IndicatorRow", "Fact", "Profile", "Strip", "comparison_year", "assess", "index_to_country",
+    "indicator_row", "build_profile", "key_facts", "strip", "theme_order",
 ]
 
-DEFAULT_PLACE = "SI-052"  # Kranj, the first partner in the project's own order
 MIN_PARTNERS = 8          # half of the 16: fewer partners with data is no basis for a verdict
 TOP_QUARTER = 75.0
 BOTTOM_QUARTER = 25.0
 LOOKBACK_YEARS = 2
+
+
 # The tiles at the top: size first, then what an investor asks about labour and business.
 KEY_FACTS = ("population", "area", "density", "employment_rate", "unemployment_rate", "tertiary_share",
              "gross_earnings", "enterprises_per_1000")
+
+
 STRIP_MARGIN = 4.0        # % of the strip kept free at each end so the end dots are not cut
-
-
-# --------------------------------------------------------------------------- state and URL
-
-
-@dataclass(frozen=True)
-class ProfileState(UrlState):
-    place: str
-    lang: str = DEFAULT_LANG
-
-    def to_query(self) -> str:
-        return "?" + urlencode({"lang": self.lang, "place": self.place})
-
-
-
-def default_place(store) -> str:
-    partners = store.partners()
-    return DEFAULT_PLACE if DEFAULT_PLACE in partners else partners[0]
-
-
-def match_partner(store, raw: str) -> str | None:
-    """A partner code from what a person may type into a URL: the code in any case, or the name
-    without diacritics ("trzic" -> SI-131)."""
-    partners = store.partners()
-    by_code = {c.casefold(): c for c in partners}
-    if raw.casefold() in by_code:
-        return by_code[raw.casefold()]
-    by_name = {fold(store.place(c)["name"]): c for c in partners}
-    return by_name.get(fold(raw))
-
-
-def parse_query(query: dict | str, store) -> Parsed[ProfileState]:
-    """URL parameters -> a valid state; a bad value becomes the default plus a notice."""
-    r = QueryReader(query)
-    notices = r.notices
-    lang = r.lang()
-    raw = r.get("place")
-    place = default_place(store)
-    if raw is not None:
-        found = match_partner(store, raw)
-        if found is None:
-            notices.append(("profile.notice.bad_place", {"value": raw, "name": store.place(place)["name"]}))
-        else:
-            place = found
-    return Parsed(ProfileState(place=place, lang=lang), notices)
-
-
-def place_options(store, lang: str) -> list[dict]:
-    """The 16 partners for a dropdown, under a disabled heading per region (project order)."""
-    options = []
-    for region in partner_regions(store):
-        members = partners_in(store, region)
-        if not members:
-            continue
-        options.append({"label": place_name(store.place(region), lang).upper(), "value": f"__{region}",
-                        "disabled": True})
-        for code in members:
-            name = store.place(code)["name"]
-            options.append({"label": name, "value": code, "search": f"{name} {fold(name)}"})
-    return options
-
-
-# --------------------------------------------------------------------------- rules
 
 
 def comparison_year(store, indicator: str, place: str, partners=None) -> int | None:
@@ -160,9 +94,6 @@ def index_to_country(value: float | None, country_value: float | None, kind: str
     if value <= 0 or country_value <= 0:
         return None
     return value / country_value * 100.0
-
-
-# --------------------------------------------------------------------------- the rows
 
 
 @dataclass(frozen=True)
@@ -293,9 +224,6 @@ def theme_order(store) -> list[str]:
     return list(dict.fromkeys(store.indicators["theme"]))
 
 
-# --------------------------------------------------------------------------- key facts
-
-
 @dataclass(frozen=True)
 class Fact:
     id: str
@@ -333,9 +261,6 @@ def key_facts(store, place: str, lang: str) -> list[Fact]:
         out.append(Fact(fid, label, _num(cell["value"]), int(meta["decimals"]), meta["unit"], year,
                         str(cell["source"]), str(cell["flags"]), stale=is_stale(store, fid, year)))
     return out
-
-
-# --------------------------------------------------------------------------- the profile
 
 
 @dataclass(frozen=True)
@@ -382,9 +307,6 @@ def build_profile(store, place: str, lang: str) -> Profile:
     )
 
 
-# --------------------------------------------------------------------------- the strip
-
-
 @dataclass(frozen=True)
 class Strip:
     """Positions (0..100 % of the width) on a value scale where better is always to the right
@@ -426,42 +348,3 @@ def strip(row: IndicatorRow) -> Strip | None:
         country=pos(refs["country"]) if "country" in refs else None,
         reversed=rev,
     )
-
-
-# --------------------------------------------------------------------------- CSV
-
-CSV_COLUMNS = (
-    "place", "place_name", "indicator", "indicator_name", "theme", "unit", "year", "value", "flags", "source",
-    "partners_with_data", "rank_among_partners", "percentile_among_partners", "region", "region_value",
-    "country", "country_value", "index_country_100", "assessment", "newer_year", "newer_value",
-    "latest_year_any_place", "comparability_note", "stale", "missing_reason",
-)
-
-
-def _cell(v, decimals: int | None = None):
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        if math.isnan(v):
-            return ""
-        return repr(round(v, decimals)) if decimals is not None else repr(v)
-    return v
-
-
-def profile_csv(profile: Profile) -> str:
-    """One row per indicator, machine-readable (`.` decimals, English column names, names in the
-    page's language). A row without data keeps its indicator with empty year and value."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for r in profile.rows:
-        w.writerow([
-            profile.place, profile.name, r.id, r.name, r.theme, r.unit, _cell(r.year), _cell(r.value),
-            r.flags, r.source, r.n_partners if r.has_data else "", _cell(r.rank),
-            _cell(r.percentile, 1), r.region.code or "", _cell(r.region.value) if r.has_data else "",
-            r.country.code or "", _cell(r.country.value) if r.has_data else "", _cell(r.index_country, 1),
-            r.assessment or "", _cell(r.newer[0]) if r.newer else "", _cell(r.newer[1]) if r.newer else "",
-            _cell(r.last_year_any) if not r.has_data else "", r.comparability,
-            "1" if r.stale else "", (r.missing_reason or {}).get("kind", ""),
-        ])
-    return buf.getvalue()

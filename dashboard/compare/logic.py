@@ -1,6 +1,6 @@
 """Side-by-side comparison of 2 to 4 partner municipalities: a headless controller.
 
-`build_comparison` turns a `CompareState` into rows (one per indicator, themes in catalogue
+`build_comparison` turns a `CompareState` (state.py) into rows (one per indicator, themes in catalogue
 order) that the table, the small multiples, the CSV and the tests read.
 
 Which year a cell shows is explicit and chosen by the reader (`YEAR_MODES`):
@@ -16,47 +16,19 @@ and rows with fewer than two values get no mark; ties mark every tied place.
 """
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass, replace
-from urllib.parse import urlencode
+from typing import TYPE_CHECKING
 
 from dashboard.components.places import place_name
-from dashboard.i18n import DEFAULT_LANG, t
 from dashboard.missing import is_stale, missing_reason
+from dashboard.profile.logic import theme_order
 
-from dashboard.components.params import QueryReader
-from dashboard.components.state import Parsed, UrlState
-from .profile import match_partner, theme_order
+if TYPE_CHECKING:
+    from .state import CompareState
 
-__all__ = [
-    "MIN_PLACES", "MAX_PLACES", "DEFAULT_PLACES", "YEAR_MODES", "PLACE_COLOURS", "CompareState", "Parsed",
-    "Cell", "Row", "Comparison", "parse_query", "counterpart", "best_places", "common_year",
-    "build_comparison", "place_colours", "dropdown_labels", "comparison_csv", "year_range", "fix_selection", "merge_choice",
-]
-
-MIN_PLACES = 2
-MAX_PLACES = 4
-DEFAULT_PLACES = ("SI-052", "AT-61108")  # Kranj and Leoben: one town on each side of the border
-YEAR_MODES = ("common", "latest")
-# One colour per compared place (by position): Okabe–Ito, apart from each other for the common
-# colour-vision deficiencies. Two places of one region would share a region colour, so the
-# region palette is not used here.
-PLACE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
-
-
-@dataclass(frozen=True)
-class CompareState(UrlState):
-    places: tuple[str, ...]
-    years: str = "common"
-    lang: str = DEFAULT_LANG
-
-    def to_query(self) -> str:
-        return "?" + urlencode({"lang": self.lang, "places": ",".join(self.places), "years": self.years},
-                               safe=",")
-
-
+__all__ = ["Cell", "Row", "Comparison", "counterpart", "best_places", "common_year", "build_comparison",
+           "year_range"]
 
 def counterpart(store, place: str) -> str:
     """The partner across the border closest in population (latest year both have data): the
@@ -77,79 +49,6 @@ def counterpart(store, place: str) -> str:
             if sized:
                 return min(sized)[1]
     return others[0]
-
-
-def fix_selection(store, codes: list[str]) -> tuple[list[str], list[tuple[str, dict]]]:
-    """Known partner codes in order, at most MAX_PLACES, topped up to MIN_PLACES; with notices."""
-    notices: list[tuple[str, dict]] = []
-    chosen = list(dict.fromkeys(codes))
-    if len(chosen) > MAX_PLACES:
-        notices.append(("compare.notice.too_many", {"n": MAX_PLACES}))
-        chosen = chosen[:MAX_PLACES]
-    if len(chosen) < MIN_PLACES:
-        before = list(chosen)
-        if not chosen:
-            chosen = [p for p in DEFAULT_PLACES if p in store.partners()] or store.partners()[:MIN_PLACES]
-        while len(chosen) < MIN_PLACES:
-            extra = counterpart(store, chosen[0])
-            if extra in chosen:
-                extra = next(p for p in store.partners() if p not in chosen)
-            chosen.append(extra)
-        names = ", ".join(store.place(c)["name"] for c in chosen if c not in before)
-        notices.append(("compare.notice.too_few", {"n": MIN_PLACES, "added": names}))
-    return chosen, notices
-
-
-def merge_choice(previous, picked, partners) -> tuple[list[str], bool]:
-    """What the picker's new value means: known partners in the reader's order, at most four.
-    When more arrive at once, the places already shown are kept first. Returns (places, trimmed)."""
-    known = set(partners)
-    picked = [p for p in dict.fromkeys(picked or []) if p in known]
-    keep = [p for p in previous if p in picked] + [p for p in picked if p not in previous]
-    keep = set(keep[:MAX_PLACES])
-    return [p for p in picked if p in keep], len(picked) > MAX_PLACES
-
-
-def parse_query(query: dict | str, store) -> Parsed[CompareState]:
-    """URL parameters -> a valid state: unknown codes are dropped, more than four cut, fewer than
-    two topped up (each with a notice). No `places` at all is the default pair, silently."""
-    r = QueryReader(query)
-    notices = r.notices
-    lang = r.lang()
-    years = r.get("years")
-    if years is not None and years not in YEAR_MODES:
-        notices.append(("notice.bad_param", {"param": "years", "value": years}))
-        years = None
-    raw = r.get("places")
-    if raw is None:
-        places = [p for p in DEFAULT_PLACES if p in store.partners()] or store.partners()[:MIN_PLACES]
-        return Parsed(CompareState(tuple(places), years or "common", lang), notices)
-    codes = []
-    for part in raw.split(","):
-        part = part.strip()
-        if not part:
-            continue
-        found = match_partner(store, part)
-        if found is None:
-            notices.append(("compare.notice.unknown", {"value": part}))
-        else:
-            codes.append(found)
-    places, more = fix_selection(store, codes)
-    return Parsed(CompareState(tuple(places), years or "common", lang), notices + more)
-
-
-def dropdown_labels(lang: str) -> dict:
-    """The texts inside Dash's dropdown (search box, counters) in the page language."""
-    return {k: t(f"compare.dropdown.{k}", lang) for k in
-            ("select_all", "deselect_all", "selected_count", "search", "clear_search", "clear_selection",
-             "no_options_found")}
-
-
-def place_colours(places) -> dict[str, str]:
-    return {p: PLACE_COLOURS[i % len(PLACE_COLOURS)] for i, p in enumerate(places)}
-
-
-# --------------------------------------------------------------------------- rows
 
 
 @dataclass(frozen=True)
@@ -283,25 +182,3 @@ def year_range(store, places, indicators=None) -> tuple[int, int] | None:
             lo = a if lo is None else min(lo, a)
             hi = b if hi is None else max(hi, b)
     return None if lo is None else (lo, hi)
-
-
-# --------------------------------------------------------------------------- CSV
-
-CSV_COLUMNS = ("indicator", "indicator_name", "theme", "unit", "direction", "place", "place_name", "year", "value",
-               "flags", "source", "best_in_row", "year_mode", "comparability_note", "stale", "missing_reason")
-
-
-def comparison_csv(comp: Comparison) -> str:
-    """One row per indicator x place, exactly the cells of the table (missing: empty year/value)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for r in comp.rows:
-        for c in r.cells:
-            w.writerow([
-                r.id, r.name, r.theme, r.unit, r.direction, c.place, comp.names[c.place],
-                "" if c.year is None else c.year, "" if c.value is None else repr(c.value), c.flags, c.source,
-                "1" if c.best else "", comp.state.years, r.comparability,
-                "1" if c.stale else "", (c.missing_reason or {}).get("kind", ""),
-            ])
-    return buf.getvalue()

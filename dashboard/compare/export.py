@@ -1,0 +1,29 @@
+"""The comparison as CSV: one row per indicator x place, exactly the cells of the table."""
+from __future__ import annotations
+
+import csv
+import io
+
+from .logic import Comparison
+
+__all__ = ["CSV_COLUMNS", "comparison_csv"]
+
+
+CSV_COLUMNS = ("indicator", "indicator_name", "theme", "unit", "direction", "place", "place_name", "year", "value",
+               "flags", "source", "best_in_row", "year_mode", "comparability_note", "stale", "missing_reason")
+
+
+def comparison_csv(comp: Comparison) -> str:
+    """One row per indicator x place, exactly the cells of the table (missing: empty year/value)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_COLUMNS)
+    for r in comp.rows:
+        for c in r.cells:
+            w.writerow([
+                r.id, r.name, r.theme, r.unit, r.direction, c.place, comp.names[c.place],
+                "" if c.year is None else c.year, "" if c.value is None else repr(c.value), c.flags, c.source,
+                "1" if c.best else "", comp.state.years, r.comparability,
+                "1" if c.stale else "", (c.missing_reason or {}).get("kind", ""),
+            ])
+    return buf.getvalue()
