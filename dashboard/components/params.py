@@ -44,6 +44,23 @@ class QueryReader:
             lang = None
         return (lang or DEFAULT_LANG).lower()
 
+    def year(self, param: str, years, default=None):
+        """A year parameter: one of `years` (ascending), else `default`; a year outside them leaves
+        a notice naming the range (none when there are no years at all)."""
+        v = self.get(param)
+        if v is None:
+            return default
+        try:
+            y = int(v)
+        except ValueError:
+            self.bad(param, v)
+            return default
+        if y not in years:
+            if years:
+                self.notice("notice.year_out_of_range", year=y, first=years[0], last=years[-1])
+            return default
+        return y
+
     def choice(self, param: str, allowed, default: str, *, fold_case: bool = False) -> str:
         v = self.get(param)
         if v is None:

@@ -76,22 +76,8 @@ def parse_query(query: dict | str, store) -> Parsed[ExploreState]:
     years = store.years(indicator)
     default_year, default_start = default_years(store, indicator)
 
-    def year_param(param: str, default: int) -> int:
-        v = r.get(param)
-        if v is None:
-            return default
-        try:
-            y = int(v)
-        except ValueError:
-            r.bad(param, v)
-            return default
-        if y not in years:
-            r.notice("notice.year_out_of_range", year=y, first=years[0], last=years[-1])
-            return default
-        return y
-
-    year = year_param("year", default_year)
-    start = year_param("start", default_start)
+    year = r.year("year", years, default_year)
+    start = r.year("start", years, default_start)
     if start >= year:
         start = min((y for y in years if y < year), default=year, key=lambda y: abs(y - (year - 10)))
 

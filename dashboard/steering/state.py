@@ -104,24 +104,8 @@ def parse_query(query: dict | str, store) -> Parsed[SteeringState]:
     measure = choice("measure", MEASURES, "level")
     view = choice("view", VIEWS, "matrix")
 
-    span = year_span(store, indicators)
-
-    def year(param: str) -> int | None:
-        v = r.get(param)
-        if v is None:
-            return None
-        try:
-            y = int(v)
-        except ValueError:
-            bad(param, v)
-            return None
-        if not span or not span[0] <= y <= span[-1]:
-            if span:
-                notices.append(("notice.year_out_of_range", {"year": y, "first": span[0], "last": span[-1]}))
-            return None
-        return y
-
-    start, end = year("start"), year("end")
+    span = year_span(store, indicators)  # every year from the first to the last: a range
+    start, end = r.year("start", span), r.year("end", span)
     if start is not None and end is not None and start >= end:
         notices.append(("steering.notice.bad_period", {"start": start, "end": end}))
         start = None
