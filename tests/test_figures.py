@@ -1,6 +1,8 @@
 """The Explore figures as plain functions: what a reader of the map, ranking and time series sees.
 
-Hand-made numbers where exact values matter, the shipped store and boundaries elsewhere.
+Every figure here is built from small hand-made frames, place tables and indicator rows
+(tests/synthetic.py), never from the store or the shipped data: a data release cannot break them.
+The query layer that builds these inputs from the shipped data is tested in test_figure_inputs.py.
 """
 from __future__ import annotations
 
@@ -13,29 +15,24 @@ import pandas as pd
 import plotly
 import pytest
 
+import synthetic as S
 from dashboard.figures import classes as C
 from dashboard.figures.map import (GRAPH_CONFIG, MAX_CIRCLE_PX, TOPOJSON_RESOLUTION, TOPOJSON_SCOPE,
-                                   apply_update, load_boundaries, map_figure, map_update, map_values,
-                                   plotly_geojson, representative_points, trace_indices, with_export_title)
-from dashboard.figures.palette import REGION_COLOURS, SELECTION_COLOUR, region_names
-from dashboard.figures.ranking import ranking_figure, ranking_frame, ranking_height, ranking_references
+                                   apply_update, map_figure, map_update, plotly_geojson, representative_points,
+                                   trace_indices, with_export_title)
+from dashboard.figures.palette import REGION_COLOURS, SELECTION_COLOUR
+from dashboard.figures.ranking import ranking_figure, ranking_height
 from dashboard.figures.timeseries import MARKERS, default_base_year, timeseries_figure
 from dashboard.i18n import t
 from dashboard.paths import ROOT
-from dashboard.store import load_store
 
 NBSP = "\u00a0"
 IDX = trace_indices()
 
 
 @pytest.fixture(scope="module")
-def store():
-    return load_store()
-
-
-@pytest.fixture(scope="module")
 def geo():
-    return load_boundaries()
+    return S.geojson()
 
 
 def plain(obj):
@@ -166,12 +163,15 @@ def _class_traces(fig):
     return [fig.data[i] for i in IDX["classes"]]
 
 
-def test_no_data_places_go_to_the_grey_trace_never_to_a_colour_class(store, geo):
-    municipalities = store.place_codes(level="municipality")
+EMPLOYMENT_2021 = [66.2, 61.4, 70.1, 58.3, 63.7, 72.5, 68.9, 74.0, 60.2]
+
+
+def test_no_data_places_go_to_the_grey_trace_never_to_a_colour_class(geo):
+    municipalities = S.MUNIS
     values = pd.Series(np.arange(len(municipalities), dtype=float), index=municipalities)
     empty = municipalities[::7]
     values[empty] = np.nan
-    fig = map_figure(geo, values, store=store, indicator="employment_rate", year=2021, lang="en")
+    fig = map_figure(geo, values, year=2021, **S.map_kwargs(S.EMPLOYMENT, "en"))
     no_data = fig.data[IDX["no_data"]]
     assert sorted(no_data.locations) == sorted(empty)
     assert no_data.name == "no data"
@@ -179,33 +179,31 @@ def test_no_data_places_go_to_the_grey_trace_never_to_a_colour_class(store, geo)
     assert not set(coloured) & set(empty)
     assert sorted(coloured) == sorted(set(municipalities) - set(empty))
     # a place missing from `values` is shown as no data too, not left out of the map
-    fig2 = map_figure(geo, values.drop(municipalities[:3]), store=store, indicator="employment_rate",
-                      year=2021, lang="en")
+    fig2 = map_figure(geo, values.drop(municipalities[:3]), year=2021, **S.map_kwargs(S.EMPLOYMENT, "en"))
     assert set(municipalities[:3]) <= set(fig2.data[IDX["no_data"]].locations)
 
 
-def test_map_legend_and_labels_come_from_the_german_catalogue(store, geo):
-    values = map_values(store, "employment_rate", 2021)
-    fig = map_figure(geo, values, store=store, indicator="employment_rate", year=2021, lang="de")
+def test_map_legend_and_labels_come_from_the_german_catalogue(geo):
+    values = S.values(EMPLOYMENT_2021)
+    fig = map_figure(geo, values, year=2021, **S.map_kwargs(S.EMPLOYMENT, "de"))
     names = {tr.name for tr in fig.data if tr.showlegend}
     expected_context = {t(k, "de") for k in ("no_data", "map.partner", "map.region_boundary",
                                              "map.border", "map.selected")}
     class_names = {tr.name for tr in _class_traces(fig) if tr.showlegend}
+    assert class_names
     assert names - class_names <= expected_context
     assert "keine Daten" in names and "Partnergemeinde" in names and "Staatsgrenze" in names
     for name in class_names:   # "10,0–20,0 %": German decimal comma, no English number
         assert "," in name and "." not in name.replace("1.000", "") and name.endswith(f"{NBSP}%")
     assert fig.layout.separators == ",."
-    en = map_figure(geo, values, store=store, indicator="employment_rate", year=2021, lang="en")
+    en = map_figure(geo, values, year=2021, **S.map_kwargs(S.EMPLOYMENT, "en"))
     assert {tr.name for tr in _class_traces(en) if tr.showlegend} == {
         n.replace(",", ".").replace(f"{NBSP}%", "%") for n in class_names}
 
 
-def test_the_partner_outline_holds_exactly_the_16_partners(store, geo):
-    fig = map_figure(geo, map_values(store, "density", 2024), store=store, indicator="density",
-                     year=2024, lang="en")
-    partners = store.partners()
-    assert len(partners) == 16
+def test_the_partner_outline_holds_exactly_the_partners(geo):
+    fig = map_figure(geo, S.values(range(9)), year=2024, **S.map_kwargs(S.DENSITY, "en"))
+    partners = S.PARTNERS
     outline = fig.data[IDX["partners"]]
     assert sorted(outline.meta) == sorted(partners)
     assert outline.name == "partner municipality" and outline.hoverinfo == "skip"
@@ -216,24 +214,23 @@ def test_the_partner_outline_holds_exactly_the_16_partners(store, geo):
     assert rings == expected
 
 
-def test_selected_places_are_outlined_in_the_highlight_colour(store, geo):
-    fig = map_figure(geo, map_values(store, "density", 2024), store=store, indicator="density",
-                     year=2024, lang="en", selected=["SI-052", "AT-61108", "XX-000"])
+def test_selected_places_are_outlined_in_the_highlight_colour(geo):
+    fig = map_figure(geo, S.values(range(9)), year=2024, selected=["SI-052", "AT-61108", "XX-000"],
+                     **S.map_kwargs(S.DENSITY, "en"))
     sel = fig.data[IDX["selection"]]
     assert list(sel.meta) == ["SI-052", "AT-61108"]     # unknown codes are ignored
     assert sel.line.color == SELECTION_COLOUR and sel.line.width > fig.data[IDX["partners"]].line.width
     assert len(sel.lon) > 10
-    none = map_figure(geo, map_values(store, "density", 2024), store=store, indicator="density",
-                      year=2024, lang="en")
+    none = map_figure(geo, S.values(range(9)), year=2024, **S.map_kwargs(S.DENSITY, "en"))
     assert not none.data[IDX["selection"]].lon
 
 
-def test_counts_are_drawn_as_circles_not_as_a_choropleth(store, geo):
-    values = map_values(store, "population", 2024)
-    fig = map_figure(geo, values, store=store, indicator="population", year=2024, lang="en")
+def test_counts_are_drawn_as_circles_not_as_a_choropleth(geo):
+    values = S.values([55000, 12800, 8100, 96000, 23000, 24500, 6000, 11000, 9300])
+    fig = map_figure(geo, values, year=2024, **S.map_kwargs(S.POPULATION, "en"))
     circles = fig.data[IDX["circles"]]
     assert circles.type == "scattergeo" and circles.marker.sizemode == "area"
-    assert len(circles.lon) == values.notna().sum() == 185
+    assert len(circles.lon) == values.notna().sum() == len(S.MUNIS)
     assert circles.marker.sizeref == pytest.approx(2 * values.max() / MAX_CIRCLE_PX ** 2)
     assert max(circles.marker.size) == values.max()
     assert circles.showlegend and "Population" in circles.name
@@ -247,6 +244,10 @@ def test_counts_are_drawn_as_circles_not_as_a_choropleth(store, geo):
 
 def test_representative_points_lie_inside_their_polygon(geo):
     from dashboard.figures.map import _point_in
+    # an L-shaped place, whose centroid lies outside it
+    ell = {"type": "Feature", "properties": {"code": "XX-L", "level": "municipality"},
+           "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [3, 0], [3, 1], [1, 1], [1, 3], [0, 3], [0, 0]]]}}
+    geo = {"type": "FeatureCollection", "features": [*geo["features"], ell]}
     points = representative_points(geo)
     for f in geo["features"]:
         if f["properties"]["level"] != "municipality":
@@ -257,33 +258,29 @@ def test_representative_points_lie_inside_their_polygon(geo):
         assert any(_point_in(rings, x, y) for rings in polys), f["properties"]["code"]
 
 
-def test_difference_mode_is_diverging_around_zero_and_names_the_reference(store, geo):
-    values = map_values(store, "natural_increase_rate", 2023, mode="difference", reference="SI")
-    fig = map_figure(geo, values, store=store, indicator="natural_increase_rate", year=2023,
-                     lang="de", mode="difference", reference="SI")
+def test_difference_mode_is_diverging_around_zero_and_names_the_reference(geo):
+    values = S.values([-3.1, 1.2, 0.4, -0.8, 2.5, -1.9, 0.0, 3.3, -2.2])   # natural increase minus Slovenia's
+    fig = map_figure(geo, values, year=2023, mode="difference", reference="SI",
+                     **S.map_kwargs(S.NATURAL_INCREASE, "de"))
     title = fig.data[IDX["no_data"]].legendgrouptitle.text
     assert "Slowenien 2023" in title and title.startswith("Differenz")
     colours = [tr.colorscale[0][1] for tr in _class_traces(fig) if tr.showlegend]
     assert colours == list(C.DIVERGING[6])
-    si = store.value("natural_increase_rate", "SI", 2023)
-    kranj = store.value("natural_increase_rate", "SI-052", 2023)
-    assert values["SI-052"] == pytest.approx(kranj - si)
     # a lower-is-better indicator keeps "better" on the purple side
-    un = map_figure(geo, values * 0 + 1, store=store, indicator="unemployment_rate", year=2023,
-                    lang="de", mode="difference", reference="SI")
+    un = map_figure(geo, values * 0 + 1, year=2023, mode="difference", reference="SI",
+                    **S.map_kwargs(S.UNEMPLOYMENT, "de"))
     assert [tr.colorscale[0][1] for tr in _class_traces(un) if tr.showlegend][0] == C.DIVERGING[6][-1] or \
         not any(tr.showlegend for tr in _class_traces(un))
 
 
-def test_hover_shows_name_region_value_year_and_rank_and_clicks_carry_the_code(store, geo):
-    partners = store.partners()
-    values = map_values(store, "employment_rate", 2021)
-    ranks = store.rank("employment_rate", 2021, partners)
-    fig = map_figure(geo, values, store=store, indicator="employment_rate", year=2021, lang="de", ranks=ranks)
+def test_hover_shows_name_region_value_year_and_rank_and_clicks_carry_the_code(geo):
+    values = S.values(EMPLOYMENT_2021)
+    ranks = {"AT-62139": 1, "AT-61108": 2, "SI-052": 3, "SI-041": 4, "SI-070": 5}
+    fig = map_figure(geo, values, year=2021, ranks=ranks, **S.map_kwargs(S.EMPLOYMENT, "de"))
     rows = {cd[0]: cd for i in [IDX["no_data"], *IDX["classes"]] for cd in (fig.data[i].customdata or [])}
     kranj = rows["SI-052"]
     assert kranj[1] == "Kranj" and kranj[2] == "Gorenjska (Oberkrain)"
-    assert kranj[3] == f"{store.value('employment_rate', 'SI-052', 2021):.1f}".replace(".", ",") + f"{NBSP}%"
+    assert kranj[3] == f"{values['SI-052']:.1f}".replace(".", ",") + f"{NBSP}%"
     assert kranj[4] == f"2021 · Rang {ranks['SI-052']} von {len(ranks)}"
     for i in [IDX["no_data"], *IDX["classes"]]:
         tr = fig.data[i]
@@ -294,13 +291,16 @@ def test_hover_shows_name_region_value_year_and_rank_and_clicks_carry_the_code(s
     assert fig.layout.clickmode == "event"
 
 
-def test_map_update_equals_a_rebuilt_map_for_another_year(store, geo):
-    kwargs = dict(store=store, indicator="natural_increase_rate", lang="sl", selected=["SI-052"])
-    codes = store.place_codes(level="municipality")
-    old = map_figure(geo, map_values(store, "natural_increase_rate", 2010), year=2010,
-                     ranks=store.rank("natural_increase_rate", 2010, codes), **kwargs)
-    values = map_values(store, "natural_increase_rate", 2023)
-    ranks = store.rank("natural_increase_rate", 2023, codes)
+def _ranks(values: pd.Series, ascending=False) -> dict:
+    return values.dropna().rank(method="min", ascending=ascending).astype(int).to_dict()
+
+
+def test_map_update_equals_a_rebuilt_map_for_another_year(geo):
+    kwargs = dict(**S.map_kwargs(S.NATURAL_INCREASE, "sl"), selected=["SI-052"])
+    v2010 = S.values([1.2, -0.4, 2.2, None, 0.3, -2.5, -3.1, 0.8, 1.9])
+    old = map_figure(geo, v2010, year=2010, ranks=_ranks(v2010), **kwargs)
+    values = S.values([-1.5, -2.8, 0.6, -4.0, -0.2, None, -5.3, -1.1, 0.4])
+    ranks = _ranks(values)
     new = map_figure(geo, values, year=2023, ranks=ranks, **kwargs)
     update = map_update(geo, values, year=2023, ranks=ranks, **kwargs)
     assert set(update) <= set(range(len(old.data)))
@@ -310,10 +310,11 @@ def test_map_update_equals_a_rebuilt_map_for_another_year(store, geo):
     assert len(old.data) == len(new.data) == trace_indices()["classes_b"][-1] + 1
 
 
-def test_map_update_for_counts_and_with_a_geojson_url(store, geo):
-    kwargs = dict(store=store, indicator="population", lang="en", geojson_url="/boundaries.json")
-    old = map_figure(geo, map_values(store, "population", 2005), year=2005, **kwargs)
-    values = map_values(store, "population", 2024)
+def test_map_update_for_counts_and_with_a_geojson_url(geo):
+    kwargs = dict(**S.map_kwargs(S.POPULATION, "en"), geojson_url="/boundaries.json")
+    old = map_figure(geo, S.values([51000, 13500, 8000, 95000, 22000, 26000, None, 10500, 9000]), year=2005,
+                     **kwargs)
+    values = S.values([55000, 12800, 8100, 96000, 23000, 24500, 6000, 11000, 9300])
     new = map_figure(geo, values, year=2024, **kwargs)
     update = map_update(geo, values, year=2024, **kwargs)
     assert all("geojson" not in attrs for attrs in update.values())   # the browser has the geometry
@@ -323,9 +324,9 @@ def test_map_update_for_counts_and_with_a_geojson_url(store, geo):
     assert new.data[IDX["no_data"]].geojson == "/boundaries.json"
 
 
-def test_regions_can_be_mapped_instead_of_municipalities(store, geo):
+def test_regions_can_be_mapped_instead_of_municipalities(geo):
     values = pd.Series({"SI042": 1.0, "SI032": 2.0, "AT223": 3.0, "AT224": np.nan})
-    fig = map_figure(geo, values, store=store, indicator="employment_rate", year=2021, lang="en")
+    fig = map_figure(geo, values, year=2021, **S.map_kwargs(S.EMPLOYMENT, "en"))
     coloured = sorted(c for tr in _class_traces(fig) for c in tr.locations)
     assert coloured == ["AT223", "SI032", "SI042"]
     assert list(fig.data[IDX["no_data"]].locations) == ["AT224"]
@@ -333,9 +334,8 @@ def test_regions_can_be_mapped_instead_of_municipalities(store, geo):
     assert [tr.name for tr in _class_traces(fig) if tr.showlegend] == ["1.0%", "2.0%", "3.0%"]
 
 
-def test_map_geometry_is_wound_for_plotly_and_fitted_without_a_base_map(store, geo):
-    fig = map_figure(geo, map_values(store, "density", 2024), store=store, indicator="density",
-                     year=2024, lang="en")
+def test_map_geometry_is_wound_for_plotly_and_fitted_without_a_base_map(geo):
+    fig = map_figure(geo, S.values(range(9)), year=2024, **S.map_kwargs(S.DENSITY, "en"))
     feature = fig.data[1].geojson["features"][0]
     ring = feature["geometry"]["coordinates"][0] if feature["geometry"]["type"] == "Polygon" \
         else feature["geometry"]["coordinates"][0][0]
@@ -343,7 +343,7 @@ def test_map_geometry_is_wound_for_plotly_and_fitted_without_a_base_map(store, g
     assert area < 0                                   # clockwise for d3-geo
     assert fig.layout.geo.fitbounds == "locations" and fig.layout.geo.visible is False
     assert fig.layout.geo.projection.type == "mercator"
-    assert len(plotly_geojson(geo)["features"]) == 189
+    assert len(plotly_geojson(geo)["features"]) == len(S.MUNIS) + len(S.REGIONS)
     assert feature["properties"]["code"] in fig.data[1].locations
 
 
@@ -357,9 +357,8 @@ def test_the_topojson_plotly_asks_for_is_shipped():
     assert json.loads(path.read_text(encoding="utf-8"))["type"] == "Topology"
 
 
-def test_export_title_adds_title_and_source_without_touching_the_screen_figure(store, geo):
-    fig = map_figure(geo, map_values(store, "density", 2024), store=store, indicator="density",
-                     year=2024, lang="en")
+def test_export_title_adds_title_and_source_without_touching_the_screen_figure(geo):
+    fig = map_figure(geo, S.values(range(9)), year=2024, **S.map_kwargs(S.DENSITY, "en"))
     out = with_export_title(fig, "Population density 2024", "Source: SURS, Statistik Austria")
     assert "Population density 2024" in out.layout.title.text
     assert out.layout.title.subtitle.text == "Source: SURS, Statistik Austria"
@@ -375,6 +374,28 @@ def _order(fig):
     return [c for c in fig.layout.yaxis.categoryarray if not str(c).startswith("__group_")]
 
 
+def _frame_of(values: dict, lang: str = "en", *, by_country: bool = False, direction: str = "higher_better",
+              latest: dict | None = None) -> pd.DataFrame:
+    """A `ranking_frame` by hand: the synthetic places' names, regions, contexts and partner flags,
+    ranks per group (one group, or one per country for a within-country indicator)."""
+    info = S.place_info(lang)
+    codes = list(values)
+    df = pd.DataFrame({
+        "value": [np.nan if values[c] is None else float(values[c]) for c in codes],
+        "name": [info[c]["name"] for c in codes],
+        "region": [info[c]["region"] for c in codes],
+        "context": [info[c]["context"] for c in codes],
+        "partner": [info[c]["partner"] for c in codes],
+        "latest_year": [(latest or {}).get(c) for c in codes],
+        "group": [c[:2] if by_country else None for c in codes],
+    }, index=pd.Index(codes, name="place"))
+    ranks = {}
+    for _, g in df.groupby(df["group"].fillna("")):
+        ranks.update(_ranks(g["value"], ascending=direction == "lower_better"))
+    df["rank"] = [ranks.get(c) for c in codes]
+    return df
+
+
 @pytest.mark.parametrize("direction,expected", [
     ("lower_better", ["b", "a", "c"]),
     ("higher_better", ["c", "a", "b"]),
@@ -383,17 +404,19 @@ def test_ranking_is_best_first_by_direction(direction, expected):
     df = pd.DataFrame({"value": [5.0, 3.0, 7.0], "name": ["A", "B", "C"], "region": ["SI042", "SI032", "AT223"]},
                       index=["a", "b", "c"])
     meta = {"id": "x", "unit": "pct", "decimals": 1, "direction": direction, "kind": "ratio", "name_en": "X"}
-    fig = ranking_figure(df, indicator=meta, lang="en", references=[])
+    fig = ranking_figure(df, meta=meta, lang="en", references=[])
     assert _order(fig) == expected
     assert fig.layout.yaxis.autorange == "reversed"       # first category on top
     first = fig.layout.yaxis.ticktext[0]
     assert first.startswith(df.loc[expected[0], "name"]) and first.endswith(">1</span>")
 
 
-def test_unemployment_ranking_puts_the_lowest_rate_first(store):
-    partners = store.partners()
-    df = ranking_frame(store, "unemployment_rate", 2021, partners, "en")
-    fig = ranking_figure(df, indicator="unemployment_rate", lang="en", references=[], store=store)
+UNEMPLOYMENT_2021 = {"SI-052": 4.1, "SI-041": 6.3, "SI-070": 7.9, "AT-61108": 3.2, "AT-62139": 2.4}
+
+
+def test_unemployment_ranking_puts_the_lowest_rate_first():
+    df = _frame_of(UNEMPLOYMENT_2021, by_country=True, direction="lower_better")
+    fig = ranking_figure(df, meta=S.UNEMPLOYMENT, lang="en", references=[], place_info=S.place_info("en"))
     ranked = [c for c in _order(fig) if not math.isnan(df.at[c, "value"])]
     assert len(ranked) >= 5
     for country in ("SI", "AT"):   # within-country indicator: lowest first in each country's block
@@ -401,21 +424,29 @@ def test_unemployment_ranking_puts_the_lowest_rate_first(store):
         assert values == sorted(values)
     # region colours and a legend of regions
     bars = [tr for tr in fig.data if tr.type == "bar" and tr.showlegend]
-    names = region_names(store, "en")
+    assert bars
+    names = {r: S.place_info("en")[r]["name"] for r in REGION_COLOURS}
     for tr in bars:
         code = next(r for r, n in names.items() if n == tr.name)
         assert tr.marker.color == REGION_COLOURS[code]
         assert all(cd[0] in tr.y for cd in tr.customdata)
 
 
-def test_ranking_draws_and_labels_the_references(store):
-    partners = store.partners()
-    refs = ranking_references(store, "employment_rate", 2021, partners, "de")
-    kinds = {r["kind"] for r in refs}
-    assert {"country", "region", "partners"} <= kinds
+EMPLOYMENT_PARTNERS = {"SI-052": 66.2, "SI-041": 61.4, "SI-070": 58.3, "AT-61108": 72.5, "AT-62139": None}
+EMPLOYMENT_REFS_DE = [
+    {"label": "Slowenien", "value": 64.5, "kind": "country", "code": "SI"},
+    {"label": "Österreich", "value": 72.0, "kind": "country", "code": "AT"},
+    {"label": "Gorenjska (Oberkrain)", "value": 65.1, "kind": "region", "code": "SI042"},
+    {"label": "Östliche Obersteiermark", "value": 70.4, "kind": "region", "code": "AT223"},
+    {"label": "Mittel der Partnergemeinden", "value": 64.6, "kind": "partners"},
+]
+
+
+def test_ranking_draws_and_labels_the_references():
+    refs = [dict(r) for r in EMPLOYMENT_REFS_DE]
     refs.append({"label": "Nirgendwo", "value": None, "kind": "country"})
-    df = ranking_frame(store, "employment_rate", 2021, partners, "de")
-    fig = ranking_figure(df, indicator="employment_rate", lang="de", references=refs, store=store)
+    df = _frame_of(EMPLOYMENT_PARTNERS, "de")
+    fig = ranking_figure(df, meta=S.EMPLOYMENT, lang="de", references=refs, place_info=S.place_info("de"))
     drawn = [r for r in refs if r["value"] is not None]
     assert sorted(s.x0 for s in fig.layout.shapes) == sorted(r["value"] for r in drawn)
     texts = [a.text for a in fig.layout.annotations]
@@ -426,17 +457,17 @@ def test_ranking_draws_and_labels_the_references(store):
     assert all(lo <= r["value"] <= hi for r in drawn)
 
 
-def test_places_without_a_value_are_listed_last_with_their_latest_year(store):
-    partners = store.partners()
-    df = ranking_frame(store, "employment_rate", 2021, partners, "de")
-    missing = [c for c in partners if math.isnan(df.at[c, "value"])]
+def test_places_without_a_value_are_listed_last_with_their_latest_year():
+    values = {c: v for c, v in zip(S.MUNIS, [66.2, None, 70.1, 58.3, None, 72.5, None, 74.0, 60.2])}
+    latest = {"SI-041": 2019, "SI-004": None, "AT-61101": 2020}
+    df = _frame_of(values, "de", latest=latest)
+    missing = [c for c in S.MUNIS if math.isnan(df.at[c, "value"])]
     assert missing
-    fig = ranking_figure(df, indicator="employment_rate", lang="de", references=[], store=store)
+    fig = ranking_figure(df, meta=S.EMPLOYMENT, lang="de", references=[], place_info=S.place_info("de"))
     order = _order(fig)
-    assert set(order[-len(missing):]) == set(missing) and len(order) == 16
+    assert set(order[-len(missing):]) == set(missing) and len(order) == len(S.MUNIS)
     text_trace = next(tr for tr in fig.data if tr.type == "scatter")
     assert set(text_trace.y) == set(missing)
-    latest = store.latest_year("employment_rate", missing)
     for code, text in zip(text_trace.y, text_trace.text):
         if latest[code]:
             assert text.strip() == f"keine Daten (zuletzt: {latest[code]})"
@@ -444,11 +475,12 @@ def test_places_without_a_value_are_listed_last_with_their_latest_year(store):
             assert text.strip() == "keine Daten"
 
 
-def test_ranking_by_change_says_so_and_signs_the_change(store):
-    partners = store.partners()
-    df = ranking_frame(store, "employment_rate", None, partners, "en", by="change", period=(2015, 2021))
-    fig = ranking_figure(df, indicator="employment_rate", lang="en", references=[], by="change",
-                         period=(2015, 2021), store=store)
+def test_ranking_by_change_says_so_and_signs_the_change():
+    changes = {"SI-052": 3.4, "SI-041": -1.2, "SI-070": 0.0, "AT-61108": 5.1, "AT-62139": None}
+    df = _frame_of(changes, "en")
+    df.attrs["year"] = 2021
+    fig = ranking_figure(df, meta=S.EMPLOYMENT, lang="en", references=[], by="change",
+                         period=(2015, 2021), place_info=S.place_info("en"))
     assert fig.layout.xaxis.title.text == "Change 2015–2021, pp"
     ranked = [c for c in _order(fig) if not math.isnan(df.at[c, "value"])]
     changes = [df.at[c, "value"] for c in ranked]
@@ -457,20 +489,20 @@ def test_ranking_by_change_says_so_and_signs_the_change(store):
     assert all(x.startswith(("+", "\u2212", "0")) for x in texts)
 
 
-def test_ranking_height_grows_with_the_list(store):
+def test_ranking_height_grows_with_the_list():
     assert 440 <= ranking_height(16) <= 520
-    municipalities = store.place_codes(level="municipality")
-    df = ranking_frame(store, "density", 2024, municipalities, "en")
-    fig = ranking_figure(df, indicator="density", lang="en", references=[], store=store)
+    codes = [f"SI-{i:03d}" for i in range(185)]
+    df = pd.DataFrame({"value": np.linspace(10, 900, 185), "name": codes}, index=codes)
+    fig = ranking_figure(df, meta=S.DENSITY, lang="en", references=[])
     assert fig.layout.height > 18 * 185
     assert fig.layout.xaxis.side == "top"     # the axis is visible before scrolling
 
 
-def test_ranking_highlights_the_selection_and_dims_the_rest(store):
-    partners = store.partners()
-    df = ranking_frame(store, "tertiary_share", 2021, partners, "en")
-    fig = ranking_figure(df, indicator="tertiary_share", lang="en", references=[], selected=["SI-052"],
-                         store=store)
+def test_ranking_highlights_the_selection_and_dims_the_rest():
+    df = _frame_of({"SI-052": 21.5, "SI-041": 18.0, "SI-070": 25.3, "AT-61108": 14.2, "AT-62139": 12.9}, "en",
+                   by_country=True)
+    fig = ranking_figure(df, meta=S.TERTIARY, lang="en", references=[], selected=["SI-052"],
+                         place_info=S.place_info("en"))
     outline = [tr for tr in fig.data if tr.type == "bar" and tr.marker.line.color == SELECTION_COLOUR]
     assert len(outline) == 1 and list(outline[0].y) == ["SI-052"]
     for tr in fig.data:
@@ -495,7 +527,7 @@ META = {"id": "x", "unit": "pct", "decimals": 1, "direction": "higher_better", "
 def test_breaks_and_provisional_values_get_their_own_markers_and_legend_entries():
     series = _frame([("SI-052", 2019, 10.0, ""), ("SI-052", 2020, 11.0, "b"), ("SI-052", 2021, 12.0, ""),
                      ("SI-052", 2022, 12.5, "dp")])
-    fig = timeseries_figure(series, indicator=META, lang="de", places=["SI-052"], labels={"SI-052": "Kranj"})
+    fig = timeseries_figure(series, meta=META, lang="de", places=["SI-052"], labels={"SI-052": "Kranj"})
     line = fig.data[0]
     # the line stops before the break (a None point between 2019 and 2020), then goes on from the diamond
     assert list(line.x) == [2019, 2019.5, 2020, 2021, 2022]
@@ -506,15 +538,24 @@ def test_breaks_and_provisional_values_get_their_own_markers_and_legend_entries(
     assert "Zeitreihenbruch: nicht mit den Vorjahren vergleichbar" in line.customdata[2][4]
     # without such points there is no such legend entry
     plain_series = _frame([("SI-052", 2019, 10.0, ""), ("SI-052", 2020, 11.0, "d")])
-    fig2 = timeseries_figure(plain_series, indicator=META, lang="de", places=["SI-052"])
+    fig2 = timeseries_figure(plain_series, meta=META, lang="de", places=["SI-052"])
     assert not [tr for tr in fig2.data if tr.x == (None,)]
 
 
-def test_index_mode_is_100_in_the_base_year(store):
-    places = store.partners()[:4]
-    series = store.series("population", places + ["SI"])
-    fig = timeseries_figure(series, indicator="population", lang="en", places=places, references=["SI"],
-                            mode="index", base_year=2010, store=store)
+def _population_series(places):
+    """Populations 2005–2015 growing at different rates, with Slovenia's."""
+    rows = []
+    for k, code in enumerate(places + ["SI"]):
+        base = 2_000_000.0 if code == "SI" else 5000.0 * (k + 1)
+        rows += [(code, y, base * (1 + 0.01 * (k - 1)) ** (y - 2005), "") for y in range(2005, 2016)]
+    return _frame(rows)
+
+
+def test_index_mode_is_100_in_the_base_year():
+    places = S.PARTNERS[:4]
+    series = _population_series(places)
+    fig = timeseries_figure(series, meta=S.POPULATION, lang="en", places=places, references=["SI"],
+                            mode="index", base_year=2010, place_info=S.place_info("en"), partners=S.PARTNERS)
     lines = [tr for tr in fig.data if tr.x != (None,)]  # not the legend entries of the markers
     assert len(lines) == 5
     for tr in lines:
@@ -522,21 +563,21 @@ def test_index_mode_is_100_in_the_base_year(store):
         assert at_base == [pytest.approx(100.0)]
     assert fig.layout.yaxis.title.text == "index, 2010 = 100"
     assert any(s.y0 == 100 and s.y1 == 100 for s in fig.layout.shapes)
-    de = timeseries_figure(series, indicator="population", lang="de", places=places, mode="index",
-                           base_year=2010, store=store)
+    de = timeseries_figure(series, meta=S.POPULATION, lang="de", places=places, mode="index",
+                           base_year=2010, place_info=S.place_info("de"), partners=S.PARTNERS)
     assert de.layout.yaxis.title.text == "Index (2010 = 100)"
 
 
 def test_index_base_year_defaults_to_the_first_common_year():
     series = _frame([("a", 2014, 1.0, ""), ("a", 2015, 2.0, ""), ("b", 2015, 4.0, ""), ("b", 2016, 8.0, "")])
     assert default_base_year(series, ["a", "b"]) == 2015
-    fig = timeseries_figure(series, indicator=META, lang="en", places=["a", "b"], mode="index")
+    fig = timeseries_figure(series, meta=META, lang="en", places=["a", "b"], mode="index")
     assert [y for tr in fig.data for x, y in zip(tr.x, tr.y) if x == 2016] == [pytest.approx(200.0)]
 
 
 def test_years_are_whole_numbers_and_each_point_shows_its_own_year():
     series = _frame([("a", y, float(y - 2000), "") for y in range(2008, 2024)])
-    fig = timeseries_figure(series, indicator=META, lang="de", places=["a"], labels={"a": "A"})
+    fig = timeseries_figure(series, meta=META, lang="de", places=["a"], labels={"a": "A"})
     ax = fig.layout.xaxis
     assert ax.tickformat == "d" and ax.dtick in (1, 2) and float(ax.dtick).is_integer()
     assert fig.layout.hovermode == "closest"
@@ -549,19 +590,22 @@ def test_years_are_whole_numbers_and_each_point_shows_its_own_year():
 
 def test_a_missing_year_breaks_the_line_instead_of_bridging_it():
     series = _frame([("a", 2010, 1.0, ""), ("a", 2011, 2.0, ""), ("a", 2015, 3.0, "")])
-    fig = timeseries_figure(series, indicator=META, lang="en", places=["a"])
+    fig = timeseries_figure(series, meta=META, lang="en", places=["a"])
     line = fig.data[0]
     assert list(line.y) == [1.0, 2.0, None, 3.0] and line.connectgaps is False
 
 
-def test_time_series_styles_partners_references_and_selection(store):
-    partners = store.partners()[:3]
-    others = [c for c in store.place_codes(level="municipality", region="SI042") if c not in store.partners()][:1]
-    series = store.series("tertiary_share", partners + others + ["SI"])
-    fig = timeseries_figure(series, indicator="tertiary_share", lang="sl", places=partners + others,
-                            references=["SI"], selected=[partners[0]], store=store)
+def test_time_series_styles_partners_references_and_selection():
+    partners = ["SI-052", "SI-041", "SI-070"]
+    others = ["SI-003"]   # in Gorenjska, not a partner
+    rows = [(c, y, 10.0 + k + 0.3 * (y - 2010), "") for k, c in enumerate(partners + others + ["SI"])
+            for y in range(2010, 2022)]
+    series = _frame(rows)
+    info = S.place_info("sl")
+    fig = timeseries_figure(series, meta=S.TERTIARY, lang="sl", places=partners + others,
+                            references=["SI"], selected=[partners[0]], place_info=info, partners=S.PARTNERS)
     by_name = {tr.name: tr for tr in fig.data}
-    names = {c: store.place(c)["name_sl"] for c in partners + others}
+    names = {c: info[c]["name"] for c in partners + others}
     first = by_name[names[partners[0]]]
     assert first.line.color == REGION_COLOURS["SI042"] and first.line.dash == "solid"
     assert first.line.width > by_name[names[partners[1]]].line.width
@@ -600,21 +644,24 @@ def _visible_texts(fig) -> list[str]:
     return out
 
 
-def test_german_figures_hold_no_english_interface_text(store, geo):
+def test_german_figures_hold_no_english_interface_text(geo):
     en, de = (json.loads((ROOT / "dashboard" / "i18n" / f"{lang}.json").read_text(encoding="utf-8"))
               for lang in ("en", "de"))
     english_only = {v for k, v in en.items() if de.get(k) != v and len(v) > 3 and "{" not in v}
-    partners = store.partners()
+    partners = S.PARTNERS
+    tertiary = S.values([21.5, 18.0, None, 25.3, 15.1, 14.2, 11.0, 12.9, 10.4])
+    earnings = _frame([(c, y, 1800.0 + 40 * k + 25 * (y - 2015), "p" if y == 2023 else "")
+                       for k, c in enumerate(partners + ["SI"]) for y in range(2015, 2024)])
     figs = [
-        map_figure(geo, map_values(store, "tertiary_share", 2021), store=store, indicator="tertiary_share",
-                   year=2021, lang="de", selected=["SI-052"], ranks=store.rank("tertiary_share", 2021, partners)),
-        map_figure(geo, map_values(store, "population", 2024), store=store, indicator="population",
-                   year=2024, lang="de"),
-        ranking_figure(ranking_frame(store, "unemployment_rate", 2021, partners, "de"), indicator="unemployment_rate",
-                       lang="de", references=ranking_references(store, "unemployment_rate", 2021, partners, "de"),
-                       store=store),
-        timeseries_figure(store.series("gross_earnings", partners + ["SI"]), indicator="gross_earnings", lang="de",
-                          places=partners, references=["SI"], store=store),
+        map_figure(geo, tertiary, year=2021, selected=["SI-052"], ranks=_ranks(tertiary[partners]),
+                   **S.map_kwargs(S.TERTIARY, "de")),
+        map_figure(geo, S.values([55000, 12800, 8100, 96000, 23000, 24500, 6000, 11000, 9300]), year=2024,
+                   **S.map_kwargs(S.POPULATION, "de")),
+        ranking_figure(_frame_of(UNEMPLOYMENT_2021, "de", by_country=True, direction="lower_better"),
+                       meta=S.UNEMPLOYMENT, lang="de", references=EMPLOYMENT_REFS_DE[:4],
+                       place_info=S.place_info("de")),
+        timeseries_figure(earnings, meta=S.EARNINGS, lang="de", places=partners, references=["SI"],
+                          place_info=S.place_info("de"), partners=S.PARTNERS),
     ]
     texts = [x for fig in figs for x in _visible_texts(fig)]
     assert texts
@@ -624,12 +671,15 @@ def test_german_figures_hold_no_english_interface_text(store, geo):
     assert all(fig.layout.separators == ",." for fig in figs)
 
 
-def test_within_country_indicator_is_mapped_on_two_scales_with_two_legends(store, geo):
+# registered unemployment (SI) is higher than census unemployment (AT): one scale would squeeze Austria
+UNEMPLOYMENT_2016 = [9.8, 12.4, 7.5, 14.9, 11.2, 4.1, 3.3, 2.6, 3.9]
+
+
+def test_within_country_indicator_is_mapped_on_two_scales_with_two_legends(geo):
     """Registered (SI) and census (AT) unemployment never share colour classes: each country has
     its own breaks, palette and legend titled with the country."""
-    assert not store.one_scale("unemployment_rate")
-    values = map_values(store, "unemployment_rate", 2016)
-    fig = map_figure(geo, values, store=store, indicator="unemployment_rate", year=2016, lang="de")
+    values = S.values(UNEMPLOYMENT_2016)
+    fig = map_figure(geo, values, year=2016, **S.map_kwargs(S.UNEMPLOYMENT, "de"))
     si = [c for i in IDX["classes"] for c in fig.data[i].locations]
     at = [c for i in IDX["classes_b"] for c in fig.data[i].locations]
     assert si and at
@@ -646,16 +696,15 @@ def test_within_country_indicator_is_mapped_on_two_scales_with_two_legends(store
     si_vals = values[[c for c in values.index if c.startswith("SI")]].dropna()
     assert at_vals.max() < si_vals.max()   # would be squeezed into the lowest joint classes
     # a comparable indicator keeps one scale: the second set stays empty
-    one = map_figure(geo, map_values(store, "employment_rate", 2016), store=store, indicator="employment_rate",
-                     year=2016, lang="de")
+    one = map_figure(geo, S.values(EMPLOYMENT_2021), year=2016, **S.map_kwargs(S.EMPLOYMENT, "de"))
     assert not any(one.data[i].locations for i in IDX["classes_b"])
 
 
-def test_within_country_ranking_hover_names_the_country(store, geo):
-    munis = store.place_codes(level="municipality")
-    ranks = store.rank("unemployment_rate", 2016, munis)
-    fig = map_figure(geo, map_values(store, "unemployment_rate", 2016), store=store,
-                     indicator="unemployment_rate", year=2016, lang="en", ranks=ranks)
+def test_within_country_ranking_hover_names_the_country(geo):
+    values = S.values(UNEMPLOYMENT_2016)
+    ranks = {**_ranks(values[[c for c in S.MUNIS if c.startswith("SI")]], ascending=True),
+             **_ranks(values[[c for c in S.MUNIS if c.startswith("AT")]], ascending=True)}
+    fig = map_figure(geo, values, year=2016, ranks=ranks, **S.map_kwargs(S.UNEMPLOYMENT, "en"))
     rows = {cd[0]: cd for tr in fig.data if tr.customdata is not None and tr.type == "choropleth"
             for cd in tr.customdata}
     n_at = sum(1 for p in ranks if p.startswith("AT"))
@@ -663,11 +712,11 @@ def test_within_country_ranking_hover_names_the_country(store, geo):
     assert f"of {n_at}" in leoben and "within Austria" in leoben
 
 
-def test_within_country_ranking_is_one_block_per_country(store):
+def test_within_country_ranking_is_one_block_per_country():
     """Registered (SI) and census (AT) unemployment: two blocks, each ranked from 1, never interleaved."""
-    partners = store.partners()
-    df = ranking_frame(store, "unemployment_rate", 2016, partners, "de")
-    fig = ranking_figure(df, indicator="unemployment_rate", lang="de", references=[], store=store)
+    df = _frame_of({"SI-052": 9.8, "SI-041": 12.4, "SI-070": 14.9, "AT-61108": 4.1, "AT-62139": 2.6},
+                   "de", by_country=True, direction="lower_better")
+    fig = ranking_figure(df, meta=S.UNEMPLOYMENT, lang="de", references=[], place_info=S.place_info("de"))
     order = list(fig.layout.yaxis.categoryarray)
     assert order[0] == "__group_SI"
     at_head = order.index("__group_AT")
@@ -682,8 +731,8 @@ def test_within_country_ranking_is_one_block_per_country(store):
     hover = {cd[0]: cd[4] for tr in fig.data if tr.customdata is not None for cd in tr.customdata}
     assert f"von {len(ranked_at)}" in hover[ranked_at[0]] and "innerhalb von Österreich" in hover[ranked_at[0]]
     # a comparable indicator is one ranking without headers
-    one = ranking_figure(ranking_frame(store, "employment_rate", 2016, partners, "de"),
-                         indicator="employment_rate", lang="de", references=[], store=store)
+    one = ranking_figure(_frame_of(EMPLOYMENT_PARTNERS, "de"), meta=S.EMPLOYMENT, lang="de", references=[],
+                         place_info=S.place_info("de"))
     assert not any(str(c).startswith("__group") for c in one.layout.yaxis.categoryarray)
 
 
@@ -691,7 +740,7 @@ def test_corrected_values_are_named_in_the_hover():
     series = _frame([("SI-052", 2021, 10.0, ""), ("SI-052", 2022, 11.0, "dc")])
     for lang, text in (("en", "corrected by the import"), ("de", "beim Import korrigiert"),
                        ("sl", "popravljeno ob uvozu")):
-        fig = timeseries_figure(series, indicator=META, lang=lang, places=["SI-052"], labels={"SI-052": "Kranj"})
+        fig = timeseries_figure(series, meta=META, lang=lang, places=["SI-052"], labels={"SI-052": "Kranj"})
         assert text in fig.data[0].customdata[1][4]
         assert text not in fig.data[0].customdata[0][4]
 
@@ -700,24 +749,50 @@ def test_index_lines_never_span_a_break_in_series():
     """Base year before the break: the index stops before it; base year after: it starts there."""
     series = _frame([("SI-052", 2006, 100.0, ""), ("SI-052", 2007, 110.0, ""), ("SI-052", 2008, 50.0, "b"),
                      ("SI-052", 2009, 55.0, "")])
-    before = timeseries_figure(series, indicator=META, lang="en", places=["SI-052"], mode="index",
+    before = timeseries_figure(series, meta=META, lang="en", places=["SI-052"], mode="index",
                                base_year=2006, labels={"SI-052": "Kranj"})
     assert [x for x, y in zip(before.data[0].x, before.data[0].y) if y is not None] == [2006, 2007]
     assert "index stops here: break in series in 2008" in before.data[0].customdata[-1][4]
-    after = timeseries_figure(series, indicator=META, lang="en", places=["SI-052"], mode="index",
+    after = timeseries_figure(series, meta=META, lang="en", places=["SI-052"], mode="index",
                               base_year=2009, labels={"SI-052": "Kranj"})
     pts = {x: y for x, y in zip(after.data[0].x, after.data[0].y) if y is not None}
     assert sorted(pts) == [2008, 2009] and pts[2009] == pytest.approx(100.0)
 
 
-def test_within_country_reference_lines_stay_in_their_own_block(store):
-    partners = store.partners()
-    df = ranking_frame(store, "tertiary_share", 2021, partners, "en")
-    refs = ranking_references(store, "tertiary_share", 2021, partners, "en")
-    assert not any(r["kind"] == "partners" for r in refs)   # no mean over two definitions
-    fig = ranking_figure(df, indicator="tertiary_share", lang="en", references=refs, store=store)
+def test_within_country_reference_lines_stay_in_their_own_block():
+    df = _frame_of({"SI-052": 21.5, "SI-041": 18.0, "SI-070": 25.3, "AT-61108": 14.2, "AT-62139": 12.9}, "en",
+                   by_country=True)
+    # countries and regions, no partner mean (a mean over two definitions): as ranking_references gives them
+    refs = [{"label": "Slovenia", "value": 19.7, "kind": "country", "code": "SI"},
+            {"label": "Austria", "value": 16.4, "kind": "country", "code": "AT"},
+            {"label": "Gorenjska (Upper Carniola)", "value": 20.3, "kind": "region", "code": "SI042"},
+            {"label": "Eastern Upper Styria", "value": 13.8, "kind": "region", "code": "AT223"}]
+    fig = ranking_figure(df, meta=S.TERTIARY, lang="en", references=refs, place_info=S.place_info("en"))
     order = list(fig.layout.yaxis.categoryarray)
     at_head = order.index("__group_AT")
-    lines = [s for s in fig.layout.shapes if s.type == "line" and s.x0 == store.value("tertiary_share", "SI", 2021)]
+    lines = [s for s in fig.layout.shapes if s.type == "line" and s.x0 == 19.7]
     assert len(lines) == 1 and lines[0].yref == "y"
     assert lines[0].y0 == pytest.approx(0.5) and lines[0].y1 == pytest.approx(at_head - 0.5)
+
+
+def test_no_figure_builder_takes_the_store():
+    """Figures take data, not the store: no function in dashboard/figures/ has a `store` parameter
+    (a figure can then be built from a JSON payload or a five-row frame)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import dashboard.figures
+
+    offenders = []
+    for mod in pkgutil.iter_modules(dashboard.figures.__path__):
+        module = importlib.import_module(f"dashboard.figures.{mod.name}")
+        for name, obj in vars(module).items():
+            funcs = [obj] if inspect.isfunction(obj) else \
+                [f for f in vars(obj).values() if inspect.isfunction(f)] if inspect.isclass(obj) else []
+            for f in funcs:
+                if f.__module__ != module.__name__:
+                    continue
+                if "store" in inspect.signature(f).parameters:
+                    offenders.append(f"{module.__name__}.{f.__qualname__}")
+    assert not offenders, offenders

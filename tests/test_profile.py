@@ -15,16 +15,18 @@ import json
 import pandas as pd
 import pytest
 
+import synthetic as S
+from dashboard.explore.query import place_table
 from dashboard.figures.compare import small_multiple_figure
 from dashboard.figures.map import load_boundaries
 from dashboard.figures.profile import border_line, locator_figure, sparkline_svg, svg_data_uri
 from dashboard.compare import export as Cx
 from dashboard.compare import logic as C
 from dashboard.compare import state as Cs
+from dashboard.components.places import place_options
 from dashboard.profile import export as Px
 from dashboard.profile import logic as P
 from dashboard.profile import state as Ps
-from dashboard.components.places import place_options
 from dashboard.store import INDICATOR_COLUMNS, PLACE_COLUMNS, Store, load_store
 
 PARTNERS = [f"P{i:02d}" for i in range(1, 17)]
@@ -399,18 +401,32 @@ def test_small_multiples_share_the_x_range_and_keep_gaps():
 
 
 def test_locator_figure_fetches_geometry_by_url():
-    store = load_store()
-    geojson = load_boundaries()
-    fig = locator_figure(geojson, store=store, place="AT-62143", lang="en", geojson_url="/_geo/boundaries.json")
+    geojson = S.geojson()
+    fig = locator_figure(geojson, place="AT-62139", lang="en", geojson_url="/_geo/boundaries.json",
+                         place_info=S.place_info("en"), partners=S.PARTNERS)
     choros = [tr for tr in fig.data if tr.type == "choropleth"]
     assert choros and all(tr.geojson == "/_geo/boundaries.json" for tr in choros)
-    highlighted = [tr for tr in choros if list(tr.locations) == ["AT-62143"]]
+    highlighted = [tr for tr in choros if list(tr.locations) == ["AT-62139"]]
     assert len(highlighted) == 1
     others = set().union(*(set(tr.locations) for tr in choros[:2]))
-    assert "AT-62143" not in others and set(store.partners()) - {"AT-62143"} <= others
+    assert "AT-62139" not in others and set(S.PARTNERS) - {"AT-62139"} <= others
     assert border_line(geojson)[0]  # the national border is drawn
     assert len(fig.to_json()) < 60_000
     assert json.loads(fig.to_json())["layout"]["width"]  # fixed size: prints at the size it shows
+
+
+def test_locator_figure_from_the_shipped_boundaries_stays_small():
+    """The query layer's inputs for the shipped data: every partner but the place is grey, and the
+    figure stays small because the polygons are fetched by URL."""
+    store = load_store()
+    geojson = load_boundaries()
+    fig = locator_figure(geojson, place="AT-62143", lang="en", geojson_url="/_geo/boundaries.json",
+                         place_info=place_table(store, lang="en"), partners=store.partners())
+    choros = [tr for tr in fig.data if tr.type == "choropleth"]
+    others = set().union(*(set(tr.locations) for tr in choros[:2]))
+    assert "AT-62143" not in others and set(store.partners()) - {"AT-62143"} <= others
+    assert border_line(geojson)[0]
+    assert len(fig.to_json()) < 60_000
 
 
 def test_within_country_rows_compare_with_same_country_partners_only():

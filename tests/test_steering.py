@@ -14,6 +14,7 @@ from dashboard.figures import steering as fig
 from dashboard.i18n import LANGS, t
 from dashboard.figures.palette import GOOD_BAD, MISSING_COLOUR, NEUTRAL, cell_colour, text_colour
 from dashboard.figures.palette import _contrast  # noqa: PLC2701 - the readability check needs it
+from dashboard.steering.data import crossborder_inputs, figure_inputs
 from dashboard.steering.export import matrix_csv
 from dashboard.steering.logic import build_matrix, crossborder, end_year, sort_rows, standing
 from dashboard.steering.state import SteeringState, apply_controls, best_first_order, click_sort, parse_query
@@ -98,6 +99,20 @@ def mini() -> Store:
 
 def state(**kw) -> SteeringState:
     return SteeringState(**{"indicators": ("emp", "unemp", "dens"), **kw})
+
+
+# The steering figures take data, not the store: `steering.data` reads the store for them.
+
+def _tip(store, m, col, code):
+    return fig.cell_tooltip(m, col, code, **figure_inputs(store, m))
+
+
+def _table(store, m):
+    return fig.table_model(m, **figure_inputs(store, m))
+
+
+def _png(store, m, **kw):
+    return fig.matrix_figure(m, **figure_inputs(store, m), **kw)
 
 
 # --------------------------------------------------------------------------- standing and colour
@@ -194,7 +209,7 @@ def test_change_measure_states_the_period_and_uses_percentage_points(mini):
     assert fig.column_header(col, "de")["unit"] == t("unit.pp", "de")
     assert fig.value_text(col.values["SI-002"], col, "de") == "+4,0"
     assert "2015" in fig.matrix_caption(m) and "2023" in fig.matrix_caption(m)
-    tip = fig.cell_tooltip(mini, m, col, "SI-002")
+    tip = _tip(mini, m, col, "SI-002")
     assert any("+4.0" in line and "pp" in line for line in tip)
 
 
@@ -225,13 +240,13 @@ def test_sort_puts_missing_last_in_either_order():
 
 
 def test_unsorted_rows_are_grouped_by_region_sorted_rows_are_not(mini):
-    grouped = fig.table_model(mini, build_matrix(mini, state()))
+    grouped = _table(mini, build_matrix(mini, state()))
     groups = [b["code"] for b in grouped["body"] if b["kind"] == "group"]
     assert groups == ["SI042", "SI032", "AT223", "AT224"]
     flat = build_matrix(mini, state(sort="emp", order="desc"))
     assert flat.groups == ()
     assert flat.rows[0] == "AT-20003" and flat.rows[-1] == LAST_AT  # best first, missing last
-    model = fig.table_model(mini, flat)
+    model = _table(mini, flat)
     assert not [b for b in model["body"] if b["kind"] == "group"]
     assert model["columns"][0]["sorted"] == "desc"
 
@@ -304,7 +319,7 @@ def test_regions_level_ranks_regions_and_shows_countries_unranked(mini):
     col = m.column("emp")
     assert set(col.standing) == set(m.rows)
     assert col.standing["SI042"].rank == 1 and col.standing["AT224"] is None
-    model = fig.table_model(mini, m)
+    model = _table(mini, m)
     ref_rows = [b for b in model["body"] if b["kind"] == "row" and b["reference"]]
     assert [r["code"] for r in ref_rows] == ["AT22", "SI", "AT"]
     assert all(c["quintile"] is None for r in ref_rows for c in r["cells"])
@@ -321,13 +336,14 @@ def test_crossborder_compares_the_two_sides_and_the_regions(mini):
     assert at.high == pytest.approx(emp("AT-20003", 2023))
     assert panel.regions["AT224"] is None and panel.regions["SI042"] == pytest.approx(70.8)
     assert panel.gap == pytest.approx(si.median - at.median)
-    rows = fig.crossborder_rows(mini, [panel], "de")
+    rows = fig.crossborder_rows([panel], lang="de")
     assert rows[0]["comparability"] == "Counted on different days. de"
     assert rows[0]["si"]["detail"].endswith("n = 8")
-    figure = fig.crossborder_figure(mini, [panel], "de")
+    figure = fig.crossborder_figure([panel], lang="de", **crossborder_inputs(mini, "de"))
     assert figure.layout.separators == ",."
     assert "Employment de" in figure.layout.annotations[0].text
-    printed = fig.crossborder_figure(mini, [panel], "de", export=True, credit="Credit line")
+    printed = fig.crossborder_figure([panel], lang="de", **crossborder_inputs(mini, "de"), export=True,
+                                     credit="Credit line")
     assert printed.layout.title.text == f"<b>{t('steering.cb.title', 'de')}</b>"
     footer = printed.layout.annotations[-1].text
     assert "T1" in footer and "T5" in footer and "Credit line" in footer  # partners' and regions' sources
@@ -350,8 +366,8 @@ def test_csv_has_one_row_per_place_and_indicator_and_keeps_missing_empty(mini):
 
 def test_image_shows_the_screen_matrix_with_title_period_and_sources(mini):
     m = build_matrix(mini, state(sort="emp", order="desc"))
-    model = fig.table_model(mini, m)
-    figure = fig.matrix_figure(mini, m, credit="Credit line")
+    model = _table(mini, m)
+    figure = _png(mini, m, credit="Credit line")
     texts = [a.text for a in figure.layout.annotations]
     cells = [c["text"] for b in model["body"] if b["kind"] == "row" for c in b["cells"]]
     assert texts[:len(cells)] == cells  # same cells, same order
@@ -368,15 +384,15 @@ def test_image_shows_the_screen_matrix_with_title_period_and_sources(mini):
                                            ("en", ("64.5", "1,600"))])
 def test_cells_speak_the_language(mini, lang, expected):
     m = build_matrix(mini, state(lang=lang, end=2020))
-    model = fig.table_model(mini, m)
+    model = _table(mini, m)
     rows = {b["code"]: b for b in model["body"] if b["kind"] == "row"}
     assert (rows["SI-003"]["cells"][0]["text"], rows[LAST_AT]["cells"][2]["text"]) == expected
-    assert fig.matrix_figure(mini, m).layout.separators == (",." if lang != "en" else ".,")
+    assert _png(mini, m).layout.separators == (",." if lang != "en" else ".,")
 
 
 def test_tooltip_explains_a_missing_cell_with_its_latest_year(mini):
     m = build_matrix(mini, state())
-    tip = fig.cell_tooltip(mini, m, m.column("emp"), LAST_AT)
+    tip = _tip(mini, m, m.column("emp"), LAST_AT)
     assert tip[0] == "Ppp"
     assert any("no data" in line and "2023" in line for line in tip)
     assert any("2022" in line for line in tip)
@@ -384,7 +400,7 @@ def test_tooltip_explains_a_missing_cell_with_its_latest_year(mini):
 
 def test_tooltip_gives_rank_region_and_country(mini):
     m = build_matrix(mini, state())
-    tip = fig.cell_tooltip(mini, m, m.column("emp"), "SI-001")
+    tip = _tip(mini, m, m.column("emp"), "SI-001")
     assert t("hover.rank", "en", rank=15, n=15) in " ".join(tip)
     assert any(line.startswith("Gorenjska:") and "Slovenia:" in line for line in tip)
     assert any(t("flag.p", "en") in line for line in tip)
@@ -434,7 +450,7 @@ def test_within_country_columns_are_ranked_and_coloured_within_each_country():
     panels = crossborder(store, s)
     unemp = next(p for p in panels if p.column.indicator == "unemployment_rate")
     assert unemp.gap is None
-    row = next(r for r in fig.crossborder_rows(store, panels, "de") if r["indicator"] == "unemployment_rate")
+    row = next(r for r in fig.crossborder_rows(panels, lang="de") if r["indicator"] == "unemployment_rate")
     assert row["gap"] == "nicht vergleichbar"
 
 
@@ -450,9 +466,9 @@ def test_change_is_left_out_across_a_break_in_series_and_says_why():
     assert set(col.breaks) >= set(si) and set(col.breaks[p] for p in si) == {2015}
     assert all(col.values[p] is None and col.standing.get(p) is None for p in si)
     assert col.end_values["SI-052"] is not None  # the levels are still known (and in the hover)
-    tip = fig.cell_tooltip(store, m, col, "SI-052")
+    tip = _tip(store, m, col, "SI-052")
     assert "no data: break in series (2015)" in tip
-    cell = next(c for b in fig.table_model(store, m)["body"] if b["kind"] == "row" and b["code"] == "SI-052"
+    cell = next(c for b in _table(store, m)["body"] if b["kind"] == "row" and b["code"] == "SI-052"
                 for c in b["cells"][:1])
     assert cell["missing"] and cell["text"].endswith("b")
     rows = list(csv.DictReader(io.StringIO(matrix_csv(store, m))))
@@ -461,7 +477,7 @@ def test_change_is_left_out_across_a_break_in_series_and_says_why():
     # a change of a percentage is in percentage points, in the column and the CSV
     assert m.column("tertiary_share").unit == "pp"
     assert {r["unit"] for r in rows if r["indicator"] == "tertiary_share"} == {"pp"}
-    de = fig.cell_tooltip(store, build_matrix(store, s.with_(lang="de")), col, "SI-052")
+    de = _tip(store, build_matrix(store, s.with_(lang="de")), col, "SI-052")
     assert "keine Daten: Zeitreihenbruch (2015)" in de
 
 
@@ -470,5 +486,5 @@ def test_hover_says_when_an_indicator_is_not_published_for_the_country():
     for lang, text in (("en", "Not published for Austria."), ("de", "Für Österreich nicht veröffentlicht."),
                        ("sl", "Ni objavljeno za Avstrijo.")):
         m = build_matrix(store, SteeringState(indicators=("gross_earnings",), lang=lang))
-        tip = fig.cell_tooltip(store, m, m.column("gross_earnings"), "AT-61108")
+        tip = _tip(store, m, m.column("gross_earnings"), "AT-61108")
         assert tip[1].endswith(text), tip

@@ -6,12 +6,15 @@ all read this one result, so the views cannot disagree.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from dashboard import measures
+from dashboard.figures.palette import REGION_ORDER
+from dashboard.i18n import t
 from dashboard.missing import missing_reason
 
 from .state import ExploreState
@@ -190,3 +193,153 @@ def reference_series_codes(store, state: ExploreState) -> list[str]:
         regions = {store.place(p)["region"] for p in series_places(store, state) if store.place(p)["region"]}
         return sorted(r for r in regions if r)
     return ["SI", "AT"]
+
+
+# ---- figure inputs: every store read the figures need, as plain data ---------------------------
+#
+# The builders in dashboard/figures/ take data and options, never the store (so a figure can be
+# drawn from a JSON payload or a five-row test frame). These functions read the store for them.
+
+def _name_col(lang: str | None) -> str:
+    return f"name_{lang}" if lang in ("sl", "de", "en") else "name_en"
+
+
+def indicator_meta(store, indicator: str) -> dict:
+    """The indicator's row as a plain dict: the `meta` every figure builder takes."""
+    return dict(store.indicator(indicator))
+
+
+def place_names(store, codes, lang: str | None) -> dict[str, str]:
+    """Place code -> name in the interface language (regions and countries differ per language)."""
+    col = _name_col(lang)
+    out = {}
+    for c in codes:
+        row = store.place(c)
+        out[c] = row.get(col) or row.get("name") or c
+    return out
+
+
+def region_names(store, lang: str | None, regions=REGION_ORDER) -> dict[str, str]:
+    """Legend names of the partner regions, in the fixed legend order."""
+    return place_names(store, regions, lang)
+
+
+def context_name(store, code: str, lang: str | None) -> str:
+    """The second hover line: a municipality's region, a region's country, else nothing."""
+    row = store.place(code)
+    col = _name_col(lang)
+    if row["level"] == "municipality" and row["region"]:
+        return store.place(row["region"]).get(col, "")
+    if row["level"] in ("region", "state") and row["country"]:
+        try:
+            return store.place(row["country"]).get(col, "")
+        except KeyError:
+            return ""
+    return ""
+
+
+def place_table(store, codes=None, lang: str | None = "en") -> dict[str, dict]:
+    """The `place_info` of the figure builders: code -> {name, context, level, region, country,
+    partner}, for `codes` (default every place of the store), names in `lang`."""
+    codes = store.place_codes() if codes is None else list(dict.fromkeys(codes))
+    names = place_names(store, codes, lang)
+    out = {}
+    for c in codes:
+        row = store.place(c)
+        out[c] = {"name": names[c], "context": context_name(store, c, lang), "level": row["level"],
+                  "region": row["region"], "country": row["country"], "partner": bool(row["partner"])}
+    return out
+
+
+def map_inputs(store, indicator: str, lang: str | None) -> dict:
+    """The keyword arguments of `map_figure` / `map_update` that come from the store."""
+    return {"meta": indicator_meta(store, indicator), "place_info": place_table(store, lang=lang),
+            "partners": store.partners()}
+
+
+def map_values(store, indicator: str, year, *, level: str = "municipality", mode: str = "value",
+               reference=None) -> pd.Series:
+    """The `values` argument of `map_figure` from the store: every place of the layer (NaN =
+    no data); in "difference" mode minus the reference (a place code, or "country" / "region"
+    for each place's own)."""
+    codes = store.place_codes(level=level)
+    codes = [c for c in codes if level != "region" or store.place(c)["region"]]
+    v = store.cross_section(indicator, year, codes)["value"].astype(float)
+    if mode == "difference":
+        if reference in ("country", "region"):
+            refs = {c: store.place(c)[reference] for c in codes}
+            ref_vals = {r: store.value(indicator, r, year) for r in set(refs.values()) if r}
+            base = pd.Series({c: ref_vals.get(refs[c]) for c in codes}, dtype=float)
+        else:
+            code = reference.get("code") if isinstance(reference, Mapping) else reference
+            ref_year = reference.get("year", year) if isinstance(reference, Mapping) else year
+            ref = store.value(indicator, code, ref_year)
+            base = pd.Series(np.nan if ref is None else ref, index=v.index, dtype=float)
+        v = v - base.reindex(v.index)
+    v.name = "value"
+    return v
+
+
+def ranking_frame(store, indicator: str, year, places, lang: str | None, *,
+                  by: str = "value", period=None) -> pd.DataFrame:
+    """The input of `ranking_figure` from the store (by="change" needs period=(start, end))."""
+    places = list(dict.fromkeys(places))
+    if by == "value":
+        value = store.cross_section(indicator, year, places)["value"]
+        ranks = store.rank(indicator, year, places)
+        up_to = year
+    elif by == "change":
+        if not period or len(period) != 2:
+            raise ValueError("by='change' needs period=(start, end)")
+        value = store.change(indicator, places, *period)["abs_change"]
+        ranks = store.rank(indicator, tuple(period), places, by="change")
+        up_to = period[1]
+    else:
+        raise ValueError(f"by must be 'value' or 'change', not {by!r}")
+    names = place_names(store, places, lang)
+    rows = {c: store.place(c) for c in places}
+    latest = store.latest_year(indicator, places, up_to=None)
+    one_scale = store.one_scale(indicator)
+    df = pd.DataFrame({
+        "value": value.reindex(places).to_numpy(dtype=float),
+        "name": [names[c] for c in places],
+        "region": [rows[c]["region"] for c in places],
+        "context": [context_name(store, c, lang) for c in places],
+        "partner": [bool(rows[c]["partner"]) for c in places],
+        "rank": [ranks.get(c) for c in places],
+        "latest_year": [latest.get(c) for c in places],
+        # within-country indicator: ranked per country, drawn as one block per country
+        "group": [None if one_scale else rows[c]["country"] for c in places],
+    }, index=pd.Index(places, name="place"))
+    df.attrs["year"] = up_to
+    return df
+
+
+def ranking_references(store, indicator: str, year, places, lang: str | None) -> list[dict]:
+    """Countries, regions (of the places shown) and the partner mean, as `references` dicts."""
+    rows = [store.place(c) for c in places]
+    countries = list(dict.fromkeys(r["country"] for r in rows if r["country"]))
+    regions = [r for r in REGION_ORDER if any(row["region"] == r for row in rows)]
+    names = place_names(store, countries + regions, lang)
+    out = []
+    for c in countries:
+        out.append({"label": names[c], "value": store.value(indicator, c, year), "kind": "country", "code": c})
+    for r in regions:
+        out.append({"label": names[r], "value": store.value(indicator, r, year), "kind": "region", "code": r})
+    mean, n = store.partner_mean(indicator, year)
+    if n:
+        out.append({"label": t("ref.partner_mean", lang), "value": mean, "kind": "partners"})
+    return out
+
+
+def partner_mean_series(store, indicator: str) -> pd.DataFrame:
+    """year, value of the unweighted partner mean, for a "partners" reference line.
+
+    Only years in which as many partners have data as in the best-covered year: a mean over a
+    changing set of towns (e.g. only the Slovenian ones in a year Austria has not published yet)
+    would draw a jump that is not in the data.
+    """
+    means = {y: store.partner_mean(indicator, y) for y in store.years(indicator)}
+    full = max((n for _, n in means.values()), default=0)
+    rows = [(y, v) for y, (v, n) in means.items() if v is not None and n == full]
+    return pd.DataFrame(rows, columns=["year", "value"])

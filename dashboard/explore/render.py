@@ -10,13 +10,14 @@ import numpy as np
 import pandas as pd
 
 from dashboard.figures.map import map_figure, map_update, trace_indices
-from dashboard.figures.ranking import ranking_figure, ranking_frame
-from dashboard.figures.timeseries import partner_mean_series, timeseries_figure
+from dashboard.figures.ranking import ranking_figure
+from dashboard.figures.timeseries import timeseries_figure
 from dashboard.i18n import fmt_number, t
 from dashboard.measures import change_unit
 from dashboard.missing import reason_text, year_label
 
-from .query import View, build_view, reference_series_codes, series_places
+from .query import (View, build_view, map_inputs, partner_mean_series, place_table, ranking_frame,
+                    reference_series_codes, series_places)
 from .state import ExploreState
 
 GEOJSON_URL = "/_geo/boundaries.json"
@@ -85,7 +86,7 @@ def _map_reference(store, state: ExploreState):
 
 
 def _map_args(store, state: ExploreState, view: View) -> dict:
-    return dict(store=store, indicator=state.indicator, year=state.year, lang=state.lang,
+    return dict(**map_inputs(store, state.indicator, state.lang), year=state.year, lang=state.lang,
                 selected=state.selected, mode=_map_mode(state), reference=_map_reference(store, state),
                 ranks=view.ranks, geojson_url=GEOJSON_URL)
 
@@ -125,8 +126,8 @@ def ranking(store, state: ExploreState, view: View):
     for r in view.references:
         label = t("ref.partner_mean", lang) if r["code"] == "partners" else store.place(r["code"])[f"name_{lang}"]
         refs.append({"label": label, "value": r["value"], "kind": r["kind"], "code": r["code"]})
-    return ranking_figure(df, indicator=indicator, lang=lang, references=refs, selected=state.selected, by=by,
-                          period=period, store=store, year=state.year)
+    return ranking_figure(df, meta=indicator, lang=lang, references=refs, selected=state.selected, by=by,
+                          period=period, place_info=place_table(store, lang=lang), year=state.year)
 
 
 def _missing_text(store, state: ExploreState, view: View, code: str) -> str:
@@ -159,9 +160,10 @@ def timeseries(store, state: ExploreState):
         pm = partner_mean_series(store, state.indicator)
         if len(pm):
             references.append({"label": t("ref.partner_mean", lang), "kind": "partners", "data": pm})
-    fig = timeseries_figure(series, indicator=state.indicator, lang=lang, places=places, references=references,
-                            mode=mode, base_year=state.start if mode == "index" else None,
-                            selected=state.selected, store=store)
+    fig = timeseries_figure(series, meta=store.indicator(state.indicator), lang=lang, places=places,
+                            references=references, mode=mode, base_year=state.start if mode == "index" else None,
+                            selected=state.selected, place_info=place_table(store, places + refs, lang),
+                            partners=store.partners())
     fig.add_vline(x=state.year, line={"color": "#6c757d", "width": 1, "dash": "dot"})
     return fig
 

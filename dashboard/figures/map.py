@@ -59,15 +59,16 @@ import plotly.graph_objects as go
 
 from dashboard.figures.classes import (NO_DATA_COLOUR, NO_DATA_LINE, choose_breaks, class_colours,
                                        class_labels, classify, n_classes)
+from dashboard import comparability
 from dashboard.figures.palette import (BORDER_COLOUR, FONT, HOVER_TEMPLATE, PARTNER_LINE, REGION_LINE,
-                                       SELECTION_COLOUR, context_name, hover_customdata, hover_detail,
-                                       indicator_meta, place_names, unit_label, with_unit)
+                                       SELECTION_COLOUR, hover_customdata, hover_detail, indicator_meta,
+                                       place_field, place_name, unit_label, with_unit)
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 from dashboard.measures import change_unit
 from dashboard.paths import data_dir
 
 __all__ = [
-    "GRAPH_CONFIG", "graph_config", "map_figure", "map_update", "apply_update", "map_values",
+    "GRAPH_CONFIG", "graph_config", "map_figure", "map_update", "apply_update",
     "trace_indices", "with_export_title", "load_boundaries", "representative_points", "plotly_geojson",
 ]
 
@@ -313,56 +314,36 @@ def _short(label: str) -> bool:
     return len(label) <= 5
 
 
-def _reference_label(store, reference, year, lang) -> str:
+def _reference_label(places, reference, year, lang) -> str:
     if reference is None:
         return ""
     if isinstance(reference, str):
         if reference in ("country", "region"):
             return t(f"map.ref.own_{reference}", lang) + " " + fmt_year(year, lang)
-        try:
-            return place_names(store, [reference], lang)[reference] + " " + fmt_year(year, lang)
-        except KeyError:
-            return reference
+        if reference in (places or {}):
+            return place_name(places, reference) + " " + fmt_year(year, lang)
+        return reference
     if isinstance(reference, Mapping):
         if reference.get("label"):
             return str(reference["label"])
         code = reference.get("code")
         ref_year = reference.get("year", year)
-        return _reference_label(store, code, ref_year, lang)
+        return _reference_label(places, code, ref_year, lang)
     return str(reference)
-
-
-def map_values(store, indicator: str, year, *, level: str = "municipality", mode: str = "value",
-               reference=None) -> pd.Series:
-    """The `values` argument of `map_figure` from the store: every place of the layer (NaN =
-    no data); in "difference" mode minus the reference (a place code, or "country" / "region"
-    for each place's own)."""
-    codes = store.place_codes(level=level)
-    codes = [c for c in codes if level != "region" or store.place(c)["region"]]
-    v = store.cross_section(indicator, year, codes)["value"].astype(float)
-    if mode == "difference":
-        if reference in ("country", "region"):
-            refs = {c: store.place(c)[reference] for c in codes}
-            ref_vals = {r: store.value(indicator, r, year) for r in set(refs.values()) if r}
-            base = pd.Series({c: ref_vals.get(refs[c]) for c in codes}, dtype=float)
-        else:
-            code = reference.get("code") if isinstance(reference, Mapping) else reference
-            ref_year = reference.get("year", year) if isinstance(reference, Mapping) else year
-            ref = store.value(indicator, code, ref_year)
-            base = pd.Series(np.nan if ref is None else ref, index=v.index, dtype=float)
-        v = v - base.reindex(v.index)
-    v.name = "value"
-    return v
 
 
 # --------------------------------------------------------------------------- the figure
 
 
-def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode, reference, breaks,
+def _one_scale(meta: Mapping) -> bool:
+    return comparability.one_scale(meta.get("comparability_class") or "comparable")
+
+
+def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, reference, breaks,
              ranks, k, size_max, geojson_url) -> dict:
     """Everything in the map that depends on the year (and the selection), keyed as in
     `map_update`. `map_figure` writes this into its static skeleton."""
-    meta = indicator_meta(indicator, store, lang)
+    meta = indicator_meta(meta, lang)
     idx = trace_indices(k)
     embed = geojson_url is None
     # values.attrs["notes"]: code -> why a place has no value ("no data: break in series (2015)")
@@ -377,17 +358,17 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
     n_ranked = len(ranks)
     unit = _value_unit(meta, mode)
     decimals = meta["decimals"]
-    ref_label = _reference_label(store, reference, year, lang) if mode == "difference" else ""
+    ref_label = _reference_label(places, reference, year, lang) if mode == "difference" else ""
 
-    names = place_names(store, layer, lang)
-    contexts = {c: context_name(store, c, lang) for c in layer}
+    names = {c: place_name(places, c) for c in layer}
+    contexts = {c: place_field(places, c, "context") for c in layer}
 
     # Ranks of a within-country indicator are within the country: "rank 2 of 8 in Slovenia".
     split = meta["kind"] != "count" or mode != "value"
-    split = split and store is not None and not store.one_scale(indicator)
+    split = split and not _one_scale(meta)
     if split:
         n_by_country = {c: sum(1 for p in ranks if p[:2] == c) for c in ("SI", "AT")}
-        country_names = place_names(store, ["SI", "AT"], lang)
+        country_names = {c: place_name(places, c) for c in ("SI", "AT")}
 
     def rank_detail(code):
         if not split:
@@ -428,7 +409,7 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
         show = [False] * k
         second = None
     else:
-        groups = _colour_groups(store, indicator, with_data, geo)
+        groups = _colour_groups(meta, with_data, places)
         ulabel = unit_label(unit, lang)
         shown_unit = ulabel if _short(ulabel) else ""
         scales = []
@@ -449,7 +430,7 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
             title = ulabel
         if second is not None:
             own = t("cmp.map.own_scale", lang)
-            country_label = place_names(store, [c for c, _ in groups], lang)
+            country_label = {c: place_name(places, c) for c, _ in groups}
             group_titles = [f"<b>{country_label[c]}</b> ({own})" + (f"<br>{title}" if title else "")
                             for c, _ in groups]
     if mode == "value" and isinstance(reference, Mapping) and reference.get("label"):
@@ -500,12 +481,14 @@ def _dynamic(geo: _Geo, values, *, store, indicator, year, lang, selected, mode,
     return out
 
 
-def _colour_groups(store, indicator: str, codes: list[str], geo) -> list[tuple[str | None, list[str]]]:
+def _colour_groups(meta: Mapping, codes: list[str], places) -> list[tuple[str | None, list[str]]]:
     """[(country or None, codes)]: one group when the indicator is comparable across the border,
-    else Slovenia first, then Austria (the same order and palettes on every map)."""
-    if store is None or not codes or store.one_scale(indicator):
+    else Slovenia first, then Austria (the same order and palettes on every map). The rule is
+    dashboard/comparability.py's, applied to the indicator's class in `meta`."""
+    if not codes or _one_scale(meta):
         return [(None, list(codes))]
-    groups = store.scale_groups(indicator, codes)
+    groups = comparability.scale_groups(meta["comparability_class"], codes,
+                                        {c: place_field(places, c, "country") or c[:2] for c in codes})
     return [(c, groups[c]) for c in ("SI", "AT") if c in groups]
 
 
@@ -618,19 +601,24 @@ def _skeleton(geo: _Geo, *, lang, k, geojson_url, is_count, partners) -> dict:
     return {"data": data, "layout": layout}
 
 
-def _prepare(geojson, store, indicator, lang, mode):
+def _prepare(geojson, meta, lang, mode):
     if mode not in ("value", "difference"):
         raise ValueError(f"map mode must be 'value' or 'difference', not {mode!r}")
     geo = _geo_index(geojson)
-    meta = indicator_meta(indicator, store, lang)
+    meta = indicator_meta(meta, lang)
     return geo, meta["kind"] == "count" and mode == "value"
 
 
-def map_figure(geojson, values, *, store, indicator, year, lang, selected=(), mode="value",
+def map_figure(geojson, values, *, meta, lang, year, place_info=None, partners=(), selected=(), mode="value",
                reference=None, breaks=None, ranks=None, k: int = K, size_max=None,
                geojson_url: str | None = None) -> go.Figure:
     """The Explore map (see the module docstring for the trace layout and click data).
 
+    Data only, no store: `explore.query.map_inputs` (or a test) supplies meta, place_info and partners.
+    meta: the indicator row (id, name_<lang>, unit, decimals, direction, kind, comparability_class);
+    a within-country class colours each country on its own scale (dashboard/comparability.py).
+    place_info: place table, code -> {name, context, country, ...} (`explore.query.place_table`): names and
+    hover context of the layer, the two countries and a reference place. partners: codes outlined.
     values: place code -> value (NaN = no data), for municipalities or for the four regions; in
     "difference" mode the differences to `reference` (a place code, "country" / "region", a
     dict {code, year} or {label}) — coloured diverging around 0 and named in the legend title.
@@ -641,23 +629,23 @@ def map_figure(geojson, values, *, store, indicator, year, lang, selected=(), mo
     geojson_url: serve the boundaries at this URL and let the browser fetch them once, instead of
     embedding each trace's features (smaller figures and year patches).
     """
-    geo, is_count = _prepare(geojson, store, indicator, lang, mode)
+    geo, is_count = _prepare(geojson, meta, lang, mode)
     fig = _skeleton(geo, lang=lang, k=k, geojson_url=geojson_url, is_count=is_count,
-                    partners=store.partners())
-    apply_update(fig, _dynamic(geo, values, store=store, indicator=indicator, year=year, lang=lang,
+                    partners=list(partners or ()))
+    apply_update(fig, _dynamic(geo, values, meta=meta, places=place_info, year=year, lang=lang,
                                selected=selected, mode=mode, reference=reference, breaks=breaks,
                                ranks=ranks, k=k, size_max=size_max, geojson_url=geojson_url))
     return go.Figure(fig)
 
 
-def map_update(geojson, values, *, store, indicator, year, lang, selected=(), mode="value",
+def map_update(geojson, values, *, meta, lang, year, place_info=None, partners=(), selected=(), mode="value",
                reference=None, breaks=None, ranks=None, k: int = K, size_max=None,
                geojson_url: str | None = None) -> dict:
     """The parts of `map_figure` that change with the year, the selection and the indicator (for the same mode and language):
     {trace index: {dotted attribute: value}, "layout": {...}}. Apply with `apply_update(patch, ...)`
     to a Dash `Patch()` of a figure built by `map_figure` with the same indicator, mode and lang."""
-    geo, _ = _prepare(geojson, store, indicator, lang, mode)
-    return _dynamic(geo, values, store=store, indicator=indicator, year=year, lang=lang,
+    geo, _ = _prepare(geojson, meta, lang, mode)
+    return _dynamic(geo, values, meta=meta, places=place_info, year=year, lang=lang,
                     selected=selected, mode=mode, reference=reference, breaks=breaks, ranks=ranks,
                     k=k, size_max=size_max, geojson_url=geojson_url)
 

@@ -16,7 +16,7 @@ from dashboard.i18n import fmt_number, fmt_year, t
 __all__ = [
     "REGION_COLOURS", "REGION_ORDER", "OTHER_COLOUR", "SELECTION_COLOUR", "PARTNER_LINE",
     "BORDER_COLOUR", "REGION_LINE", "REFERENCE_STYLES", "FONT", "TEXT_COLOUR", "MUTED_TEXT",
-    "region_colour", "region_names", "place_names", "context_name", "unit_label", "with_unit",
+    "region_colour", "place_name", "place_field", "unit_label", "with_unit",
     "indicator_meta", "hover_customdata", "HOVER_TEMPLATE", "hover_detail",
     "GOOD_BAD", "NEUTRAL", "MISSING_COLOUR", "UNRANKED_COLOUR", "DARK_TEXT", "LIGHT_TEXT", "MISSING_TEXT",
     "text_colour", "cell_colour", "PLACE_COLOURS", "place_colours",
@@ -62,33 +62,17 @@ def _lang_col(lang: str | None) -> str:
     return f"name_{lang}" if lang in ("sl", "de", "en") else "name_en"
 
 
-def place_names(store, codes, lang: str | None) -> dict[str, str]:
-    """Place code -> name in the interface language (regions and countries differ per language)."""
-    col = _lang_col(lang)
-    out = {}
-    for c in codes:
-        row = store.place(c)
-        out[c] = row.get(col) or row.get("name") or c
-    return out
+def place_name(places: Mapping | None, code: str) -> str:
+    """A place's name from a place table (code -> {"name", ...}, built by the query layer), else its code."""
+    row = (places or {}).get(code) or {}
+    return row.get("name") or code
 
 
-def region_names(store, lang: str | None, regions=REGION_ORDER) -> dict[str, str]:
-    """Legend names of the partner regions, in the fixed legend order."""
-    return place_names(store, regions, lang)
-
-
-def context_name(store, code: str, lang: str | None) -> str:
-    """The second hover line: a municipality's region, a region's country, else nothing."""
-    row = store.place(code)
-    col = _lang_col(lang)
-    if row["level"] == "municipality" and row["region"]:
-        return store.place(row["region"]).get(col, "")
-    if row["level"] in ("region", "state") and row["country"]:
-        try:
-            return store.place(row["country"]).get(col, "")
-        except KeyError:
-            return ""
-    return ""
+def place_field(places: Mapping | None, code: str, key: str, default=""):
+    """One attribute ("context", "region", "country", "level", "partner") of a place-table row."""
+    row = (places or {}).get(code) or {}
+    value = row.get(key)
+    return default if value is None else value
 
 
 def unit_label(unit: str, lang: str | None) -> str:
@@ -105,14 +89,11 @@ def with_unit(text: str, unit: str, lang: str | None) -> str:
     return text + _NBSP + label
 
 
-def indicator_meta(indicator, store=None, lang: str | None = "en") -> dict:
-    """The indicator row as a dict, from an id (needs the store) or a dict already looked up."""
-    if isinstance(indicator, Mapping):
-        meta = dict(indicator)
-    else:
-        if store is None:
-            raise TypeError("indicator given as an id needs store=")
-        meta = store.indicator(indicator)
+def indicator_meta(indicator: Mapping, lang: str | None = "en") -> dict:
+    """The indicator row (a plain dict from the query layer) with defaults and its name in `lang`."""
+    if not isinstance(indicator, Mapping):
+        raise TypeError("indicator_meta takes the indicator's row as a dict (see explore.query.indicator_meta)")
+    meta = dict(indicator)
     meta.setdefault("decimals", 1)
     meta.setdefault("unit", "")
     meta.setdefault("direction", "neutral")

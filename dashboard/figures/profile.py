@@ -17,7 +17,7 @@ from urllib.parse import quote
 import plotly.graph_objects as go
 
 from dashboard.figures.map import TOPOJSON_RESOLUTION, TOPOJSON_SCOPE, representative_points
-from dashboard.figures.palette import (BORDER_COLOUR, FONT, MUTED_TEXT, REGION_LINE, context_name,
+from dashboard.figures.palette import (BORDER_COLOUR, FONT, MUTED_TEXT, REGION_LINE, place_field, place_name,
                                        region_colour)
 from dashboard.i18n import plotly_separators, t
 
@@ -57,20 +57,22 @@ def _one_colour(colour: str) -> list:
     return [[0, colour], [1, colour]]
 
 
-def locator_figure(geojson: dict, *, store, place: str, lang: str, geojson_url: str,
+def locator_figure(geojson: dict, *, place: str, lang: str, geojson_url: str, place_info, partners=(),
                    height: int = LOCATOR_HEIGHT, width: int | None = LOCATOR_WIDTH) -> go.Figure:
     """The place filled in its region's colour, the other partners in grey, the four regions
     outlined and the national border dashed. geojson: the raw boundaries (for the border line
-    and the label point); the polygons themselves are fetched by the browser from geojson_url."""
+    and the label point); the polygons themselves are fetched by the browser from geojson_url.
+    place_info: place table (code -> {name, context, region}, `explore.query.place_table`);
+    partners: the partner municipalities."""
     municipalities = _codes(geojson, "municipality")
     regions = _codes(geojson, "region")
-    partners = [c for c in store.partners() if c in municipalities and c != place]
+    partners = [c for c in partners if c in municipalities and c != place]
     others = [c for c in municipalities if c not in set(partners) | {place}]
-    info = store.place(place)
-    colour = region_colour(info["region"])
+    colour = region_colour(place_field(place_info, place, "region"))
+    place_label = place_name(place_info, place)
 
     def names(codes):
-        return [[store.place(c)["name"], context_name(store, c, lang)] for c in codes]
+        return [[place_name(place_info, c), place_field(place_info, c, "context")] for c in codes]
 
     base = dict(geojson=geojson_url, featureidkey="properties.code", showscale=False, zmin=0, zmax=1,
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>")
@@ -86,7 +88,7 @@ def locator_figure(geojson: dict, *, store, place: str, lang: str, geojson_url: 
     fig.add_trace(go.Choropleth(
         **base, locations=[place], z=[0], customdata=names([place]),
         colorscale=_one_colour(colour), marker={"line": {"color": "#1a1a1a", "width": 1.6}},
-        name=info["name"]))
+        name=place_label))
     fig.add_trace(go.Choropleth(
         geojson=geojson_url, featureidkey="properties.code", showscale=False, zmin=0, zmax=1,
         locations=regions, z=[0] * len(regions), colorscale=_one_colour(_TRANSPARENT),
@@ -101,7 +103,7 @@ def locator_figure(geojson: dict, *, store, place: str, lang: str, geojson_url: 
         fig.add_trace(go.Scattergeo(lon=[point[0]], lat=[point[1]], mode="markers", hoverinfo="skip",
                                     marker={"size": 22, "color": _TRANSPARENT,
                                             "line": {"color": "#1a1a1a", "width": 2}},
-                                    name=info["name"]))
+                                    name=place_label))
     fig.update_layout(
         template="none", separators=plotly_separators(lang), font=FONT, height=height, width=width,
         margin={"l": 0, "r": 0, "t": 0, "b": 0}, paper_bgcolor="#ffffff", showlegend=False,

@@ -1,12 +1,15 @@
 """The Explore ranking: one horizontal bar per place, best first, coloured by region.
 
-Pure functions of data and options (no Dash import). `ranking_frame` builds the input from the
-store; `ranking_figure` draws any frame of that shape, so tests can pass hand-made numbers.
+Pure functions of data and options (no Dash import, no store). `explore.query.ranking_frame`
+builds the input from the store; `ranking_figure` draws any frame of that shape, so tests can pass
+hand-made numbers.
 
 Input frame (index = place code): ``value`` (the number ranked: the value, or with by="change"
 the change over the period), optional ``name``, ``region``, ``context`` (hover line 2), ``partner``,
 ``rank`` (else computed: 1 = best, ties share the smaller rank, as `Store.rank`) and
-``latest_year`` (shown for places without a value). Missing columns are filled from ``store=``.
+``latest_year`` (shown for places without a value) and ``group`` (a within-country indicator: the
+country, one block each). Missing columns are filled from ``place_info=`` (a place table, code ->
+{name, region, context, partner}) or left plain (the code, no region, not a partner).
 
 Clicks: bars and "no data" rows carry the place code in ``customdata[0]``, as on the map.
 Layout is in pixels (fixed row height), so the figure is as tall as its list: about 480 px for the
@@ -21,12 +24,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, MUTED_TEXT, OTHER_COLOUR, REFERENCE_STYLES,
-                                       REGION_ORDER, SELECTION_COLOUR, context_name, hover_detail,
-                                       indicator_meta, place_names, region_colour, unit_label, with_unit)
+                                       REGION_ORDER, SELECTION_COLOUR, hover_detail, indicator_meta,
+                                       place_field, place_name, region_colour, unit_label, with_unit)
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 from dashboard.measures import change_unit
 
-__all__ = ["ranking_frame", "ranking_figure", "ranking_references", "ranking_height"]
+__all__ = ["ranking_figure", "ranking_height"]
 
 _AXIS_PX = 44        # top: tick labels and axis title
 _LABEL_ROW_PX = 16   # one row of reference labels
@@ -44,57 +47,6 @@ def ranking_height(n_places: int, label_rows: int = 1) -> int:
     """Pixel height for n places (the page's scroll container can use it too)."""
     n = max(n_places, 1)
     return _AXIS_PX + _LABEL_ROW_PX * label_rows + _LEGEND_PX + 8 + _BOTTOM_PX + _row_px(n) * n
-
-
-def ranking_frame(store, indicator: str, year, places: Sequence[str], lang: str | None, *,
-                  by: str = "value", period=None) -> pd.DataFrame:
-    """The input of `ranking_figure` from the store (by="change" needs period=(start, end))."""
-    places = list(dict.fromkeys(places))
-    if by == "value":
-        value = store.cross_section(indicator, year, places)["value"]
-        ranks = store.rank(indicator, year, places)
-        up_to = year
-    elif by == "change":
-        if not period or len(period) != 2:
-            raise ValueError("by='change' needs period=(start, end)")
-        value = store.change(indicator, places, *period)["abs_change"]
-        ranks = store.rank(indicator, tuple(period), places, by="change")
-        up_to = period[1]
-    else:
-        raise ValueError(f"by must be 'value' or 'change', not {by!r}")
-    names = place_names(store, places, lang)
-    rows = {c: store.place(c) for c in places}
-    latest = store.latest_year(indicator, places, up_to=None)
-    df = pd.DataFrame({
-        "value": value.reindex(places).to_numpy(dtype=float),
-        "name": [names[c] for c in places],
-        "region": [rows[c]["region"] for c in places],
-        "context": [context_name(store, c, lang) for c in places],
-        "partner": [bool(rows[c]["partner"]) for c in places],
-        "rank": [ranks.get(c) for c in places],
-        "latest_year": [latest.get(c) for c in places],
-        # within-country indicator: ranked per country, drawn as one block per country
-        "group": [None if store.one_scale(indicator) else rows[c]["country"] for c in places],
-    }, index=pd.Index(places, name="place"))
-    df.attrs["year"] = up_to
-    return df
-
-
-def ranking_references(store, indicator: str, year, places: Sequence[str], lang: str | None) -> list[dict]:
-    """Countries, regions (of the places shown) and the partner mean, as `references` dicts."""
-    rows = [store.place(c) for c in places]
-    countries = list(dict.fromkeys(r["country"] for r in rows if r["country"]))
-    regions = [r for r in REGION_ORDER if any(row["region"] == r for row in rows)]
-    names = place_names(store, countries + regions, lang)
-    out = []
-    for c in countries:
-        out.append({"label": names[c], "value": store.value(indicator, c, year), "kind": "country", "code": c})
-    for r in regions:
-        out.append({"label": names[r], "value": store.value(indicator, r, year), "kind": "region", "code": r})
-    mean, n = store.partner_mean(indicator, year)
-    if n:
-        out.append({"label": t("ref.partner_mean", lang), "value": mean, "kind": "partners"})
-    return out
 
 
 def _ranks(values: pd.Series, direction: str) -> pd.Series:
@@ -122,30 +74,33 @@ def _label_rows(refs: list[dict], lo: float, hi: float) -> list[int]:
     return rows
 
 
-def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references: Sequence[Mapping] = (),
-                   selected: Sequence[str] = (), by: str = "value", period=None, store=None,
+def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, references: Sequence[Mapping] = (),
+                   selected: Sequence[str] = (), by: str = "value", period=None, place_info: Mapping | None = None,
                    year=None) -> go.Figure:
     """Horizontal bars, rank 1 on top (direction-aware), region colours, reference lines.
 
-    references: dicts {label, value, kind ('country' | 'state' | 'region' | 'partners'), code?};
-    a reference without a value is left out. year: shown in the hover (default df.attrs["year"]).
+    meta: the indicator row (name_<lang>, unit, decimals, direction). place_info: place table for the
+    names of the regions in the legend and of the countries heading their blocks (and for columns
+    missing from `df`). references: dicts {label, value, kind ('country' | 'state' | 'region' |
+    'partners'), code?}; a reference without a value is left out. year: shown in the hover
+    (default df.attrs["year"]).
     """
     if by not in ("value", "change"):
         raise ValueError(f"by must be 'value' or 'change', not {by!r}")
-    meta = indicator_meta(indicator, store, lang)
+    meta = indicator_meta(meta, lang)
     decimals = meta["decimals"]
     unit = change_unit(meta["unit"]) if by == "change" else meta["unit"]
     df = df.copy()
     codes = [str(c) for c in df.index]
     df.index = codes
     if "name" not in df:
-        df["name"] = pd.Series(place_names(store, codes, lang)) if store is not None else codes
+        df["name"] = [place_name(place_info, c) for c in codes]
     if "region" not in df:
-        df["region"] = [store.place(c)["region"] for c in codes] if store is not None else ""
+        df["region"] = [place_field(place_info, c, "region") for c in codes]
     if "context" not in df:
-        df["context"] = [context_name(store, c, lang) for c in codes] if store is not None else ""
+        df["context"] = [place_field(place_info, c, "context") for c in codes]
     if "partner" not in df:
-        df["partner"] = [bool(store.place(c)["partner"]) for c in codes] if store is not None else False
+        df["partner"] = [bool(place_field(place_info, c, "partner", False)) for c in codes]
     if "latest_year" not in df:
         df["latest_year"] = None
     df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
@@ -207,7 +162,7 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
                 detail = str(row["missing_text"])
         return [code, row["name"], row["context"], vt, detail]
 
-    group_names = place_names(store, groups, lang) if store is not None and split else {g: g for g in groups}
+    group_names = {g: place_name(place_info, g) for g in groups}
 
     # Tick labels: name, then the rank right-aligned next to the bars; the selection in its colour.
     ticktext = []
@@ -229,9 +184,7 @@ def ranking_figure(df: pd.DataFrame, *, indicator, lang: str | None, references:
     traces: list[dict] = []
     regions_present = [r for r in REGION_ORDER if (has["region"] == r).any()]
     others = [c for c in has.index if has.at[c, "region"] not in REGION_ORDER]
-    names_by_region = {}
-    if store is not None:
-        names_by_region = place_names(store, regions_present, lang)
+    names_by_region = {r: place_name(place_info, r) for r in regions_present if r in (place_info or {})}
     for region in regions_present + (["_other"] if others else []):
         part = has[has["region"] == region] if region != "_other" else has.loc[others]
         codes_r = list(part.index)

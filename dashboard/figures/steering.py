@@ -16,9 +16,10 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.figures.palette import (FONT, GOOD_BAD, MISSING_COLOUR, MISSING_TEXT, MUTED_TEXT, NEUTRAL, REGION_COLOURS,
-                                       REGION_ORDER, cell_colour, region_colour, unit_label, with_unit)
+                                       REGION_ORDER, cell_colour, place_field, place_name, region_colour, unit_label,
+                                       with_unit)
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
-from dashboard.missing import missing_reason, reason_text
+from dashboard.missing import reason_text
 from dashboard.steering.logic import Column, CrossBorderPanel, Matrix
 from dashboard.steering.state import SORT_NAME
 
@@ -128,10 +129,10 @@ def column_header(col: Column, lang: str) -> dict:
     }
 
 
-def _context_codes(store, code: str) -> list[str]:
+def _context_codes(place_info, code: str) -> list[str]:
     """What a cell compares with: a municipality its region and country, a region its country
     (an Austrian region also Styria)."""
-    place = store.place(code)
+    place = place_info[code]
     if place["level"] == "municipality":
         return [c for c in (place["region"], place["country"]) if c]
     if place["level"] == "region":
@@ -150,12 +151,15 @@ def _rank_line(st, col: Column, lang: str) -> str:
     return t("hover.rank", lang, rank=st.rank, n=st.n) + " \u00b7 " + t("steering.tip.better_than", lang, share=better)
 
 
-def cell_tooltip(store, matrix: Matrix, col: Column, code: str) -> list[str]:
+def cell_tooltip(matrix: Matrix, col: Column, code: str, *, place_info, reasons) -> list[str]:
     """The lines a cell's hover shows: place, value with unit and year, rank, comparison values,
-    flags and the comparability warning. The first line is the place."""
+    flags and the comparability warning. The first line is the place.
+
+    place_info: place table in the matrix's language (code -> {name, level, region, country});
+    reasons: indicator -> place -> `missing.missing_reason` of each missing cell (both from
+    `steering.data.figure_inputs`)."""
     lang = matrix.state.lang
-    place = store.place(code)
-    name = place[f"name_{lang}"]
+    name = place_name(place_info, code)
     ind_name = col.meta.get(f"name_{lang}") or col.indicator
     lines = [name]
     value = col.values.get(code)
@@ -172,7 +176,7 @@ def cell_tooltip(store, matrix: Matrix, col: Column, code: str) -> list[str]:
     elif value is None:
         latest = col.latest.get(code)
         text = t("steering.tip.no_data", lang, indicator=ind_name, period=period)
-        reason = missing_reason(store, col.indicator, code, col.year)
+        reason = (reasons.get(col.indicator) or {}).get(code) or {"kind": "missing"}
         if reason["kind"] in ("not_published", "not_published_year"):  # not a gap of this place
             why = reason_text(reason, lang)
             text += f" {why[:1].upper()}{why[1:]}."
@@ -197,9 +201,9 @@ def cell_tooltip(store, matrix: Matrix, col: Column, code: str) -> list[str]:
     else:
         lines.append(t("steering.tip.reference", lang))
     compare = []
-    for other in _context_codes(store, code):
+    for other in _context_codes(place_info, code):
         if other in col.values:
-            compare.append(f"{store.place(other)[f'name_{lang}']}: {_cmp_text(col.values.get(other), col, lang)}")
+            compare.append(f"{place_name(place_info, other)}: {_cmp_text(col.values.get(other), col, lang)}")
     if compare:
         lines.append(" \u00b7 ".join(compare))
     flags = col.flags.get(code) or ""
@@ -214,16 +218,18 @@ def _cmp_text(value, col: Column, lang: str) -> str:
     return t("no_data", lang) if value is None else value_text(value, col, lang, unit=True)
 
 
-def _group_label(store, code: str, level: str, lang: str) -> str:
-    place = store.place(code)
+def _group_label(place_info, code: str, level: str) -> str:
+    name = place_name(place_info, code)
     if level == "regions":
-        return place[f"name_{lang}"]
-    country = store.place(place["country"])[f"name_{lang}"] if place["country"] in store.places.index else ""
-    return f"{place[f'name_{lang}']} \u00b7 {code} \u00b7 {country}" if country else place[f"name_{lang}"]
+        return name
+    country_code = place_field(place_info, code, "country")
+    country = place_name(place_info, country_code) if country_code in place_info else ""
+    return f"{name} \u00b7 {code} \u00b7 {country}" if country else name
 
 
-def table_model(store, matrix: Matrix) -> dict:
+def table_model(matrix: Matrix, *, place_info, reasons) -> dict:
     """The matrix as rows of cells (text, colours, tooltip), with group and reference header rows.
+    place_info, reasons: as for `cell_tooltip` (`steering.data.figure_inputs`).
 
     body items: {"kind": "group", "label", "code", "colour"} or
     {"kind": "row", "code", "name", "region", "colour", "reference", "cells": [...]}, each cell
@@ -236,7 +242,7 @@ def table_model(store, matrix: Matrix) -> dict:
         h["sorted"] = matrix.order if s.sort == h["id"] else None
 
     def row(code: str, reference: bool) -> dict:
-        place = store.place(code)
+        place = place_info[code]
         cells = []
         for col in matrix.columns:
             v = col.values.get(code)
@@ -244,15 +250,16 @@ def table_model(store, matrix: Matrix) -> dict:
             bg, fg = cell_colour(st, col.direction, missing=v is None)
             text = f"{MISSING_MARK}\u2009b" if code in col.breaks else value_text(v, col, lang)  # b: break in series
             cells.append({"text": text, "bg": bg, "fg": fg, "missing": v is None,
-                          "quintile": st.quintile if st else None, "tip": cell_tooltip(store, matrix, col, code)})
+                          "quintile": st.quintile if st else None,
+                          "tip": cell_tooltip(matrix, col, code, place_info=place_info, reasons=reasons)})
         region = place["region"] if place["level"] == "municipality" else (code if place["level"] == "region" else "")
-        return {"kind": "row", "code": code, "name": place[f"name_{lang}"], "region": region,
+        return {"kind": "row", "code": code, "name": place["name"], "region": region,
                 "colour": REGION_COLOURS.get(region, ""), "reference": reference, "cells": cells}
 
     body: list[dict] = []
     if matrix.groups:
         for group, codes in matrix.groups:
-            body.append({"kind": "group", "code": group, "label": _group_label(store, group, s.level, lang),
+            body.append({"kind": "group", "code": group, "label": _group_label(place_info, group, s.level),
                          "colour": REGION_COLOURS.get(group, "")})
             body.extend(row(c, False) for c in codes)
     else:
@@ -350,13 +357,13 @@ def _wrap(text: str, width: int) -> str:
     return "<br>".join(lines)
 
 
-def matrix_figure(store, matrix: Matrix, *, credit: str = "") -> go.Figure:
+def matrix_figure(matrix: Matrix, *, place_info, reasons, credit: str = "") -> go.Figure:
     """The matrix as a heatmap with title, period, legend and sources: the PNG for meeting papers.
 
     Drawn from `table_model`, so it shows exactly the screen's rows, order, texts and colours.
     """
     lang = matrix.state.lang
-    model = table_model(store, matrix)
+    model = table_model(matrix, place_info=place_info, reasons=reasons)
     cols = model["columns"]
     body = model["body"]
     ncol, nrow = len(cols), len(body)
@@ -485,7 +492,7 @@ def _side_cell(side, col: Column, lang: str) -> dict:
                         high=value_text(side.high, col, lang), n=side.n)}
 
 
-def crossborder_rows(store, panels: Sequence[CrossBorderPanel], lang: str) -> list[dict]:
+def crossborder_rows(panels: Sequence[CrossBorderPanel], *, lang: str) -> list[dict]:
     """One row per indicator for the table beside the dot plots (all numbers as text)."""
     out = []
     for p in panels:
@@ -502,14 +509,15 @@ def crossborder_rows(store, panels: Sequence[CrossBorderPanel], lang: str) -> li
     return out
 
 
-def crossborder_figure(store, panels: Sequence[CrossBorderPanel], lang: str, *, export: bool = False,
-                       credit: str = "") -> go.Figure:
+def crossborder_figure(panels: Sequence[CrossBorderPanel], *, lang: str, place_info, partners: Sequence[str],
+                       export: bool = False, credit: str = "") -> go.Figure:
     """Small multiples, one dot plot per indicator: a row for the Slovenian and one for the Austrian
     partners (dots in their region's colour, a bar at the median), the four regions as diamonds
     just below their country's row. Each panel has its own axis: the indicators' units differ.
 
     export=True: the PNG version, 1200 px wide, with title, caption, comparability note, sources
-    and `credit` in the image."""
+    and `credit` in the image. place_info: place table in `lang` (names, regions); partners: the
+    partner municipalities (both from `steering.data.crossborder_inputs`)."""
     n = max(len(panels), 1)
     titles = []
     for p in panels:
@@ -525,7 +533,7 @@ def crossborder_figure(store, panels: Sequence[CrossBorderPanel], lang: str, *, 
         title_px = 78
         if any(p.column.comparability(lang) for p in panels):
             notes.append(_wrap(f"{_WARN} {t('steering.png.comparability', lang)}", wrap_at))
-        codes = [*store.partners(), *REGION_ORDER]
+        codes = [*partners, *REGION_ORDER]
         notes.append(_wrap(_sources_line([p.column for p in panels], codes, lang), wrap_at))
         if credit:
             notes.append(_wrap(credit, wrap_at))
@@ -535,7 +543,7 @@ def crossborder_figure(store, panels: Sequence[CrossBorderPanel], lang: str, *, 
     height = top_px + bottom_px + plot_px
     spacing = gap_px / (height - top_px - bottom_px) if n > 1 else 0.0
     fig = make_subplots(rows=n, cols=1, subplot_titles=titles or [""], vertical_spacing=spacing)
-    names = {c: store.place(c)[f"name_{lang}"] for c in (*REGION_ORDER, *store.partners()) if c in store.places.index}
+    names = {c: place_name(place_info, c) for c in (*REGION_ORDER, *partners) if c in place_info}
     side_label = {"SI": t("steering.cb.si_side", lang), "AT": t("steering.cb.at_side", lang)}
     row_y = {"SI": 1.0, "AT": 0.0}
     shown_legend: set[str] = set()
@@ -552,7 +560,7 @@ def crossborder_figure(store, panels: Sequence[CrossBorderPanel], lang: str, *, 
         for side in p.sides:
             y0 = row_y[side.country]
             for region in REGION_ORDER:
-                codes = [c for c, v in side.values.items() if v is not None and store.place(c)["region"] == region]
+                codes = [c for c, v in side.values.items() if v is not None and place_field(place_info, c, "region") == region]
                 if not codes:
                     continue
                 any_value = True

@@ -25,11 +25,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, REFERENCE_STYLES, SELECTION_COLOUR,
-                                       context_name, hover_detail, indicator_meta, place_names,
+                                       hover_detail, indicator_meta, place_field, place_name,
                                        region_colour, unit_label, with_unit)
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 
-__all__ = ["timeseries_figure", "partner_mean_series", "default_base_year", "MARKERS"]
+__all__ = ["timeseries_figure", "default_base_year", "MARKERS"]
 
 MARKERS = {"": "circle", "b": "diamond", "p": "circle-open", "bp": "diamond-open"}
 _HEIGHT = 460
@@ -39,19 +39,6 @@ _LEGEND_ROW_PX = 22
 _MAX_END_LABELS = 20
 _LABEL_GAP_PX = 14
 _GREY = "#6c757d"
-
-
-def partner_mean_series(store, indicator: str) -> pd.DataFrame:
-    """year, value of the unweighted partner mean, for a "partners" reference line.
-
-    Only years in which as many partners have data as in the best-covered year: a mean over a
-    changing set of towns (e.g. only the Slovenian ones in a year Austria has not published yet)
-    would draw a jump that is not in the data.
-    """
-    means = {y: store.partner_mean(indicator, y) for y in store.years(indicator)}
-    full = max((n for _, n in means.values()), default=0)
-    rows = [(y, v) for y, (v, n) in means.items() if v is not None and n == full]
-    return pd.DataFrame(rows, columns=["year", "value"])
 
 
 def default_base_year(series: pd.DataFrame, places: Sequence[str]) -> int | None:
@@ -122,22 +109,27 @@ def _x_axis(years: list[int]) -> dict:
             "linecolor": "#adb5bd", "fixedrange": True}
 
 
-def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, places: Sequence[str],
+def timeseries_figure(series: pd.DataFrame, *, meta: Mapping, lang: str | None, places: Sequence[str],
                       references: Sequence = (), mode: str = "value", base_year=None,
-                      selected: Sequence[str] = (), store=None, labels: Mapping[str, str] | None = None,
+                      selected: Sequence[str] = (), place_info: Mapping | None = None,
+                      partners: Sequence[str] = (), labels: Mapping[str, str] | None = None,
                       end_labels: bool | None = None) -> go.Figure:
     """Lines over the years.
 
     series: long frame (place, year, value[, flags]) as from `Store.series`, holding the places
-    and the reference codes. references: place codes in `series`, or dicts {label, kind, data}
-    with data a (year, value[, flags]) frame (e.g. `partner_mean_series`). mode "index": every
+    and the reference codes. meta: the indicator row (name_<lang>, unit, decimals).
+    references: place codes in `series`, or dicts {label, kind, data} with data a
+    (year, value[, flags]) frame (e.g. `explore.query.partner_mean_series`). mode "index": every
     line divided by its own value in `base_year` (default `default_base_year`) × 100; a place
     without a base-year value cannot be indexed and is left out.
-    labels: code -> name, else names come from the store (or the codes).
+    place_info: place table (code -> {name, context, region, level}, `explore.query.place_table`):
+    line names, hover context, region colours and the kind of a reference code. partners: drawn
+    solid, other places dotted (no partners given: every line solid).
+    labels: code -> name, before the place table's names (or the codes).
     """
     if mode not in ("value", "index"):
         raise ValueError(f"time series mode must be 'value' or 'index', not {mode!r}")
-    meta = indicator_meta(indicator, store, lang)
+    meta = indicator_meta(meta, lang)
     decimals = meta["decimals"]
     unit = meta["unit"]
     places = list(dict.fromkeys(places))
@@ -151,8 +143,8 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
     ref_codes = [r for r in references or () if not isinstance(r, Mapping)]
     names = dict(labels or {})
     missing = [c for c in places + ref_codes if c not in names]
-    if missing and store is not None:
-        names.update(place_names(store, missing, lang))
+    if missing and place_info is not None:
+        names.update({c: place_name(place_info, c) for c in missing})
     lines: list[tuple[str, str, str, pd.DataFrame]] = [
         (c, names.get(c, c), "place", s[s["place"] == c]) for c in places]
     for r in references or ():
@@ -165,7 +157,7 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
             data["year"] = data["year"].astype(int)
             lines.append((code, r.get("label", code), r.get("kind", "country"), data))
         else:
-            kind = store.place(r)["level"] if store is not None else "country"
+            kind = place_field(place_info, r, "level", "country") or "country"
             lines.append((r, names.get(r, r), kind if kind in REFERENCE_STYLES else "country", s[s["place"] == r]))
 
     stops: dict[str, int] = {}  # index mode: line -> year of the break where its index stops
@@ -194,13 +186,12 @@ def timeseries_figure(series: pd.DataFrame, *, indicator, lang: str | None, plac
     y_values: list[float] = []
     flag_seen = {"b": False, "p": False}
     contexts = {}
-    partners = set(store.partners()) if store is not None else set()
+    partners = set(partners or ())
     regions_of = {}
-    if store is not None:
-        for code, _, kind, _ in lines:
-            if kind == "place":
-                contexts[code] = context_name(store, code, lang)
-                regions_of[code] = store.place(code)["region"]
+    for code, _, kind, _ in lines:
+        if kind == "place":
+            contexts[code] = place_field(place_info, code, "context")
+            regions_of[code] = place_field(place_info, code, "region")
     ends = []
     for code, label, kind, data in lines:
         data = data.sort_values("year")

@@ -16,6 +16,7 @@ from dashboard.components.ids import make_ids
 from dashboard.components.marks import FLAG_ORDER, flag_marks, missing_note, stale_mark
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
+from dashboard.explore.query import place_table
 from dashboard.explore.render import GEOJSON_URL
 from dashboard.figures.map import graph_config, load_boundaries
 from dashboard.figures.palette import region_colour, unit_label, with_unit
@@ -111,8 +112,8 @@ def fact_tile(fact: P.Fact, lang: str):
 
 
 def locator(store, prof: P.Profile):
-    fig = locator_figure(load_boundaries(), store=store, place=prof.place, lang=prof.lang,
-                         geojson_url=GEOJSON_URL)
+    fig = locator_figure(load_boundaries(), place=prof.place, lang=prof.lang, geojson_url=GEOJSON_URL,
+                         place_info=place_table(store, lang=prof.lang), partners=store.partners())
     config = graph_config("innovative-location-locator", displayModeBar=False, responsive=False)
     colour = region_colour(prof.region)
     return html.Div([

@@ -18,6 +18,7 @@ from dashboard.components.urls import first
 from dashboard.figures import steering as fig
 from dashboard.figures.palette import REGION_COLOURS, REGION_ORDER
 from dashboard.i18n import fmt_year, t
+from dashboard.steering.data import crossborder_inputs, figure_inputs
 from dashboard.steering.export import matrix_csv
 from dashboard.steering.logic import build_matrix, crossborder
 from dashboard.steering.state import (
@@ -147,7 +148,7 @@ def _swatch(colour: str):
 
 
 def matrix_table(store, matrix):
-    model = fig.table_model(store, matrix)
+    model = fig.table_model(matrix, **figure_inputs(store, matrix))
     lang = matrix.state.lang
     if not model["columns"]:
         return html.P(t("steering.empty", lang), className="steering-empty text-body-secondary")
@@ -231,7 +232,7 @@ def comparability_notes(columns, lang: str):
 
 
 def crossborder_table(store, panels, lang: str):
-    rows = fig.crossborder_rows(store, panels, lang)
+    rows = fig.crossborder_rows(panels, lang=lang)
     regions = [r for r in REGION_ORDER if r in store.places.index]
     head = html.Tr([
         html.Th(t("steering.cb.table.indicator", lang), scope="col"),
@@ -269,17 +270,18 @@ def _views(store, state: SteeringState):
         "legend": legend(matrix) if matrix.columns else None,
         "table": matrix_table(store, matrix),
         "notes": comparability_notes(matrix.columns, lang),
-        "png": fig.matrix_figure(store, matrix, credit=CREDIT).to_plotly_json() if matrix.columns else None,
+        "png": fig.matrix_figure(matrix, **figure_inputs(store, matrix), credit=CREDIT).to_plotly_json()
+        if matrix.columns else None,
         # the automatic start in grey: the caption names the same period in words
         "start_placeholder": fmt_year(matrix.start) if matrix.start else fig.MISSING_MARK,
     }
     if state.view == "crossborder" and state.indicators:
         panels = crossborder(store, state)
-        out["cb_figure"] = fig.crossborder_figure(store, panels, lang)
+        out["cb_figure"] = fig.crossborder_figure(panels, lang=lang, **crossborder_inputs(store, lang))
         out["cb_table"] = crossborder_table(store, panels, lang)
         out["cb_notes"] = comparability_notes([p.column for p in panels], lang)
-        out["meta"] = {"crossborder": fig.crossborder_figure(store, panels, lang, export=True,
-                                                              credit=CREDIT).to_plotly_json()}
+        out["meta"] = {"crossborder": fig.crossborder_figure(panels, lang=lang, **crossborder_inputs(store, lang),
+                                                              export=True, credit=CREDIT).to_plotly_json()}
     else:
         out["cb_figure"], out["cb_table"], out["cb_notes"], out["meta"] = {"data": [], "layout": {}}, None, None, {}
     return out

@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 
 from dashboard.figures import steering as fig
 from dashboard.i18n import LANGS, t
+from dashboard.steering.data import figure_inputs
 from dashboard.steering.logic import build_matrix
 from dashboard.steering.state import parse_query
 
@@ -169,7 +170,7 @@ def test_hover_explains_a_cell(page, store):
     page.locator(ROWS).first.locator("td").first.hover()
     tip = page.locator(".steering-tip")
     expect(tip).to_be_visible()
-    for line in fig.cell_tooltip(store, matrix, matrix.column("employment_rate"), code):
+    for line in fig.cell_tooltip(matrix, matrix.column("employment_rate"), code, **figure_inputs(store, matrix)):
         expect(tip).to_contain_text(line)
 
 
