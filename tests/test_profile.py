@@ -312,7 +312,7 @@ def test_picker_choice_keeps_shown_places_and_at_most_four():
 def test_counterpart_is_the_closest_in_size_across_the_border():
     store = load_store()
     for place in store.partners():
-        other = C.counterpart(store, place)
+        other = Cs.counterpart(store, place)
         assert store.place(other)["country"] != store.place(place)["country"]
         year = store.latest_year("population", [place])[place]
         mine = store.value("population", place, year)

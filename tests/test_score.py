@@ -77,7 +77,7 @@ def test_rescale_policy_scores_on_the_indicators_a_place_has(tiny):
 
 
 def test_contributions_add_up_to_the_score(tiny):
-    for norm in sc.NORMS:
+    for norm in scs.NORMS:
         r = sc.score_places(tiny, {"a": 2, "b": 5}, SIGNS, norm=norm, n_draws=20)
         assert r.contributions.sum(axis=1).to_numpy() == pytest.approx(r.table["score"].to_numpy())
 
@@ -199,7 +199,7 @@ def test_shipped_run_is_reproducible(store):
 
 
 def test_each_place_uses_its_latest_value_within_the_indicators_window(store):
-    windows = sc.indicator_windows(store)
+    windows = scs.indicator_windows(store)
     assert windows["gdp_per_inhabitant"] is None  # regions only: not offered
     partners = store.partners()
     for ind in ("jobs_per_1000", "unemployment_rate", "employment_rate"):
@@ -207,7 +207,7 @@ def test_each_place_uses_its_latest_value_within_the_indicators_window(store):
         cov = store.coverage(ind, partners)
         # the window ends in the latest year any partner has a value, and spans WINDOW_YEARS years
         assert end == max(int(y) for y in cov.columns if cov[y].any())
-        assert end - start + 1 == sc.WINDOW_YEARS
+        assert end - start + 1 == scs.WINDOW_YEARS
         r = sc.run(store, scs.ScoreConfig(weights=((ind, 1),)))
         assert r.windows[ind] == (start, end)
         with_value = 0
@@ -246,9 +246,9 @@ def test_latest_within_hand_computed():
 
 
 def test_only_indicators_with_a_direction_can_be_weighted(store):
-    weightable = sc.weightable_ids(store)
+    weightable = scs.weightable_ids(store)
     assert "population" not in weightable and "employment_rate" in weightable
-    assert "population" in sc.filter_ids(store)
+    assert "population" in scs.filter_ids(store)
     for name, weights in scs.PRESETS.items():
         assert set(weights) <= set(weightable), name
         assert all(1 <= w <= scs.MAX_WEIGHT for w in weights.values())
@@ -356,17 +356,36 @@ def test_csv_has_one_row_per_place_with_values_years_and_reasons(store):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_figure_speaks_the_language_and_stacks_contributions(store, lang):
-    config = scs.ScoreConfig(weights=(("employment_rate", 2), ("tertiary_share", 1)), norm="minmax", lang=lang)
-    r = sc.run(store, config)
-    labels = sct.indicator_labels(store, lang)
-    fig = score_figure(r, names={c: store.place(c)[f"name_{lang}"] for c in r.values.index},
-                       regions={c: store.place(c)["region"] for c in r.values.index}, indicators=labels, lang=lang)
+def test_figure_speaks_the_language_and_stacks_contributions(lang):
+    """The figure from a hand-made result (no store): five places, two weighted indicators."""
+    values = pd.DataFrame({"employment_rate": [66.2, 61.4, 70.1, 58.3, NAN],
+                           "tertiary_share": [21.5, 18.0, 25.3, 14.2, 12.9]},
+                          index=["SI-052", "SI-041", "SI-070", "AT-61108", "AT-62139"])
+    r = sc.score_places(values, {"employment_rate": 2, "tertiary_share": 1},
+                        {"employment_rate": 1, "tertiary_share": 1}, norm="minmax", n_draws=50)
+    labels = {"employment_rate": {"name": f"Employment ({lang})", "unit": "pct", "decimals": 1, "year": 2023},
+              "tertiary_share": {"name": f"Tertiary ({lang})", "unit": "pct", "decimals": 1, "year": 2021}}
+    names = {"SI-052": "Kranj", "SI-041": "Jesenice", "SI-070": "Maribor", "AT-61108": "Leoben",
+             "AT-62139": "Gleisdorf"}
+    regions = {"SI-052": "SI042", "SI-041": "SI042", "SI-070": "SI032", "AT-61108": "AT223", "AT-62139": "AT224"}
+    fig = score_figure(r, names=names, regions=regions, indicators=labels, lang=lang)
     assert fig.layout.barmode == "relative"
     assert fig.layout.separators == (",." if lang in ("sl", "de") else ".,")
     bars = [tr for tr in fig.data if tr.type == "bar"]
     assert [b.name for b in bars] == [labels["employment_rate"]["name"], labels["tertiary_share"]["name"]]
     assert fig.layout.xaxis.title.text == t("score.axis.score_minmax", lang)
+    assert fig.layout.xaxis2.title.text == t("score.axis.rank", lang, n=r.n_draws)
+    assert list(fig.layout.yaxis.categoryarray) == list(r.table.index)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_figure_of_the_shipped_run_speaks_the_language(store, lang):
+    """The shipped data through the score's store bridge (`run`, `indicator_labels`) into the figure."""
+    config = scs.ScoreConfig(weights=(("employment_rate", 2), ("tertiary_share", 1)), norm="minmax", lang=lang)
+    r = sc.run(store, config)
+    labels = sct.indicator_labels(store, lang)
+    fig = score_figure(r, names={c: store.place(c)[f"name_{lang}"] for c in r.values.index},
+                       regions={c: store.place(c)["region"] for c in r.values.index}, indicators=labels, lang=lang)
     assert fig.layout.xaxis2.title.text == t("score.axis.rank", lang, n=sc.N_DRAWS)
     assert list(fig.layout.yaxis.categoryarray) == list(r.table.index)
 
@@ -464,7 +483,7 @@ def test_minimum_share_is_in_the_url_and_validated(store):
     assert parsed.config.cover == "75" and parsed.config.min_share == 0.75 and parsed.notices == []
     assert "cover=75" in parsed.config.to_query()
     bad = scs.parse_query("?w=employment_rate:2&cover=80", store)
-    assert bad.config.cover == sc.DEFAULT_COVER and bad.config.min_share == pytest.approx(2 / 3)
+    assert bad.config.cover == scs.DEFAULT_COVER and bad.config.min_share == pytest.approx(2 / 3)
     assert bad.notices == [("notice.bad_param", {"param": "cover", "value": "80"})]
     assert scs.parse_query("?w=employment_rate:2", store).config.cover == "67"
 

@@ -18,38 +18,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from dashboard.components.places import place_name
 from dashboard.missing import is_stale, missing_reason
 from dashboard.profile.logic import theme_order
 
-if TYPE_CHECKING:
-    from .state import CompareState
+from .state import CompareState
 
-__all__ = ["Cell", "Row", "Comparison", "counterpart", "best_places", "common_year", "build_comparison",
+__all__ = ["Cell", "Row", "Comparison", "best_places", "common_year", "build_comparison",
            "year_range"]
-
-def counterpart(store, place: str) -> str:
-    """The partner across the border closest in population (latest year both have data): the
-    natural second column when someone arrives with one place only."""
-    country = store.place(place)["country"]
-    others = [c for c in store.partners() if store.place(c)["country"] != country]
-    if not others:
-        others = [c for c in store.partners() if c != place]
-    ids = store.indicator_ids()
-    if "population" in ids:
-        years = store.coverage("population", [place, *others])
-        own_years = [int(y) for y in years.columns[years.loc[place].to_numpy()]]
-        if own_years:
-            year = own_years[-1]
-            mine = store.value("population", place, year)
-            sized = [(abs(v - mine), c) for c in others
-                     if (v := store.value("population", c, year)) is not None]
-            if sized:
-                return min(sized)[1]
-    return others[0]
-
 
 @dataclass(frozen=True)
 class Cell:

@@ -10,10 +10,8 @@ from dashboard.components.state import Parsed, UrlState
 from dashboard.i18n import DEFAULT_LANG
 from dashboard.profile.state import match_partner
 
-from .logic import counterpart
-
 __all__ = ["MIN_PLACES", "MAX_PLACES", "DEFAULT_PLACES", "YEAR_MODES", "CompareState", "parse_query",
-           "fix_selection", "merge_choice"]
+           "counterpart", "fix_selection", "merge_choice"]
 
 MIN_PLACES = 2
 MAX_PLACES = 4
@@ -30,6 +28,27 @@ class CompareState(UrlState):
     def to_query(self) -> str:
         return "?" + urlencode({"lang": self.lang, "places": ",".join(self.places), "years": self.years},
                                safe=",")
+
+
+def counterpart(store, place: str) -> str:
+    """The partner across the border closest in population (latest year both have data): the
+    natural second column when someone arrives with one place only."""
+    country = store.place(place)["country"]
+    others = [c for c in store.partners() if store.place(c)["country"] != country]
+    if not others:
+        others = [c for c in store.partners() if c != place]
+    ids = store.indicator_ids()
+    if "population" in ids:
+        years = store.coverage("population", [place, *others])
+        own_years = [int(y) for y in years.columns[years.loc[place].to_numpy()]]
+        if own_years:
+            year = own_years[-1]
+            mine = store.value("population", place, year)
+            sized = [(abs(v - mine), c) for c in others
+                     if (v := store.value("population", c, year)) is not None]
+            if sized:
+                return min(sized)[1]
+    return others[0]
 
 
 def fix_selection(store, codes: list[str]) -> tuple[list[str], list[tuple[str, dict]]]:

@@ -31,7 +31,7 @@ from dashboard.i18n import fmt_number, fmt_year, t
 from dashboard.profile import export as Px
 from dashboard.profile import logic as P
 from dashboard.profile import state as Ps
-from dashboard.compare.logic import counterpart
+from dashboard.compare.state import counterpart
 from dashboard.components.places import dropdown_labels, place_options
 from dashboard.missing import STALE_YEARS
 from dashboard.store import load_store

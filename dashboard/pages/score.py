@@ -65,7 +65,7 @@ def _preset_class(config: scs.ScoreConfig, name: str) -> str:
 def _preset_note(store, config: scs.ScoreConfig, lang: str):
     if not config.preset:
         return t("score.preset.none", lang)
-    available = sc.weightable_ids(store)
+    available = scs.weightable_ids(store)
     preset = {i: w for i, w in scs.PRESETS[config.preset].items() if i in available}
     adjusted = dict(config.weights) != preset or config.inverted
     text = t(scs.PRESET_NOTES[config.preset], lang)
@@ -84,7 +84,7 @@ def _weight_rows(store, config: scs.ScoreConfig, lang: str):
     labels = sct.indicator_labels(store, lang)
     n_partners = len(store.partners())
     rows = []
-    weightable = sc.weightable_ids(store)
+    weightable = scs.weightable_ids(store)
     for theme in dict.fromkeys(labels[i]["theme"] for i in weightable):
         rows.append(html.Div(t(f"theme.{theme}", lang), className="score-theme"))
         for i in (i for i in weightable if labels[i]["theme"] == theme):
@@ -191,9 +191,9 @@ def _controls(store, config: scs.ScoreConfig, lang: str):
                  html.Div(_weight_rows(store, config, lang), className="score-weights"),
                  step=4),
         _section(t("score.method", lang),
-                 _radio("norm", sc.NORMS, lang, config.norm),
-                 _radio("missing", sc.POLICIES, lang, config.missing),
-                 _radio("cover", tuple(sc.COVERS), lang, config.cover, help_key="score.cover.help"),
+                 _radio("norm", scs.NORMS, lang, config.norm),
+                 _radio("missing", scs.POLICIES, lang, config.missing),
+                 _radio("cover", tuple(scs.COVERS), lang, config.cover, help_key="score.cover.help"),
                  step=5),
     ]), className="score-controls mb-3")
 
@@ -337,7 +337,7 @@ def _method(store, config, result, lang: str):
                         ", ".join(f"{labels[i]['name']} \u00d7{w}" for i, w in scs.PRESETS[p].items() if i in labels),
                         html.Br(), html.Span(t(scs.PRESET_NOTES[p], lang), className="text-body-secondary")])
                for p in scs.PRESETS]
-    fmt = dict(n=sc.N_DRAWS, seed=sc.SEED, span=sc.FRAGILE_SPAN, window=sc.WINDOW_YEARS,
+    fmt = dict(n=sc.N_DRAWS, seed=sc.SEED, span=sc.FRAGILE_SPAN, window=scs.WINDOW_YEARS,
                share=sct.share_text(config.min_share, lang))
     return [
         html.Pre("\n".join(sct.formula_lines(config.norm, lang)), className="score-formula", id=ids("formula")),
@@ -345,7 +345,7 @@ def _method(store, config, result, lang: str):
                  for k in ("filters", "years", "normalise", "within", "coverage", "missing", "sensitivity",
                            "fragile", "invert")],
                 className="small"),
-        html.H3(t("score.method.years_used", lang, window=sc.WINDOW_YEARS), className="h6") if years else None,
+        html.H3(t("score.method.years_used", lang, window=scs.WINDOW_YEARS), className="h6") if years else None,
         html.Ul(years, className="small") if years else None,
         html.H3(t("score.method.presets", lang), className="h6"),
         html.Ul(presets, className="small mb-0"),
@@ -483,7 +483,7 @@ def update_config(_presets, _clear, weights, inverted, norm, missing, cover, sco
         return [cfg.weight(i) for i in order], [["inv"] if i in cfg.inverted else [] for i in order]
 
     if isinstance(trigger, dict) and trigger.get("type") == ids("preset"):
-        config = config.with_preset(trigger["preset"], available=sc.weightable_ids(store))
+        config = config.with_preset(trigger["preset"], available=scs.weightable_ids(store))
         return (_store_data(config), *sliders(config), "")
     if trigger == ids("clear"):
         config = config.with_(weights=(), inverted=(), preset=None)
@@ -503,9 +503,9 @@ def update_config(_presets, _clear, weights, inverted, norm, missing, cover, sco
     new = config.with_(
         weights=tuple((i, int(w)) for i, w in zip(order, weights) if w),
         inverted=tuple(i for i, v in zip(order, inverted) if v),
-        norm=norm if norm in sc.NORMS else config.norm,
-        missing=missing if missing in sc.POLICIES else config.missing,
-        cover=cover if cover in sc.COVERS else config.cover,
+        norm=norm if norm in scs.NORMS else config.norm,
+        missing=missing if missing in scs.POLICIES else config.missing,
+        cover=cover if cover in scs.COVERS else config.cover,
         scope=scope if scope in scs.SCOPES else config.scope,
     )
     if new == config:
@@ -515,7 +515,7 @@ def update_config(_presets, _clear, weights, inverted, norm, missing, cover, sco
 
 def _add_filter(store, config, indicator, op, value, lang):
     """(message, new config or None): every refusal says why, in the reader's language."""
-    if not indicator or indicator not in sc.filter_ids(store):
+    if not indicator or indicator not in scs.filter_ids(store):
         return t("score.filters.need_indicator", lang), None
     if op not in scs.OPS:
         op = "min"

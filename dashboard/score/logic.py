@@ -17,37 +17,26 @@ The configuration and its URL are state.py, the CSV export.py, the page's texts 
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from dashboard.comparability import one_scale, scale_groups
 
-if TYPE_CHECKING:
-    from .state import Filter, ScoreConfig
+from .state import COVERS, DEFAULT_COVER, NORMS, POLICIES, Filter, ScoreConfig, indicator_windows
 
 __all__ = [
-    "NORMS", "POLICIES", "N_DRAWS", "SEED", "FACTOR_RANGE", "FRAGILE_SPAN", "WINDOW_YEARS", "COVERS",
-    "DEFAULT_COVER", "ScoreResult", "apply_filters", "normalise", "composite", "ranks", "sensitivity",
-    "coverage_share", "score_places", "latest_within", "indicator_windows", "weightable_ids",
-    "filter_ids", "scope_places", "latest_values", "run",
+    "N_DRAWS", "SEED", "FACTOR_RANGE", "FRAGILE_SPAN", "ScoreResult", "apply_filters", "normalise",
+    "composite", "ranks", "sensitivity", "coverage_share", "score_places", "latest_within",
+    "scope_places", "latest_values", "run",
 ]
 
-NORMS = ("minmax", "zscore")
-POLICIES = ("rescale", "exclude")
 N_DRAWS = 500
 SEED = 20240601            # shown on the page: the same seed gives the same rank ranges
 FACTOR_RANGE = (0.5, 1.5)  # each weight is multiplied by a factor drawn uniformly from this range
 FRAGILE_SPAN = 3           # a 5th–95th percentile rank range covering this many ranks or more
 FRAGILE_FIRST_SHARE = 0.5  # the place shown first is fragile if first in fewer draws than this
-WINDOW_YEARS = 5           # each place's latest value within the last 5 years of an indicator
-# Minimum share of the total weight a place needs data for to be ranked (URL `cover`, in percent;
-# "67" is exactly two thirds).
-COVERS = {"50": 1 / 2, "67": 2 / 3, "75": 3 / 4, "100": 1.0}
-DEFAULT_COVER = "67"
 _EPS = 1e-9
 
 
@@ -335,46 +324,6 @@ def latest_within(obs: pd.DataFrame, places, start: int, end: int) -> tuple[pd.S
             o["year"].reindex(idx).astype(float).rename("year"))
 
 
-@functools.lru_cache(maxsize=8)
-def _windows_cached(store) -> dict[str, tuple[int, int, int] | None]:
-    out = {}
-    partners = store.partners()
-    for ind in store.indicator_ids():
-        cov = store.coverage(ind, partners)
-        with_data = [int(y) for y in cov.columns if bool(cov[y].any())]
-        if not with_data:
-            out[ind] = None
-            continue
-        end = max(with_data)
-        start = end - WINDOW_YEARS + 1
-        inside = [y for y in cov.columns if start <= int(y) <= end]
-        out[ind] = (start, end, int(cov[inside].any(axis=1).sum()))
-    return out
-
-
-def indicator_windows(store) -> dict[str, tuple[int, int, int] | None]:
-    """Per indicator its window: (first year, last year, partners with a value in it).
-
-    The window ends in the latest year in which any partner municipality has a value and spans
-    WINDOW_YEARS years; each place is scored on its latest value inside it (its own year), and a
-    value older than the window counts as missing. None = no municipal data at all.
-    """
-    return dict(_windows_cached(store))
-
-
-def weightable_ids(store) -> list[str]:
-    """Indicators with a direction and municipal data, in catalogue order."""
-    wins = _windows_cached(store)
-    return [i for i in store.indicator_ids()
-            if store.indicator(i)["direction"] != "neutral" and wins[i] is not None]
-
-
-def filter_ids(store) -> list[str]:
-    """Any indicator with municipal data can be a hard filter, neutral ones (population) too."""
-    wins = _windows_cached(store)
-    return [i for i in store.indicator_ids() if wins[i] is not None]
-
-
 def scope_places(store, scope: str) -> list[str]:
     if scope == "all":
         regions = set(store.place_codes(level="region", partner=True))
@@ -384,7 +333,7 @@ def scope_places(store, scope: str) -> list[str]:
 
 def _latest_frames(store, inds, places) -> tuple[pd.DataFrame, pd.DataFrame]:
     """places x inds: each place's latest value within each indicator's window, and its year."""
-    wins = _windows_cached(store)
+    wins = indicator_windows(store)
     idx = pd.Index(places, name="place")
     values = pd.DataFrame(index=idx, columns=list(inds), dtype=float)
     years = pd.DataFrame(index=idx, columns=list(inds), dtype=float)
@@ -406,7 +355,7 @@ def latest_values(store, indicator: str, places) -> tuple[pd.Series, pd.Series]:
 def run(store, config: ScoreConfig, *, n_draws: int = N_DRAWS, seed: int = SEED) -> ScoreResult:
     """The score for a configuration, from the store: each place's latest value within each
     indicator's window, within-country indicators normalised per country."""
-    wins = _windows_cached(store)
+    wins = indicator_windows(store)
     places = scope_places(store, config.scope)
     weighted = [i for i, w in config.weights if w > 0 and wins.get(i) is not None]
     filter_inds = [i for i in dict.fromkeys(f.indicator for f in config.filters) if i not in weighted]

@@ -5,6 +5,7 @@ notice, the rest is kept. No Dash import; the maths are logic.py.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
@@ -14,18 +15,23 @@ from dashboard.components.params import QueryReader
 from dashboard.components.state import UrlState
 from dashboard.i18n import DEFAULT_LANG
 
-from .logic import COVERS, DEFAULT_COVER, NORMS, POLICIES, filter_ids, weightable_ids
-
 __all__ = [
-    "SCOPES", "OPS", "MAX_WEIGHT", "MAX_FILTERS", "PRESETS", "PRESET_NOTES", "DEFAULT_PRESET",
-    "Filter", "ScoreConfig", "Parsed", "parse_query", "cover_share", "number_text",
+    "NORMS", "POLICIES", "SCOPES", "OPS", "MAX_WEIGHT", "MAX_FILTERS", "WINDOW_YEARS", "COVERS", "DEFAULT_COVER",
+    "PRESETS", "PRESET_NOTES", "DEFAULT_PRESET", "Filter", "ScoreConfig", "Parsed", "parse_query", "cover_share",
+    "number_text", "indicator_windows", "weightable_ids", "filter_ids",
 ]
 
+NORMS = ("minmax", "zscore")
+POLICIES = ("rescale", "exclude")
 SCOPES = ("partners", "all")
 OPS = ("min", "max")
 MAX_WEIGHT = 5
 MAX_FILTERS = 8
-
+WINDOW_YEARS = 5           # each place's latest value within the last 5 years of an indicator
+# Minimum share of the total weight a place needs data for to be ranked (URL `cover`, in percent;
+# "67" is exactly two thirds).
+COVERS = {"50": 1 / 2, "67": 2 / 3, "75": 3 / 4, "100": 1.0}
+DEFAULT_COVER = "67"
 
 # Weights per investor profile, on the catalogue's directions (no hidden flips). Only indicators
 # the catalogue marks higher_better / lower_better can carry a weight. Why each weight: the page
@@ -225,3 +231,46 @@ def parse_query(query: dict | str, store) -> Parsed:
     config = ScoreConfig(weights=tuple(weights.items()), inverted=tuple(inverted), filters=tuple(filters),
                          norm=norm, missing=missing, scope=scope, cover=cover, preset=preset, lang=lang)
     return Parsed(config, notices)
+
+
+# --------------------------------------------------------------------------- what a score can use
+
+
+@functools.lru_cache(maxsize=8)
+def _windows_cached(store) -> dict[str, tuple[int, int, int] | None]:
+    out = {}
+    partners = store.partners()
+    for ind in store.indicator_ids():
+        cov = store.coverage(ind, partners)
+        with_data = [int(y) for y in cov.columns if bool(cov[y].any())]
+        if not with_data:
+            out[ind] = None
+            continue
+        end = max(with_data)
+        start = end - WINDOW_YEARS + 1
+        inside = [y for y in cov.columns if start <= int(y) <= end]
+        out[ind] = (start, end, int(cov[inside].any(axis=1).sum()))
+    return out
+
+
+def indicator_windows(store) -> dict[str, tuple[int, int, int] | None]:
+    """Per indicator its window: (first year, last year, partners with a value in it).
+
+    The window ends in the latest year in which any partner municipality has a value and spans
+    WINDOW_YEARS years; each place is scored on its latest value inside it (its own year), and a
+    value older than the window counts as missing. None = no municipal data at all.
+    """
+    return dict(_windows_cached(store))
+
+
+def weightable_ids(store) -> list[str]:
+    """Indicators with a direction and municipal data, in catalogue order."""
+    wins = _windows_cached(store)
+    return [i for i in store.indicator_ids()
+            if store.indicator(i)["direction"] != "neutral" and wins[i] is not None]
+
+
+def filter_ids(store) -> list[str]:
+    """Any indicator with municipal data can be a hard filter, neutral ones (population) too."""
+    wins = _windows_cached(store)
+    return [i for i in store.indicator_ids() if wins[i] is not None]

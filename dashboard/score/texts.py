@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dashboard.i18n import fmt_number, t
 
-from .logic import ScoreResult, indicator_windows
-from .state import Filter, ScoreConfig, number_text
+from .logic import ScoreResult
+from .state import Filter, ScoreConfig, indicator_windows, number_text
 
 __all__ = [
     "indicator_labels", "filter_text", "filter_reason", "share_text", "cover_text", "year_counts",

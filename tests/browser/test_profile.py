@@ -169,7 +169,7 @@ def test_profile_prints_without_controls(page, screenshots):
 def test_profile_links_to_compare_and_explore(page, store):
     page.goto("/profile?lang=de&place=SI-087")
     expect(h1(page)).to_have_text("Ormož")
-    other = C.counterpart(store, "SI-087")
+    other = Cs.counterpart(store, "SI-087")
     expect(page.locator("#profile-link-explore")).to_have_attribute("href", re.compile(r"/explore\?lang=de&sel=SI-087"))
     page.locator("#profile-link-compare").click()
     expect(page).to_have_url(re.compile(rf"/compare\?lang=de&places=SI-087,{other}"))

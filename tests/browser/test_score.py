@@ -182,7 +182,7 @@ def test_a_broken_link_shows_notices_and_still_scores(page, store, screenshots):
     expect(notices).to_have_count(4)
     expect(notices.nth(0)).to_have_text(t("notice.bad_param", "de", param="norm", value="foo"))
     # tertiary share alone: the partners with a value in its window
-    expect(page.locator(".score-table tbody tr")).to_have_count(sc.indicator_windows(store)["tertiary_share"][2])
+    expect(page.locator(".score-table tbody tr")).to_have_count(scs.indicator_windows(store)["tertiary_share"][2])
     expect(slider(page, "tertiary_share")).to_have_attribute("aria-valuenow", "3")
     page.set_viewport_size(TALL)
     page.screenshot(path=str(screenshots / "score-bad-link_de.png"), full_page=True)
