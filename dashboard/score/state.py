@@ -1,7 +1,8 @@
 """The location score's configuration and its round trip through the URL: weights, direction
 flips, hard filters, normalisation, missing-data policy, minimum coverage and scope, so a score
 can be shared by link. Parsing never fails: every part that cannot be used is dropped with a
-notice, the rest is kept. No Dash import; the maths are logic.py.
+notice, the rest is kept. What a score can use is decided here too: each indicator's window of
+years, and which indicators can carry a weight or a filter. No Dash import; the maths are logic.py.
 """
 from __future__ import annotations
 
