@@ -4,6 +4,11 @@ Why one module: the map, the ranking and the time series are read side by side, 
 have the same colour and a place the same hover text in all three; having one definition here is
 what makes them agree.
 
+No function here (or anywhere in dashboard/figures/) reads the store: names, hover contexts and
+regions come in a place table (code -> {name, context, level, region, country, partner}, built by
+`explore.query.place_table`), read with `place_name` / `place_field`; the indicator comes as its
+row (`meta`), completed by `indicator_meta`.
+
 Region colours are Okabe–Ito (distinguishable with the common colour-vision deficiencies): the two
 Slovenian regions in blues, the two Austrian ones in oranges, so the country reads at a glance.
 """
