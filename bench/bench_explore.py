@@ -201,7 +201,7 @@ def print_steps(store, state0: dict, years: list[int], reps: int) -> None:
 
     explore_page = sys.modules["dashboard.pages.explore"]
     from dashboard.explore import export, render
-    from dashboard.explore.query import build_view
+    from dashboard.explore.logic import build_view
     from dashboard.explore.state import ExploreState
     from dashboard.explore.summary import sentences
     from dashboard.figures.map import apply_update, load_boundaries

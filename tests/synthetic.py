@@ -62,7 +62,7 @@ def geojson() -> dict:
 
 
 def place_info(lang: str = "en") -> dict[str, dict]:
-    """The place table the query layer builds (`explore.query.place_table`), by hand."""
+    """The place table the query layer builds (`explore.logic.place_table`), by hand."""
     out: dict[str, dict] = {}
     for code in ("SI", "AT"):
         out[code] = {"name": NAMES[code][lang], "context": "", "level": "country", "region": "",
@@ -104,7 +104,7 @@ def values(numbers) -> pd.Series:
 
 
 def map_kwargs(meta: dict, lang: str) -> dict:
-    """What `explore.query.map_inputs` gives the map for the synthetic places."""
+    """What `explore.logic.map_inputs` gives the map for the synthetic places."""
     return {"meta": meta, "place_info": place_info(lang), "partners": PARTNERS, "lang": lang}
 
 

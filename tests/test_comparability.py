@@ -52,7 +52,7 @@ def test_data_page_item_shows_class_and_years_per_country():
 
 
 def test_explore_view_ranks_and_summary_stay_within_each_country():
-    from dashboard.explore.query import build_view
+    from dashboard.explore.logic import build_view
     from dashboard.explore.state import default_state
     from dashboard.explore.summary import sentences
 

@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from dashboard.explore.query import build_view, coerce, shown_places
+from dashboard.explore.logic import build_view, coerce, shown_places
 from dashboard.explore.state import MAX_SELECTED, ExploreState, default_state, parse_query
 from dashboard.store import load_store
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from dashboard.explore import export, render
-from dashboard.explore.query import build_view
+from dashboard.explore.logic import build_view
 from dashboard.explore.state import default_state
 from dashboard.explore.summary import ordinal, sentences
 from dashboard.figures.map import apply_update, load_boundaries

@@ -1,4 +1,4 @@
-"""The query layer that reads the store for the figures (explore/query.py, steering/data.py),
+"""The query layer that reads the store for the figures (explore/logic.py, steering/logic.py),
 checked against the shipped data: what the figure tests in test_figures.py take as hand-made input
 is what these functions give the real figures.
 """
@@ -10,7 +10,7 @@ import math
 import plotly
 import pytest
 
-from dashboard.explore import query as Q
+from dashboard.explore import logic as Q
 from dashboard.figures.map import (apply_update, load_boundaries, map_figure, map_update, plotly_geojson,
                                    representative_points, trace_indices)
 from dashboard.figures.ranking import ranking_figure

@@ -140,7 +140,7 @@ def test_flag_c_is_named_like_the_other_flags(store):
     """c = corrected by the import: a mark with its tooltip, the Explore table's flags column and the CSV."""
     from dashboard.components.marks import flag_marks
     from dashboard.explore import export
-    from dashboard.explore.query import build_view
+    from dashboard.explore.logic import build_view
     from dashboard.explore.state import default_state
     mark = flag_marks("dc", "de")
     assert mark.children == "d c" and mark.title == "abgeleitet, beim Import korrigiert"

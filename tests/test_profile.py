@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 import synthetic as S
-from dashboard.explore.query import place_table
+from dashboard.explore.logic import place_table
 from dashboard.figures.compare import small_multiple_figure
 from dashboard.figures.map import load_boundaries
 from dashboard.figures.profile import border_line, locator_figure, sparkline_svg, svg_data_uri

@@ -14,7 +14,7 @@ from dashboard.figures import steering as fig
 from dashboard.i18n import LANGS, t
 from dashboard.figures.palette import GOOD_BAD, MISSING_COLOUR, NEUTRAL, cell_colour, text_colour
 from dashboard.figures.palette import _contrast  # noqa: PLC2701 - the readability check needs it
-from dashboard.steering.data import crossborder_inputs, figure_inputs
+from dashboard.steering.logic import crossborder_inputs, figure_inputs
 from dashboard.steering.export import matrix_csv
 from dashboard.steering.logic import build_matrix, crossborder, end_year, sort_rows, standing
 from dashboard.steering.state import SteeringState, apply_controls, best_first_order, click_sort, parse_query

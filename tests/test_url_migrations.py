@@ -194,7 +194,7 @@ def _with_a_new_year(store):
 
 
 def test_permalinks_show_the_same_view_after_new_data_arrive(store):
-    from dashboard.explore.query import build_view
+    from dashboard.explore.logic import build_view
 
     newer = _with_a_new_year(store)
     assert newer.release != store.release

@@ -8,7 +8,7 @@ import pandas as pd
 from dashboard.i18n import t
 from dashboard.missing import is_stale, reason_text, stale_label, stale_title, year_label
 
-from .query import View
+from .logic import View
 
 
 def _num(v, decimals: int):

@@ -16,7 +16,7 @@ from dashboard.i18n import fmt_number, t
 from dashboard.measures import change_unit
 from dashboard.missing import reason_text, year_label
 
-from .query import (View, build_view, map_inputs, partner_mean_series, place_table, ranking_frame,
+from .logic import (View, build_view, map_inputs, partner_mean_series, place_table, ranking_frame,
                     reference_series_codes, series_places)
 from .state import ExploreState
 

@@ -11,7 +11,7 @@ from dashboard.figures.palette import with_unit
 from dashboard.i18n import fmt_number, t
 from dashboard.missing import reason_text
 
-from .query import View
+from .logic import View
 
 
 def ordinal(n: int, lang: str) -> str:

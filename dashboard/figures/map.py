@@ -614,10 +614,10 @@ def map_figure(geojson, values, *, meta, lang, year, place_info=None, partners=(
                geojson_url: str | None = None) -> go.Figure:
     """The Explore map (see the module docstring for the trace layout and click data).
 
-    Data only, no store: `explore.query.map_inputs` (or a test) supplies meta, place_info and partners.
+    Data only, no store: `explore.logic.map_inputs` (or a test) supplies meta, place_info and partners.
     meta: the indicator row (id, name_<lang>, unit, decimals, direction, kind, comparability_class);
     a within-country class colours each country on its own scale (dashboard/comparability.py).
-    place_info: place table, code -> {name, context, country, ...} (`explore.query.place_table`): names and
+    place_info: place table, code -> {name, context, country, ...} (`explore.logic.place_table`): names and
     hover context of the layer, the two countries and a reference place. partners: codes outlined.
     values: place code -> value (NaN = no data), for municipalities or for the four regions; in
     "difference" mode the differences to `reference` (a place code, "country" / "region", a

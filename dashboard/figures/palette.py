@@ -6,7 +6,7 @@ what makes them agree.
 
 No function here (or anywhere in dashboard/figures/) reads the store: names, hover contexts and
 regions come in a place table (code -> {name, context, level, region, country, partner}, built by
-`explore.query.place_table`), read with `place_name` / `place_field`; the indicator comes as its
+`explore.logic.place_table`), read with `place_name` / `place_field`; the indicator comes as its
 row (`meta`), completed by `indicator_meta`.
 
 Region colours are Okabe–Ito (distinguishable with the common colour-vision deficiencies): the two
@@ -97,7 +97,7 @@ def with_unit(text: str, unit: str, lang: str | None) -> str:
 def indicator_meta(indicator: Mapping, lang: str | None = "en") -> dict:
     """The indicator row (a plain dict from the query layer) with defaults and its name in `lang`."""
     if not isinstance(indicator, Mapping):
-        raise TypeError("indicator_meta takes the indicator's row as a dict (see explore.query.indicator_meta)")
+        raise TypeError("indicator_meta takes the indicator's row as a dict (see explore.logic.indicator_meta)")
     meta = dict(indicator)
     meta.setdefault("decimals", 1)
     meta.setdefault("unit", "")

@@ -62,7 +62,7 @@ def locator_figure(geojson: dict, *, place: str, lang: str, geojson_url: str, pl
     """The place filled in its region's colour, the other partners in grey, the four regions
     outlined and the national border dashed. geojson: the raw boundaries (for the border line
     and the label point); the polygons themselves are fetched by the browser from geojson_url.
-    place_info: place table (code -> {name, context, region}, `explore.query.place_table`);
+    place_info: place table (code -> {name, context, region}, `explore.logic.place_table`);
     partners: the partner municipalities."""
     municipalities = _codes(geojson, "municipality")
     regions = _codes(geojson, "region")

@@ -1,6 +1,6 @@
 """The Explore ranking: one horizontal bar per place, best first, coloured by region.
 
-Pure functions of data and options (no Dash import, no store). `explore.query.ranking_frame`
+Pure functions of data and options (no Dash import, no store). `explore.logic.ranking_frame`
 builds the input from the store; `ranking_figure` draws any frame of that shape, so tests can pass
 hand-made numbers.
 

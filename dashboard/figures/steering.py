@@ -157,7 +157,7 @@ def cell_tooltip(matrix: Matrix, col: Column, code: str, *, place_info, reasons)
 
     place_info: place table in the matrix's language (code -> {name, level, region, country});
     reasons: indicator -> place -> `missing.missing_reason` of each missing cell (both from
-    `steering.data.figure_inputs`)."""
+    `steering.logic.figure_inputs`)."""
     lang = matrix.state.lang
     name = place_name(place_info, code)
     ind_name = col.meta.get(f"name_{lang}") or col.indicator
@@ -229,7 +229,7 @@ def _group_label(place_info, code: str, level: str) -> str:
 
 def table_model(matrix: Matrix, *, place_info, reasons) -> dict:
     """The matrix as rows of cells (text, colours, tooltip), with group and reference header rows.
-    place_info, reasons: as for `cell_tooltip` (`steering.data.figure_inputs`).
+    place_info, reasons: as for `cell_tooltip` (`steering.logic.figure_inputs`).
 
     body items: {"kind": "group", "label", "code", "colour"} or
     {"kind": "row", "code", "name", "region", "colour", "reference", "cells": [...]}, each cell
@@ -517,7 +517,7 @@ def crossborder_figure(panels: Sequence[CrossBorderPanel], *, lang: str, place_i
 
     export=True: the PNG version, 1200 px wide, with title, caption, comparability note, sources
     and `credit` in the image. place_info: place table in `lang` (names, regions); partners: the
-    partner municipalities (both from `steering.data.crossborder_inputs`)."""
+    partner municipalities (both from `steering.logic.crossborder_inputs`)."""
     n = max(len(panels), 1)
     titles = []
     for p in panels:

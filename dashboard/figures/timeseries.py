@@ -119,10 +119,10 @@ def timeseries_figure(series: pd.DataFrame, *, meta: Mapping, lang: str | None, 
     series: long frame (place, year, value[, flags]) as from `Store.series`, holding the places
     and the reference codes. meta: the indicator row (name_<lang>, unit, decimals).
     references: place codes in `series`, or dicts {label, kind, data} with data a
-    (year, value[, flags]) frame (e.g. `explore.query.partner_mean_series`). mode "index": every
+    (year, value[, flags]) frame (e.g. `explore.logic.partner_mean_series`). mode "index": every
     line divided by its own value in `base_year` (default `default_base_year`) × 100; a place
     without a base-year value cannot be indexed and is left out.
-    place_info: place table (code -> {name, context, region, level}, `explore.query.place_table`):
+    place_info: place table (code -> {name, context, region, level}, `explore.logic.place_table`):
     line names, hover context, region colours and the kind of a reference code. partners: drawn
     solid, other places dotted (no partners given: every line solid).
     labels: code -> name, before the place table's names (or the codes).

@@ -15,7 +15,7 @@ from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
 from dashboard.explore import export, render
-from dashboard.explore.query import build_view, coerce
+from dashboard.explore.logic import build_view, coerce
 from dashboard.explore.state import (
     LEVELS,
     MODES,

@@ -16,7 +16,7 @@ from dashboard.components.ids import make_ids
 from dashboard.components.marks import FLAG_ORDER, flag_marks, missing_note, stale_mark
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
-from dashboard.explore.query import place_table
+from dashboard.explore.logic import place_table
 from dashboard.explore.render import GEOJSON_URL
 from dashboard.figures.map import graph_config, load_boundaries
 from dashboard.figures.palette import region_colour, unit_label, with_unit

@@ -18,7 +18,7 @@ from dashboard.components.urls import first
 from dashboard.figures import steering as fig
 from dashboard.figures.palette import REGION_COLOURS, REGION_ORDER
 from dashboard.i18n import fmt_year, t
-from dashboard.steering.data import crossborder_inputs, figure_inputs
+from dashboard.steering.logic import crossborder_inputs, figure_inputs
 from dashboard.steering.export import matrix_csv
 from dashboard.steering.logic import build_matrix, crossborder
 from dashboard.steering.state import (

@@ -28,6 +28,8 @@ import pandas as pd
 
 from dashboard import comparability, measures
 from dashboard.components.text import fold
+from dashboard.explore.logic import place_table
+from dashboard.missing import missing_reason
 
 from .state import SORT_NAME, SteeringState, best_first_order
 
@@ -405,3 +407,29 @@ def crossborder(store, state: SteeringState) -> list[CrossBorderPanel]:
                                        regions={r: col.values.get(r) for r in regions}))
     return panels
 
+
+# --------------------------------------------------------------------------- figure inputs
+# The store reads the steering figures need, as plain data (the figures never take the store).
+
+
+def missing_reasons(store, matrix) -> dict[str, dict[str, dict]]:
+    """indicator -> place -> reason, for every cell of the matrix without a value (and no break)."""
+    codes = [*matrix.rows, *matrix.references]
+    out: dict[str, dict[str, dict]] = {}
+    for col in matrix.columns:
+        if col.empty:
+            continue
+        missing = [c for c in codes if col.values.get(c) is None and c not in col.breaks]
+        if missing:
+            out[col.indicator] = {c: missing_reason(store, col.indicator, c, col.year) for c in missing}
+    return out
+
+
+def figure_inputs(store, matrix) -> dict:
+    """place_info and reasons for `figures.steering.table_model` / `matrix_figure` / `cell_tooltip`."""
+    return {"place_info": place_table(store, lang=matrix.state.lang), "reasons": missing_reasons(store, matrix)}
+
+
+def crossborder_inputs(store, lang: str) -> dict:
+    """place_info and partners for `figures.steering.crossborder_figure`."""
+    return {"place_info": place_table(store, lang=lang), "partners": store.partners()}

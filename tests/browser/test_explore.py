@@ -22,7 +22,7 @@ from playwright.sync_api import expect
 
 from dashboard.components.text import shorten
 from dashboard.explore import render
-from dashboard.explore.query import coerce
+from dashboard.explore.logic import coerce
 from dashboard.explore.state import DEFAULT_INDICATOR, ExploreState, default_state
 from dashboard.figures.map import trace_indices
 from dashboard.figures.palette import SELECTION_COLOUR

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from dashboard.figures import steering as fig
 from dashboard.i18n import LANGS, t
-from dashboard.steering.data import figure_inputs
+from dashboard.steering.logic import figure_inputs
 from dashboard.steering.logic import build_matrix
 from dashboard.steering.state import parse_query
 
