@@ -42,5 +42,7 @@ def test_old_steering_and_score_links_open_without_notices(page, store):
     page.goto("/score?lang=en&w=employment_rate:4,unemployment:3,tertiary:2&norm=minmax")
     expect(page.locator(".score-table tbody tr").first).to_be_visible()
     expect(page.locator(".page-notice")).to_have_count(0)
-    page.locator('#score-norm input[value="zscore"]').check(force=True)
+    # click the option's label (as a person does) and wait until the controlled radio shows it
+    page.locator('#score-norm label[for$="zscore"]').click()
+    expect(page.locator('#score-norm input[value="zscore"]')).to_be_checked()
     expect(page).to_have_url(re.compile(r"[?&]w=employment_rate:4,unemployment_rate:3,tertiary_share:2(&|$)"))
