@@ -529,3 +529,4 @@ def test_small_multiples_do_not_bridge_a_break_in_series():
     fig = small_multiple_figure(series, indicator={"unit": "pct", "decimals": 1}, places=["A"], names={"A": "Aa"},
                                 colours={"A": "#000001"}, x_range=(2013, 2016), lang="en")
     assert list(fig.data[0].x) == [2013, 2014, None, 2015, 2016]
+

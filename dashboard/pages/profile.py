@@ -34,7 +34,7 @@ from dashboard.profile import state as Ps
 from dashboard.compare.state import counterpart
 from dashboard.components.places import dropdown_labels, place_options
 from dashboard.missing import STALE_YEARS
-from dashboard.store import load_store
+from dashboard.store import COUNTRY_FALLBACK, load_store
 
 dash.register_page(__name__, path="/profile", name="Profile", order=3)
 
@@ -245,6 +245,8 @@ def ref_cell(ref: P.Reference, row: P.IndicatorRow, lang: str):
         text = (t("profile.ref.latest", lang, year=fmt_year(ref.latest)) if ref.latest else t("no_data", lang))
         return html.Td(text, className="num no-data")
     content = [num(ref.value, row.decimals, lang)]
+    if ref.code in COUNTRY_FALLBACK.values():  # Austria publishes no value: Styria stands in, named
+        content.append(html.Div(ref.name, className="cell-year"))
     if not row.has_data and ref.year is not None:  # shown in its own latest year: say which
         content.append(html.Div(fmt_year(ref.year), className="cell-year"))
     return html.Td(content, className="num")

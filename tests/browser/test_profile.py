@@ -98,6 +98,10 @@ def test_profile_names_missing_data(page, store):
         if row.missing_reason["kind"] == "not_published":  # which kind of "no data"
             expect(tr).to_contain_text(missing_text(store, row.id, place, "en"))
             expect(card.locator(f'li[data-indicator="{row.id}"]')).to_contain_text(missing_text(store, row.id, place, "en"))
+    # where Austria publishes no value, Styria stands in and the cell names it
+    styria = [r for r in prof.rows if r.has_data and r.country.code == "AT22"]
+    assert styria, "Leoben has indicators with Styria as the Austrian reference"
+    expect(page.locator(f'tr[data-indicator="{styria[0].id}"]')).to_contain_text("Styria")
     # comparability notes next to the numbers where SI and AT differ
     noted = [r for r in prof.rows if r.comparability]
     expect(page.locator(".profile-table .comparability-badge")).to_have_count(len(noted))
