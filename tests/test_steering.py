@@ -446,7 +446,9 @@ def test_within_country_columns_are_ranked_and_coloured_within_each_country():
         assert min(x.rank for x in st) == 1, country
         assert {x.n for x in st} == {len(st)}, country   # n counts the own country's rows only
     header = fig.column_header(col, "en")
-    assert any("within each country" in line for line in header["tip"])
+    assert any("within each country" in line for line in header["tip"]) and header["within_country"]
+    assert not fig.column_header(m.column("employment_rate"), "en")["within_country"]
+    assert "coloured within each country" in fig.legend_model(m)["explain"]
     panels = crossborder(store, s)
     unemp = next(p for p in panels if p.column.indicator == "unemployment_rate")
     assert unemp.gap is None

@@ -125,6 +125,7 @@ def column_header(col: Column, lang: str) -> dict:
         "unit": unit,
         "direction": t(f"steering.direction.{col.direction}", lang),
         "comparability": note,
+        "within_country": not col.one_scale,
         "tip": [line for line in tip if line],
     }
 
@@ -325,6 +326,8 @@ def legend_model(matrix: Matrix) -> dict:
         out["scales"].append({"kind": "neutral", "colours": [NEUTRAL[q] for q in range(1, 6)],
                               "low": t("steering.legend.lower", lang), "high": t("steering.legend.higher", lang)})
     out["explain"] = t("steering.legend.explain", lang)
+    if any(not c.one_scale for c in matrix.columns):
+        out["explain"] += " " + t("cmp.steering.legend_within", lang)
     if any(c.comparability(lang) for c in matrix.columns):
         out["badge"] = t("steering.legend.badge", lang)
     if matrix.references:

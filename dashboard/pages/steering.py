@@ -169,6 +169,9 @@ def matrix_table(store, matrix):
                      className="col-meta"),
             html.Div(h["direction"], className="col-direction"),
             badge,
+            html.Span(["SI | AT", html.Span(" " + t("cmp.steering.within_country", lang), className="visually-hidden")],
+                      className="badge text-bg-light border within-badge ms-1",
+                      title=t("cmp.steering.within_country", lang)) if h.get("within_country") else None,
         ], id=th_id, scope="col", className="ind-col", **{"data-indicator": h["id"]},
             **({"aria-sort": _ARIA_SORT[h["sorted"]]} if h["sorted"] else {})))
         tips.append(dbc.Tooltip([html.Div(line) for line in h["tip"]], target=th_id, placement="bottom",
