@@ -796,3 +796,12 @@ def test_no_figure_builder_takes_the_store():
                 if "store" in inspect.signature(f).parameters:
                     offenders.append(f"{module.__name__}.{f.__qualname__}")
     assert not offenders, offenders
+
+
+def test_time_series_without_any_value_says_so_instead_of_empty_axes():
+    empty = pd.DataFrame({"place": pd.Series([], dtype=str), "year": pd.Series([], dtype=int),
+                          "value": pd.Series([], dtype=float)})
+    fig = timeseries_figure(empty, meta=S.POPULATION, lang="de", places=["SI042", "AT223"])
+    texts = [a.text for a in fig.layout.annotations]
+    assert any("keine Daten" in x and "Klicken Sie" in x for x in texts)
+    assert fig.layout.yaxis.visible is False and fig.layout.xaxis.visible is False

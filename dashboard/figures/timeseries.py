@@ -99,7 +99,7 @@ def _spread(ys: list[float], gap: float, lo: float, hi: float) -> list[float]:
 
 def _x_axis(years: list[int]) -> dict:
     if not years:
-        return {"tickformat": "d"}
+        return {"tickformat": "d", "visible": False}
     lo, hi = min(years), max(years)
     span = hi - lo
     dtick = 1 if span <= 10 else 2 if span <= 22 else 5
@@ -306,6 +306,11 @@ def timeseries_figure(series: pd.DataFrame, *, meta: Mapping, lang: str | None, 
     else:
         y_title = unit_label(unit, lang)
 
+    if not y_values:
+        # Missing is missing: no line has a value (e.g. regions for an indicator published only for
+        # municipalities). Say so and how to get a line, rather than drawing empty axes.
+        annotations.append({"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False,
+                            "text": t("cmp.ts.no_lines", lang), "font": {"size": 14, "color": "#6c757d"}})
     layout = dict(
         separators=plotly_separators(lang),
         font=FONT,
@@ -321,6 +326,7 @@ def timeseries_figure(series: pd.DataFrame, *, meta: Mapping, lang: str | None, 
         xaxis=_x_axis(sorted(all_years)),
         # ",~f": 8.000.000 / 8,000,000 with the language's separators, never "8M".
         yaxis={"title": {"text": y_title, "standoff": 6}, "range": y_range, "gridcolor": "#e9ecef",
+               "visible": bool(y_values),
                "tickformat": ",~f",
                "zeroline": mode == "value", "zerolinecolor": "#adb5bd", "automargin": True, "fixedrange": True},
         shapes=shapes, annotations=annotations,
