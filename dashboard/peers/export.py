@@ -1,0 +1,52 @@
+"""The peers as CSV (UTF-8 with a BOM, so spreadsheet programs read č, ž and ö): the chosen place
+first (rank 0), then the peers, then the candidates left out for missing data; per indicator the
+robust z-value and the year of the value used."""
+from __future__ import annotations
+
+import csv
+import io
+import math
+
+from .logic import PeersResult
+
+__all__ = ["BOM", "FIXED_COLUMNS", "peers_csv"]
+
+BOM = "\ufeff"
+FIXED_COLUMNS = ("rank", "place", "place_name", "country", "status", "distance", "similarity", "coverage",
+                 "n_indicators", "closest", "furthest", "stability", "preset", "span", "end", "seed", "n_draws")
+
+
+def _num(v, digits: int = 4) -> str:
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return ""
+    return f"{float(v):.{digits}f}"
+
+
+def peers_csv(result: PeersResult, names: dict) -> str:
+    """names: code -> place name. One row per place: the chosen one, its peers, those left out."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    inds = list(result.indicators)
+    w.writerow([*FIXED_COLUMNS, *[f"z_{i}" for i in inds], *[f"year_{i}" for i in inds]])
+    st = result.state
+    common = [st.preset, st.span, "" if st.end is None else st.end, result.seed, result.n_draws]
+
+    def tail(code):
+        z = [_num(result.z.at[code, i]) if code in result.z.index else "" for i in inds]
+        y = [("" if math.isnan(v) else str(int(v))) for v in
+             (float(result.years.at[code, i]) for i in inds)]
+        return z + y
+
+    place = st.place
+    w.writerow([0, place, names.get(place, place), result.country_of.get(place, ""), "chosen", "", "", "", "",
+                "", "", "", *common, *tail(place)])
+    t = result.table
+    for code, row in t.iterrows():
+        w.writerow([int(row["rank"]), code, names.get(code, code), result.country_of.get(code, ""), "peer",
+                    _num(row["distance"]), _num(row["similarity"], 2), _num(row["coverage"], 3),
+                    int(row["n_used"]), ";".join(row["closest"]), ";".join(row["furthest"]),
+                    _num(row["stability"], 3), *common, *tail(code)])
+    for code, share in sorted(result.left_out.items()):
+        w.writerow(["", code, names.get(code, code), result.country_of.get(code, ""), "left_out_missing_data",
+                    "", "", _num(share, 3), "", "", "", "", *common, *tail(code)])
+    return BOM + buf.getvalue()
