@@ -12,6 +12,8 @@ import dash
 from dashboard.components import shell
 from dashboard.explore import geo_route
 
+MAX_REQUEST_BYTES = 1024 * 1024  # Flask's MAX_CONTENT_LENGTH: a callback's body is a few kB
+
 _INDEX = """<!DOCTYPE html>
 <html lang="en">
     <head>
@@ -50,6 +52,24 @@ app.layout = shell.layout
 shell.register_callbacks(app)
 server = app.server
 geo_route.register(server)
+# Crafted or runaway requests: no callback body, upload or form is larger than this (HTTP 413).
+server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+
+
+def _finish_setup() -> None:
+    """Run Dash's first-request set-up now, once, before any request is served.
+
+    Dash 4 does it in `before_request` hooks (`Dash._setup_server` copies the pages' callbacks into
+    the app, `enable_pages`' router adds the page-routing callback) that mark themselves done
+    *before* they are: on a fresh threaded server, simultaneous first requests then met 500
+    "Callback function not found" and a `/_dash-dependencies` with a few of the callbacks.
+    Running the hooks here, single-threaded at import, leaves them nothing to do later."""
+    with server.test_request_context("/"):
+        for hook in server.before_request_funcs.get(None, []):
+            hook()
+
+
+_finish_setup()
 
 
 if __name__ == "__main__":
