@@ -14,6 +14,7 @@ from dashboard.components import address
 from dashboard.components.home import country_label
 from dashboard.components.ids import make_ids
 from dashboard.components.marks import flag_marks, missing_note, stale_mark
+from dashboard.components.guard import refuse_invalid, texts
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
 from dashboard.figures.compare import PANEL_HEIGHT, PANEL_WIDTH, small_multiple_figure
@@ -239,16 +240,18 @@ def layout(**query):
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid(2, lang_from=(2,))
 def update(places, years, data):
     store = load_store()
-    state = Cs.CompareState.from_dict(data)
+    state = Cs.CompareState.from_client(data, store)
     lang = state.lang
-    chosen, trimmed = Cs.merge_choice(state.places, places, store.partners())
+    chosen, trimmed = Cs.merge_choice(state.places, texts(places), store.partners())
     value = chosen if trimmed else no_update
     opts = options(store, lang, chosen)
     if len(chosen) < Cs.MIN_PLACES:  # keep the last valid view while the reader is still choosing
         return no_update, no_update, no_update, opts, t("compare.hint.too_few", lang, n=Cs.MIN_PLACES), value
-    new = Cs.CompareState(places=tuple(chosen), years=years if years in Cs.YEAR_MODES else state.years, lang=lang)
+    new = Cs.CompareState(places=tuple(chosen), years=years if years in Cs.YEAR_MODES else state.years,
+                          lang=lang).checked(store)
     hint = t("compare.hint.full", lang, n=Cs.MAX_PLACES) if len(chosen) >= Cs.MAX_PLACES else ""
     if new == state:
         return no_update, no_update, no_update, opts, hint, value
@@ -261,9 +264,11 @@ def update(places, years, data):
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid()
 def download(_n, data):
-    state = Cs.CompareState.from_dict(data)
-    comp = C.build_comparison(load_store(), state)
+    store = load_store()
+    state = Cs.CompareState.from_client(data, store)
+    comp = C.build_comparison(store, state)
     return dcc.send_string(Cx.comparison_csv(comp),
                            f"innovative-location_compare_{'_'.join(state.places)}_{state.years}.csv")
 

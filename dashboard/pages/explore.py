@@ -11,6 +11,7 @@ from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_upd
 from dash.dash_table.Format import Format, Group, Scheme, Sign
 
 from dashboard.components import address
+from dashboard.components.guard import InvalidState, number, refuse_invalid, text
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
@@ -281,28 +282,33 @@ def layout(**query):
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid()
 def update_state(indicator, year, start, level, scope, mode, reference, map_click, ranking_click, _clear, data):
     store = load_store()
-    state = ExploreState.from_dict(data)
+    state = ExploreState.from_client(data, store)
     trigger = ctx.triggered_id
     if trigger in (ids("map"), ids("ranking")):
         click = map_click if trigger == ids("map") else ranking_click
         code = _clicked(click)
         if code is None or code not in store.places.index:
             return (no_update,) * 10
-        state = state.toggle(code)
+        state = state.toggle(code).checked(store)
     elif trigger == ids("clear"):
         state = state.with_(selected=())
     else:
-        if indicator and not str(indicator).startswith("__"):
+        indicator = text(indicator)
+        if indicator and not indicator.startswith("__"):
+            if indicator not in store.indicator_ids():
+                raise InvalidState()
             state = state.with_(indicator=indicator)
-        state = state.with_(level=level, scope=scope, mode=mode, reference=reference)
+        state = state.with_(level=text(level), scope=text(scope), mode=text(mode), reference=text(reference))
+        year, start = number(year, optional=True), number(start, integer=True, optional=True)
         if trigger == ids("year") and year is not None:
             years = store.years(state.indicator)  # the slider steps by 1; a gap year snaps to the nearest with data
             state = state.with_(year=min(years, key=lambda y: (abs(y - float(year)), -y)))
         if trigger == ids("start") and start is not None:
-            state = state.with_(start=int(start))
-        state = coerce(state, store)
+            state = state.with_(start=start)
+        state = coerce(state, store).checked(store)  # the URL's rules, as for the address
     years = store.years(state.indicator)
     starts = [{"label": str(y), "value": y} for y in years if y < state.year]
     return (state.as_dict(), years[0], years[-1], _year_marks(years), state.year, starts, state.start,
@@ -330,9 +336,12 @@ def _clicked(click) -> str | None:
     State(ids("map-key"), "data"), State(ids("series-key"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid()
 def render_views(data, map_key, series_key):
     store = load_store()
-    state = ExploreState.from_dict(data)
+    state = ExploreState.from_client(data, store)
+    if not isinstance(map_key, list) or not map_key:
+        map_key = [None]  # no usable key from the browser: draw the map afresh
     view = build_view(store, state)
     geojson = load_boundaries()
     titles = render.titles(store, state)
@@ -387,8 +396,11 @@ dash.clientside_callback(
     State(ids("year"), "value"), State(ids("state"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid()
 def advance_year(_n, year, data):
-    years = load_store().years(data["indicator"])
+    store = load_store()
+    years = store.years(ExploreState.from_client(data, store).indicator)
+    year = number(year, optional=True)
     later = [y for y in years if y > (year or years[0])]
     if not later:
         return no_update, True, "\u25b6"
@@ -411,9 +423,10 @@ def toggle_about(_n, is_open):
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid()
 def download(_shown, _full, data):
     store = load_store()
-    state = ExploreState.from_dict(data)
+    state = ExploreState.from_client(data, store)
     if ctx.triggered_id == ids("dl-full"):
         return dcc.send_string(export.indicator_csv(store, state.indicator),
                                f"innovative-location_{state.indicator}_all-years.csv")

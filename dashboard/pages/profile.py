@@ -14,6 +14,7 @@ from dashboard.components import address
 from dashboard.components.home import country_label
 from dashboard.components.ids import make_ids
 from dashboard.components.marks import FLAG_ORDER, flag_marks, missing_note, stale_mark
+from dashboard.components.guard import refuse_invalid, text
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
 from dashboard.explore.logic import place_table
@@ -425,12 +426,14 @@ def layout(**query):
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid(2, lang_from=(1,))
 def choose_place(place, data):
     store = load_store()
-    state = Ps.ProfileState.from_dict(data)
+    state = Ps.ProfileState.from_client(data, store)
+    place = text(place)
     if not place or place == state.place or place not in store.partners():
         return no_update, no_update, no_update
-    state = Ps.ProfileState(place=place, lang=state.lang)
+    state = Ps.ProfileState(place=place, lang=state.lang).checked(store)
     return content(store, state), state.as_dict(), []
 
 
@@ -440,9 +443,11 @@ def choose_place(place, data):
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid()
 def download(_n, data):
-    state = Ps.ProfileState.from_dict(data)
-    prof = P.build_profile(load_store(), state.place, state.lang)
+    store = load_store()
+    state = Ps.ProfileState.from_client(data, store)
+    prof = P.build_profile(store, state.place, state.lang)
     return dcc.send_string(Px.profile_csv(prof), f"innovative-location_profile_{state.place}_{state.lang}.csv")
 
 

@@ -12,6 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components import address
+from dashboard.components.guard import InvalidState, dict_or_refuse, number, refuse_invalid, text
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.urls import first
@@ -396,6 +397,16 @@ def _store_data(config: scs.ScoreConfig) -> dict:
     return {"config": config.as_dict(), "query": config.to_query()}
 
 
+def _config(data, store) -> scs.ScoreConfig:
+    """The configuration the page's store brought back, read with the URL's rules."""
+    return scs.ScoreConfig.from_client(dict_or_refuse(data).get("config"), store)
+
+
+def _weight(w) -> int:
+    """A slider's value: a whole number 0..MAX_WEIGHT (None = 0), else InvalidState."""
+    return 0 if w is None else number(w, integer=True)
+
+
 def layout(**query):
     store = load_store()
     parsed = scs.parse_query({k: first(v) for k, v in query.items()}, store)
@@ -469,12 +480,16 @@ def layout(**query):
     State(ids("config"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid()
 def update_config(_presets, _clear, weights, inverted, norm, missing, cover, scope, _add, _removes,
                   f_ind, f_op, f_val, data):
     store = load_store()
-    config = scs.ScoreConfig.from_dict(data["config"])
+    config = _config(data, store)
     lang = config.lang
-    order = [item["id"]["ind"] for item in ctx.inputs_list[2]]
+    try:  # the sliders' ids as the browser sent them
+        order = [str(item["id"]["ind"]) for item in ctx.inputs_list[2]]
+    except (TypeError, KeyError, IndexError) as err:
+        raise InvalidState() from err
     trigger = ctx.triggered_id
     keep = [no_update] * len(order)  # a wildcard output takes one entry per component
     nothing = (no_update, keep, keep, no_update)
@@ -482,7 +497,11 @@ def update_config(_presets, _clear, weights, inverted, norm, missing, cover, sco
     def sliders(cfg):
         return [cfg.weight(i) for i in order], [["inv"] if i in cfg.inverted else [] for i in order]
 
+    if not isinstance(weights, list) or not isinstance(inverted, list) or not (len(weights) == len(inverted) == len(order)):
+        raise InvalidState()
     if isinstance(trigger, dict) and trigger.get("type") == ids("preset"):
+        if not isinstance(trigger.get("preset"), str) or trigger["preset"] not in scs.PRESETS:
+            raise InvalidState()
         config = config.with_preset(trigger["preset"], available=scs.weightable_ids(store))
         return (_store_data(config), *sliders(config), "")
     if trigger == ids("clear"):
@@ -491,17 +510,17 @@ def update_config(_presets, _clear, weights, inverted, norm, missing, cover, sco
     if isinstance(trigger, dict) and trigger.get("type") == ids("remove"):
         if not ctx.triggered or not ctx.triggered[0]["value"]:
             return nothing  # the button was just drawn, not clicked
-        k = int(trigger["index"])
+        k = number(trigger.get("index"), integer=True)
         config = config.with_(filters=tuple(f for j, f in enumerate(config.filters) if j != k))
         return _store_data(config), keep, keep, ""
     if trigger == ids("f-add"):
-        message, config2 = _add_filter(store, config, f_ind, f_op, f_val, lang)
+        message, config2 = _add_filter(store, config, text(f_ind), f_op, f_val, lang)
         if config2 is None:
             return no_update, keep, keep, message
-        return _store_data(config2), keep, keep, ""
+        return _store_data(config2.checked(store)), keep, keep, ""
 
     new = config.with_(
-        weights=tuple((i, int(w)) for i, w in zip(order, weights) if w),
+        weights=tuple((i, _weight(w)) for i, w in zip(order, weights) if _weight(w)),
         inverted=tuple(i for i, v in zip(order, inverted) if v),
         norm=norm if norm in scs.NORMS else config.norm,
         missing=missing if missing in scs.POLICIES else config.missing,
@@ -510,7 +529,7 @@ def update_config(_presets, _clear, weights, inverted, norm, missing, cover, sco
     )
     if new == config:
         return nothing
-    return _store_data(new), keep, keep, no_update
+    return _store_data(new.checked(store)), keep, keep, no_update
 
 
 def _add_filter(store, config, indicator, op, value, lang):
@@ -543,9 +562,13 @@ def _add_filter(store, config, indicator, op, value, lang):
     State({"type": ids("preset"), "preset": ALL}, "id"),
     prevent_initial_call=True,
 )
+@refuse_invalid()
 def render(data, preset_ids):
     store = load_store()
-    config = scs.ScoreConfig.from_dict(data["config"])
+    config = _config(data, store)
+    if not isinstance(preset_ids, list) or not all(isinstance(p, dict) and p.get("preset") in scs.PRESETS
+                                                   for p in preset_ids):
+        raise InvalidState()
     v = _views(store, config)
     return (v["figure"], v["legend"], v["messages"], v["table"], v["dropped"], v["method"], v["summary"],
             v["filters"], v["preset_note"], "mb-3 d-none" if v["chart_hidden"] else "mb-3",
@@ -558,10 +581,12 @@ def render(data, preset_ids):
     State(ids("config"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid()
 def filter_hint(indicator, data):
     """Unit, year and the range among the places in scope, so a threshold is typed in the right unit."""
     store = load_store()
-    config = scs.ScoreConfig.from_dict(data["config"])
+    config = _config(data, store)
+    indicator = text(indicator)
     lang = config.lang
     labels = sct.indicator_labels(store, lang)
     if not indicator or indicator not in labels:
@@ -581,9 +606,10 @@ def filter_hint(indicator, data):
     State(ids("config"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid()
 def download(_n, data):
     store = load_store()
-    config = scs.ScoreConfig.from_dict(data["config"])
+    config = _config(data, store)
     result = sc.run(store, config)
     name = config.preset or "custom"
     return dcc.send_string(scx.result_csv(store, config, result), f"innovative-location_score_{name}.csv")

@@ -175,6 +175,7 @@ def layout(lang=None, deck=None, slide=None, **query):
             dcc.Upload(html.Button(t("present.save.upload", lang), type="button",
                                    className="btn btn-outline-primary btn-sm", tabIndex="-1"),
                        id=ids("upload"), accept=".json,application/json", multiple=False,
+                       max_size=dk.MAX_FILE_BYTES,  # bytes; the server refuses larger ones too
                        className="slides-upload"),
         ], className="d-flex flex-wrap gap-2 mb-3"),
         dbc.Label(t("present.share.label", lang), html_for=ids("share"), className="fw-semibold small mb-1"),

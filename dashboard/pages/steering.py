@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components import address
+from dashboard.components.guard import InvalidState, number, refuse_invalid, text, texts
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.shell import ATTRIBUTION
@@ -353,17 +354,24 @@ def layout(**query):
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid(9, lang_from=(9,))
 def update_state(inds, level, measure, start, end, sort, order, view, _clicks, data):
     store = load_store()
-    before = state = SteeringState.from_dict(data)
+    before = state = SteeringState.from_client(data, store)
     trigger = ctx.triggered_id
+    inds = texts(inds)
+    start, end = (None if v in (None, "") else number(v, integer=True) for v in (start, end))
+    level, measure, sort, order, view = (text(v) for v in (level, measure, sort, order, view))
     if isinstance(trigger, dict):
         if not (ctx.triggered and ctx.triggered[0].get("value")):
             return (no_update,) * 10  # a header button was (re)drawn, not clicked
+        if not isinstance(trigger.get("col"), str):
+            raise InvalidState()
         state = click_sort(state, trigger["col"], store)
     else:
         state = apply_controls(state, store, indicators=inds, level=level, measure=measure, start=start, end=end,
                                sort=sort, order=order, view=view)
+    state = state.checked(store)  # the URL's rules, as for the address
     too_many = len(inds or ()) > MAX_INDICATORS
     if state == before and not too_many and list(inds or ()) == list(state.indicators):
         return (no_update,) * 10  # nothing changed (a control re-announcing its value): keep the table
@@ -387,9 +395,11 @@ def update_state(inds, level, measure, start, end, sort, order, view, _clicks, d
     Input(ids("state"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid()
 def render(data):
-    state = SteeringState.from_dict(data)
-    v = _views(load_store(), state)
+    store = load_store()
+    state = SteeringState.from_client(data, store)
+    v = _views(store, state)
     return (v["title"], v["caption"], v["legend"], v["table"], v["notes"], v["png"], v["start_placeholder"],
             state.view != "matrix", state.view != "crossborder", v["cb_figure"], v["cb_table"], v["cb_notes"],
             v["meta"])
@@ -401,9 +411,10 @@ def render(data):
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid()
 def download_csv(_n, data):
     store = load_store()
-    state = SteeringState.from_dict(data)
+    state = SteeringState.from_client(data, store)
     matrix = build_matrix(store, state)
     return dcc.send_string(matrix_csv(store, matrix), f"innovative-location_steering_{state.level}_{state.measure}.csv")
 

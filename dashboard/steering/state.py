@@ -55,6 +55,15 @@ class SteeringState(UrlState):
         params["view"] = self.view
         return "?" + urlencode(params, safe=",")
 
+    @classmethod
+    def _settle(cls, state, parsed):
+        """No indicator chosen (every one removed in the control) is an empty matrix; its address
+        `ind=` means the defaults. Such a state is kept, the rest must be what the URL gives."""
+        if (not state.indicators and state.sort in (None, SORT_NAME)
+                and state.with_(indicators=parsed.indicators) == parsed):
+            return state
+        return None
+
 
 def year_span(store, indicators: Iterable[str]) -> list[int]:
     """Every year from the first to the last of any of the indicators (the year controls' range)."""

@@ -1,0 +1,99 @@
+"""Callbacks read what the browser sends back, and the browser can send anything: every callback
+that reads a `dcc.Store` or a control's value checks it with the page's own URL rules
+(`UrlState.from_client`) or the small checks below, and a refusal (`InvalidState`) becomes
+`dash.no_update` for every output plus a notice where the page has a notice area; never an error.
+"""
+from __future__ import annotations
+
+import functools
+import math
+
+from dash import ctx, no_update
+
+from dashboard.components.notices import notice
+from dashboard.components.state import BAD_STATE, MAX_ITEMS, MAX_TEXT, InvalidState
+from dashboard.i18n import DEFAULT_LANG, LANGS
+
+__all__ = ["InvalidState", "refuse_invalid", "number", "texts", "text", "lang_of", "dict_or_refuse"]
+
+
+def lang_of(*stores) -> str:
+    """The reader's language from the first store that names a valid one (for a refusal notice)."""
+    for s in stores:
+        if isinstance(s, dict):
+            lang = s.get("lang")
+            if isinstance(lang, str) and lang in LANGS:
+                return lang
+            inner = s.get("config")  # the score wraps its state
+            if isinstance(inner, dict) and isinstance(inner.get("lang"), str) and inner["lang"] in LANGS:
+                return inner["lang"]
+    return DEFAULT_LANG
+
+
+def _nothing():
+    """`no_update` in the shape of the callback's outputs (a list for each wildcard output)."""
+    outs = ctx.outputs_list
+    if isinstance(outs, dict):  # a single output
+        return no_update
+    return tuple([no_update] * len(o) if isinstance(o, list) else no_update for o in outs)
+
+
+def refuse_invalid(notice_at: int | None = None, *, lang_from=()):
+    """Decorate a callback: an `InvalidState` raised inside answers `no_update` everywhere, and
+    (when `notice_at` is the index of the page's notice output) a notice in the reader's language,
+    taken from the arguments at the positions `lang_from` (stores that may hold it)."""
+
+    def wrap(func):
+        @functools.wraps(func)
+        def inner(*args, **kwargs):
+            try:
+                return func(*args, **kwargs)
+            except InvalidState:
+                out = _nothing()
+                if notice_at is None:
+                    return out
+                lang = lang_of(*(args[i] for i in lang_from if i < len(args)))
+                out = list(out)
+                out[notice_at] = [notice(BAD_STATE, lang)]
+                return tuple(out)
+        return inner
+    return wrap
+
+
+def number(v, *, integer: bool = False, optional: bool = False):
+    """A numeric control value (a slider, a year dropdown), else `InvalidState`."""
+    if v is None and optional:
+        return None
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v) or abs(v) > 1e12:
+        raise InvalidState()
+    if integer:
+        if float(v) != int(v):
+            raise InvalidState()
+        return int(v)
+    return v
+
+
+def text(v, *, optional: bool = True) -> str | None:
+    """A text control value (a dropdown's code, a radio's choice), else `InvalidState`."""
+    if v is None and optional:
+        return None
+    if not isinstance(v, str) or len(v) > MAX_TEXT:
+        raise InvalidState()
+    return v
+
+
+def texts(v, *, max_items: int = MAX_ITEMS) -> list[str]:
+    """A multi-select's value: a list of texts (None = empty), else `InvalidState`."""
+    if v is None:
+        return []
+    if not isinstance(v, list) or len(v) > max_items or not all(isinstance(x, str) and len(x) <= 200 for x in v):
+        raise InvalidState()
+    return v
+
+
+def dict_or_refuse(v) -> dict:
+    if not isinstance(v, dict):
+        raise InvalidState()
+    return v
+
+
