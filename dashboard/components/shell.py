@@ -22,12 +22,13 @@ PAGES_STORE = "_pages_store"
 
 # (path, catalogue key): only pages that exist.
 # (path, catalogue key), or (catalogue key of a menu, its entries): only pages that exist.
-INVESTOR_MENU = (("/profile", "profile.nav"), ("/compare", "compare.nav"), ("/score", "score.nav"))
+INVESTOR_MENU = (("/profile", "profile.nav"), ("/compare", "compare.nav"), ("/score", "score.nav"),
+                 ("/peers", "peers.nav"))
 NAV = (("/", "nav.home"), ("/explore", "nav.explore"), ("nav.investors", INVESTOR_MENU),
        ("/steering", "steering.nav"), ("/data", "nav.data"), ("/slides", "present.nav"))
 PAGE_TITLES = {"/": "page.home", "/explore": "page.explore", "/data": "page.data", "/slides": "present.page_title",
                "/profile": "profile.page_title", "/compare": "compare.page_title", "/score": "score.page_title",
-               "/steering": "steering.page"}
+               "/steering": "steering.page", "/peers": "peers.page_title"}
 NO_PRESENT_BUTTON = ("/slides",)  # the slides page has its own player
 
 # Wording required by the data licences (see ../shared/README.md): shown verbatim in every language.

@@ -84,6 +84,8 @@ def header(store, prof: P.Profile):
                      href=compare_href(prof.place, other, lang), id=ids("link-compare")),
             dcc.Link(t("profile.link.explore", lang), href=href("/explore", lang, sel=prof.place),
                      id=ids("link-explore")),
+            dcc.Link(t("peers.link.profile", lang), href=href("/peers", lang, place=prof.place),
+                     id=ids("link-peers")),
         ], className="profile-links d-flex flex-wrap gap-3 mt-2 small d-print-none"),
     ], className="profile-header mb-3")
 

@@ -42,7 +42,8 @@ from .state import CUSTOM, PeersState, municipalities, peer_indicator_ids, prese
 
 __all__ = ["MAD_SCALE", "MEANAD_SCALE", "MIN_SHARE", "N_DRAWS", "SEED", "FACTOR_RANGE", "N_WHY",
            "robust_z", "pair_mask", "distances", "similarity", "find_peers", "stability", "PeersResult",
-           "comparison_set", "chosen_indicators", "windows", "gather", "run"]
+           "comparison_set", "chosen_indicators", "windows", "gather", "run", "fingerprint_rows", "map_distances",
+           "compare_places"]
 
 MAD_SCALE = 1.4826       # MAD -> standard deviation for normal data
 MEANAD_SCALE = 1.2533    # mean absolute deviation -> standard deviation (sqrt(pi/2)), the MAD = 0 fallback
@@ -310,6 +311,7 @@ class PeersResult:
     n_draws: int = N_DRAWS
     seed: int = SEED
     min_share: float = MIN_SHARE
+    distances: pd.DataFrame | None = None   # every candidate: distance, coverage, n_used, ok
 
 
 def run(store, state: PeersState, *, n_draws: int = N_DRAWS, seed: int = SEED) -> PeersResult:
@@ -327,4 +329,42 @@ def run(store, state: PeersState, *, n_draws: int = N_DRAWS, seed: int = SEED) -
     return PeersResult(state=state, indicators=tuple(inds), table=out["table"], left_out=out["left_out"],
                        z=out["z"], values=values, years=years, windows={i: wins[i] for i in inds},
                        rules=out["rules"], not_for_place=out["not_for_place"], within=within,
-                       country_of=country_of, n_candidates=len(places) - 1, n_draws=n_draws, seed=seed)
+                       country_of=country_of, n_candidates=len(places) - 1, n_draws=n_draws, seed=seed,
+                       distances=out["distances"])
+
+
+# --------------------------------------------------------------------------- inputs of the views
+
+
+def fingerprint_rows(result: PeersResult) -> list[dict]:
+    """The fingerprint's dots (and its table alternative): per indicator the chosen place and each
+    peer with z, value and year; `shown` is False for a within-country indicator of a peer from the
+    other country (never on one scale with the chosen place)."""
+    place = result.state.place
+    home = result.country_of.get(place)
+    rows = []
+    for code in [place, *result.table.index]:
+        for i in result.indicators:
+            z = float(result.z.at[code, i])
+            v = float(result.values.at[code, i])
+            y = float(result.years.at[code, i])
+            shown = i not in result.within or result.country_of.get(code) == home
+            rows.append({"indicator": i, "place": code, "z": None if z != z else z,
+                         "value": None if v != v else v, "year": None if y != y else int(y),
+                         "shown": shown and z == z})
+    return rows
+
+
+def map_distances(result: PeersResult) -> dict:
+    """code -> distance for every candidate that passes the coverage rule (the map's values)."""
+    d = result.distances
+    d = d[d["ok"]]
+    return {c: float(v) for c, v in d["distance"].items()}
+
+
+def compare_places(store, result: PeersResult, cap: int = 4) -> list[str]:
+    """The places for "compare these": Compare takes partner municipalities only (2 to 4), so the
+    chosen place when it is a partner, then its peers that are partners, nearest first."""
+    partners = set(store.partners())
+    out = [p for p in [result.state.place, *result.table.index] if p in partners]
+    return out[:cap]

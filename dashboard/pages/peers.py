@@ -1,0 +1,343 @@
+"""Peers: the municipalities most like a chosen one, on both sides of the border, and why.
+
+The whole view is in the address (`?place=SI-052&preset=all_comparable&k=8&country=both&scope=all&span=5`);
+the controls re-render the summary, the peers table, the similarity map and the fingerprint, and
+keep the address in step. Everything shown comes from `dashboard.peers.logic.run`.
+"""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, ctx, dcc, html, no_update
+
+from dashboard.components import address
+from dashboard.components.ids import make_ids
+from dashboard.components.notices import notice
+from dashboard.components.text import fold
+from dashboard.components.urls import first, href
+from dashboard.explore.logic import place_table
+from dashboard.explore.render import GEOJSON_URL
+from dashboard.figures.map import graph_config, load_boundaries
+from dashboard.figures.peers import fingerprint_figure, similarity_map
+from dashboard.i18n import fmt_number, t
+from dashboard.peers import export as Px
+from dashboard.peers import logic as L
+from dashboard.peers import state as Ps
+from dashboard.store import load_store
+
+dash.register_page(__name__, path="/peers", name="Peers", title="Peers · Innovative Location", order=6)
+
+ids = make_ids("peers")
+
+
+def _ind_label(store, i: str, lang: str) -> str:
+    meta = store.indicator(i)
+    return meta.get(f"name_{lang}") or meta["name_en"]
+
+
+def place_options(store, lang: str) -> list[dict]:
+    munis = Ps.municipalities(store)
+    out = []
+    for code in sorted(munis, key=lambda c: fold(store.place(c)["name"])):
+        row = store.place(code)
+        label = f"{row['name']} ({row['country']})" + (" ★" if row["partner"] else "")
+        out.append({"label": label, "value": code, "search": f"{row['name']} {fold(row['name'])} {code}"})
+    return out
+
+
+def indicator_options(store, lang: str) -> list[dict]:
+    out = []
+    for i in Ps.peer_indicator_ids(store):
+        within = store.indicator(i)["comparability_class"] == "within_country"
+        out.append({"label": _ind_label(store, i, lang) + (" (SI | AT)" if within else ""), "value": i})
+    return out
+
+
+def controls(store, state: Ps.PeersState):
+    lang = state.lang
+    chosen = L.chosen_indicators(store, state)
+    years = sorted({y for i in Ps.peer_indicator_ids(store) for y in store.years(i)}, reverse=True)
+    lab = {"className": "fw-semibold small mb-1"}
+    return dbc.Card(dbc.CardBody([
+        dbc.Row([
+            dbc.Col([
+                dbc.Label(t("peers.control.place", lang), html_for=ids("place"), **lab),
+                dcc.Dropdown(id=ids("place"), options=place_options(store, lang), value=state.place, clearable=False,
+                             searchable=True, maxHeight=380),
+            ], lg=4),
+            dbc.Col([
+                dbc.Label(t("peers.control.preset", lang), html_for=ids("preset"), **lab),
+                dcc.Dropdown(id=ids("preset"), clearable=False, searchable=False, value=state.preset,
+                             options=[{"label": t(f"peers.preset.{p}", lang), "value": p}
+                                      for p in (*Ps.PRESETS, Ps.CUSTOM)]),
+            ], lg=3),
+            dbc.Col([
+                dbc.Label(t("peers.control.indicators", lang), html_for=ids("indicators"), **lab),
+                dcc.Dropdown(id=ids("indicators"), options=indicator_options(store, lang), value=chosen, multi=True,
+                             clearable=False, maxHeight=380),
+            ], lg=5),
+        ], className="g-3 mb-2"),
+        dbc.Row([
+            dbc.Col([
+                dbc.Label(t("peers.control.k", lang), html_for=ids("k"), **lab),
+                dcc.Dropdown(id=ids("k"), value=state.k, clearable=False, searchable=False,
+                             options=[{"label": str(n), "value": n} for n in range(Ps.K_MIN, Ps.K_MAX + 1)]),
+            ], md=2),
+            dbc.Col([
+                dbc.Label(t("peers.control.country", lang), html_for=ids("country"), **lab),
+                dbc.RadioItems(id=ids("country"), value=state.country, className="small",
+                               options=[{"label": t(f"peers.country.{c}", lang), "value": c}
+                                        for c in Ps.COUNTRY_FILTERS]),
+            ], md=3),
+            dbc.Col([
+                dbc.Label(t("peers.control.scope", lang), html_for=ids("scope"), **lab),
+                dbc.RadioItems(id=ids("scope"), value=state.scope, className="small",
+                               options=[{"label": t(f"peers.scope.{s}", lang), "value": s} for s in Ps.SCOPES]),
+            ], md=3),
+            dbc.Col([
+                dbc.Label(t("peers.control.span", lang), html_for=ids("span"), **lab),
+                dcc.Dropdown(id=ids("span"), value=state.span, clearable=False, searchable=False,
+                             options=[{"label": str(n), "value": n} for n in range(Ps.SPAN_MIN, Ps.SPAN_MAX + 1)]),
+            ], md=2),
+            dbc.Col([
+                dbc.Label(t("peers.control.end", lang), html_for=ids("end"), **lab),
+                dcc.Dropdown(id=ids("end"), value=state.end if state.end is not None else "latest", clearable=False,
+                             searchable=False,
+                             options=[{"label": t("peers.end.latest", lang), "value": "latest"}] +
+                                     [{"label": str(y), "value": y} for y in years]),
+            ], md=2),
+        ], className="g-3"),
+    ]), className="mb-3 d-print-none page-controls peers-controls")
+
+
+def method(lang: str):
+    items = [t(f"peers.method.{n}", lang, share="2/3", draws=L.N_DRAWS, seed=L.SEED,
+               lo=L.FACTOR_RANGE[0], hi=L.FACTOR_RANGE[1]) for n in range(1, 8)]
+    return html.Details([
+        html.Summary(t("peers.method.title", lang), className="fw-semibold"),
+        html.Ol([html.Li(x) for x in items], className="small mb-0 mt-2"),
+    ], className="mb-3 peers-method", id=ids("method"), open=True)
+
+
+def _pct(x, lang, decimals=0) -> str:
+    return "" if x is None or x != x else fmt_number(100 * float(x), decimals, lang) + " %"
+
+
+def _names(store, codes) -> dict:
+    return {c: store.place(c)["name"] for c in codes}
+
+
+def summary(store, res: L.PeersResult):
+    st = res.state
+    lang = st.lang
+    name = store.place(st.place)["name"]
+    parts = []
+    if len(res.table):
+        top = res.table.index[0]
+        parts.append(t("peers.summary", lang, place=name, n=len(res.table), m=res.n_candidates,
+                       k=len(res.indicators), first=store.place(top)["name"],
+                       s=fmt_number(res.table.at[top, "similarity"], 0, lang)))
+    else:
+        parts.append(t("peers.none", lang, place=name))
+    if res.not_for_place:
+        parts.append(t("peers.not_for_place", lang, place=name,
+                       list=", ".join(_ind_label(store, i, lang) for i in res.not_for_place)))
+    within = [i for i in res.within if i not in res.not_for_place]
+    if within and st.country != "same":
+        parts.append(t("peers.within_note", lang, place=name,
+                       list=", ".join(_ind_label(store, i, lang) for i in within)))
+    return html.Div([html.P(p, className="mb-1") for p in parts], className="peers-summary mb-2",
+                    id=ids("summary"), **{"aria-live": "polite"})
+
+
+def peers_table(store, res: L.PeersResult):
+    lang = res.state.lang
+    cols = ["rank", "place", "country", "similarity", "coverage", "closest", "furthest", "stability"]
+    head = html.Thead(html.Tr([html.Th(t(f"peers.col.{c}", lang), scope="col",
+                                       className="num" if c in ("rank", "similarity", "coverage", "stability") else "",
+                                       title=t(f"peers.col.{c}_title", lang)) for c in cols]))
+    body = []
+    for code, r in res.table.iterrows():
+        row = store.place(code)
+        body.append(html.Tr([
+            html.Td(str(int(r["rank"])), className="num"),
+            html.Th(dcc.Link(row["name"], href=href("/peers", lang, place=code)) if not row["partner"] else
+                    html.Span([dcc.Link(row["name"], href=href("/profile", lang, place=code)), " ★"]),
+                    scope="row"),
+            html.Td(row["country"]),
+            html.Td(fmt_number(r["similarity"], 0, lang), className="num",
+                    title=t("peers.distance_title", lang, d=fmt_number(r["distance"], 2, lang))),
+            html.Td(_pct(r["coverage"], lang) + f" ({int(r['n_used'])})", className="num"),
+            html.Td(", ".join(_ind_label(store, i, lang) for i in r["closest"])),
+            html.Td(", ".join(_ind_label(store, i, lang) for i in r["furthest"])),
+            html.Td(_pct(r["stability"], lang), className="num"),
+        ], **{"data-place": code}))
+    left = ""
+    if res.left_out:
+        names = sorted(store.place(c)["name"] for c in res.left_out)
+        left = html.Details([
+            html.Summary(t("peers.left_out", lang, n=len(res.left_out), share="2/3")),
+            html.P(", ".join(names), className="small mb-0"),
+        ], className="small mt-2", id=ids("left-out"))
+    return html.Div([
+        html.Div(html.Table([head, html.Tbody(body)], className="table table-sm align-middle mb-0 peers-table",
+                            id=ids("table")), className="table-responsive"),
+        html.P(t("peers.table.note", lang, draws=res.n_draws, seed=res.seed), className="small text-body-secondary mt-2 mb-0"),
+        left,
+    ])
+
+
+def actions(store, res: L.PeersResult):
+    lang = res.state.lang
+    places = L.compare_places(store, res)
+    if len(places) >= 2:
+        link = dcc.Link(t("peers.compare", lang, names=", ".join(store.place(p)["name"] for p in places)),
+                        href=href("/compare", lang) + "&places=" + ",".join(places), id=ids("compare"),
+                        className="btn btn-sm btn-outline-primary")
+    else:
+        link = html.Span(t("peers.compare_none", lang), className="small text-body-secondary", id=ids("compare"))
+    return html.Div([
+        link,
+        dbc.Button(t("peers.download", lang), id=ids("csv"), color="primary", outline=True, size="sm"),
+    ], className="d-flex flex-wrap gap-2 align-items-center mb-3 d-print-none", id=ids("actions"))
+
+
+def fingerprint_table(store, res: L.PeersResult, rows):
+    lang = res.state.lang
+    codes = [res.state.place, *res.table.index]
+    by = {(r["indicator"], r["place"]): r for r in rows}
+    head = html.Thead(html.Tr([html.Th(t("peers.fp.col.indicator", lang), scope="col")] +
+                              [html.Th(store.place(c)["name"], scope="col", className="num") for c in codes]))
+    body = []
+    for i in res.indicators:
+        cells = []
+        for c in codes:
+            r = by[(i, c)]
+            cells.append(html.Td(fmt_number(r["z"], 2, lang) if r["shown"] else "–", className="num",
+                                 title=(f"{fmt_number(r['value'], 2, lang)} ({r['year']})" if r["value"] is not None
+                                        else t("no_data", lang))))
+        body.append(html.Tr([html.Th(_ind_label(store, i, lang), scope="row")] + cells))
+    return html.Details([
+        html.Summary(t("peers.fp.table", lang)),
+        html.Div(html.Table([head, html.Tbody(body)], className="table table-sm mb-0 small", id=ids("fp-table")),
+                 className="table-responsive mt-2"),
+    ], className="mt-2")
+
+
+def content(store, state: Ps.PeersState) -> list:
+    lang = state.lang
+    res = L.run(store, state)
+    peers = list(res.table.index)
+    info = place_table(store, lang=lang)
+    fig_map = similarity_map(load_boundaries(), L.map_distances(res), place=state.place, peers=peers, lang=lang,
+                             place_info=info, partners=store.partners(), geojson_url=GEOJSON_URL)
+    rows = L.fingerprint_rows(res)
+    labels = {i: _ind_label(store, i, lang) + (" (SI | AT)" if i in res.within else "") for i in res.indicators}
+    fig_fp = fingerprint_figure(rows, indicators=res.indicators, names=_names(store, [state.place, *peers]),
+                                place=state.place, peers=peers, lang=lang, labels=labels)
+    card = lambda title, lead, body, id_: dbc.Card(dbc.CardBody([  # noqa: E731
+        html.H2(title, className="h5"), html.P(lead, className="small text-body-secondary") if lead else None, *body,
+    ]), className="mb-3 profile-card", id=ids(id_))
+    return [
+        summary(store, res),
+        actions(store, res),
+        card(t("peers.table.title", lang), "", [peers_table(store, res)], "table-card"),
+        dbc.Row([
+            dbc.Col(card(t("peers.map.title", lang), t("peers.map.lead", lang), [
+                dcc.Graph(id=ids("map"), figure=fig_map, config=graph_config("innovative-location-peers-map"),
+                          className="peers-map")], "map-card"), lg=6),
+            dbc.Col(card(t("peers.fp.title", lang), t("peers.fp.lead", lang), [
+                dcc.Graph(id=ids("fingerprint"), figure=fig_fp,
+                          config=graph_config("innovative-location-peers-fingerprint", displayModeBar=False)),
+                fingerprint_table(store, res, rows)], "fp-card"), lg=6),
+        ]),
+    ]
+
+
+def layout(**query):
+    store = load_store()
+    parsed = Ps.parse_query({k: first(v) for k, v in query.items()}, store)
+    state = parsed.state
+    lang = state.lang
+    notices = [notice(key, lang, **args) for key, args in parsed.notices[:6]]
+    return html.Div([
+        html.Div(notices, id=ids("notices")),
+        html.Div(t("peers.eyebrow", lang), className="eyebrow"),
+        html.H1(t("peers.title", lang), className="h2 mb-1"),
+        html.P(t("peers.lead", lang), className="text-body-secondary mb-3"),
+        controls(store, state),
+        method(lang),
+        dcc.Loading(html.Div(content(store, state), id=ids("content")), type="dot", delay_show=400),
+        dcc.Store(id=ids("state"), data=state.as_dict()),
+        dcc.Download(id=ids("download")),
+    ], className="page page-peers", lang=lang)
+
+
+# ---- callbacks: thin adapters ------------------------------------------------------------------
+
+@dash.callback(
+    Output(ids("content"), "children"),
+    Output(ids("state"), "data"),
+    Output(ids("notices"), "children"),
+    Output(ids("preset"), "value"),
+    Output(ids("indicators"), "value"),
+    Input(ids("place"), "value"),
+    Input(ids("preset"), "value"),
+    Input(ids("indicators"), "value"),
+    Input(ids("k"), "value"),
+    Input(ids("country"), "value"),
+    Input(ids("scope"), "value"),
+    Input(ids("span"), "value"),
+    Input(ids("end"), "value"),
+    State(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+def update(place, preset, indicators, k, country, scope, span, end, data):
+    store = load_store()
+    state = Ps.PeersState.from_dict(data)
+    # Everything from the browser is re-read through the same rules as the address.
+    query = {"lang": state.lang, "place": place if isinstance(place, str) else state.place,
+             "k": k, "country": country, "scope": scope, "span": span}
+    if isinstance(end, int) and not isinstance(end, bool):
+        query["end"] = end
+    preset_out = indicators_out = no_update
+    if ctx.triggered_id == ids("preset") and preset in Ps.PRESETS:
+        query["preset"] = preset
+        indicators_out = Ps.preset_indicators(store, preset)
+    elif ctx.triggered_id == ids("indicators") or (preset == Ps.CUSTOM):
+        chosen = [i for i in (indicators or []) if isinstance(i, str)]
+        match = next((p for p in Ps.PRESETS if Ps.preset_indicators(store, p) == chosen), None)
+        if match:
+            query["preset"] = match
+            preset_out = match if match != preset else no_update
+        elif chosen:
+            query["ind"] = ",".join(chosen)
+            preset_out = Ps.CUSTOM if preset != Ps.CUSTOM else no_update
+        else:  # nothing chosen: keep the last valid view
+            return no_update, no_update, no_update, no_update, no_update
+    else:
+        query["preset"] = preset if preset in Ps.PRESETS else state.preset
+    parsed = Ps.parse_query({k_: str(v) for k_, v in query.items() if v is not None}, store)
+    new = parsed.state
+    if new == state:
+        return no_update, no_update, no_update, preset_out, indicators_out
+    return content(store, new), new.as_dict(), [], preset_out, indicators_out
+
+
+@dash.callback(
+    Output(ids("download"), "data"),
+    Input(ids("csv"), "n_clicks"),
+    State(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+def download(n, data):
+    if not n:
+        return no_update
+    store = load_store()
+    state = Ps.PeersState.from_dict(data)
+    res = L.run(store, state)
+    names = _names(store, res.z.index)
+    return dcc.send_string(Px.peers_csv(res, names), f"innovative-location_peers_{state.place}.csv")
+
+
+address.follow(ids("state"))
