@@ -224,3 +224,12 @@ def test_parse_query(store):
     assert long.state.indicators == ("a",)
     # round trip through the dcc.Store
     assert S.PeersState.from_dict(st.as_dict()) == st
+
+
+def test_ties_are_broken_by_code():
+    # q and r are identical: with k = 1 the table and every draw take the lower code
+    v = pd.DataFrame({"x": [0.0, 1.0, 1.0, 5.0], "y": [0.0, 2.0, 2.0, 7.0]}, index=["p", "r", "q", "s"])
+    out = L.find_peers(v, "p", {"x": 1, "y": 1}, 1, n_draws=100, seed=3)
+    assert list(out["table"].index) == ["q"]
+    stab = L.stability(out["z"], "p", ["r", "q", "s"], {"x": 1, "y": 1}, 1, n_draws=100, seed=3)
+    assert stab["q"] == 1.0 and stab["r"] == 0.0

@@ -13,6 +13,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 from dashboard.components import address
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
+from dashboard.components.places import dropdown_labels
 from dashboard.components.text import fold
 from dashboard.components.urls import first, href
 from dashboard.explore.logic import place_table
@@ -74,7 +75,7 @@ def controls(store, state: Ps.PeersState):
             dbc.Col([
                 dbc.Label(t("peers.control.indicators", lang), html_for=ids("indicators"), **lab),
                 dcc.Dropdown(id=ids("indicators"), options=indicator_options(store, lang), value=chosen, multi=True,
-                             clearable=False, maxHeight=380),
+                             clearable=False, maxHeight=380, labels=dropdown_labels(lang)),
             ], lg=5),
         ], className="g-3 mb-2"),
         dbc.Row([
@@ -112,7 +113,7 @@ def controls(store, state: Ps.PeersState):
 
 def method(lang: str):
     items = [t(f"peers.method.{n}", lang, share="2/3", draws=L.N_DRAWS, seed=L.SEED,
-               lo=L.FACTOR_RANGE[0], hi=L.FACTOR_RANGE[1]) for n in range(1, 8)]
+               lo=fmt_number(L.FACTOR_RANGE[0], 1, lang), hi=fmt_number(L.FACTOR_RANGE[1], 1, lang)) for n in range(1, 8)]
     return html.Details([
         html.Summary(t("peers.method.title", lang), className="fw-semibold"),
         html.Ol([html.Li(x) for x in items], className="small mb-0 mt-2"),

@@ -195,11 +195,17 @@ def stability(z: pd.DataFrame, place: str, candidates, weights, k: int, *, class
     codes = np.asarray(cands, dtype=object)
     code_rank = np.argsort(np.argsort(codes, kind="stable"), kind="stable")  # tie-break by code
     kk = min(k, len(cands))
-    hits = np.zeros(len(cands))
-    for row in range(n_draws):
-        order = np.lexsort((code_rank, d[row]))[:kk]
-        order = order[np.isfinite(d[row][order])]
-        hits[order] += 1
+    # The k nearest of every draw at once: everything below the k-th smallest distance is in; places
+    # tied with it are taken in code order (the same tie rule as the table), row by row (rare).
+    kth = np.partition(d, kk - 1, axis=1)[:, kk - 1:kk]
+    inside = (d < kth) & np.isfinite(d)
+    tied = (d == kth) & np.isfinite(d)
+    need = kk - inside.sum(axis=1)
+    for row in np.flatnonzero(need > 0):
+        cols = np.flatnonzero(tied[row])
+        cols = cols[np.argsort(code_rank[cols], kind="stable")][: need[row]]
+        inside[row, cols] = True
+    hits = inside.sum(axis=0).astype(float)
     return pd.Series(hits / n_draws, index=pd.Index(cands, name="place"))
 
 
