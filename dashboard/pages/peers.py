@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components import address
+from dashboard.components.guard import number, refuse_invalid, text, texts
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.places import dropdown_labels
@@ -293,20 +294,24 @@ def layout(**query):
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid(2, lang_from=(8,))
 def update(place, preset, indicators, k, country, scope, span, end, data):
     store = load_store()
-    state = Ps.PeersState.from_dict(data)
+    state = Ps.PeersState.from_client(data, store)
     # Everything from the browser is re-read through the same rules as the address.
-    query = {"lang": state.lang, "place": place if isinstance(place, str) else state.place,
-             "k": k, "country": country, "scope": scope, "span": span}
-    if isinstance(end, int) and not isinstance(end, bool):
-        query["end"] = end
+    place, preset, country, scope = text(place), text(preset), text(country), text(scope)
+    indicators = texts(indicators)
+    k, span = number(k, integer=True, optional=True), number(span, integer=True, optional=True)
+    query = {"lang": state.lang, "place": place or state.place, "k": k, "country": country, "scope": scope,
+             "span": span}
+    if end != "latest":
+        query["end"] = number(end, integer=True, optional=True)
     preset_out = indicators_out = no_update
     if ctx.triggered_id == ids("preset") and preset in Ps.PRESETS:
         query["preset"] = preset
         indicators_out = Ps.preset_indicators(store, preset)
     elif ctx.triggered_id == ids("indicators") or (preset == Ps.CUSTOM):
-        chosen = [i for i in (indicators or []) if isinstance(i, str)]
+        chosen = list(indicators)
         match = next((p for p in Ps.PRESETS if Ps.preset_indicators(store, p) == chosen), None)
         if match:
             query["preset"] = match
@@ -322,7 +327,8 @@ def update(place, preset, indicators, k, country, scope, span, end, data):
     new = parsed.state
     if new == state:
         return no_update, no_update, no_update, preset_out, indicators_out
-    return content(store, new), new.as_dict(), [], preset_out, indicators_out
+    notes = [notice(key, new.lang, **args) for key, args in parsed.notices[:6]]
+    return content(store, new), new.as_dict(), notes, preset_out, indicators_out
 
 
 @dash.callback(
@@ -331,11 +337,12 @@ def update(place, preset, indicators, k, country, scope, span, end, data):
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
+@refuse_invalid()
 def download(n, data):
     if not n:
         return no_update
     store = load_store()
-    state = Ps.PeersState.from_dict(data)
+    state = Ps.PeersState.from_client(data, store)
     res = L.run(store, state)
     names = _names(store, res.z.index)
     return dcc.send_string(Px.peers_csv(res, names), f"innovative-location_peers_{state.place}.csv")
