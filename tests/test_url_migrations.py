@@ -17,6 +17,7 @@ from dashboard.components.migrations import MIGRATIONS, migrate, rename_indicato
 from dashboard.components.params import QueryReader
 from dashboard.explore import state as explore
 from dashboard.compare import state as compare
+from dashboard.peers import state as peers
 from dashboard.profile import state as profile
 from dashboard.present import deck as dk
 from dashboard.score import state as score
@@ -30,6 +31,7 @@ PARSERS = {
     "/score": score.parse_query,
     "/profile": profile.parse_query,
     "/compare": compare.parse_query,
+    "/peers": peers.parse_query,
 }
 
 # (address as written today, the same view in an older spelling or None)
@@ -62,6 +64,9 @@ PERMALINKS = [
      "&cover=67&scope=partners"),
     ("/profile?lang=de&place=SI-131", "/profile?lang=de&place=trzic"),
     ("/compare?lang=en&places=SI-052,AT-61108,SI-096&years=latest", None),
+    ("/peers?lang=sl&place=AT-61108&preset=labour&k=8&country=both&scope=all&span=5", "/peers?lang=sl&place=leoben&preset=labour"),
+    ("/peers?lang=en&place=SI-052&ind=employment_rate,unemployment_rate,tertiary_share&k=5&country=same&scope=all&span=3&end=2020",
+     "/peers?lang=en&place=SI-052&ind=employment_rate,unemployment,tertiary&k=5&country=same&span=3&end=2020"),
 ]
 
 # A deck shared on 4 December 2026 whose slides still use the old ids (made by dk.share_link).
