@@ -233,3 +233,38 @@ def test_ties_are_broken_by_code():
     assert list(out["table"].index) == ["q"]
     stab = L.stability(out["z"], "p", ["r", "q", "s"], {"x": 1, "y": 1}, 1, n_draws=100, seed=3)
     assert stab["q"] == 1.0 and stab["r"] == 0.0
+
+
+# --------------------------------------------------------------------------- typology
+
+from dashboard.peers import typology as T  # noqa: E402
+
+
+def test_kmeans_and_silhouette_on_two_obvious_groups():
+    x = np.array([[0.0, 0.0], [0.1, 0.0], [0.0, 0.1], [5.0, 5.0], [5.1, 5.0], [5.0, 5.1], [5.1, 5.1]])
+    lab, _ = T.kmeans(x, 2, seed=1)
+    assert lab.tolist() == [1, 1, 1, 0, 0, 0, 0]      # numbered by size, largest first
+    assert T.silhouette(x, lab) > 0.9
+    again, _ = T.kmeans(x, 2, seed=1)
+    assert again.tolist() == lab.tolist()
+
+
+def test_typology_uses_one_scale_indicators_and_names_groups():
+    rng = np.random.default_rng(0)
+    low = rng.normal(0, 0.3, size=(12, 2))
+    high = rng.normal(0, 0.3, size=(12, 2)) + [6, -6]
+    v = pd.DataFrame(np.vstack([low, high]), columns=["a", "b"],
+                     index=[f"SI-{i}" for i in range(12)] + [f"AT-{i}" for i in range(12)])
+    v["u"] = np.r_[np.zeros(12), np.ones(12) * 50] + rng.normal(size=24)  # would split by country
+    v.loc["SI-0", ["a", "b"]] = np.nan                   # no one-scale value: not classified
+    ty = T.typology(v, classes={"a": "comparable", "b": "caveat", "u": "within_country"}, ks=range(2, 5))
+    assert ty.indicators == ("a", "b")                    # the within-country u is never used
+    assert ty.k == 2 and ty.unclassified == ("SI-0",)
+    assert pd.isna(ty.labels["SI-0"])
+    assert ty.labels.iloc[1:12].nunique() == 1 and ty.labels.iloc[12:].nunique() == 1
+    assert ty.labels.iloc[1] != ty.labels.iloc[12]
+    g_high = int(ty.labels.iloc[12])
+    assert dict(ty.names[g_high]) == {"a": "high", "b": "low"}
+    assert ty.silhouettes[2] == max(ty.silhouettes.values())
+    same = T.typology(v, classes={"a": "comparable", "b": "caveat", "u": "within_country"}, ks=range(2, 5))
+    assert same.labels.equals(ty.labels)
