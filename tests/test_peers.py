@@ -16,6 +16,8 @@ u: within country: SI (5, 7) median 6, MAD 1; AT (100, 200) median 150, MAD 50.
 """
 from __future__ import annotations
 
+import csv
+import io
 import math
 
 import numpy as np
@@ -192,7 +194,7 @@ def test_run_on_a_store(store):
 
 def test_csv_has_bom_z_and_years(store):
     r = L.run(store, S.PeersState(place="SI-1", preset=S.CUSTOM, indicators=IND, k=3), n_draws=20)
-    text = X.peers_csv(r, {c: f"Town {c}" for c in DATA})
+    text = X.peers_csv(r, {c: f"Town {c}" for c in DATA}, {"AT-1": (2, "high a, low b")})
     assert text.startswith("\ufeff")
     lines = text[1:].splitlines()
     header = lines[0].split(",")
@@ -201,8 +203,9 @@ def test_csv_has_bom_z_and_years(store):
     assert lines[1].startswith("0,SI-1,Town SI-1,SI,chosen")
     assert lines[2].startswith("1,AT-1,")
     assert any(",SI-4," in line and "left_out_missing_data" in line for line in lines)
-    row = dict(zip(header, lines[2].split(",")))
+    row = dict(zip(header, next(csv.reader(io.StringIO(lines[2])))))
     assert row["year_a"] == "2020" and row["z_u"] != ""  # AT-1's own u is exported, never used for SI-1
+    assert row["group"] == "2" and row["group_name"] == "high a, low b"
 
 
 def test_parse_query(store):

@@ -7,6 +7,7 @@ keep the address in step. Everything shown comes from `dashboard.peers.logic.run
 from __future__ import annotations
 
 import dash
+import pandas as pd
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
@@ -25,6 +26,7 @@ from dashboard.i18n import fmt_number, t
 from dashboard.peers import export as Px
 from dashboard.peers import logic as L
 from dashboard.peers import state as Ps
+from dashboard.peers import typology as Ty
 from dashboard.store import load_store
 
 dash.register_page(__name__, path="/peers", name="Peers", title="Peers · Innovative Location", order=6)
@@ -122,11 +124,56 @@ def method(lang: str):
 
 
 def _pct(x, lang, decimals=0) -> str:
-    return "" if x is None or x != x else fmt_number(100 * float(x), decimals, lang) + " %"
+    if x is None or x != x:
+        return ""
+    return fmt_number(100 * float(x), decimals, lang) + ("%" if lang == "en" else "\u00a0%")
 
 
 def _names(store, codes) -> dict:
     return {c: store.place(c)["name"] for c in codes}
+
+
+def typology_of(store, res: L.PeersResult) -> Ty.Typology:
+    st = res.state
+    return Ty.for_store(store, res.indicators, st.span, st.end, Ps.municipalities(store))
+
+
+def group_map(store, res: L.PeersResult, ty: Ty.Typology) -> dict:
+    """code -> (group, its name) for every municipality the typology classified."""
+    lang = res.state.lang
+    labels = {i: _ind_label(store, i, lang) for i in ty.indicators}
+    return {c: (int(g), Ty.group_name(ty, g, labels, lang)) for c, g in ty.labels.items() if not _na(g)}
+
+
+def _na(v) -> bool:
+    return v is None or bool(pd.isna(v))
+
+
+def typology_card(store, res: L.PeersResult, ty: Ty.Typology, groups: dict):
+    lang = res.state.lang
+    place = res.state.place
+    name = store.place(place)["name"]
+    if not ty.k:
+        body = [html.P(t("peers.typ.none", lang), className="small mb-0")]
+    else:
+        sizes = ty.labels.value_counts().to_dict()
+        mine = groups.get(place)
+        same = sum(1 for c in res.table.index if mine and groups.get(c, (None,))[0] == mine[0])
+        items = [html.Li([html.Strong(f"{t('peers.col.group', lang)} {g}: "), groups_name,
+                          f" ({t('peers.typ.n', lang, n=int(sizes.get(g, 0)))})"],
+                         className="fw-semibold" if mine and g == mine[0] else "")
+                 for g, groups_name in sorted({v for v in groups.values()})]
+        body = [
+            html.P(t("peers.typ.place", lang, place=name, g=mine[0], name=mine[1], same=same, k=len(res.table))
+                   if mine else t("peers.typ.unclassified", lang, place=name), className="mb-2"),
+            html.Ul(items, className="small mb-2"),
+            html.P(t("peers.typ.method", lang, k=ty.k, n=int(ty.labels.notna().sum()), m=len(ty.indicators),
+                     sil=fmt_number(ty.silhouettes[ty.k], 2, lang), seed=Ty.SEED, lo=min(Ty.KS), hi=max(Ty.KS),
+                     clip=fmt_number(Ty.Z_CLIP, 0, lang)),
+                   className="small text-body-secondary mb-0"),
+        ]
+    return dbc.Card(dbc.CardBody([html.H2(t("peers.typ.title", lang), className="h5"), *body]),
+                    className="mb-3 profile-card", id=ids("typology"))
 
 
 def summary(store, res: L.PeersResult):
@@ -152,11 +199,11 @@ def summary(store, res: L.PeersResult):
                     id=ids("summary"), **{"aria-live": "polite"})
 
 
-def peers_table(store, res: L.PeersResult):
+def peers_table(store, res: L.PeersResult, groups: dict):
     lang = res.state.lang
-    cols = ["rank", "place", "country", "similarity", "coverage", "closest", "furthest", "stability"]
+    cols = ["rank", "place", "country", "similarity", "coverage", "closest", "furthest", "stability", "group"]
     head = html.Thead(html.Tr([html.Th(t(f"peers.col.{c}", lang), scope="col",
-                                       className="num" if c in ("rank", "similarity", "coverage", "stability") else "",
+                                       className="num" if c in ("rank", "similarity", "coverage", "stability", "group") else "",
                                        title=t(f"peers.col.{c}_title", lang)) for c in cols]))
     body = []
     for code, r in res.table.iterrows():
@@ -173,6 +220,8 @@ def peers_table(store, res: L.PeersResult):
             html.Td(", ".join(_ind_label(store, i, lang) for i in r["closest"])),
             html.Td(", ".join(_ind_label(store, i, lang) for i in r["furthest"])),
             html.Td(_pct(r["stability"], lang), className="num"),
+            html.Td(str(groups[code][0]) if code in groups else "–", className="num",
+                    title=groups[code][1] if code in groups else t("peers.typ.unclassified_short", lang)),
         ], **{"data-place": code}))
     left = ""
     if res.left_out:
@@ -233,6 +282,8 @@ def content(store, state: Ps.PeersState) -> list:
     info = place_table(store, lang=lang)
     fig_map = similarity_map(load_boundaries(), L.map_distances(res), place=state.place, peers=peers, lang=lang,
                              place_info=info, partners=store.partners(), geojson_url=GEOJSON_URL)
+    ty = typology_of(store, res)
+    groups = group_map(store, res, ty)
     rows = L.fingerprint_rows(res)
     labels = {i: _ind_label(store, i, lang) + (" (SI | AT)" if i in res.within else "") for i in res.indicators}
     fig_fp = fingerprint_figure(rows, indicators=res.indicators, names=_names(store, [state.place, *peers]),
@@ -243,7 +294,7 @@ def content(store, state: Ps.PeersState) -> list:
     return [
         summary(store, res),
         actions(store, res),
-        card(t("peers.table.title", lang), "", [peers_table(store, res)], "table-card"),
+        card(t("peers.table.title", lang), "", [peers_table(store, res, groups)], "table-card"),
         dbc.Row([
             dbc.Col(card(t("peers.map.title", lang), t("peers.map.lead", lang), [
                 dcc.Graph(id=ids("map"), figure=fig_map, config=graph_config("innovative-location-peers-map"),
@@ -253,6 +304,7 @@ def content(store, state: Ps.PeersState) -> list:
                           config=graph_config("innovative-location-peers-fingerprint", displayModeBar=False)),
                 fingerprint_table(store, res, rows)], "fp-card"), lg=6),
         ]),
+        typology_card(store, res, ty, groups),
     ]
 
 
@@ -345,7 +397,8 @@ def download(n, data):
     state = Ps.PeersState.from_client(data, store)
     res = L.run(store, state)
     names = _names(store, res.z.index)
-    return dcc.send_string(Px.peers_csv(res, names), f"innovative-location_peers_{state.place}.csv")
+    groups = group_map(store, res, typology_of(store, res))
+    return dcc.send_string(Px.peers_csv(res, names, groups), f"innovative-location_peers_{state.place}.csv")
 
 
 address.follow(ids("state"))

@@ -13,7 +13,7 @@ __all__ = ["BOM", "FIXED_COLUMNS", "peers_csv"]
 
 BOM = "\ufeff"
 FIXED_COLUMNS = ("rank", "place", "place_name", "country", "status", "distance", "similarity", "coverage",
-                 "n_indicators", "closest", "furthest", "stability", "preset", "span", "end", "seed", "n_draws")
+                 "n_indicators", "closest", "furthest", "stability", "preset", "span", "end", "seed", "n_draws", "group", "group_name")
 
 
 def _num(v, digits: int = 4) -> str:
@@ -22,8 +22,10 @@ def _num(v, digits: int = 4) -> str:
     return f"{float(v):.{digits}f}"
 
 
-def peers_csv(result: PeersResult, names: dict) -> str:
-    """names: code -> place name. One row per place: the chosen one, its peers, those left out."""
+def peers_csv(result: PeersResult, names: dict, groups: dict | None = None) -> str:
+    """names: code -> place name; groups: code -> (typology group, its name), optional. One row per
+    place: the chosen one, its peers, those left out."""
+    groups = groups or {}
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     inds = list(result.indicators)
@@ -32,6 +34,10 @@ def peers_csv(result: PeersResult, names: dict) -> str:
     common = [st.preset, st.span, "" if st.end is None else st.end, result.seed, result.n_draws]
 
     def tail(code):
+        g = groups.get(code, ("", ""))
+        return [g[0], g[1], *_tail(code)]
+
+    def _tail(code):
         z = [_num(result.z.at[code, i]) if code in result.z.index else "" for i in inds]
         y = [("" if math.isnan(v) else str(int(v))) for v in
              (float(result.years.at[code, i]) for i in inds)]

@@ -138,3 +138,11 @@ def _cached(store, indicators: tuple, span: int, end, places: tuple) -> Typology
 def for_store(store, indicators, span: int, end, places) -> Typology:
     """The typology of `places` (every municipality) by `indicators`, cached per store and choice."""
     return _cached(store, tuple(indicators), int(span), end, tuple(places))
+
+
+def group_name(ty: Typology, group, indicator_names: dict, lang: str) -> str:
+    """"high Population density, high Population" in the page language; "" when not classified."""
+    from dashboard.i18n import t
+    if group is None or pd.isna(group) or int(group) not in ty.names:
+        return ""
+    return ", ".join(t(f"peers.typ.{side}", lang, ind=indicator_names.get(i, i)) for i, side in ty.names[int(group)])

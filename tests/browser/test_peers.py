@@ -47,6 +47,7 @@ def test_peers_renders(page, store, screenshots, place, lang):
     assert res.table.index[0] == rows.first.get_attribute("data-place")
     expect(page.locator("#peers-summary")).to_contain_text(store.place(res.table.index[0])["name"])
     expect(page.locator("#peers-method")).to_contain_text(t("peers.method.title", lang))
+    expect(page.locator("#peers-typology")).to_contain_text(t("peers.typ.title", lang))
     # the fingerprint draws the chosen place and its peers
     assert page.locator("#peers-fingerprint .scatterlayer .point").count() > len(res.indicators)
     # the address carries the whole view
