@@ -6,7 +6,8 @@ size and at every-municipality size (~2,300 places, the enlarged store of bench_
 Not a test (no timing asserts anywhere): it prints a table. Timed: `dashboard.peers.logic.run`
 (values from the store, robust z, distances, the coverage rule, the top k and the 500-draw
 stability bootstrap) for the default preset, the "all municipalities" scope and both countries;
-and the same without the bootstrap, to show what it costs.
+and the same without the bootstrap, to show what it costs; and the typology of every municipality
+(k-means for k = 3..8 with silhouettes), which the page caches per indicator choice.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from bench_store import enlarged, pick_folder  # noqa: E402
 from dashboard.peers import logic as L  # noqa: E402
 from dashboard.peers import state as S  # noqa: E402
+from dashboard.peers import typology as T  # noqa: E402
 from dashboard.store import load_store  # noqa: E402
 
 REPEAT = 7
@@ -51,6 +53,12 @@ def main(argv: list[str]) -> None:
                 med, worst = timed(functools.partial(L.run, st, state, **kwargs))
                 print(f"{label + ' ' + place + ' ' + preset:<32.32}{n_cand:>11}{n_ind:>11}{what:>26}"
                       f"{1000 * med:>11.1f}{1000 * worst:>9.1f}")
+        # the typology of every municipality (uncached: T._cached.__wrapped__), k = 3..8, 10 starts each
+        inds = L.chosen_indicators(st, S.PeersState())
+        munis = tuple(S.municipalities(st))
+        med, worst = timed(lambda: T._cached.__wrapped__(st, tuple(inds), 5, None, munis), repeat=3)
+        print(f"{label + ' typology':<32.32}{len(munis):>11}{len(inds):>11}{'typology, k = 3..8':>26}"
+              f"{1000 * med:>11.1f}{1000 * worst:>9.1f}")
 
 
 if __name__ == "__main__":

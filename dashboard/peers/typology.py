@@ -72,18 +72,20 @@ def silhouette(x: np.ndarray, labels: np.ndarray) -> float:
     """Mean silhouette width (Rousseeuw 1987); a point alone in its group counts 0."""
     sq = (x ** 2).sum(axis=1)
     d = np.sqrt(np.maximum(sq[:, None] + sq[None, :] - 2 * x @ x.T, 0))
-    groups = np.unique(labels)
+    groups, lab = np.unique(labels, return_inverse=True)
     if len(groups) < 2:
         return 0.0
-    s = np.zeros(len(x))
-    for i in range(len(x)):
-        own = labels == labels[i]
-        n_own = own.sum() - 1
-        if n_own == 0:
-            continue
-        a = d[i, own].sum() / n_own
-        b = min(d[i, labels == g].mean() for g in groups if g != labels[i])
-        s[i] = (b - a) / max(a, b) if max(a, b) > 0 else 0.0
+    onehot = np.zeros((len(x), len(groups)))
+    onehot[np.arange(len(x)), lab] = 1.0
+    sums = d @ onehot                                   # distance of each point to each group, summed
+    counts = onehot.sum(axis=0)
+    own = counts[lab] - 1
+    a = np.where(own > 0, sums[np.arange(len(x)), lab] / np.maximum(own, 1), 0.0)
+    means = sums / counts[None, :]
+    means[np.arange(len(x)), lab] = np.inf
+    b = means.min(axis=1)
+    top = np.maximum(a, b)
+    s = np.where((own > 0) & (top > 0), (b - a) / np.where(top > 0, top, 1.0), 0.0)
     return float(s.mean())
 
 
