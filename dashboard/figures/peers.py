@@ -78,8 +78,8 @@ def fingerprint_figure(rows, *, indicators, names: dict, place: str, peers, lang
     fig = go.Figure([trace("peer"), trace("place")])
     fig.update_layout(
         separators=plotly_separators(lang), font=FONT, height=max(260, 34 * len(order) + 120),
-        margin={"l": 10, "r": 10, "t": 10, "b": 60}, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
-        legend={"orientation": "h", "x": 0, "y": -0.12, "yanchor": "top"},
+        margin={"l": 10, "r": 10, "t": 36, "b": 50}, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
         xaxis={"range": [-Z_CLIP - 0.3, Z_CLIP + 0.3], "zeroline": True, "zerolinecolor": MUTED_TEXT,
                "gridcolor": "#e9ecef", "title": {"text": t("peers.fp.axis", lang), "font": {"size": 12}},
                "fixedrange": True},
