@@ -271,3 +271,35 @@ def test_typology_uses_one_scale_indicators_and_names_groups():
     assert ty.silhouettes[2] == max(ty.silhouettes.values())
     same = T.typology(v, classes={"a": "comparable", "b": "caveat", "u": "within_country"}, ks=range(2, 5))
     assert same.labels.equals(ty.labels)
+
+
+# --------------------------------------------------------------------------- figures (data in, no store)
+
+from tests import synthetic as syn  # noqa: E402
+from dashboard.figures.peers import Z_CLIP, fingerprint_figure, similarity_map  # noqa: E402
+
+
+def test_similarity_map_outlines_the_place_and_numbers_the_peers():
+    fig = similarity_map(syn.geojson(), {"SI-041": 0.5, "AT-61108": 1.2, "SI-070": 2.0}, place="SI-052",
+                         peers=["SI-041", "AT-61108"], lang="de", place_info=syn.place_info("de"),
+                         partners=syn.PARTNERS)
+    assert fig.layout.meta["place"] == "SI-052"
+    peer_trace = fig.data[-1]
+    assert list(peer_trace.text) == ["1", "2"] and [c[0] for c in peer_trace.customdata] == ["SI-041", "AT-61108"]
+    selection = [tr for tr in fig.data if getattr(tr, "meta", None) == ("SI-052",) or tr.meta == ["SI-052"]]
+    assert selection, "the chosen place is the map's selection"
+
+
+def test_fingerprint_hides_within_country_rows_of_other_country_peers_and_clips():
+    rows = [
+        {"indicator": "a", "place": "SI-1", "z": 0.5, "value": 1.0, "year": 2020, "shown": True},
+        {"indicator": "a", "place": "AT-1", "z": 9.0, "value": 2.0, "year": 2020, "shown": True},
+        {"indicator": "u", "place": "SI-1", "z": 0.1, "value": 3.0, "year": 2020, "shown": True},
+        {"indicator": "u", "place": "AT-1", "z": -1.0, "value": 4.0, "year": 2020, "shown": False},
+    ]
+    fig = fingerprint_figure(rows, indicators=("a", "u"), names={"SI-1": "Kraj", "AT-1": "Ort"}, place="SI-1",
+                             peers=["AT-1"], lang="sl", labels={"a": "A", "u": "U (SI | AT)"})
+    peers, place = fig.data
+    assert list(peers.x) == [Z_CLIP] and list(peers.y) == ["A"]      # u of the Austrian peer is not drawn
+    assert list(place.y) == ["A", "U (SI | AT)"]
+    assert "9,00" in peers.hovertext[0]                                # the real z in the hover, Slovenian format
