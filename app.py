@@ -9,7 +9,7 @@ import os
 
 import dash
 
-from dashboard.components import shell
+from dashboard.components import guard, shell
 from dashboard.explore import geo_route
 
 MAX_REQUEST_BYTES = 1024 * 1024  # Flask's MAX_CONTENT_LENGTH: a callback's body is a few kB
@@ -70,6 +70,7 @@ def _finish_setup() -> None:
 
 
 _finish_setup()
+guard.guard_requests(server)
 
 
 if __name__ == "__main__":

@@ -97,3 +97,43 @@ def dict_or_refuse(v) -> dict:
     return v
 
 
+
+
+# ---- Dash's own page router -----------------------------------------------------------------
+
+ROUTER_OUTPUT = ".._pages_content.children..."
+MAX_PATH = 2048
+
+
+def _bad_router_body(body) -> bool:
+    """The page router's inputs are the browser's location: a path and a query string (or null)."""
+    for item in body.get("inputs") or []:
+        if not isinstance(item, dict) or item.get("id") != "_pages_location":
+            continue
+        value = item.get("value")
+        if value is None:
+            continue
+        if not isinstance(value, str) or len(value) > MAX_PATH * 4:
+            return True
+        if item.get("property") == "pathname" and not value.startswith("/"):
+            return True
+    return False
+
+
+def guard_requests(server) -> None:
+    """Refuse (400) callback requests that are not a callback body at all, and router requests
+    whose location is not a path and a query string; Dash's own callbacks are not ours to edit."""
+    import flask
+
+    @server.before_request
+    def _check_callback_body():
+        if flask.request.method != "POST" or not flask.request.path.endswith("/_dash-update-component"):
+            return None
+        body = flask.request.get_json(silent=True)
+        if (not isinstance(body, dict) or not isinstance(body.get("output"), str)
+                or not isinstance(body.get("inputs"), list) or not isinstance(body.get("state", []), list)
+                or not isinstance(body.get("changedPropIds", []), list)):
+            return flask.Response("Malformed callback request.", status=400, mimetype="text/plain")
+        if body["output"].startswith(ROUTER_OUTPUT) and _bad_router_body(body):
+            return flask.Response("Malformed location.", status=400, mimetype="text/plain")
+        return None

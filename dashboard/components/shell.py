@@ -131,6 +131,8 @@ def frame_for(pathname: str | None, search: str | None):
     """Navbar, footer and page metadata for a URL (the callback body, testable without Dash)."""
     query = parse_search(search)
     lang, _notice = resolve_lang(query.get("lang"))
+    if not isinstance(pathname, str):  # the browser's location: a path or nothing
+        pathname = None
     title_key = PAGE_TITLES.get(pathname or "/", "page.not_found")
     meta = {"lang": lang, "title": f"{t(title_key, lang)} · Innovative Location"}
     return navbar(lang, pathname or "/", query), footer(lang), meta

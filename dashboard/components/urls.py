@@ -14,7 +14,7 @@ def href(path: str, lang: str, **params) -> str:
 
 def parse_search(search: str | None) -> dict[str, str]:
     """`?a=1&b=2` -> {"a": "1", "b": "2"}; a repeated parameter keeps its last value."""
-    if not search:
+    if not search or not isinstance(search, str):  # the browser's location: text or nothing
         return {}
     parsed = parse_qs(search.lstrip("?"), keep_blank_values=True)
     return {k: v[-1] for k, v in parsed.items()}

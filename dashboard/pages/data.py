@@ -78,7 +78,9 @@ def layout(**query):
     prevent_initial_call=True,
 )
 def filter_list(query, theme, context):
-    context = context or {}
+    context = context if isinstance(context, dict) else {}  # the browser's copy: anything may come back
+    query = query if isinstance(query, str) else None
+    theme = theme if isinstance(theme, str) else None
     lang, _ = resolve_lang(context.get("lang"))
     store = load_store()
     shown = catalogue.filter_indicators(store.indicators, query, theme, lang)

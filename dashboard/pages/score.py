@@ -522,10 +522,10 @@ def update_config(_presets, _clear, weights, inverted, norm, missing, cover, sco
     new = config.with_(
         weights=tuple((i, _weight(w)) for i, w in zip(order, weights) if _weight(w)),
         inverted=tuple(i for i, v in zip(order, inverted) if v),
-        norm=norm if norm in scs.NORMS else config.norm,
-        missing=missing if missing in scs.POLICIES else config.missing,
-        cover=cover if cover in scs.COVERS else config.cover,
-        scope=scope if scope in scs.SCOPES else config.scope,
+        norm=norm if text(norm) in scs.NORMS else config.norm,
+        missing=missing if text(missing) in scs.POLICIES else config.missing,
+        cover=cover if text(cover) in scs.COVERS else config.cover,
+        scope=scope if text(scope) in scs.SCOPES else config.scope,
     )
     if new == config:
         return nothing
@@ -566,8 +566,9 @@ def _add_filter(store, config, indicator, op, value, lang):
 def render(data, preset_ids):
     store = load_store()
     config = _config(data, store)
-    if not isinstance(preset_ids, list) or not all(isinstance(p, dict) and p.get("preset") in scs.PRESETS
-                                                   for p in preset_ids):
+    if not isinstance(preset_ids, list) or not all(
+            isinstance(p, dict) and isinstance(p.get("preset"), str) and p["preset"] in scs.PRESETS
+            for p in preset_ids):
         raise InvalidState()
     v = _views(store, config)
     return (v["figure"], v["legend"], v["messages"], v["table"], v["dropped"], v["method"], v["summary"],

@@ -15,6 +15,7 @@ import dash_bootstrap_components as dbc
 import flask
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
+from dashboard.components.guard import lang_of
 from dashboard.components.ids import make_ids
 from dashboard.components.migrations import migrate
 from dashboard.components.notices import lang_notices, notice
@@ -265,7 +266,7 @@ def open_link(incoming, data, context):
     """A shared link's deck replaces the one in this browser (and says so)."""
     if not incoming:
         return no_update, no_update
-    lang = (context or {}).get("lang")
+    lang = lang_of(context)  # the browser's copy: a language the app has, else the default
     try:
         deck = dk.from_dict(incoming)  # checked in layout(); checked again, as it came back from the browser
     except dk.DeckError:
@@ -296,7 +297,7 @@ def open_link(incoming, data, context):
 def edit(_quick, _add, _submit, _up, _down, _delete, _upload, _clear, titles, notes, deck_title,
          data, pasted, _filename, context):
     """Adding, moving, removing, loading, clearing. Typing is saved in the browser (below)."""
-    lang = (context or {}).get("lang")
+    lang = lang_of(context)  # the browser's copy: a language the app has, else the default
     deck, rev = dk.from_store(data)
     trigger = ctx.triggered_id
     value = ctx.triggered[0]["value"] if ctx.triggered else None
@@ -388,7 +389,7 @@ dash.clientside_callback(
     State(ids("rendered"), "data"), State(ids("context"), "data"),
 )
 def render(data, rendered, context):
-    lang = (context or {}).get("lang")
+    lang = lang_of(context)  # the browser's copy: a language the app has, else the default
     deck, rev = dk.from_store(data)
     redraw = rendered != rev or rendered is None
     try:
