@@ -167,23 +167,16 @@ def _mutations(value, rng: random.Random):
         yield [value[0]] * 20_000
 
 
-PER_CALLBACK = 200  # bodies per callback (sampled from all its mutations; the seed fixes which)
+PER_CALLBACK = 200  # crafted bodies per callback (sampled from all its mutations; the seed fixes which)
+UNKNOWN_TRIGGER = '{"index":"x","preset":"nope","type":"score-preset"}.n_clicks'  # a pattern id never drawn
 
 
 def corpus(dependencies, components, seed: int = 10, per_callback: int = PER_CALLBACK):
+    """(callback, body): each callback's real body once per trigger, and `per_callback` of its
+    mutations (every input and state value made wrong in turn, and an unknown trigger)."""
     rng = random.Random(seed)
     bodies = []
     for dep in dependencies:
-        if not dep["output"].startswith(f"..{ROUTER}."):
-            mine = corpus([dep], components, seed, per_callback=0) if per_callback else None
-            if mine is not None:
-                goods = [b for b in mine if not b[1].get("_bad")]
-                bads = [b for b in mine if b[1].get("_bad")]
-                chosen = goods + rng.sample(bads, min(len(bads), per_callback))
-                for _name, body in chosen:
-                    body.pop("_bad", None)
-                bodies.extend(chosen)
-                continue
         if dep["output"].startswith(f"..{ROUTER}."):
             for bad in BAD_SCALARS:  # Dash's own router: the location's pathname and search
                 for k in range(2):
@@ -192,19 +185,19 @@ def corpus(dependencies, components, seed: int = 10, per_callback: int = PER_CAL
                     if not (isinstance(bad, str) and len(bad) > 10_000):  # issue 10 item 3: the notice flood
                         bodies.append(("router", body))
             continue
+        candidates = []  # (good body, slot or None for the unknown trigger, bad value)
         for trigger in range(len(dep["inputs"])):
             good = _good_body(dep, components, trigger)
             bodies.append((dep["output"], good))
             for slot in _slots(good):
-                for bad in _mutations(_get(good, slot)["value"], rng):
-                    body = copy.deepcopy(good)
-                    _get(body, slot)["value"] = bad
-                    body["_bad"] = True
-                    bodies.append((dep["output"], body))
-            # a trigger the page never draws (a pattern id with an unknown key)
+                candidates += [(good, slot, bad) for bad in _mutations(_get(good, slot)["value"], rng)]
+            candidates.append((good, None, None))
+        for good, slot, bad in rng.sample(candidates, min(len(candidates), per_callback)):
             body = copy.deepcopy(good)
-            body["_bad"] = True
-            body["changedPropIds"] = ['{"index":"x","preset":"nope","type":"score-preset"}.n_clicks']
+            if slot is None:
+                body["changedPropIds"] = [UNKNOWN_TRIGGER]
+            else:
+                _get(body, slot)["value"] = bad
             bodies.append((dep["output"], body))
     return bodies
 
