@@ -480,7 +480,7 @@ def layout(**query):
     State(ids("config"), "data"),
     prevent_initial_call=True,
 )
-@refuse_invalid()
+@refuse_invalid(3, lang_from=(13,))  # the filter message area says why nothing changed
 def update_config(_presets, _clear, weights, inverted, norm, missing, cover, scope, _add, _removes,
                   f_ind, f_op, f_val, data):
     store = load_store()
