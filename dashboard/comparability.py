@@ -14,6 +14,7 @@ class themselves, so the rule lives here once.
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 
 CLASSES = ("comparable", "caveat", "within_country")
@@ -81,7 +82,14 @@ def common_window(years_a, years_b) -> tuple[int, int] | None:
 
 def cross_border_summary(store) -> list[dict]:
     """Per indicator: class, the partners' years per side, the common window and whether it counts
-    as comparable on both sides over at least `MIN_WINDOW` years (shown on the Data page)."""
+    as comparable on both sides over at least `MIN_WINDOW` years (shown on the Data page).
+
+    The store is immutable, so the answer is computed once per store, not on every search keystroke."""
+    return [dict(r) for r in _summary(store)]
+
+
+@functools.lru_cache(maxsize=4)
+def _summary(store) -> tuple[dict, ...]:
     out = []
     for ind in store.indicator_ids():
         cls = store.indicator(ind)["comparability_class"]
@@ -90,4 +98,4 @@ def cross_border_summary(store) -> list[dict]:
         length = window[1] - window[0] + 1 if window else 0
         out.append({"id": ind, "class": cls, "years": years, "window": window,
                     "counts": one_scale(cls) and length >= MIN_WINDOW})
-    return out
+    return tuple(out)
