@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -406,6 +407,19 @@ class Store:
                 digest.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
             object.__setattr__(self, "_release", digest.hexdigest()[:12])
         return self._release
+
+    @property
+    def release_date(self) -> str | None:
+        """ISO date the data were built (`built` in the folder's manifest.json), for "data as of"
+        lines on pages and exports; None where the folder has no manifest (a store from frames)."""
+        if self._path is None:
+            return None
+        try:
+            manifest = json.loads((self._path / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        built = manifest.get("built") if isinstance(manifest, dict) else None
+        return str(built)[:10] if built else None
 
     # ------------------------------------------------------------------ lookups
 
