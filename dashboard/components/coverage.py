@@ -4,6 +4,7 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.components.graph_config import graph_config
 from dashboard.components.catalogue import badges, comparability, sources, text_of
 from dashboard.components.places import comparison_rows, place_name
 from dashboard.components.urls import href
@@ -17,12 +18,7 @@ from dashboard.figures.coverage import (
 )
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 
-GRAPH_CONFIG = {
-    "displaylogo": False,
-    "responsive": True,
-    "modeBarButtonsToRemove": ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d",
-                               "autoScale2d", "resetScale2d"],
-}
+_NO_ZOOM = ["zoom2d", "pan2d", "zoomIn2d", "zoomOut2d", "resetScale2d"]
 
 
 def summary_text(summary: tuple[int, int, int] | None, lang: str) -> str:
@@ -81,7 +77,8 @@ def panel(store, indicator: str, lang: str, graph_id: str) -> html.Section:
         coverage = [
             html.P(summary_text(summary, lang), className="coverage-summary fw-semibold"),
             dcc.Graph(id=graph_id, figure=fig, className="coverage-graph",
-                      config={**GRAPH_CONFIG, "toImageButtonOptions": {"filename": f"coverage_{indicator}"}}),
+                      config=graph_config(f"coverage_{indicator}", responsive=True,
+                                          modeBarButtonsToRemove=_NO_ZOOM)),
             html.P(t("coverage.explain", lang), className="small text-body-secondary mb-0"),
             *place_notes(store, lang),
         ]

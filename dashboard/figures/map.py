@@ -63,6 +63,7 @@ from dashboard import comparability
 from dashboard.figures.palette import (BORDER_COLOUR, FONT, HOVER_TEMPLATE, PARTNER_LINE, REGION_LINE,
                                        SELECTION_COLOUR, hover_customdata, hover_detail, indicator_meta,
                                        place_field, place_name, unit_label, with_unit)
+from dashboard.components.graph_config import graph_config  # noqa: F401  (re-exported: pages import it from here)
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 from dashboard.measures import change_unit
 from dashboard.paths import data_dir
@@ -81,22 +82,6 @@ TOPOJSON_RESOLUTION = 110
 MAX_CIRCLE_PX = 42          # diameter of the largest circle
 _COUNT_FILL = "#f3f4f6"     # municipalities with data under the circles
 _CIRCLE_COLOUR = "#2c7fb8"
-
-
-def graph_config(filename: str, *, topojson_url: str = "/assets/topojson/", **extra) -> dict:
-    """dcc.Graph config for the Explore charts: local topojson, no logo, PNG export at 2x."""
-    config = {
-        "topojsonURL": topojson_url,
-        "displaylogo": False,
-        "scrollZoom": False,
-        # never the "share" buttons: they would send the chart off this server
-        "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendDataToCloud", "sendChartToCloud"],
-        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-    }
-    remove = extra.pop("modeBarButtonsToRemove", [])
-    config["modeBarButtonsToRemove"] += [b for b in remove if b not in config["modeBarButtonsToRemove"]]
-    config.update(extra)
-    return config
 
 
 GRAPH_CONFIG = graph_config("innovative-location-map")

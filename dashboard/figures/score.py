@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.components.graph_config import graph_config as _graph_config
 from dashboard.figures.palette import FONT, MUTED_TEXT, region_colour, with_unit
 from dashboard.i18n import fmt_number, plotly_separators, t
 
@@ -48,12 +49,9 @@ def figure_height(n_places: int) -> int:
 
 
 def graph_config(filename: str = "innovative-location-score") -> dict:
-    """Only the PNG button: nothing to zoom in a ranking, and no "share to the cloud" (it would
-    send the chart off this server)."""
-    return {"displaylogo": False,
-            "modeBarButtonsToRemove": ["select2d", "lasso2d", "zoom2d", "pan2d", "autoScale2d", "zoomIn2d",
-                                       "zoomOut2d", "resetScale2d", "sendDataToCloud", "sendChartToCloud"],
-            "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2}}
+    """Only the PNG button: nothing to zoom in a ranking (the shared config: no cloud buttons)."""
+    return _graph_config(filename, modeBarButtonsToRemove=["zoom2d", "pan2d", "zoomIn2d", "zoomOut2d",
+                                                           "resetScale2d"])
 
 
 def legend_items(result, indicators: Mapping[str, Mapping], lang: str | None) -> list[dict]:

@@ -14,6 +14,7 @@ from dashboard.components import address
 from dashboard.components.home import country_label
 from dashboard.components.ids import make_ids
 from dashboard.components.marks import flag_marks, missing_note, stale_mark
+from dashboard.components.graph_config import graph_config
 from dashboard.components.guard import refuse_invalid, texts
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
@@ -150,7 +151,7 @@ def small_multiples(store, comp: C.Comparison):
                                  className="me-3") for p in places],
                       className="sm-legend small mb-2", id=ids("sm-legend"))
     blocks = []
-    config = {"displaylogo": False, "displayModeBar": False, "responsive": False}
+    config = graph_config("innovative-location-compare", displayModeBar=False, responsive=False)
     for theme, rows in comp.by_theme():
         panels = []
         for r in rows:

@@ -11,6 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components import address
+from dashboard.components.graph_config import graph_config
 from dashboard.components.guard import InvalidState, number, refuse_invalid, text, texts
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
@@ -319,8 +320,8 @@ def layout(**query):
         ], className="d-flex align-items-center flex-wrap gap-2"),
         html.P(t("steering.cb.caption", lang), className="steering-caption mb-2"),
         dcc.Graph(id=ids("cb-graph"), figure=v["cb_figure"], className="steering-cb-graph",
-                  config={"displaylogo": False, "modeBarButtonsToRemove": ["toImage", "sendDataToCloud", "lasso2d",
-                                                                         "select2d"]}),
+                  config=graph_config("innovative-location-steering-crossborder",
+                                      modeBarButtonsToRemove=["toImage"])),
         html.Div(v["cb_table"], id=ids("cb-table")),
         html.Div(v["cb_notes"], id=ids("cb-notes")),
     ], id=ids("cb-section"), hidden=state.view != "crossborder", className="steering-section")
