@@ -94,6 +94,11 @@ def displayed_csv(store, view: View) -> str:
         "flags": cs["flags"].to_numpy(),
         "source": cs["source"].to_numpy(),
     })
+    # the municipality type (the peers typology, dashboard/peers/place_types.py), named in the page language
+    from dashboard.peers.place_types import place_types
+    types = place_types(store, s.lang)
+    df["type_group"] = pd.array([types[p][0] if p in types else None for p in view.places], dtype="Int64")
+    df["type"] = [types[p][1] if p in types else "" for p in view.places]
     df["missing_reason"] = df["missing_reason"].replace({"break": "break_in_series"})
     df["break_year"] = df["break_year"].astype("Int64")
     return df.to_csv(index=False, lineterminator="\n")

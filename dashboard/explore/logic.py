@@ -58,6 +58,8 @@ def coerce(state: ExploreState, store) -> ExploreState:
 
     if state.mode == "index" and not measures.index_available(store, state.indicator):
         state = state.with_(mode="value")  # no index of a signed indicator (the option says why)
+    if state.colour == "type" and state.level == "regions":
+        state = state.with_(colour="value")  # municipality types exist for municipalities only
     years = store.years(state.indicator)
     year, start = state.year, state.start
     if year not in years:

@@ -19,6 +19,10 @@ LEVELS = ("municipalities", "regions")
 SCOPES = ("partners", "all")
 MODES = ("value", "index", "change", "difference")
 REFERENCES = ("country", "region", "partners")
+# What colours the map: the indicator's values, or the municipality type of the peers typology
+# (`dashboard.peers.typology`, municipalities only). `colour` is left out of the address at its
+# default, so every link written before it existed means what it meant.
+COLOURS = ("value", "type")
 MAX_SELECTED = 6
 DEFAULT_INDICATOR = "population_change_rate"
 # Renamed indicator ids of old links: URL migrations (dashboard/components/migrations.py), applied
@@ -36,6 +40,7 @@ class ExploreState(UrlState):
     reference: str = "country"
     selected: tuple[str, ...] = ()
     lang: str = DEFAULT_LANG
+    colour: str = "value"
 
     def toggle(self, place: str) -> "ExploreState":
         """Click on a place: select it, or drop it if it is already selected (at most six)."""
@@ -50,6 +55,8 @@ class ExploreState(UrlState):
         }
         if self.selected:
             params["sel"] = ",".join(self.selected)
+        if self.colour != "value":
+            params["colour"] = self.colour
         return "?" + urlencode(params, safe=",")
 
 
@@ -72,6 +79,10 @@ def parse_query(query: dict | str, store) -> Parsed[ExploreState]:
         r.notice("notice.index_signed", name=store.indicator(indicator)[f"name_{lang}"])
         mode = "value"
     reference = r.choice("ref", REFERENCES, "country")
+    colour = r.choice("colour", COLOURS, "value")
+    if colour == "type" and level == "regions":
+        r.notice("typology.notice.regions")
+        colour = "value"
 
     years = store.years(indicator)
     default_year, default_start = default_years(store, indicator)
@@ -96,7 +107,7 @@ def parse_query(query: dict | str, store) -> Parsed[ExploreState]:
             selected = selected[:MAX_SELECTED]
 
     state = ExploreState(indicator=indicator, year=year, start=start, level=level, scope=scope, mode=mode,
-                         reference=reference, selected=tuple(selected), lang=lang)
+                         reference=reference, selected=tuple(selected), lang=lang, colour=colour)
     return Parsed(state, r.notices)
 
 

@@ -12,10 +12,12 @@ import numpy as np
 import plotly.graph_objects as go
 
 from dashboard.figures.map import map_figure, representative_points
-from dashboard.figures.palette import FONT, MUTED_TEXT, SELECTION_COLOUR, TEXT_COLOUR, place_name
+from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, MUTED_TEXT, SELECTION_COLOUR, TEXT_COLOUR, place_field,
+                                       place_name)
 from dashboard.i18n import fmt_number, plotly_separators, t
 
-__all__ = ["DISTANCE_META", "similarity_map", "fingerprint_figure", "Z_CLIP", "PEER_COLOUR"]
+__all__ = ["DISTANCE_META", "similarity_map", "fingerprint_figure", "typology_map", "TYPE_COLOURS", "Z_CLIP",
+           "PEER_COLOUR"]
 
 PEER_COLOUR = "#0072B2"
 Z_CLIP = 4.0   # the axis ends at ±4; a value beyond is drawn at the edge, its hover gives the real z
@@ -46,6 +48,51 @@ def similarity_map(geojson, distances, *, place: str, peers, lang: str, place_in
         hovertext=[f"{i + 1}. {place_name(place_info, p)}" for i, p in enumerate(peers)], hoverinfo="text",
     ))
     fig.update_layout(height=height, meta={"place": place, "peers": list(peers)})
+    return fig
+
+
+# Paul Tol's "light" qualitative scheme without its grey (which reads as "no data"): categories,
+# not an order, and pale enough for the partner and selection outlines to stay visible.
+TYPE_COLOURS = ("#77AADD", "#EE8866", "#EEDD88", "#44BB99", "#FFAABB", "#BBCC33", "#99DDFF", "#AAAA00")
+TYPE_META = {**DISTANCE_META, "id": "municipality_type", "name_sl": "Tip občine", "name_de": "Gemeindetyp",
+             "name_en": "Municipality type"}
+
+
+def typology_map(geojson, types: dict, *, lang: str, place_info, partners=(), selected=(), legend_title: str = "",
+                 unclassified: str = "", geojson_url: str | None = None, height: int = 640) -> go.Figure:
+    """The Explore map coloured by municipality type: the same skeleton as `map_figure` (outlines,
+    border, selection, clicks by `customdata[0]`), one legend entry per group, named in `lang`.
+    types: code -> (group number, label shown in legend and hover); municipalities not in it are
+    "not classified" (grey)."""
+    fig = map_figure(geojson, {}, meta=TYPE_META, lang=lang, year=None, place_info=place_info,
+                     partners=partners, selected=selected, geojson_url=geojson_url)
+    base = fig.data[0]
+    layer = list(base.locations or ())
+
+    def custom(code, text):
+        return [code, place_name(place_info, code), place_field(place_info, code, "context") or "", text, ""]
+
+    rest = [c for c in layer if c not in types]
+    base.update(locations=rest, z=[0] * len(rest), customdata=[custom(c, unclassified) for c in rest],
+                name=unclassified or base.name, legendgrouptitle={"text": legend_title}, showlegend=bool(rest))
+    for trace in fig.data[1:]:          # the indicator's class slots stay empty
+        if trace.type == "choropleth":
+            trace.update(showlegend=False, legendgrouptitle={"text": ""})
+    groups = sorted({g for g, _ in types.values()})
+    for j, g in enumerate(groups):
+        codes = [c for c in layer if c in types and types[c][0] == g]
+        label = types[codes[0]][1] if codes else str(g)
+        colour = TYPE_COLOURS[j % len(TYPE_COLOURS)]
+        fig.add_trace(go.Choropleth(
+            geojson=base.geojson, featureidkey=base.featureidkey, locationmode=base.locationmode,
+            locations=codes, z=[0] * len(codes), colorscale=[[0, colour], [1, colour]], showscale=False,
+            zmin=0, zmax=1, marker={"line": {"color": "#ffffff", "width": 0.5}},
+            customdata=[custom(c, label) for c in codes], hovertemplate=HOVER_TEMPLATE,
+            name=f"{label} ({len(codes)})", legendgroup="values", legendrank=100 + j, showlegend=True,
+            legendgrouptitle={"text": legend_title}, geo="geo",
+        ))
+    fig.update_layout(height=height, legend={"orientation": "h", "y": 0, "yanchor": "top"},
+                      meta={"types": {c: g for c, (g, _) in types.items()}})
     return fig
 
 

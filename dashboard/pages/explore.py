@@ -18,6 +18,7 @@ from dashboard.components.urls import first, href
 from dashboard.explore import export, render
 from dashboard.explore.logic import build_view, coerce
 from dashboard.explore.state import (
+    COLOURS,
     LEVELS,
     MODES,
     REFERENCES,
@@ -29,6 +30,7 @@ from dashboard.explore.summary import sentences
 from dashboard.figures.map import apply_update, graph_config, load_boundaries
 from dashboard.i18n import t
 from dashboard.measures import change_unit, index_available
+from dashboard.peers import place_types
 from dashboard.store import load_store
 
 dash.register_page(__name__, path="/explore", name="Explore", order=2)
@@ -72,6 +74,45 @@ def _mode_options(store, state: ExploreState) -> list[dict]:
 def _mode_note(store, state: ExploreState):
     """Why the index option is greyed out (empty when it is not)."""
     return "" if index_available(store, state.indicator) else t("explore.index_unavailable", state.lang)
+
+
+def _colour_options(state: ExploreState) -> list[dict]:
+    """Municipality types (the peers typology) colour municipalities only."""
+    return [{"label": t(f"typology.colour.{c}", state.lang), "value": c,
+             "disabled": c == "type" and state.level == "regions"} for c in COLOURS]
+
+
+def _colour_note(state: ExploreState) -> str:
+    if state.level == "regions":
+        return t("typology.regions_note", state.lang)
+    return t("typology.colour_note", state.lang) if state.colour == "type" else ""
+
+
+def _colour_radio(state: ExploreState):
+    return html.Div([
+        dbc.Label(t("typology.colour", state.lang), html_for=ids("colour"), className="fw-semibold small mb-1"),
+        dbc.RadioItems(id=ids("colour"), value=state.colour, className="small", options=_colour_options(state)),
+        html.P(_colour_note(state), id=ids("colour-note"), className="small text-body-secondary mt-1 mb-0"),
+    ], className="mb-3")
+
+
+def _map_key(state: ExploreState) -> list:
+    """What forces a fresh map rather than a Patch; the type map is always drawn afresh."""
+    return ["type", state.lang] if state.colour == "type" else render.map_structure_key(state)
+
+
+def _map(store, geojson, state: ExploreState, view):
+    if state.colour == "type":
+        return place_types.explore_map(store, geojson, lang=state.lang, selected=state.selected,
+                                       geojson_url=render.GEOJSON_URL)
+    return render.map_initial(store, geojson, state, view)
+
+
+def _titles(store, state: ExploreState) -> dict:
+    titles = render.titles(store, state)
+    if state.colour == "type":
+        titles["map"] = {**titles["map"], "title": place_types.map_title(store, state.lang)}
+    return titles
 
 
 def _about(store, state: ExploreState):
@@ -180,6 +221,7 @@ def layout(**query):
         _radio("mode", MODES, lang, state.mode, "explore.mode", options=_mode_options(store, state),
                extra=html.P(_mode_note(store, state), id=ids("mode-note"), className="small text-body-secondary mt-1 mb-0")),
         _radio("reference", REFERENCES, lang, state.reference, "explore.ref"),
+        _colour_radio(state),
         dbc.Label(t("explore.start", lang), html_for=ids("start"), className="fw-semibold small mb-1"),
         dcc.Dropdown(id=ids("start"), options=[{"label": str(y), "value": y} for y in years if y < state.year],
                      value=state.start, clearable=False, className="mb-2"),
@@ -209,10 +251,10 @@ def layout(**query):
     ])
 
     geojson = load_boundaries()
-    titles = render.titles(store, state)
+    titles = _titles(store, state)
     charts = [
         dbc.Row([
-            dbc.Col(_chart("map", render.map_initial(store, geojson, state, view), titles["map"]["title"], lang,
+            dbc.Col(_chart("map", _map(store, geojson, state, view), titles["map"]["title"], lang,
                            {"height": "600px"}), width=12),
             dbc.Col(_chart("ranking", render.ranking(store, state, view), titles["ranking"]["title"], lang,
                            {}, "ranking-scroll"), width=12),
@@ -261,7 +303,7 @@ def layout(**query):
             ], lg=9),
         ]),
         dcc.Store(id=ids("state"), data=state.as_dict()),
-        dcc.Store(id=ids("map-key"), data=render.map_structure_key(state) + [list(state.selected)]),
+        dcc.Store(id=ids("map-key"), data=_map_key(state) + [list(state.selected)]),
         dcc.Store(id=ids("series-key"), data=render.series_key(state)),
         dcc.Store(id=ids("titles"), data=titles),
     ], className="page page-explore", lang=lang)
@@ -275,15 +317,17 @@ def layout(**query):
     Output(ids("year"), "value"),
     Output(ids("start"), "options"), Output(ids("start"), "value"),
     Output(ids("mode"), "options"), Output(ids("mode"), "value"), Output(ids("mode-note"), "children"),
+    Output(ids("colour"), "options"), Output(ids("colour"), "value"), Output(ids("colour-note"), "children"),
     Input(ids("indicator"), "value"), Input(ids("year"), "value"), Input(ids("start"), "value"),
     Input(ids("level"), "value"), Input(ids("scope"), "value"), Input(ids("mode"), "value"),
-    Input(ids("reference"), "value"),
+    Input(ids("reference"), "value"), Input(ids("colour"), "value"),
     Input(ids("map"), "clickData"), Input(ids("ranking"), "clickData"), Input(ids("clear"), "n_clicks"),
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
 @refuse_invalid()
-def update_state(indicator, year, start, level, scope, mode, reference, map_click, ranking_click, _clear, data):
+def update_state(indicator, year, start, level, scope, mode, reference, colour, map_click, ranking_click, _clear,
+                 data):
     store = load_store()
     state = ExploreState.from_client(data, store)
     trigger = ctx.triggered_id
@@ -291,7 +335,7 @@ def update_state(indicator, year, start, level, scope, mode, reference, map_clic
         click = map_click if trigger == ids("map") else ranking_click
         code = _clicked(click)
         if code is None or code not in store.places.index:
-            return (no_update,) * 10
+            return (no_update,) * 13
         state = state.toggle(code).checked(store)
     elif trigger == ids("clear"):
         state = state.with_(selected=())
@@ -301,7 +345,8 @@ def update_state(indicator, year, start, level, scope, mode, reference, map_clic
             if indicator not in store.indicator_ids():
                 raise InvalidState()
             state = state.with_(indicator=indicator)
-        state = state.with_(level=text(level), scope=text(scope), mode=text(mode), reference=text(reference))
+        state = state.with_(level=text(level), scope=text(scope), mode=text(mode), reference=text(reference),
+                            colour=text(colour) or "value")
         year, start = number(year, optional=True), number(start, integer=True, optional=True)
         if trigger == ids("year") and year is not None:
             years = store.years(state.indicator)  # the slider steps by 1; a gap year snaps to the nearest with data
@@ -312,7 +357,8 @@ def update_state(indicator, year, start, level, scope, mode, reference, map_clic
     years = store.years(state.indicator)
     starts = [{"label": str(y), "value": y} for y in years if y < state.year]
     return (state.as_dict(), years[0], years[-1], _year_marks(years), state.year, starts, state.start,
-            _mode_options(store, state), state.mode, _mode_note(store, state))
+            _mode_options(store, state), state.mode, _mode_note(store, state),
+            _colour_options(state), state.colour, _colour_note(state))
 
 
 def _clicked(click) -> str | None:
@@ -344,8 +390,10 @@ def render_views(data, map_key, series_key):
         map_key = [None]  # no usable key from the browser: draw the map afresh
     view = build_view(store, state)
     geojson = load_boundaries()
-    titles = render.titles(store, state)
-    if render.map_structure_key(state) == map_key[:-1]:
+    titles = _titles(store, state)
+    if state.colour == "type":
+        map_out = _map(store, geojson, state, view)
+    elif render.map_structure_key(state) == map_key[:-1]:
         map_out = Patch()
         changes = render.map_changes(store, geojson, state, view)
         if list(state.selected) == map_key[-1]:
@@ -360,7 +408,7 @@ def render_views(data, map_key, series_key):
     else:
         series_out = render.timeseries(store, state)
     return (
-        map_out, render.map_structure_key(state) + [list(state.selected)],
+        map_out, _map_key(state) + [list(state.selected)],
         render.ranking(store, state, view),
         series_out, render.series_key(state),
         [html.P(s, className="mb-1") for s in sentences(store, view)],
