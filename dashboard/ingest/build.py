@@ -26,7 +26,7 @@ def assemble(raw: Path) -> dict[str, object]:
     raw = Path(raw)
     if not raw.is_dir():
         raise RawDataError(raw, "raw data folder not found", expected="../shared/data/raw with si/, at/, geo/")
-    readers.start_run()
+    readers.start_run(raw)
     si_m = slovenia.municipalities(raw)
     at_m = austria.municipalities(raw)
     areas = boundaries.areas_km2(raw)

@@ -54,16 +54,32 @@ OPENED: list[Path] = []
 APPLIED: list[dict] = []
 # Raw CSV files whose rows were checked for duplicate keys during this run.
 KEYED: list[Path] = []
+# The raw folder of the running import and the files the source list names (sources.toml);
+# require_file refuses any other file under that folder. None outside an import run.
+_RUN: dict[str, object] = {"root": None, "allowed": frozenset()}
 
 
-def start_run() -> None:
-    """Forget the files and corrections of an earlier import in this process."""
+def start_run(root: Path | None = None, allowed: frozenset[str] | None = None) -> None:
+    """Forget the files and corrections of an earlier import in this process; with `root`, only
+    the files in `allowed` (paths under root, default: sources.toml) may be opened."""
     OPENED.clear()
     APPLIED.clear()
     KEYED.clear()
+    if allowed is None and root is not None:
+        from .sources import files
+        allowed = files()
+    _RUN.update(root=Path(root).absolute() if root is not None else None, allowed=allowed or frozenset())
 
 
 def require_file(path: Path) -> Path:
+    root = _RUN["root"]
+    if root is not None:
+        try:
+            rel = Path(path).absolute().relative_to(root).as_posix()
+        except ValueError:
+            rel = None
+        if rel is not None and rel not in _RUN["allowed"]:
+            raise RawDataError(path, "not in the source list", expected="a file named in dashboard/ingest/sources.toml")
     if not path.is_file():
         raise RawDataError(path, "file not found", expected="the file described in PROVENANCE.md")
     if path not in OPENED:

@@ -1,0 +1,103 @@
+"""The declarative source list (dashboard/ingest/sources.toml) is the one truth about raw files:
+the import opens nothing else, the README lists exactly its files and publishers, every entry can
+be fetched or says why not."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+import pytest
+
+from dashboard.ingest import readers, sources
+from dashboard.ingest.errors import RawDataError
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def readme_files() -> set[str]:
+    block = README.split("<!-- raw-files:start -->", 1)[1].split("<!-- raw-files:end -->", 1)[0]
+    return set(re.findall(r"^- `([^`]+)`", block, re.M))
+
+
+def test_readme_lists_exactly_the_files_of_the_source_list():
+    assert readme_files() == set(sources.files())
+
+
+def test_every_publisher_of_the_source_list_is_in_the_readme_table():
+    table = README.split("## Where the data come from", 1)[1].split("**Comparability.**", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    for s in sources.load():
+        key = s.publisher.split(" (")[0].split(" / ")[0]
+        assert any(key in row for row in rows), f"{s.id}: publisher {key!r} missing from the README's data table"
+
+
+def test_every_indicator_fed_is_in_the_catalogue_and_every_indicator_has_a_source():
+    from dashboard.ingest.catalogue import BY_ID
+    fed = {i for s in sources.load() for i in s.indicators}
+    assert fed <= set(BY_ID), sorted(fed - set(BY_ID))
+    assert set(BY_ID) <= fed, f"indicators without a source: {sorted(set(BY_ID) - fed)}"
+
+
+def test_automatic_sources_use_the_publishers_machine_interfaces():
+    hosts = {"SURS": "pxweb.stat.si", "Eurostat": "ec.europa.eu", "Statistik Austria": "data.statistik.gv.at"}
+    auto = [s for s in sources.load() if not s.manual]
+    assert {s.publisher for s in auto} >= set(hosts)
+    for s in auto:
+        if s.publisher in hosts:
+            assert urlparse(s.url).hostname == hosts[s.publisher], s.id
+        if s.publisher == "SURS":
+            assert s.url.startswith("https://pxweb.stat.si/SiStatData/api/v1/sl/Data/") and s.method == "POST"
+            assert s.reshape == "px-long" and s.download.endswith(".px")
+        if s.publisher == "Eurostat":
+            assert "/eurostat/api/dissemination/" in s.url
+
+
+def test_manual_sources_say_why():
+    manual = [s for s in sources.load() if s.manual]
+    assert manual and all(len(s.reason) > 20 for s in manual)
+    assert any("transcribed" in s.reason for s in manual)  # web-page transcriptions
+    assert any("delivered" in s.reason for s in manual)  # files delivered to third parties
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[[source]]\nid = "a"\n', "missing field"),
+    ('[[source]]\nid="a"\nfile="f"\npublisher="p"\ntable="t"\ntitle="t"\nurl="u"\nformat="csv"\nlicence="l"\n'
+     'attribution="a"\nindicators=[]\nmanual=true\n', "manual without a reason"),
+    ('[[source]]\nid="a"\nfile="f"\npublisher="p"\ntable="t"\ntitle="t"\nurl="u"\nformat="csv"\nlicence="l"\n'
+     'attribution="a"\nindicators=[]\nurll="x"\n', "unknown field"),
+])
+def test_a_broken_source_list_is_named(text, message):
+    with pytest.raises(sources.SourceListError, match=message):
+        sources.parse(text)
+
+
+def test_the_import_refuses_a_file_that_is_not_in_the_source_list(tmp_path):
+    listed = tmp_path / "si" / "listed.csv"
+    other = tmp_path / "si" / "other.csv"
+    listed.parent.mkdir()
+    for p in (listed, other):
+        p.write_text("year,value\n2020,1\n", encoding="utf-8")
+    readers.start_run(tmp_path, frozenset({"si/listed.csv"}))
+    try:
+        assert len(readers.read_csv(listed, ["year", "value"])) == 1
+        with pytest.raises(RawDataError, match="not in the source list"):
+            readers.read_csv(other, ["year", "value"])
+    finally:
+        readers.start_run()
+
+
+@pytest.mark.raw
+def test_a_full_import_opens_exactly_the_files_of_the_source_list(assembled, raw):
+    opened = {Path(p).relative_to(raw).as_posix() for p in assembled["opened"]}
+    assert opened == set(sources.files())
+
+
+@pytest.mark.raw
+def test_every_source_file_exists_in_the_raw_folder(raw):
+    for s in sources.load():
+        assert (raw / s.file).is_file(), s.file
+        if s.download:
+            assert (raw / s.download).is_file(), s.download
