@@ -264,14 +264,14 @@ def test_shipped_profile_names_every_indicator_and_key_fact():
 def test_profile_csv_has_one_row_per_indicator():
     store = load_store()
     prof = P.build_profile(store, "SI-052", "sl")
-    rows = list(csv.DictReader(io.StringIO(Px.profile_csv(prof))))
+    rows = list(csv.DictReader(io.StringIO(Px.profile_csv(prof).lstrip("\ufeff"))))
     assert len(rows) == len(store.indicator_ids())
     assert list(rows[0]) == list(Px.CSV_COLUMNS)
     by_id = {r["indicator"]: r for r in rows}
     for row in prof.rows:
         line = by_id[row.id]
         if row.has_data:
-            assert float(line["value"]) == store.value(row.id, "SI-052", int(line["year"]))
+            assert line["value"] == f'{store.value(row.id, "SI-052", int(line["year"])):.{row.decimals}f}'
             assert int(line["rank_among_partners"]) == row.rank
             assert line["source"] == row.source
         else:
@@ -362,11 +362,12 @@ def test_comparison_csv_holds_exactly_the_table():
     store = load_store()
     state = Cs.CompareState(("SI-052", "AT-61108", "SI-096"))
     comp = C.build_comparison(store, state)
-    rows = list(csv.DictReader(io.StringIO(Cx.comparison_csv(comp))))
+    rows = list(csv.DictReader(io.StringIO(Cx.comparison_csv(comp).lstrip("\ufeff"))))
     assert len(rows) == len(store.indicator_ids()) * 3
     for r in rows:
         if r["value"]:
-            assert float(r["value"]) == store.value(r["indicator"], r["place"], int(r["year"]))
+            dec = int(store.indicator(r["indicator"])["decimals"])  # rounded as the table shows it
+            assert r["value"] == f'{store.value(r["indicator"], r["place"], int(r["year"])):.{dec}f}'
     best = {(r["indicator"], r["place"]) for r in rows if r["best_in_row"]}
     for row in comp.rows:
         assert {(row.id, c.place) for c in row.cells if c.best} == {b for b in best if b[0] == row.id}
@@ -502,7 +503,7 @@ def test_profile_rows_and_csv_carry_stale_and_missing_kind():
     assert rows["gross_earnings"].missing_reason["kind"] == "not_published"
     kranj = {r.id: r for r in P.build_profile(store, "SI-052", "en").rows}
     assert kranj["unemployment_rate"].stale and not kranj["employment_rate"].stale
-    out = list(csv.DictReader(io.StringIO(Px.profile_csv(prof))))
+    out = list(csv.DictReader(io.StringIO(Px.profile_csv(prof).lstrip("\ufeff"))))
     ge = next(r for r in out if r["indicator"] == "gross_earnings")
     assert ge["missing_reason"] == "not_published" and ge["value"] == ""
 
@@ -516,7 +517,7 @@ def test_compare_cells_mark_old_values_and_kinds_of_missing():
     assert cells["AT-62280"].missing_reason["kind"] == "missing"
     ge = {c.place: c for c in next(r for r in comp.rows if r.id == "gross_earnings").cells}
     assert ge["AT-61108"].missing_reason["kind"] == "not_published"
-    out = list(csv.DictReader(io.StringIO(Cx.comparison_csv(comp))))
+    out = list(csv.DictReader(io.StringIO(Cx.comparison_csv(comp).lstrip("\ufeff"))))
     un = {r["place"]: r for r in out if r["indicator"] == "unemployment_rate"}
     assert un["SI-052"]["stale"] == "1" and un["AT-61108"]["stale"] == ""
     assert {r["missing_reason"] for r in out if r["indicator"] == "gross_earnings" and r["place"] != "SI-052"} == {

@@ -340,7 +340,7 @@ def test_csv_has_one_row_per_place_with_values_years_and_reasons(store):
     config = scs.ScoreConfig(weights=(("employment_rate", 2), ("tertiary_share", 1)),
                             filters=(scs.Filter("population", "min", 10000.0),))
     r = sc.run(store, config)
-    rows = list(csv.DictReader(io.StringIO(scx.result_csv(store, config, r))))
+    rows = list(csv.DictReader(io.StringIO(scx.result_csv(store, config, r).lstrip("\ufeff"))))
     assert len(rows) == 16
     ranked = [row for row in rows if row["status"] == "ranked"]
     assert [int(row["rank"]) for row in ranked] == sorted(int(row["rank"]) for row in ranked)
@@ -497,7 +497,7 @@ def test_shipped_place_with_too_little_data_is_listed_not_ranked(store):
     for code in no_stay:
         assert code in r.insufficient and code not in r.table.index
         assert r.coverage[code] <= 0.25
-    rows = {row["place_code"]: row for row in csv.DictReader(io.StringIO(scx.result_csv(store, config, r)))}
+    rows = {row["place_code"]: row for row in csv.DictReader(io.StringIO(scx.result_csv(store, config, r).lstrip("\ufeff")))}
     for code in no_stay:
         assert rows[code]["status"] == "not_enough_data" and rows[code]["rank"] == ""
         assert float(rows[code]["covered_weight_share"]) == pytest.approx(round(float(r.coverage[code]), 4))
@@ -536,7 +536,7 @@ def test_data_without_gaps_gives_the_same_ranges_as_before(near_tie):
 def test_csv_carries_year_per_place_window_coverage_and_status(store):
     config = scs.ScoreConfig(weights=(("jobs_per_1000", 2), ("tertiary_share", 1)))
     r = sc.run(store, config)
-    rows = list(csv.DictReader(io.StringIO(scx.result_csv(store, config, r))))
+    rows = list(csv.DictReader(io.StringIO(scx.result_csv(store, config, r).lstrip("\ufeff"))))
     assert len(rows) == len(store.partners())
     start, end = r.windows["jobs_per_1000"]
     for row in rows:

@@ -1,8 +1,7 @@
 """The comparison as CSV: one row per indicator x place, exactly the cells of the table."""
 from __future__ import annotations
 
-import csv
-import io
+from dashboard.components.csv_out import integer, number, write_csv
 
 from .logic import Comparison
 
@@ -15,15 +14,9 @@ CSV_COLUMNS = ("indicator", "indicator_name", "theme", "unit", "direction", "pla
 
 def comparison_csv(comp: Comparison) -> str:
     """One row per indicator x place, exactly the cells of the table (missing: empty year/value)."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for r in comp.rows:
-        for c in r.cells:
-            w.writerow([
-                r.id, r.name, r.theme, r.unit, r.direction, c.place, comp.names[c.place],
-                "" if c.year is None else c.year, "" if c.value is None else repr(c.value), c.flags, c.source,
-                "1" if c.best else "", comp.state.years, r.comparability,
-                "1" if c.stale else "", (c.missing_reason or {}).get("kind", ""),
-            ])
-    return buf.getvalue()
+    return write_csv(CSV_COLUMNS, (
+        [r.id, r.name, r.theme, r.unit, r.direction, c.place, comp.names[c.place],
+         integer(c.year), number(c.value, r.decimals), c.flags, c.source,
+         "1" if c.best else "", comp.state.years, r.comparability,
+         "1" if c.stale else "", (c.missing_reason or {}).get("kind", "")]
+        for r in comp.rows for c in r.cells))

@@ -5,6 +5,7 @@ import math
 
 import pandas as pd
 
+from dashboard.components.csv_out import frame_csv
 from dashboard.i18n import t
 from dashboard.missing import is_stale, reason_text, stale_label, stale_title, year_label
 
@@ -65,16 +66,18 @@ def table_rows(store, view: View) -> list[dict]:
 
 
 def displayed_csv(store, view: View) -> str:
-    """The shown cross-section: machine-readable, English column names, one source per row."""
+    """The shown cross-section: machine-readable, English column names, names in the page's
+    language, values with the indicator's decimals, one source per row (the shared CSV rules)."""
     s = view.state
     ind = view.indicator
+    lang = s.lang
     cs = store.cross_section(s.indicator, s.year, view.places)
     start = store.cross_section(s.indicator, s.start, view.places)["value"]
     df = pd.DataFrame({
         "place_code": view.places,
-        "place": [store.place(p)["name"] for p in view.places],
+        "place": [store.place(p)[f"name_{lang}"] for p in view.places],
         "indicator": s.indicator,
-        "indicator_name": ind["name_en"],
+        "indicator_name": ind[f"name_{lang}"],
         "unit": ind["unit"],
         "year": s.year,
         "value": cs["value"].to_numpy(),
@@ -100,16 +103,19 @@ def displayed_csv(store, view: View) -> str:
     df["type_group"] = pd.array([types[p][0] if p in types else None for p in view.places], dtype="Int64")
     df["type"] = [types[p][1] if p in types else "" for p in view.places]
     df["missing_reason"] = df["missing_reason"].replace({"break": "break_in_series"})
-    df["break_year"] = df["break_year"].astype("Int64")
-    return df.to_csv(index=False, lineterminator="\n")
+    dec = int(ind["decimals"])
+    return frame_csv(df, decimals={"value": dec, "start_value": dec,
+                                   "shown_value": 2 if s.mode == "index" else dec},
+                     integers=("year", "start_year", "rank", "break_year"))
 
 
-def indicator_csv(store, indicator: str) -> str:
-    """Every observation of one indicator, for all places, with names, unit and source."""
+def indicator_csv(store, indicator: str, lang: str = "en") -> str:
+    """Every observation of one indicator, for all places, with names (in `lang`), unit and source."""
     ind = store.indicator(indicator)
     codes = list(store.places.index)
     series = store.series(indicator, codes)
-    series.insert(1, "place_name", series["place"].map(lambda c: store.place(c)["name"]))
+    series.insert(1, "place_name", series["place"].map(lambda c: store.place(c)[f"name_{lang}"]))
     series.insert(2, "indicator", indicator)
-    series.insert(3, "unit", ind["unit"])
-    return series.to_csv(index=False, lineterminator="\n")
+    series.insert(3, "indicator_name", ind[f"name_{lang}"])
+    series.insert(4, "unit", ind["unit"])
+    return frame_csv(series, decimals={"value": int(ind["decimals"])}, integers=("year",))

@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_update
 from dash.dash_table.Format import Format, Group, Scheme, Sign
 
-from dashboard.components import address
+from dashboard.components import add_to_slides, address
 from dashboard.components.guard import InvalidState, number, refuse_invalid, text
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
@@ -292,6 +292,7 @@ def layout(**query):
 
     return html.Div(notices + [
         html.Div([
+            add_to_slides.link(ids("add-slides"), "/explore", state.to_query(), lang, className="float-end ms-2"),
             html.H1(t("explore.title", lang), className="h2 mb-1"),
             html.P(t("explore.lead", lang), className="text-body-secondary mb-3"),
         ]),
@@ -421,6 +422,7 @@ def render_views(data, map_key, series_key):
 
 
 address.follow(ids("state"))
+add_to_slides.follow(ids("add-slides"), ids("state"), "/explore")
 
 # Play: the button starts and stops a ticker; each tick moves the slider to the next year.
 dash.clientside_callback(
@@ -476,7 +478,7 @@ def download(_shown, _full, data):
     store = load_store()
     state = ExploreState.from_client(data, store)
     if ctx.triggered_id == ids("dl-full"):
-        return dcc.send_string(export.indicator_csv(store, state.indicator),
+        return dcc.send_string(export.indicator_csv(store, state.indicator, state.lang),
                                f"innovative-location_{state.indicator}_all-years.csv")
     view = build_view(store, state)
     return dcc.send_string(export.displayed_csv(store, view),

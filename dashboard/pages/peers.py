@@ -11,7 +11,7 @@ import pandas as pd
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.components import address
+from dashboard.components import add_to_slides, address
 from dashboard.components.guard import number, refuse_invalid, text, texts
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
@@ -250,6 +250,7 @@ def actions(store, res: L.PeersResult):
     return html.Div([
         link,
         dbc.Button(t("peers.download", lang), id=ids("csv"), color="primary", outline=True, size="sm"),
+        add_to_slides.link(ids("add-slides"), "/peers", res.state.to_query(), lang),
     ], className="d-flex flex-wrap gap-2 align-items-center mb-3 d-print-none", id=ids("actions"))
 
 
@@ -396,9 +397,10 @@ def download(n, data):
     store = load_store()
     state = Ps.PeersState.from_client(data, store)
     res = L.run(store, state)
-    names = _names(store, res.z.index)
+    names = {c: store.place(c)[f"name_{state.lang}"] for c in res.z.index}
     groups = group_map(store, res, typology_of(store, res))
     return dcc.send_string(Px.peers_csv(res, names, groups), f"innovative-location_peers_{state.place}.csv")
 
 
 address.follow(ids("state"))
+add_to_slides.follow(ids("add-slides"), ids("state"), "/peers")

@@ -3,15 +3,13 @@ first (rank 0), then the peers, then the candidates left out for missing data; p
 robust z-value and the year of the value used."""
 from __future__ import annotations
 
-import csv
-import io
 import math
+
+from dashboard.components.csv_out import BOM, write_csv
 
 from .logic import PeersResult
 
 __all__ = ["BOM", "FIXED_COLUMNS", "peers_csv"]
-
-BOM = "\ufeff"
 FIXED_COLUMNS = ("rank", "place", "place_name", "country", "status", "distance", "similarity", "coverage",
                  "n_indicators", "closest", "furthest", "stability", "preset", "span", "end", "seed", "n_draws", "group", "group_name")
 
@@ -26,10 +24,9 @@ def peers_csv(result: PeersResult, names: dict, groups: dict | None = None) -> s
     """names: code -> place name; groups: code -> (typology group, its name), optional. One row per
     place: the chosen one, its peers, those left out."""
     groups = groups or {}
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    out = []
     inds = list(result.indicators)
-    w.writerow([*FIXED_COLUMNS, *[f"z_{i}" for i in inds], *[f"year_{i}" for i in inds]])
+    header = [*FIXED_COLUMNS, *[f"z_{i}" for i in inds], *[f"year_{i}" for i in inds]]
     st = result.state
     common = [st.preset, st.span, "" if st.end is None else st.end, result.seed, result.n_draws]
 
@@ -44,15 +41,15 @@ def peers_csv(result: PeersResult, names: dict, groups: dict | None = None) -> s
         return z + y
 
     place = st.place
-    w.writerow([0, place, names.get(place, place), result.country_of.get(place, ""), "chosen", "", "", "", "",
+    out.append([0, place, names.get(place, place), result.country_of.get(place, ""), "chosen", "", "", "", "",
                 "", "", "", *common, *tail(place)])
     t = result.table
     for code, row in t.iterrows():
-        w.writerow([int(row["rank"]), code, names.get(code, code), result.country_of.get(code, ""), "peer",
+        out.append([int(row["rank"]), code, names.get(code, code), result.country_of.get(code, ""), "peer",
                     _num(row["distance"]), _num(row["similarity"], 2), _num(row["coverage"], 3),
                     int(row["n_used"]), ";".join(row["closest"]), ";".join(row["furthest"]),
                     _num(row["stability"], 3), *common, *tail(code)])
     for code, share in sorted(result.left_out.items()):
-        w.writerow(["", code, names.get(code, code), result.country_of.get(code, ""), "left_out_missing_data",
+        out.append(["", code, names.get(code, code), result.country_of.get(code, ""), "left_out_missing_data",
                     "", "", _num(share, 3), "", "", "", "", *common, *tail(code)])
-    return BOM + buf.getvalue()
+    return write_csv(header, out)

@@ -1,9 +1,7 @@
 """The location profile as CSV: one row per indicator, exactly what the page shows."""
 from __future__ import annotations
 
-import csv
-import io
-import math
+from dashboard.components.csv_out import integer, number, write_csv
 
 from .logic import Profile
 
@@ -18,30 +16,19 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(v, decimals: int | None = None):
-    if v is None:
-        return ""
-    if isinstance(v, float):
-        if math.isnan(v):
-            return ""
-        return repr(round(v, decimals)) if decimals is not None else repr(v)
-    return v
-
-
 def profile_csv(profile: Profile) -> str:
     """One row per indicator, machine-readable (`.` decimals, English column names, names in the
     page's language). A row without data keeps its indicator with empty year and value."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for r in profile.rows:
-        w.writerow([
-            profile.place, profile.name, r.id, r.name, r.theme, r.unit, _cell(r.year), _cell(r.value),
-            r.flags, r.source, r.n_partners if r.has_data else "", _cell(r.rank),
-            _cell(r.percentile, 1), r.region.code or "", _cell(r.region.value) if r.has_data else "",
-            r.country.code or "", _cell(r.country.value) if r.has_data else "", _cell(r.index_country, 1),
-            r.assessment or "", _cell(r.newer[0]) if r.newer else "", _cell(r.newer[1]) if r.newer else "",
-            _cell(r.last_year_any) if not r.has_data else "", r.comparability,
-            "1" if r.stale else "", (r.missing_reason or {}).get("kind", ""),
-        ])
-    return buf.getvalue()
+    def rows():
+        for r in profile.rows:
+            d = r.decimals
+            yield [
+                profile.place, profile.name, r.id, r.name, r.theme, r.unit, integer(r.year), number(r.value, d),
+                r.flags, r.source, integer(r.n_partners) if r.has_data else "", integer(r.rank),
+                number(r.percentile, 1), r.region.code or "", number(r.region.value, d) if r.has_data else "",
+                r.country.code or "", number(r.country.value, d) if r.has_data else "", number(r.index_country, 1),
+                r.assessment or "", integer(r.newer[0]) if r.newer else "", number(r.newer[1], d) if r.newer else "",
+                integer(r.last_year_any) if not r.has_data else "", r.comparability,
+                "1" if r.stale else "", (r.missing_reason or {}).get("kind", ""),
+            ]
+    return write_csv(CSV_COLUMNS, rows())

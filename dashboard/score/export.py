@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from dashboard.components.csv_out import frame_csv, number
+
 from .logic import ScoreResult
 from .state import ScoreConfig
 from .texts import year_text
@@ -26,7 +28,8 @@ def result_csv(store, config: ScoreConfig, result: ScoreResult) -> str:
     rows = []
     for code in order:
         info = store.place(code)
-        row = {"place_code": code, "place": info["name"], "country": info["country"], "region": info["region"]}
+        row = {"place_code": code, "place": info[f"name_{config.lang}"], "country": info["country"],
+               "region": info["region"]}
         cover = result.coverage.get(code, np.nan) if len(result.coverage) else np.nan
         if code in result.table.index:
             r = result.table.loc[code]
@@ -55,7 +58,7 @@ def result_csv(store, config: ScoreConfig, result: ScoreResult) -> str:
             start, end = result.windows.get(ind, (None, None))
             row[f"{ind}_window"] = f"{start}-{end}" if start is not None else ""
             row[f"{ind}_year"] = year_text(y) if x == x else ""
-            row[f"{ind}_value"] = None if x != x else float(x)
+            row[f"{ind}_value"] = number(x, int(store.indicator(ind)["decimals"]))
             row[f"{ind}_data_flags"] = (store.cross_section(ind, int(y), [code])["flags"].iloc[0]
                                         if x == x and y == y else "")
             if ind in weighted:
@@ -69,7 +72,5 @@ def result_csv(store, config: ScoreConfig, result: ScoreResult) -> str:
                     row[f"{ind}_contribution"] = None
         rows.append(row)
     df = pd.DataFrame(rows)
-    for col in ("rank", "rank_p5", "rank_p50", "rank_p95"):
-        if col in df:
-            df[col] = df[col].astype("Int64")
-    return df.to_csv(index=False, lineterminator="\n")
+    return frame_csv(df, integers=[c for c in df.columns if c in ("rank", "rank_p5", "rank_p50", "rank_p95")
+                                   or c.endswith("_year")])
