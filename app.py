@@ -5,14 +5,20 @@ turns on Dash's debug mode). Everything is served from this process: no CDN, no 
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 
 import dash
+import flask
 
-from dashboard.components import guard, shell
+from dashboard.components import guard, headers, shell
 from dashboard.explore import geo_route
+from dashboard import static_assets
 
 MAX_REQUEST_BYTES = 1024 * 1024  # Flask's MAX_CONTENT_LENGTH: a callback's body is a few kB
+# flask-compress reads its list when Dash sets it up, so the server carries it from the start; the
+# map geometry (application/geo+json) is not in its defaults.
+GEOJSON_MIMETYPE = "application/geo+json"
 
 _INDEX = """<!DOCTYPE html>
 <html lang="en">
@@ -32,8 +38,15 @@ _INDEX = """<!DOCTYPE html>
     </body>
 </html>"""
 
+_server = flask.Flask(__name__)
+_server.config["COMPRESS_MIMETYPES"] = [
+    "text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
+    "application/json", GEOJSON_MIMETYPE, "image/svg+xml", "text/csv",
+]
+
 app = dash.Dash(
     __name__,
+    server=_server,
     use_pages=True,
     pages_folder="dashboard/pages",
     serve_locally=True,
@@ -52,6 +65,7 @@ app.layout = shell.layout
 shell.register_callbacks(app)
 server = app.server
 geo_route.register(server)
+static_assets.register(app)  # the partial plotly.js bundle, precompressed, hashed URL
 # Crafted or runaway requests: no callback body, upload or form is larger than this (HTTP 413).
 server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
 
@@ -71,13 +85,30 @@ def _finish_setup() -> None:
 
 _finish_setup()
 guard.guard_requests(server)
+guard.guard_paths(server)
+headers.install(app)  # after the set-up: its script hashes cover every inline callback
+
+
+def check_debug_host(host: str, debug: bool) -> None:
+    """Dash's debug mode runs code sent by the browser: never where others can reach it."""
+    if not debug:
+        return
+    try:
+        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise SystemExit(f"INNOLOC_DEBUG=1 only on a loopback host (127.0.0.1, ::1, localhost), not {host!r}.")
 
 
 if __name__ == "__main__":
+    _host = os.environ.get("INNOLOC_HOST", "127.0.0.1")
+    _debug = os.environ.get("INNOLOC_DEBUG") == "1"
+    check_debug_host(_host, _debug)
     app.run(
-        host=os.environ.get("INNOLOC_HOST", "127.0.0.1"),
+        host=_host,
         port=int(os.environ.get("INNOLOC_PORT", "8050")),
-        debug=os.environ.get("INNOLOC_DEBUG") == "1",
+        debug=_debug,
         # The debug UI would otherwise ask plotly.com for the latest Dash version.
         dev_tools_disable_version_check=True,
     )

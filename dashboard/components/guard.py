@@ -137,3 +137,51 @@ def guard_requests(server) -> None:
         if body["output"].startswith(ROUTER_OUTPUT) and _bad_router_body(body):
             return flask.Response("Malformed location.", status=400, mimetype="text/plain")
         return None
+
+
+# ---- paths that are not a page, and malformed requests for Dash's own files ---------------------
+
+SUITES = "/_dash-component-suites/"
+_INDEX_ENDPOINTS = ("/", "/<path:path>")  # Dash's catch-all routes that answer every page
+
+
+def is_page_path(path: str) -> bool:
+    """A path the page router shows a real page for (the registry's paths and templates); the
+    "not found" page itself is not one."""
+    from dash._pages import _path_to_page  # the router's own matching, so both always agree
+
+    page, _ = _path_to_page(path.strip("/"))
+    return bool(page) and page.get("path") != "/404"
+
+
+def guard_paths(server) -> None:
+    """Unknown pages answer 404 (the router still draws the friendly page); requests for Dash's
+    component files that name no such package or file answer 400 instead of 500."""
+    import flask
+    from dash.exceptions import DependencyException
+
+    endpoint = next(r.endpoint for r in server.url_map.iter_rules() if r.rule.startswith(SUITES))
+    view = server.view_functions[endpoint]
+
+    @functools.wraps(view)
+    def suites(*args, **kwargs):
+        try:
+            return view(*args, **kwargs)
+        except (DependencyException, OSError, ValueError, KeyError, UnicodeError):
+            return flask.Response("No such file.", status=400, mimetype="text/plain")
+
+    server.view_functions[endpoint] = suites
+
+    @server.before_request
+    def _check_suites_path():
+        # Dash's file route wants a package and a file; anything shorter fell to the page route.
+        if flask.request.path.startswith(SUITES) and flask.request.endpoint != endpoint:
+            return flask.Response("No such file.", status=400, mimetype="text/plain")
+        return None
+
+    @server.after_request
+    def _not_found_status(response):
+        if (flask.request.endpoint in _INDEX_ENDPOINTS and response.status_code == 200
+                and not is_page_path(flask.request.path)):
+            response.status_code = 404
+        return response

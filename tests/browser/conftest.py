@@ -130,9 +130,15 @@ class Recorder:
     def __init__(self, page):
         self.errors: list[str] = []
         self.requests: list[str] = []
-        page.on("console", lambda msg: self.errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+        page.on("console", lambda msg: self.errors.append(f"console: {msg.text}")
+                if msg.type == "error" and not self._page_not_found(page, msg) else None)
         page.on("pageerror", lambda exc: self.errors.append(f"uncaught: {exc}"))
         page.on("request", lambda req: self.requests.append(req.url))
+
+    @staticmethod
+    def _page_not_found(page, msg) -> bool:
+        """Chromium logs a page's own 404 status as an error; an unknown page answers 404 on purpose."""
+        return "status of 404" in msg.text and msg.location.get("url") == page.url
 
     def outside(self) -> list[str]:
         bad = []

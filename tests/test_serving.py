@@ -1,0 +1,104 @@
+"""What the server answers around the pages: security headers (framing only for `embed=1` pages),
+compressed map geometry, a real 404 for unknown pages, 400 for malformed requests for Dash's own
+files, and no debug mode on a reachable host."""
+from __future__ import annotations
+
+import gzip
+import subprocess
+import sys
+
+import pytest
+
+from dashboard.paths import ROOT
+
+
+@pytest.fixture(scope="module")
+def client():
+    import app
+
+    return app.server.test_client()
+
+
+def test_every_response_carries_the_security_headers(client):
+    for path in ("/", "/explore?lang=de", "/_dash-layout", "/_geo/boundaries.json", "/no-such-page"):
+        r = client.get(path)
+        csp = r.headers.get("Content-Security-Policy", "")
+        assert "frame-ancestors 'self'" in csp, path
+        assert "script-src 'self' 'sha256-" in csp and "unsafe-eval" not in csp, path
+        assert "'unsafe-inline'" not in csp.split("script-src", 1)[1].split(";", 1)[0], path
+        assert r.headers.get("X-Content-Type-Options") == "nosniff", path
+        assert r.headers.get("Referrer-Policy"), path
+        assert r.headers.get("X-Frame-Options") == "SAMEORIGIN", path
+
+
+def test_only_embed_pages_may_be_framed_elsewhere(client):
+    r = client.get("/explore?embed=1&lang=en")
+    assert "frame-ancestors *" in r.headers["Content-Security-Policy"]
+    assert "X-Frame-Options" not in r.headers
+    assert r.headers.get("X-Content-Type-Options") == "nosniff"
+    # Dash's data routes and embed=0 stay same-origin only
+    for path in ("/_dash-layout?embed=1", "/explore?embed=0", "/explore?embed=true"):
+        assert "frame-ancestors 'self'" in client.get(path).headers["Content-Security-Policy"], path
+
+
+def test_map_geometry_is_sent_compressed(client):
+    plain = client.get("/_geo/boundaries.json")
+    r = client.get("/_geo/boundaries.json", headers={"Accept-Encoding": "gzip"})
+    assert r.headers.get("Content-Encoding") == "gzip"
+    assert r.headers["Content-Type"].startswith("application/geo+json")
+    assert len(r.data) < len(plain.data) / 2
+    assert gzip.decompress(r.data) == plain.data
+
+
+@pytest.mark.parametrize("path", ["/no-such-page", "/explore/x", "/404", "/x/../nope", "/slides/2"])
+def test_unknown_pages_answer_404_with_the_app(client, path):
+    r = client.get(path + "?lang=de")
+    assert r.status_code == 404
+    assert b'id="react-entry-point"' in r.data  # the friendly page is drawn by the router
+
+
+@pytest.mark.parametrize("path", ["/", "/explore", "/explore/", "/data", "/slides", "/score"])
+def test_pages_answer_200(client, path):
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", [
+    "/_dash-component-suites/dash/xx.js",
+    "/_dash-component-suites/nope/x.js",
+    "/_dash-component-suites/dash",
+    "/_dash-component-suites/dash/x.v1_0_0m.js",
+    "/_dash-component-suites/%00/x.js",
+    "/_dash-component-suites/dash/../../app.py",
+])
+def test_malformed_component_file_requests_answer_400(client, path):
+    assert client.get(path).status_code == 400
+
+
+def test_the_component_files_a_page_names_are_served(client):
+    html = client.get("/").data.decode()
+    suites = [part for part in html.split('"') if part.startswith("/_dash-component-suites/")]
+    assert suites
+    assert all(client.get(path).status_code == 200 for path in suites)
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.168.1.5", "example.org", "::"])
+def test_debug_mode_refuses_a_reachable_host(host):
+    from app import check_debug_host
+
+    with pytest.raises(SystemExit, match="loopback"):
+        check_debug_host(host, True)
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "::1", "localhost"])
+def test_debug_mode_is_allowed_on_loopback(host):
+    from app import check_debug_host
+
+    check_debug_host(host, True)
+    check_debug_host("0.0.0.0", False)
+
+
+def test_python_app_py_with_debug_on_a_public_host_exits():
+    env = {"INNOLOC_DEBUG": "1", "INNOLOC_HOST": "0.0.0.0", "INNOLOC_PORT": "1", "PATH": "/usr/bin:/bin"}
+    out = subprocess.run([sys.executable, "app.py"], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode != 0 and "loopback" in out.stderr
