@@ -1,0 +1,132 @@
+"""Cold page loads in headless Chromium: wire bytes, time to first chart, main-thread blocking;
+each page measured against a baseline checkout in the same run (A B A B ...).
+
+    python bench/bench_browser.py [--base /tmp/perfbase] [--reps 3] [--data DIR] [--pages explore,score]
+
+Not a test: it prints a markdown table. Two apps are started (this checkout and `--base`, e.g.
+`git worktree add /tmp/perfbase <commit>`), each on its own free port with the same
+`INNOLOC_DATA`. Every load is a fresh browser context (empty cache). Figures per load:
+
+    wire kB     bytes received over the network (CDP `encodedDataLength`, headers included),
+                everything the page fetched until the first chart is drawn and the network is idle
+    chart s     navigation start to the first drawn Plotly chart (`.js-plotly-plot .main-svg`)
+    block s     sum of main-thread long tasks over 50 ms (PerformanceObserver 'longtask') until then
+
+Quote the medians; a page without a chart (Data, Home) reports its idle time in `chart s`.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["/", "/explore", "/profile", "/compare", "/score", "/peers", "/steering", "/data"]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update"]
+OBSERVER = """
+window.__longtasks = 0;
+try { new PerformanceObserver(l => { for (const e of l.getEntries()) window.__longtasks += e.duration; })
+      .observe({type: 'longtask', buffered: true}); } catch (e) {}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start(checkout: Path, data: Path | None) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "INNOLOC_PORT": str(port), "INNOLOC_HOST": "127.0.0.1"}
+    if data:
+        env["INNOLOC_DATA"] = str(data)
+    proc = subprocess.Popen([sys.executable, "app.py"], cwd=checkout, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/", timeout=2):
+                return proc, url
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit(f"{checkout}: app did not start")
+
+
+def load(browser, url: str) -> dict:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    wire = {"bytes": 0}
+    cdp.on("Network.loadingFinished", lambda e: wire.__setitem__("bytes", wire["bytes"] + e["encodedDataLength"]))
+    page.add_init_script(OBSERVER)
+    page.goto(url, wait_until="commit")
+    chart = None
+    try:
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000, state="attached")
+        chart = page.evaluate("performance.now()") / 1000
+    except Exception:  # noqa: BLE001 - a page without a chart
+        pass
+    page.wait_for_load_state("networkidle")
+    if chart is None:
+        chart = page.evaluate("performance.now()") / 1000
+    block = page.evaluate("window.__longtasks") / 1000
+    context.close()
+    return {"wire": wire["bytes"] / 1000, "chart": chart, "block": block}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--base", type=Path, default=Path("/tmp/perfbase"))
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--data", type=Path, default=None)
+    ap.add_argument("--pages", default=",".join(p.strip("/") or "home" for p in PAGES))
+    args = ap.parse_args()
+    pages = ["/" if p == "home" else "/" + p for p in args.pages.split(",")]
+
+    from playwright.sync_api import sync_playwright
+
+    apps = {"new": start(ROOT, args.data), "base": start(args.base, args.data)}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+            for _, url in apps.values():  # warm both servers (first-request set-up, caches)
+                for p in pages:
+                    load(browser, url + p)
+            rows = []
+            for p in pages:
+                got = {"new": [], "base": []}
+                for _ in range(args.reps):
+                    for name in ("new", "base"):
+                        got[name].append(load(browser, apps[name][1] + p))
+                med = {n: {k: statistics.median(r[k] for r in got[n]) for k in ("wire", "chart", "block")}
+                       for n in got}
+                rows.append((p, med))
+                print(p, med, file=sys.stderr)
+            browser.close()
+    finally:
+        for proc, _ in apps.values():
+            proc.terminate()
+            proc.wait(timeout=10)
+    data = args.data or "shipped data/"
+    print(f"\nCold loads, medians of {args.reps} (data: {data}; new = this checkout, base = {args.base})\n")
+    print("| page | wire kB new | base | first chart s new | base | long tasks s new | base |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for p, m in rows:
+        print(f"| {p} | {m['new']['wire']:.0f} | {m['base']['wire']:.0f} | {m['new']['chart']:.2f} | "
+              f"{m['base']['chart']:.2f} | {m['new']['block']:.2f} | {m['base']['block']:.2f} |")
+
+
+if __name__ == "__main__":
+    main()

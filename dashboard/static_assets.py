@@ -1,0 +1,101 @@
+"""Static files the app serves itself, precompressed, under content-hashed URLs cached for a year.
+
+The one in use: the partial plotly.js bundle (`dashboard/static/plotly-partial.min.js`, built by
+`tools/plotly-bundle/build.js` with only the trace types the figures draw; about 400 kB with
+Brotli against 1.4 MB for Dash's full `plotly.min.js`).
+
+How it replaces Dash's plotly.js: `dcc.Graph` loads plotly.js lazily, on the first graph, from
+`window._dashPlotlyJSURL`, which Dash's renderer sets to the full bundle's un-hashed path when it
+starts (and `window.Plotly`, if already there, is used as is). A tiny script listed in the app's
+`external_scripts` (so it runs before the renderer, and is same-origin for the Content-Security-
+Policy) pins that variable to the partial bundle's hashed URL. Pages without a graph still load no
+plotly.js at all.
+
+Each file is read once; its `.br` and `.gz` siblings (written by the build script) are sent as is
+to browsers that accept them, so nothing is compressed per request (flask-compress leaves a
+response with a Content-Encoding alone).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from flask import Response, abort, request
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+URL_PREFIX = "/_static/"
+PLOTLY_BUNDLE = "plotly-partial.min.js"
+SHIM = "plotly-url.js"
+CACHE_FOREVER = "public, max-age=31536000, immutable"
+ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # preferred first
+
+
+@dataclass(frozen=True)
+class Asset:
+    name: str
+    mimetype: str
+    bodies: dict  # content-coding ("identity", "br", "gzip") -> bytes
+    digest: str
+
+    @property
+    def filename(self) -> str:
+        """`plotly-partial.min.<digest>.js`: the hash goes before the extension."""
+        stem, dot, ext = self.name.rpartition(".")
+        return f"{stem}.{self.digest}{dot}{ext}"
+
+
+def _asset(name: str, body: bytes, mimetype: str, compressed: dict | None = None) -> Asset:
+    digest = hashlib.sha256(body).hexdigest()[:16]
+    return Asset(name, mimetype, {"identity": body, **(compressed or {})}, digest)
+
+
+@lru_cache(maxsize=None)
+def plotly_bundle() -> Asset:
+    path = STATIC_DIR / PLOTLY_BUNDLE
+    compressed = {coding: (STATIC_DIR / (PLOTLY_BUNDLE + suffix)).read_bytes()
+                  for coding, suffix in ENCODINGS if (STATIC_DIR / (PLOTLY_BUNDLE + suffix)).is_file()}
+    return _asset(PLOTLY_BUNDLE, path.read_bytes(), "text/javascript", compressed)
+
+
+@lru_cache(maxsize=None)
+def shim(prefix: str) -> Asset:
+    """The script that points dcc.Graph at the partial bundle (see the module docstring)."""
+    url = prefix + URL_PREFIX.lstrip("/") + plotly_bundle().filename
+    body = ("(function(){var u=%r;Object.defineProperty(window,'_dashPlotlyJSURL',"
+            "{configurable:true,get:function(){return u},set:function(){}});})();\n" % url).encode()
+    return _asset(SHIM, body, "text/javascript")
+
+
+def _send(asset: Asset) -> Response:
+    accepted = {part.split(";")[0].strip().lower() for part in request.headers.get("Accept-Encoding", "").split(",")}
+    coding = next((c for c, _ in ENCODINGS if c in accepted and c in asset.bodies), "identity")
+    response = Response(asset.bodies[coding], mimetype=asset.mimetype)
+    if coding != "identity":
+        response.headers["Content-Encoding"] = coding
+    response.headers["Vary"] = "Accept-Encoding"
+    response.headers["Cache-Control"] = CACHE_FOREVER
+    response.headers["ETag"] = f'"{asset.digest}-{coding}"'
+    return response
+
+
+def bundle_url(app) -> str:
+    return app.config.requests_pathname_prefix + URL_PREFIX.lstrip("/") + plotly_bundle().filename
+
+
+def register(app) -> None:
+    """Serve the assets and make every page use the partial plotly.js bundle. Call once, after
+    `dash.Dash(...)` and before the first request."""
+    prefix = app.config.requests_pathname_prefix
+    files = {a.filename: a for a in (plotly_bundle(), shim(prefix))}
+
+    @app.server.route(URL_PREFIX + "<path:filename>")
+    def innoloc_static(filename: str):
+        asset = files.get(filename)
+        if asset is None:
+            abort(404)
+        return _send(asset)
+
+    app.config.external_scripts = [*app.config.external_scripts,
+                                   prefix + URL_PREFIX.lstrip("/") + shim(prefix).filename]

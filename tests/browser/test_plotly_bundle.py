@@ -1,0 +1,27 @@
+"""Every chart page draws all its charts with the partial plotly.js bundle: the full bundle is never
+requested, every graph gets its SVG, and the page logs no console error (the `page` fixture fails
+the test on any)."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHART_PAGES = ["/explore", "/profile", "/compare", "/score", "/peers", "/steering", "/data"]
+
+
+@pytest.mark.parametrize("path", CHART_PAGES)
+def test_page_draws_every_chart_with_the_partial_bundle(page, path):
+    page.goto(f"{path}?lang=de")
+    page.wait_for_selector(".js-plotly-plot .main-svg", state="attached")
+    page.wait_for_load_state("networkidle")
+    graphs = page.locator(".js-plotly-plot")
+    drawn = page.locator(".js-plotly-plot .main-svg:first-child")
+    assert graphs.count() >= 1
+    assert drawn.count() == graphs.count(), "a graph was left without its SVG"
+    requested = page.recorder.requests
+    assert any("/_static/plotly-partial.min." in url for url in requested)
+    assert not any("plotly.min.js" in url for url in requested), "the full plotly.js bundle was loaded"
+    # only the trace types the bundle was built with are registered
+    traces = set(page.evaluate("Object.keys(window.Plotly.PlotSchema.get().traces)"))
+    assert traces == {"scatter", "bar", "heatmap", "choropleth", "scattergeo"}

@@ -1,0 +1,94 @@
+"""The pages get the partial plotly.js bundle, not Dash's full one: announced before the renderer,
+served precompressed under a content-hashed URL with a year's cache, and holding every trace type
+the figures draw (a figure with a new trace type must fail here, not blank in a browser)."""
+from __future__ import annotations
+
+import gzip
+import re
+
+import pytest
+
+from dashboard import static_assets
+from dashboard.paths import ROOT
+
+BUILD_SCRIPT = ROOT / "tools" / "plotly-bundle" / "build.js"
+
+
+@pytest.fixture(scope="module")
+def client():
+    import app
+
+    return app.server.test_client()
+
+
+def _bundle_url(client) -> str:
+    html = client.get("/explore?lang=de").get_data(as_text=True)
+    shim = re.search(r'<script src="(/_static/plotly-url\.[0-9a-f]{16}\.js)"', html)
+    assert shim, "the page does not load the plotly.js URL shim"
+    renderer = html.index("dash_renderer")
+    assert html.index(shim.group(1)) < renderer, "the shim must run before Dash's renderer sets the URL"
+    body = client.get(shim.group(1)).get_data(as_text=True)
+    url = re.search(r"'(/_static/plotly-partial\.min\.[0-9a-f]{16}\.js)'", body)
+    assert url and "_dashPlotlyJSURL" in body
+    return url.group(1)
+
+
+def test_pages_point_graphs_at_the_partial_bundle(client):
+    url = _bundle_url(client)
+    assert "plotly.min.js" not in url
+    plain = client.get(url, headers={"Accept-Encoding": ""})
+    assert plain.status_code == 200
+    assert plain.data == (static_assets.STATIC_DIR / static_assets.PLOTLY_BUNDLE).read_bytes()
+    assert b"(partial:" in plain.data[:300]
+    assert len(plain.data) < 2_000_000  # the full bundle is 4.8 MB
+
+
+@pytest.mark.parametrize("coding", ["br", "gzip"])
+def test_bundle_is_precompressed_and_cached_for_a_year(client, coding):
+    url = _bundle_url(client)
+    r = client.get(url, headers={"Accept-Encoding": f"{coding}, deflate"})
+    assert r.headers.get("Content-Encoding") == coding
+    assert "immutable" in r.headers["Cache-Control"] and "max-age=31536000" in r.headers["Cache-Control"]
+    assert "Accept-Encoding" in r.headers.get("Vary", "")
+    original = (static_assets.STATIC_DIR / static_assets.PLOTLY_BUNDLE).read_bytes()
+    if coding == "gzip":
+        assert gzip.decompress(r.data) == original
+    assert len(r.data) < len(original) / 2.5
+
+
+def test_unknown_or_stale_hash_is_404(client):
+    assert client.get("/_static/plotly-partial.min.0000000000000000.js").status_code == 404
+    assert client.get("/_static/../app.py").status_code == 404
+
+
+def _bundle_traces() -> set[str]:
+    text = BUILD_SCRIPT.read_text()
+    listed = re.search(r"const TRACES = \[([^\]]*)\]", text).group(1)
+    return set(re.findall(r"'([a-z0-9]+)'", listed))
+
+
+def _traces_used() -> set[str]:
+    """Trace types named anywhere in the app's code: `go.Bar(`, `"type": "bar"`, `type="bar"`."""
+    import plotly.graph_objects as go
+
+    valid = {name.lower() for name in dir(go) if name[:1].isupper()}
+    used = set()
+    for path in (ROOT / "dashboard").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        used |= {m.lower() for m in re.findall(r"\bgo\.([A-Z][A-Za-z]+)\(", text)}
+        used |= {m for m in re.findall(r"""["']?type["']?\s*[:=]\s*["']([a-z0-9]+)["']""", text)
+                 if m in valid}
+    return used & {"scatter", "bar", "heatmap", "choropleth", "choroplethmap", "scattergeo", "scattermap",
+                   "pie", "box", "histogram", "violin", "contour", "table", "sankey", "treemap", "sunburst",
+                   "scatterpolar", "barpolar", "waterfall", "funnel", "indicator", "scattergl", "scatter3d",
+                   "surface", "mesh3d", "image", "parcoords", "candlestick", "ohlc", "histogram2d",
+                   "densitymap", "icicle", "funnelarea", "splom", "carpet", "scattercarpet",
+                   "scatterternary", "scattersmith", "histogram2dcontour", "contourcarpet", "cone",
+                   "streamtube", "isosurface", "volume", "parcats", "scatterpolargl", "choroplethmapbox",
+                   "scattermapbox", "densitymapbox"}
+
+
+def test_bundle_holds_every_trace_type_the_figures_draw():
+    used = _traces_used()
+    assert {"scatter", "choropleth", "bar"} <= used  # the scan itself works
+    assert used <= _bundle_traces(), f"rebuild the bundle with {sorted(used - _bundle_traces())}"
