@@ -8,17 +8,71 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs
 
-from dashboard.components.migrations import migrate
+from dashboard.components.migrations import INDICATOR_PARAMS, migrate
 from dashboard.i18n import DEFAULT_LANG, LANGS
+
+# Comma lists of an address (indicators, places): no page uses more than the score's weights.
+LIST_PARAMS = INDICATOR_PARAMS + ("sel", "places")
+MAX_LIST_ITEMS = 64
+MAX_NOTICES = 3  # shown one by one; the rest are counted in one "and N more" notice
+MORE = "notice.more"
+
+
+class Notices(list):
+    """A page's notices, at most MAX_NOTICES of them plus one ("notice.more", {"n": rest}) at the end:
+    a link with thousands of bad items shows a few, not thousands. Pages append to it directly."""
+
+    def append(self, item) -> None:
+        if len(self) and self[-1][0] == MORE:
+            self[-1] = (MORE, {"n": self[-1][1]["n"] + 1})
+        elif len(self) >= MAX_NOTICES:
+            super().append((MORE, {"n": 1}))
+        else:
+            super().append(item)
+
+    def extend(self, items) -> None:
+        for item in items:
+            self.append(item)
+
+    def __iadd__(self, items):
+        self.extend(items)
+        return self
+
+    def __add__(self, items):
+        out = Notices(self)
+        out.extend(items)
+        return out
+
+
+def cap_lists(query: dict) -> tuple[dict, list[str]]:
+    """Each comma list parameter cut to MAX_LIST_ITEMS items (the parameters cut are returned), so
+    no page parses thousands of items from a crafted link."""
+    out, cut = dict(query), []
+    for p in LIST_PARAMS:
+        v = out.get(p)
+        values = v if isinstance(v, (list, tuple)) else [v]
+        capped = []
+        for text in values:
+            if isinstance(text, str) and text.count(",") >= MAX_LIST_ITEMS:
+                text = ",".join(text.split(",", MAX_LIST_ITEMS)[:MAX_LIST_ITEMS])
+                if p not in cut:
+                    cut.append(p)
+            capped.append(text)
+        if p in out:
+            out[p] = capped if isinstance(v, (list, tuple)) else capped[0]
+    return out, cut
 
 
 class QueryReader:
     def __init__(self, query: dict | str):
         if isinstance(query, str):
             query = dict(parse_qs(query.lstrip("?"), keep_blank_values=True))
+        self.notices: list[tuple[str, dict]] = Notices()  # (i18n key, format args)
+        query, cut = cap_lists(query)
+        for p in cut:
+            self.notice("notice.list_cut", param=p, n=MAX_LIST_ITEMS)
         self.migrated: list[str] = []  # names of the migrations that changed this query
         self.query = migrate(query, applied=self.migrated)
-        self.notices: list[tuple[str, dict]] = []  # (i18n key, format args)
 
     def get(self, key: str) -> str | None:
         """The parameter's text (a repeated one: its last value), None when absent or blank."""

@@ -90,7 +90,10 @@ def parse_query(query: dict | str, store) -> Parsed[ExploreState]:
     year = r.year("year", years, default_year)
     start = r.year("start", years, default_start)
     if start >= year:
+        asked = start
         start = min((y for y in years if y < year), default=year, key=lambda y: abs(y - (year - 10)))
+        if r.given("start") and start != asked:
+            r.notice("notice.start_after_end", start=asked, year=year, used=start)
 
     selected: list[str] = []
     raw_sel = r.get("sel")

@@ -31,10 +31,13 @@ def layout(**query):
     query_text = (first(q) or "")[:100]
     indicators = store.indicators
     options = catalogue.theme_options(indicators, lang)
-    theme = catalogue.resolve_theme(first(theme), {o["value"] for o in options})
+    raw_theme = first(theme)
+    theme = catalogue.resolve_theme(raw_theme, {o["value"] for o in options})
     shown = catalogue.filter_indicators(indicators, query_text, theme, lang)
 
     notices = lang_notices(lang_notice, raw_lang, lang)
+    if raw_theme not in (None, "") and raw_theme != theme:
+        notices.append(notice("notice.bad_param", lang, param="theme", value=raw_theme))
     if ind_notice and selected:
         notices.append(notice(ind_notice, lang, value=raw_indicator,
                               name=catalogue.text_of(store.indicator(selected), "name", lang)))

@@ -150,6 +150,7 @@ def layout(lang=None, deck=None, slide=None, **query):
         start = max(int(first(slide)) - 1, 0) if first(slide) is not None else None
     except (TypeError, ValueError):
         start = None
+        notices.append(notice("notice.bad_slide", lang, value=str(first(slide))))
 
     add_card = dbc.Card(dbc.CardBody([
         html.H2(t("present.add.heading", lang), className="h5"),
