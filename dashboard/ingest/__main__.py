@@ -1,4 +1,11 @@
-"""`python -m dashboard.ingest [--raw DIR] [--out DIR]`: rebuild data/ from the official raw files."""
+"""`python -m dashboard.ingest [build|fetch|diff|rollback|releases] …`: data releases from the official sources.
+
+    fetch      download every automatic source into the raw cache (see sources.toml)
+    build      import the raw folder into a new release and switch data/ to it (the default)
+    diff       what changed between two releases (default: the current one and its previous)
+    rollback   switch data/ back to the previous release
+    releases   list the releases kept under data/releases/
+"""
 from __future__ import annotations
 
 import argparse
@@ -8,15 +15,53 @@ import time
 from pathlib import Path
 
 from ..paths import data_dir, raw_dir
+from . import releases
 from .build import ValidationError, assemble, write
 from .errors import RawDataError
 
+COMMANDS = ("build", "fetch", "diff", "rollback", "releases")
+
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m dashboard.ingest", description=__doc__)
-    ap.add_argument("--raw", default=str(raw_dir()), help="raw data folder (default: %(default)s)")
-    ap.add_argument("--out", default=str(data_dir()), help="output folder (default: %(default)s)")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
+        argv = ["build", *argv]  # `python -m dashboard.ingest --raw … --out …` stays a build
+    ap = argparse.ArgumentParser(prog="python -m dashboard.ingest", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="import the raw folder into a new release of data/")
+    b.add_argument("--raw", default=str(raw_dir()), help="raw folder or fetch cache (default: %(default)s)")
+    b.add_argument("--out", default=str(data_dir()), help="data folder (default: %(default)s)")
+    f = sub.add_parser("fetch", help="download the sources into the raw cache")
+    f.add_argument("--cache", default=str(default_cache()), help="raw cache folder (default: %(default)s)")
+    f.add_argument("--raw", default=str(raw_dir()),
+                   help="hand-maintained raw folder the manual sources are copied from (default: %(default)s)")
+    f.add_argument("--only", action="append", metavar="SOURCE", help="fetch only this source id (repeatable)")
+    f.add_argument("--offline", action="store_true",
+                   help="download nothing: keep what the cache holds, fill gaps from --raw")
+    f.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: %(default)s)")
+    f.add_argument("--retries", type=int, default=3, help="attempts per source (default: %(default)s)")
+    d = sub.add_parser("diff", help="what changed between two releases")
+    d.add_argument("old", nargs="?", help="release id (default: the previous of NEW)")
+    d.add_argument("new", nargs="?", help="release id (default: the current release)")
+    d.add_argument("--out", default=str(data_dir()), help="data folder (default: %(default)s)")
+    d.add_argument("--csv", help="also write every change to this CSV file")
+    d.add_argument("--limit", type=int, default=20, help="revisions listed in the summary (default: %(default)s)")
+    r = sub.add_parser("rollback", help="switch data/ back to the previous release")
+    r.add_argument("--to", help="release id (default: the previous release)")
+    r.add_argument("--out", default=str(data_dir()), help="data folder (default: %(default)s)")
+    ls = sub.add_parser("releases", help="list the releases kept under data/releases/")
+    ls.add_argument("--out", default=str(data_dir()), help="data folder (default: %(default)s)")
     args = ap.parse_args(argv)
+    return {"build": build, "fetch": fetch, "diff": diff, "rollback": rollback, "releases": list_releases}[
+        args.command](args)
+
+
+def default_cache() -> Path:
+    return Path(os.environ.get("INNOLOC_CACHE", Path(__file__).resolve().parents[2] / ".raw-cache"))
+
+
+def build(args) -> int:
     start = time.perf_counter()
     problem = _unwritable(Path(args.out))
     if problem:
@@ -38,8 +83,44 @@ def main(argv=None) -> int:
     for path in written:
         print(f"wrote {path} ({path.stat().st_size / 1024:.0f} kB)")
     o = dataset["observations"]
+    m = releases.read_manifest(Path(args.out)) or {}
     print(f"{len(dataset['places'])} places, {len(dataset['indicators'])} indicators, {len(o)} observations "
           f"in {time.perf_counter() - start:.1f} s")
+    print(f"release {m.get('release')} is current (previous: {m.get('previous')}); "
+          f"see what changed: python -m dashboard.ingest diff")
+    return 0
+
+
+def fetch(args) -> int:
+    from .fetch import run
+    return run(args)
+
+
+def diff(args) -> int:
+    from .diff import run
+    return run(args)
+
+
+def rollback(args) -> int:
+    try:
+        rid = releases.rollback(Path(args.out), args.to)
+    except releases.ReleaseError as exc:
+        print(f"rollback not done: {exc}", file=sys.stderr)
+        return 5
+    print(f"data/ now holds release {rid}")
+    return 0
+
+
+def list_releases(args) -> int:
+    out = Path(args.out)
+    releases.recover(out)
+    cur = releases.current(out)
+    found = releases.releases(out)
+    if not found:
+        print(f"no releases under {out / releases.RELEASES} (data/ is release {cur})")
+    for m in found:
+        mark = "*" if m["release"] == cur else " "
+        print(f"{mark} {m['release']:<24} built {m.get('built') or '?':<22} code {m.get('code_version') or '?'}")
     return 0
 
 

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import shutil
 from pathlib import Path
 
 import pandas as pd
 
-from . import austria, boundaries, derive, eurostat, places, readers, slovenia, slovenia_derived
+from . import austria, boundaries, derive, eurostat, places, readers, releases, slovenia, slovenia_derived
 from .catalogue import BY_ID, as_rows
 from .errors import RawDataError
 from .tables import COUNT_COLUMNS, OBS_COLUMNS, concat
@@ -63,7 +61,7 @@ def assemble(raw: Path) -> dict[str, object]:
     validate(table, catalogue, o, geo)
     readers.check_corrections_applied()
     return {"places": table, "indicators": catalogue, "observations": o, "boundaries": geo,
-            "raw_files": sorted(p.relative_to(raw).as_posix() for p in readers.OPENED)}
+            "raw_files": sorted(p.relative_to(raw).as_posix() for p in readers.OPENED), "raw": str(raw)}
 
 
 def _sort_key(table: pd.DataFrame):
@@ -129,23 +127,25 @@ def _csv(df: pd.DataFrame) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
+def payload(dataset: dict[str, object]) -> dict[str, bytes]:
+    """The bytes of the four files of data/ (deterministic: same dataset, same bytes)."""
+    return {
+        "places.csv": _csv(dataset["places"]).encode("utf-8"),
+        "indicators.csv": _csv(dataset["indicators"]).encode("utf-8"),
+        "observations.csv": _csv(dataset["observations"]).encode("utf-8"),
+        "boundaries.geojson": json.dumps(dataset["boundaries"], ensure_ascii=False,
+                                         separators=(",", ":")).encode("utf-8"),
+    }
+
+
 def write(dataset: dict[str, object], out: Path) -> list[Path]:
-    """Write into a temporary folder beside `out`, then move each file into place."""
+    """Write the dataset as a new release and switch `out` to it as a whole (releases.py), keeping
+    the previous release for rollback; the manifest records sources, row counts and code version."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = out / ".build-tmp"
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir()
-    try:
-        (tmp / "places.csv").write_text(_csv(dataset["places"]), encoding="utf-8")
-        (tmp / "indicators.csv").write_text(_csv(dataset["indicators"]), encoding="utf-8")
-        (tmp / "observations.csv").write_text(_csv(dataset["observations"]), encoding="utf-8")
-        (tmp / "boundaries.geojson").write_text(
-            json.dumps(dataset["boundaries"], ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        written = []
-        for name in FILES:
-            os.replace(tmp / name, out / name)
-            written.append(out / name)
-        return written
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    rows = {"places": len(dataset["places"]), "indicators": len(dataset["indicators"]),
+            "observations": len(dataset["observations"]),
+            "boundaries": len(dataset["boundaries"].get("features", []))}
+    raw = dataset.get("raw")
+    sources = releases.source_records(Path(raw), dataset["raw_files"]) if raw else []
+    releases.publish(payload(dataset), out, rows=rows, sources=sources)
+    return [out / name for name in FILES]

@@ -1,0 +1,164 @@
+"""Data releases: a build switches data/ as a whole, keeps the previous release for rollback, and a
+build killed at any moment leaves the old or the new release (never a mix) and nothing un-ignored."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from dashboard.ingest import releases
+from dashboard.ingest.releases import FILES, JOURNAL, MANIFEST, RELEASES
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED = ROOT / "data"
+
+
+def payload(tag: str) -> dict[str, bytes]:
+    """The four files, each marked with `tag` so releases differ in every file."""
+    return {name: f"{name},{tag}\n".encode() for name in FILES}
+
+
+def files_of(out: Path) -> dict[str, bytes]:
+    return {name: (out / name).read_bytes() for name in FILES}
+
+
+def publish(out: Path, tag: str, minute: int) -> str:
+    from datetime import datetime, timezone
+    return releases.publish(payload(tag), out, rows={"observations": 1}, sources=[],
+                            now=datetime(2026, 12, 4, 12, minute, tzinfo=timezone.utc))
+
+
+def test_build_switches_data_as_a_whole_and_keeps_the_previous_release(tmp_path):
+    a = publish(tmp_path, "a", 1)
+    b = publish(tmp_path, "b", 2)
+    assert files_of(tmp_path) == payload("b")
+    manifest = json.loads((tmp_path / MANIFEST).read_text())
+    assert manifest["release"] == b and manifest["previous"] == a and manifest["built"] == "2026-12-04T12:02:00Z"
+    assert [m["release"] for m in releases.releases(tmp_path)] == [a, b]
+    assert files_of(tmp_path / RELEASES / a) == payload("a")
+
+
+def test_rollback_restores_the_previous_release_and_says_when_there_is_none(tmp_path):
+    a = publish(tmp_path, "a", 1)
+    with pytest.raises(releases.ReleaseError, match="no previous release"):
+        releases.rollback(tmp_path)
+    publish(tmp_path, "b", 2)
+    assert releases.rollback(tmp_path) == a
+    assert files_of(tmp_path) == payload("a") and releases.current(tmp_path) == a
+    with pytest.raises(releases.ReleaseError, match="unknown release 'nope'"):
+        releases.rollback(tmp_path, "nope")
+
+
+def test_data_without_a_manifest_is_kept_as_a_release_before_the_first_build(tmp_path):
+    for name, data in payload("shipped").items():
+        (tmp_path / name).write_bytes(data)
+    publish(tmp_path, "new", 1)
+    old = releases.rollback(tmp_path)
+    assert old.startswith("shipped-") and files_of(tmp_path) == payload("shipped")
+
+
+def test_the_cli_rolls_back_and_lists_releases(tmp_path, capsys):
+    from dashboard.ingest.__main__ import main
+    a = publish(tmp_path, "a", 1)
+    b = publish(tmp_path, "b", 2)
+    assert main(["releases", "--out", str(tmp_path)]) == 0
+    listing = capsys.readouterr().out
+    assert f"* {b}" in listing and f"  {a}" in listing
+    assert main(["rollback", "--out", str(tmp_path)]) == 0
+    assert files_of(tmp_path) == payload("a")
+
+
+def test_the_shipped_data_carries_a_manifest_naming_its_sources():
+    m = json.loads((SHIPPED / MANIFEST).read_text(encoding="utf-8"))
+    assert m["built"] and m["code_version"] and m["release"]
+    assert m["rows"]["observations"] == sum(1 for _ in open(SHIPPED / "observations.csv", encoding="utf-8")) - 1
+    for name in FILES:
+        assert m["files"][name] == releases.sha256(SHIPPED / name), f"data/{name} is not the file the manifest names"
+    from dashboard.ingest.sources import files
+    assert {s["file"] for s in m["sources"]} == set(files())
+    assert all(len(s["sha256"]) == 64 for s in m["sources"])
+
+
+# ---- kill tests ------------------------------------------------------------------------------
+
+WRITER = """
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from dashboard.ingest import releases
+out, tag = Path(sys.argv[1]), sys.argv[2]
+big = (Path(sys.argv[3]) / "observations.csv").read_bytes()
+payload = {name: (f"{name},{tag}\\n".encode() + (big if name == "observations.csv" else b""))
+           for name in releases.FILES}
+releases.publish(payload, out, rows={}, sources=[], now=datetime(2026, 12, 4, 12, int(sys.argv[4]), tzinfo=timezone.utc))
+"""
+
+
+def ignored(rel: str) -> bool:
+    """Is data/<rel> ignored by the repository's .gitignore?"""
+    r = subprocess.run(["git", "check-ignore", "--no-index", "-q", f"data/{rel}"], cwd=ROOT)
+    return r.returncode == 0
+
+
+def whole_release(out: Path) -> str | None:
+    """The release whose files data/ holds, all of them (None: a mix)."""
+    held = {name: releases.sha256(out / name) for name in FILES}
+    manifest = json.loads((out / MANIFEST).read_text())
+    if manifest["files"] != held:
+        return None
+    return manifest["release"]
+
+
+def test_a_build_killed_at_random_moments_never_leaves_a_mixed_release(tmp_path):
+    rng = random.Random(9)
+    trials, outcomes = 12, []
+    for trial in range(trials):
+        out = tmp_path / f"t{trial}"
+        subprocess.run([sys.executable, "-c", WRITER, str(out), "old", str(SHIPPED), "1"], check=True, cwd=ROOT)
+        old = releases.current(out)
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(out), "new", str(SHIPPED), "2"], cwd=ROOT,
+                                env={**os.environ, "INNOLOC_BUILD_PAUSE": "0.04"})
+        time.sleep(rng.uniform(0.0, 1.2))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        # leftovers of the killed process are all git-ignored
+        for p in out.rglob("*"):
+            rel = p.relative_to(out).as_posix()
+            if rel not in (*FILES, MANIFEST):
+                assert ignored(rel + ("/" if p.is_dir() else "")), f"trial {trial}: {rel} left behind and not ignored"
+        journal = (out / JOURNAL).exists()
+        held = whole_release(out)
+        if not journal:
+            assert held is not None, f"trial {trial}: data/ is a mix without a journal"
+        releases.recover(out)  # what every import command does first
+        after = whole_release(out)
+        assert after is not None, f"trial {trial}: data/ is a mix after recovery"
+        assert after in (old, "20261204T120200Z"), f"trial {trial}: data/ holds {after}"
+        assert not list((out / RELEASES).glob(".tmp-*")) and not (out / JOURNAL).exists()
+        outcomes.append("old" if after == old else ("new-recovered" if journal else "new"))
+    # the random moments hit before, during and after the switch
+    assert {"old", "new"} <= set(outcomes) or {"old", "new-recovered"} <= set(outcomes), outcomes
+
+
+def test_a_switch_interrupted_half_way_is_finished_by_the_next_command(tmp_path):
+    """The state a kill between two file replacements leaves: journal + a mix; recover() completes it."""
+    a = publish(tmp_path, "a", 1)
+    b_payload = payload("b")
+    releases._stage(tmp_path, "b", b_payload, {"release": "b", "previous": a,
+                                               "files": {n: __import__("hashlib").sha256(d).hexdigest()
+                                                         for n, d in b_payload.items()}})
+    (tmp_path / JOURNAL).write_text(json.dumps({"to": "b", "from": a}))
+    for name in FILES[:2]:
+        (tmp_path / name).write_bytes(b_payload[name])
+    assert whole_release(tmp_path) is None  # a mix, but the journal names where it is going
+    from dashboard.ingest.__main__ import main
+    assert main(["releases", "--out", str(tmp_path)]) == 0
+    assert files_of(tmp_path) == b_payload and releases.current(tmp_path) == "b"
+    assert not (tmp_path / JOURNAL).exists()
