@@ -100,3 +100,26 @@ def test_steering_wide_csv_is_the_matrix_shown(store):
             assert f"{col.start}\u2013{col.year}" in title  # each column states its own period
     text = Stx.matrix_wide_csv(store, m)
     assert text.startswith(BOM) and len(rows_of(text)) == len(body)
+
+
+@pytest.mark.parametrize("lang", ["sl", "de"])
+def test_every_xlsx_has_a_data_sheet_and_a_sources_sheet(store, lang):
+    import openpyxl
+    from dashboard.components.downloads import send_xlsx
+    from dashboard.i18n import t
+    for name, text in _all_exports(store, lang):
+        sent = send_xlsx(text, f"{name}.csv", store=store, title=name, metas=[store.indicator("unemployment_rate")],
+                         lang=lang, path="/explore", query="indicator=unemployment_rate")
+        import base64
+        wb = openpyxl.load_workbook(io.BytesIO(base64.b64decode(sent["content"])))
+        assert sent["filename"] == f"{name}.xlsx"
+        assert wb.sheetnames == [t("exports.sheet.data", lang), t("exports.sheet.about", lang)]
+        data, about = wb.worksheets
+        assert data.max_row == len(rows_of(text)) + 1, name
+        cells = [c.value for row in about.iter_rows() for c in row if c.value]
+        assert "http://127.0.0.1:8050/explore?indicator=unemployment_rate" in cells
+        assert store.indicator("unemployment_rate")[f"comparability_{lang}"] in cells  # the note, in the language
+        assert any("Statistik Austria" in str(c) and "CC BY 4.0" in str(c) for c in cells)  # licence attribution
+        # numbers are numbers, codes stay text
+        first = [c.value for c in data[2]]
+        assert any(isinstance(v, (int, float)) for v in first), name

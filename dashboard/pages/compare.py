@@ -10,7 +10,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard.components import address
+from dashboard.components import add_to_slides, address
+from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
 from dashboard.components.home import country_label
 from dashboard.components.ids import make_ids
 from dashboard.components.marks import flag_marks, missing_note, stale_mark
@@ -126,6 +127,7 @@ def table(store, comp: C.Comparison):
             html.H2(t("compare.table.title", lang), className="h5 me-auto mb-0"),
             dbc.Button(t("compare.download", lang), id=ids("csv"), color="primary", outline=True, size="sm",
                        className="d-print-none"),
+            xlsx_button(ids("xlsx"), lang, class_name="btn btn-outline-primary btn-sm d-print-none"),
         ], className="d-flex align-items-center flex-wrap gap-2 mb-2"),
         html.P([mode_text, " ", t("compare.best_rule", lang)], className="small text-body-secondary",
                id=ids("explain")),
@@ -218,6 +220,7 @@ def layout(**query):
     return html.Div([
         html.Div(notices, id=ids("notices")),
         html.Div(t("compare.eyebrow", lang), className="eyebrow"),
+        add_to_slides.link(ids("add-slides"), "/compare", state.to_query(), lang, className="float-end ms-2"),
         html.H1(t("compare.title", lang), className="h2 mb-1"),
         html.P(t("compare.lead", lang), className="text-body-secondary mb-3"),
         controls(store, state),
@@ -261,17 +264,22 @@ def update(places, years, data):
 
 @dash.callback(
     Output(ids("download"), "data"),
-    Input(ids("csv"), "n_clicks"),
+    Input(ids("csv"), "n_clicks"), Input(ids("xlsx"), "n_clicks"),
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
 @refuse_invalid()
-def download(_n, data):
+def download(_n, _x, data):
     store = load_store()
     state = Cs.CompareState.from_client(data, store)
     comp = C.build_comparison(store, state)
-    return dcc.send_string(Cx.comparison_csv(comp),
-                           f"innovative-location_compare_{'_'.join(state.places)}_{state.years}.csv")
+    name = f"innovative-location_compare_{'_'.join(state.places)}_{state.years}.csv"
+    if dash.ctx.triggered_id == ids("xlsx"):
+        return send_xlsx(Cx.comparison_csv(comp), name, store=store, title=t("compare.table.title", state.lang),
+                         metas=[store.indicator(r.id) for r in comp.rows], lang=state.lang, path="/compare",
+                         query=state.to_query())
+    return send_csv(Cx.comparison_csv(comp), name)
 
 
 address.follow(ids("state"))
+add_to_slides.follow(ids("add-slides"), ids("state"), "/compare")

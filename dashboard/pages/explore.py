@@ -11,6 +11,8 @@ from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_upd
 from dash.dash_table.Format import Format, Group, Scheme, Sign
 
 from dashboard.components import add_to_slides, address
+from dashboard.components.catalogue import text_of
+from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
 from dashboard.components.guard import InvalidState, number, refuse_invalid, text
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
@@ -272,6 +274,7 @@ def layout(**query):
                 html.H2(t("explore.table", lang), className="h6 me-auto mb-0"),
                 dbc.Button(t("explore.download.csv", lang), id=ids("dl-shown"), size="sm", color="primary", outline=True),
                 dbc.Button(t("explore.download.full", lang), id=ids("dl-full"), size="sm", color="primary", outline=True),
+                xlsx_button(ids("dl-xlsx"), lang),
             ], className="d-flex align-items-center flex-wrap gap-2 mb-2"),
             html.P(t("explore.download.png", lang), className="small text-body-secondary"),
             dash_table.DataTable(
@@ -469,20 +472,24 @@ def toggle_about(_n, is_open):
 
 @dash.callback(
     Output(ids("download"), "data"),
-    Input(ids("dl-shown"), "n_clicks"), Input(ids("dl-full"), "n_clicks"),
+    Input(ids("dl-shown"), "n_clicks"), Input(ids("dl-full"), "n_clicks"), Input(ids("dl-xlsx"), "n_clicks"),
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
 @refuse_invalid()
-def download(_shown, _full, data):
+def download(_shown, _full, _xlsx, data):
     store = load_store()
     state = ExploreState.from_client(data, store)
     if ctx.triggered_id == ids("dl-full"):
-        return dcc.send_string(export.indicator_csv(store, state.indicator, state.lang),
-                               f"innovative-location_{state.indicator}_all-years.csv")
+        return send_csv(export.indicator_csv(store, state.indicator, state.lang),
+                        f"innovative-location_{state.indicator}_all-years.csv")
     view = build_view(store, state)
-    return dcc.send_string(export.displayed_csv(store, view),
-                           f"innovative-location_{state.indicator}_{state.year}_{state.mode}.csv")
+    name = f"innovative-location_{state.indicator}_{state.year}_{state.mode}.csv"
+    text = export.displayed_csv(store, view)
+    if ctx.triggered_id == ids("dl-xlsx"):
+        return send_xlsx(text, name, store=store, title=text_of(view.indicator, "name", state.lang),
+                         metas=[view.indicator], lang=state.lang, path="/explore", query=state.to_query())
+    return send_csv(text, name)
 
 
 # PNG of a chart with its title and source in the image, made in the browser from the live figure.

@@ -12,6 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components import add_to_slides, address
+from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
 from dashboard.components.guard import number, refuse_invalid, text, texts
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
@@ -250,6 +251,7 @@ def actions(store, res: L.PeersResult):
     return html.Div([
         link,
         dbc.Button(t("peers.download", lang), id=ids("csv"), color="primary", outline=True, size="sm"),
+        xlsx_button(ids("xlsx"), lang),
         add_to_slides.link(ids("add-slides"), "/peers", res.state.to_query(), lang),
     ], className="d-flex flex-wrap gap-2 align-items-center mb-3 d-print-none", id=ids("actions"))
 
@@ -386,20 +388,25 @@ def update(place, preset, indicators, k, country, scope, span, end, data):
 
 @dash.callback(
     Output(ids("download"), "data"),
-    Input(ids("csv"), "n_clicks"),
+    Input(ids("csv"), "n_clicks"), Input(ids("xlsx"), "n_clicks"),
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
 @refuse_invalid()
-def download(n, data):
-    if not n:
+def download(n, nx, data):
+    if not (n or nx):
         return no_update
     store = load_store()
     state = Ps.PeersState.from_client(data, store)
     res = L.run(store, state)
     names = {c: store.place(c)[f"name_{state.lang}"] for c in res.z.index}
     groups = group_map(store, res, typology_of(store, res))
-    return dcc.send_string(Px.peers_csv(res, names, groups), f"innovative-location_peers_{state.place}.csv")
+    name = f"innovative-location_peers_{state.place}.csv"
+    if dash.ctx.triggered_id == ids("xlsx"):
+        return send_xlsx(Px.peers_csv(res, names, groups), name, store=store,
+                         title=t("peers.table.title", state.lang), metas=[store.indicator(i) for i in res.indicators],
+                         lang=state.lang, path="/peers", query=state.to_query())
+    return send_csv(Px.peers_csv(res, names, groups), name)
 
 
 address.follow(ids("state"))

@@ -10,7 +10,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard.components import address
+from dashboard.components import add_to_slides, address
+from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
 from dashboard.components.home import country_label
 from dashboard.components.ids import make_ids
 from dashboard.components.marks import FLAG_ORDER, flag_marks, missing_note, stale_mark
@@ -397,7 +398,9 @@ def toolbar(store, state: Ps.ProfileState):
         ], className="flex-grow-1 picker-box"),
         html.Div([
             dbc.Button(t("profile.download", lang), id=ids("csv"), color="primary", outline=True, size="sm"),
+            xlsx_button(ids("xlsx"), lang),
             dbc.Button(t("profile.print", lang), id=ids("print"), color="secondary", outline=True, size="sm"),
+            add_to_slides.link(ids("add-slides"), "/profile", state.to_query(), lang),
         ], className="d-flex gap-2 align-items-end"),
     ], className="profile-toolbar page-controls d-flex flex-wrap align-items-end gap-3 mb-3 d-print-none")
 
@@ -441,19 +444,25 @@ def choose_place(place, data):
 
 @dash.callback(
     Output(ids("download"), "data"),
-    Input(ids("csv"), "n_clicks"),
+    Input(ids("csv"), "n_clicks"), Input(ids("xlsx"), "n_clicks"),
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
 @refuse_invalid()
-def download(_n, data):
+def download(_n, _x, data):
     store = load_store()
     state = Ps.ProfileState.from_client(data, store)
     prof = P.build_profile(store, state.place, state.lang)
-    return dcc.send_string(Px.profile_csv(prof), f"innovative-location_profile_{state.place}_{state.lang}.csv")
+    name = f"innovative-location_profile_{state.place}_{state.lang}.csv"
+    if dash.ctx.triggered_id == ids("xlsx"):
+        return send_xlsx(Px.profile_csv(prof), name, store=store, title=prof.name,
+                         metas=[store.indicator(r.id) for r in prof.rows], lang=state.lang, path="/profile",
+                         query=state.to_query())
+    return send_csv(Px.profile_csv(prof), name)
 
 
 address.follow(ids("state"))
+add_to_slides.follow(ids("add-slides"), ids("state"), "/profile")
 
 dash.clientside_callback(
     """

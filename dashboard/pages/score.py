@@ -11,7 +11,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.components import address
+from dashboard.components import add_to_slides, address
+from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
 from dashboard.components.guard import InvalidState, dict_or_refuse, number, refuse_invalid, text
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
@@ -112,9 +113,10 @@ def _weight_rows(store, config: scs.ScoreConfig, lang: str):
                                         value=config.weight(i), marks={k: str(k) for k in range(scs.MAX_WEIGHT + 1)},
                                         included=True, updatemode="mouseup", allow_direct_input=False,
                                         className="score-slider"),
-                             className="flex-grow-1", id=f"score-w-{i}"),
+                             className="flex-grow-1", id=f"score-w-{i}",
+                             **{"data-a11y-name": t("a11y.weight_of", lang, name=meta["name"])}),
                     html.Span(badge, className="score-badge-slot"),
-                    dcc.Checklist(id={"type": ids("inv"), "ind": i},
+                    dbc.Checklist(id={"type": ids("inv"), "ind": i},  # dcc's nests the box in role=option
                                   options=[{"label": t("score.invert", lang), "value": "inv"}],
                                   value=["inv"] if i in config.inverted else [],
                                   className="score-invert small", inputClassName="form-check-input me-1",
@@ -177,6 +179,7 @@ def _controls(store, config: scs.ScoreConfig, lang: str):
                                   placeholder=t("score.filters.indicator", lang), clearable=True, searchable=True,
                                   className="mb-1 small"),
                      html.Div([
+                         dbc.Label(t("a11y.filter_op", lang), html_for=ids("f-op"), className="visually-hidden"),
                          dbc.Select(id=ids("f-op"), value="min", size="sm", className="score-f-op",
                                     options=[{"label": t(f"score.filters.op.{op}", lang), "value": op} for op in scs.OPS]),
                          dbc.Input(id=ids("f-val"), type="number", size="sm", placeholder=t("score.filters.value", lang),
@@ -424,6 +427,7 @@ def layout(**query):
         html.Div([
             html.P(views["summary"], id=ids("summary"), className="mb-0 me-auto small", **{"aria-live": "polite"}),
             dbc.Button(t("score.download", lang), id=ids("dl"), size="sm", color="primary", outline=True),
+            xlsx_button(ids("xlsx"), lang),
         ], className="d-flex align-items-center flex-wrap gap-2 mb-2"),
         html.Div(views["messages"], id=ids("messages")),
         dbc.Card([
@@ -450,6 +454,7 @@ def layout(**query):
     ])
 
     return html.Div(notices + [
+        add_to_slides.link(ids("add-slides"), "/score", config.to_query(), lang, className="float-end ms-2"),
         html.H1(t("score.title", lang), className="h2 mb-1"),
         html.P(t("score.lead", lang), className="text-body-secondary mb-3 score-lead"),
         dbc.Row([
@@ -603,17 +608,23 @@ def filter_hint(indicator, data):
 
 @dash.callback(
     Output(ids("download"), "data"),
-    Input(ids("dl"), "n_clicks"),
+    Input(ids("dl"), "n_clicks"), Input(ids("xlsx"), "n_clicks"),
     State(ids("config"), "data"),
     prevent_initial_call=True,
 )
 @refuse_invalid()
-def download(_n, data):
+def download(_n, _x, data):
     store = load_store()
     config = _config(data, store)
     result = sc.run(store, config)
-    name = config.preset or "custom"
-    return dcc.send_string(scx.result_csv(store, config, result), f"innovative-location_score_{name}.csv")
+    name = f"innovative-location_score_{config.preset or 'custom'}.csv"
+    text = scx.result_csv(store, config, result)
+    if dash.ctx.triggered_id == ids("xlsx"):
+        return send_xlsx(text, name, store=store, title=t("score.chart.title", config.lang),
+                         metas=[store.indicator(i) for i in result.values.columns], lang=config.lang,
+                         path="/score", query=config.to_query())
+    return send_csv(text, name)
 
 
 address.follow(ids("config"))
+add_to_slides.follow(ids("add-slides"), ids("config"), "/score")

@@ -10,7 +10,8 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.components import address
+from dashboard.components import add_to_slides, address
+from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
 from dashboard.components.graph_config import graph_config
 from dashboard.components.guard import InvalidState, number, refuse_invalid, text, texts
 from dashboard.components.ids import make_ids
@@ -21,7 +22,7 @@ from dashboard.figures import steering as fig
 from dashboard.figures.palette import REGION_COLOURS, REGION_ORDER
 from dashboard.i18n import fmt_year, t
 from dashboard.steering.logic import crossborder_inputs, figure_inputs
-from dashboard.steering.export import matrix_csv
+from dashboard.steering.export import matrix_csv, matrix_wide_csv
 from dashboard.steering.logic import build_matrix, crossborder
 from dashboard.steering.state import (
     LEVELS,
@@ -307,6 +308,8 @@ def layout(**query):
         html.Div(v["notes"], id=ids("notes")),
         html.Div([
             dbc.Button(t("steering.download.csv", lang), id=ids("dl-csv"), size="sm", color="primary", outline=True),
+            dbc.Button(t("exports.csv_long", lang), id=ids("dl-csv-long"), size="sm", color="primary", outline=True),
+            xlsx_button(ids("dl-xlsx"), lang),
             dbc.Button(t("steering.download.png", lang), id=ids("dl-png"), size="sm", color="primary", outline=True),
             html.Span(t("steering.download.note", lang), className="small text-body-secondary"),
         ], className="steering-downloads d-flex flex-wrap align-items-center gap-2 mt-3"),
@@ -327,6 +330,7 @@ def layout(**query):
     ], id=ids("cb-section"), hidden=state.view != "crossborder", className="steering-section")
 
     return html.Div(notices + [
+        add_to_slides.link(ids("add-slides"), "/steering", state.to_query(), lang, className="float-end ms-2"),
         html.H1(t("steering.title", lang), className="h2 mb-1"),
         html.P(t("steering.lead", lang), className="text-body-secondary mb-3 steering-lead"),
         _controls(store, state, v["start_placeholder"]),
@@ -408,19 +412,28 @@ def render(data):
 
 @dash.callback(
     Output(ids("download"), "data"),
-    Input(ids("dl-csv"), "n_clicks"),
+    Input(ids("dl-csv"), "n_clicks"), Input(ids("dl-csv-long"), "n_clicks"), Input(ids("dl-xlsx"), "n_clicks"),
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
 @refuse_invalid()
-def download_csv(_n, data):
+def download_csv(_n, _long, _x, data):
+    """Wide (the matrix as shown), long (one row per value), or the wide table as XLSX."""
     store = load_store()
     state = SteeringState.from_client(data, store)
     matrix = build_matrix(store, state)
-    return dcc.send_string(matrix_csv(store, matrix), f"innovative-location_steering_{state.level}_{state.measure}.csv")
+    name = f"innovative-location_steering_{state.level}_{state.measure}.csv"
+    if dash.ctx.triggered_id == ids("dl-csv-long"):
+        return send_csv(matrix_csv(store, matrix), name.replace(".csv", "_long.csv"))
+    if dash.ctx.triggered_id == ids("dl-xlsx"):
+        return send_xlsx(matrix_wide_csv(store, matrix), name, store=store, title=fig.matrix_title(matrix),
+                         metas=[c.meta for c in matrix.columns], lang=state.lang, path="/steering",
+                         query=state.to_query())
+    return send_csv(matrix_wide_csv(store, matrix), name)
 
 
 address.follow(ids("state"))
+add_to_slides.follow(ids("add-slides"), ids("state"), "/steering")
 
 # PNGs made in the browser from figures the server built for print (title, period, colour key and
 # sources are in the figure), so the image is the same whatever the window size.
