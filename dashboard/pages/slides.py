@@ -8,7 +8,7 @@ full screen: `assets/present.js`.
 """
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import urlsplit
 
 import dash
 import dash_bootstrap_components as dbc
@@ -17,12 +17,11 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components.guard import lang_of
 from dashboard.components.ids import make_ids
-from dashboard.components.migrations import migrate
 from dashboard.components.notices import lang_notices, notice
-from dashboard.components.shell import PAGE_TITLES
 from dashboard.components.urls import first
 from dashboard.i18n import LANGS, resolve_lang, t
 from dashboard.present import deck as dk
+from dashboard.present import titles
 from dashboard.store import load_store
 
 dash.register_page(__name__, path="/slides", name="Slides", order=90)
@@ -31,6 +30,7 @@ ids = make_ids("slides")
 SHELL_LANG_BUTTONS = [f"shell-lang-{code}" for code in LANGS]
 HIDDEN_PAGES = ("/slides", "/404")
 EXTRA_VIEWS = (("/explore?level=regions", "present.quick.explore_regions"),)
+PROFILE_PATH = "/profile"   # "+ Location profile" adds the place chosen beside it
 
 
 # ---- plain helpers (no callbacks) -------------------------------------------------------------
@@ -42,33 +42,44 @@ def page_paths() -> list[str]:
 
 
 def page_title(path: str, lang: str) -> str:
-    """A page's name in `lang`: the shell's title, else the page's own `<page>.nav` text."""
-    key = PAGE_TITLES.get(path) or f"{path.strip('/').split('/')[0]}.nav"
-    if t(key, lang) != key:
-        return t(key, lang)
-    names = {p["path"]: p["name"] for p in dash.page_registry.values()}
-    return names.get(path, path)
+    """A page's name in `lang` (dashboard.present.titles)."""
+    return titles.page_title(path, lang)
 
 
 def quick_views(lang: str) -> list[tuple[str, str]]:
     """(address, label) of the views the quick-add buttons offer: each page, plus a few set ups."""
-    views = [(path, page_title(path, lang)) for path in page_paths()]
+    views = [(path, page_title(path, lang)) for path in page_paths() if path != PROFILE_PATH]
     views += [(url, t(key, lang)) for url, key in EXTRA_VIEWS if urlsplit(url).path in page_paths()]
     return views
 
 
 def default_title(url: str, lang: str) -> str:
-    """A first title for a new slide: the page, and the indicator where the view names one."""
-    parts = urlsplit(url)
-    path = parts.path.rstrip("/") or "/"
-    title = page_title(path, lang)
-    indicator = migrate(dict(parse_qsl(parts.query))).get("indicator")
-    if indicator:
-        try:
-            title = f"{title}: {load_store().indicator(indicator)[f'name_{lang}']}"
-        except (KeyError, IndexError, ValueError):
-            pass
-    return title[:dk.MAX_TITLE]
+    """A first title for a new slide: the page, and the indicator or places the view names."""
+    return titles.view_title(url, lang, load_store())
+
+
+def app_titles(url: str, lang: str) -> list[str]:
+    """The titles this page gives a slide in `lang`: its quick-add label, its view title."""
+    label = dict(quick_views(lang)).get(url)
+    return [x[:dk.MAX_TITLE] for x in (label, default_title(url, lang)) if x]
+
+
+def in_language(deck: dk.Deck, lang: str) -> dk.Deck:
+    """Slide titles follow the deck's language (dashboard.present.titles.in_language)."""
+    return titles.in_language(deck, lang, app_titles)
+
+
+def view_to_add(raw, lang: str):
+    """`?add=` of the slides page -> ({url, title}, None) or (None, the refusal's notices)."""
+    try:
+        url = dk.add_param(raw, page_paths())
+    except dk.DeckError as err:
+        return None, [error_notice(err, lang), info_kept(lang)]
+    return {"url": url, "title": default_title(url, lang)}, []
+
+
+def info_kept(lang: str):
+    return html.P(t("present.kept", lang), className="small mb-0 slides-kept")
 
 
 def error_notice(err: dk.DeckError, lang: str):
@@ -129,13 +140,27 @@ def _slide_item(i: int, slide: dk.Slide, count: int, lang: str):
     ], className="slide-item", **{"data-url": slide.url})
 
 
+def _profile_adder(lang: str):
+    """"+ Location profile" for a chosen partner (the profile page's own button adds the one viewed)."""
+    store = load_store()
+    from dashboard.profile.state import default_place
+    return html.Div([
+        html.Label(t("addslides.profile", lang), htmlFor=ids("profile-place"), className="small mb-0"),
+        html.Div(dcc.Dropdown(id=ids("profile-place"), value=default_place(store), clearable=False,
+                              options=[{"label": store.place(c)[f"name_{lang}"], "value": c}
+                                       for c in store.partners()]), style={"minWidth": "12rem"}),
+        html.Button(["+ ", t("addslides.profile_button", lang)], id=ids("add-profile"), type="button",
+                    className="btn btn-outline-primary btn-sm"),
+    ], className="d-flex flex-wrap align-items-center gap-2 mt-2 profile-adder")
+
+
 def slide_list(deck: dk.Deck, lang: str):
     if not deck.slides:
         return html.P(t("present.empty", lang), className="slides-empty text-body-secondary mb-0")
     return html.Ol([_slide_item(i, s, len(deck), lang) for i, s in enumerate(deck.slides)], className="slide-list")
 
 
-def layout(lang=None, deck=None, slide=None, **query):
+def layout(lang=None, deck=None, slide=None, add=None, **query):
     raw_lang = first(lang)
     lang, lang_notice = resolve_lang(raw_lang)
     notices = lang_notices(lang_notice, raw_lang, lang)
@@ -146,6 +171,10 @@ def layout(lang=None, deck=None, slide=None, **query):
             incoming = dk.to_dict(dk.from_param(raw_deck))
         except dk.DeckError as err:
             notices.append(error_notice(err, lang))
+    adding = None
+    if first(add) is not None:  # "Add to slides" on a view: checked here and again in add_view
+        adding, refused = view_to_add(first(add), lang)
+        notices += refused
     try:
         start = max(int(first(slide)) - 1, 0) if first(slide) is not None else None
     except (TypeError, ValueError):
@@ -167,6 +196,7 @@ def layout(lang=None, deck=None, slide=None, **query):
                         className="btn btn-outline-primary btn-sm")
             for url, label in quick_views(lang)
         ], className="d-flex flex-wrap gap-2 quick-add"),
+        _profile_adder(lang),
     ]), className="mb-3")
 
     save_card = dbc.Card(dbc.CardBody([
@@ -246,6 +276,7 @@ def layout(lang=None, deck=None, slide=None, **query):
         player,
         dcc.Store(id=ids("deck"), storage_type="local"),
         dcc.Store(id=ids("incoming"), data=incoming),
+        dcc.Store(id=ids("adding"), data=adding),
         dcc.Store(id=ids("index"), data=start),
         dcc.Store(id=ids("key")),
         dcc.Store(id=ids("play"), data=[]),
@@ -259,21 +290,35 @@ def layout(lang=None, deck=None, slide=None, **query):
 @dash.callback(
     Output(ids("deck"), "data", allow_duplicate=True),
     Output(ids("notices"), "children", allow_duplicate=True),
-    Input(ids("incoming"), "data"),
+    Input(ids("incoming"), "data"), Input(ids("adding"), "data"),
     State(ids("deck"), "data"), State(ids("context"), "data"),
     prevent_initial_call="initial_duplicate",
 )
-def open_link(incoming, data, context):
-    """A shared link's deck replaces the one in this browser (and says so)."""
-    if not incoming:
+def open_link(incoming, adding, data, context):
+    """A shared link's deck replaces the one in this browser (and says so); a view sent by an
+    "Add to slides" link is appended to it (and says so)."""
+    if not incoming and not adding:
         return no_update, no_update
     lang = lang_of(context)  # the browser's copy: a language the app has, else the default
-    try:
-        deck = dk.from_dict(incoming)  # checked in layout(); checked again, as it came back from the browser
-    except dk.DeckError:
-        return no_update, [error_notice(dk.DeckError("present.error.link"), lang)]
-    _old, rev = dk.from_store(data)
-    return dk.to_store(deck, rev + 1), [info("present.loaded.link", lang, n=len(deck))]
+    old, rev = dk.from_store(data)
+    deck, messages = old, []
+    if incoming:
+        try:
+            deck = dk.from_dict(incoming)  # checked in layout(); checked again, as it came back from the browser
+        except dk.DeckError:
+            return no_update, [error_notice(dk.DeckError("present.error.link"), lang)]
+        messages.append(info("present.loaded.link", lang, n=len(deck)))
+    if adding:
+        try:
+            raw = adding.get("url") if isinstance(adding, dict) else None
+            url = dk.add_param(raw, page_paths())  # again: the store came back from the browser
+            title = default_title(url, lang)
+            deck = deck.add(dk.Slide(url, title))
+        except dk.DeckError as err:
+            return (no_update if deck is old else dk.to_store(deck, rev + 1),
+                    [*messages, error_notice(err, lang), info_kept(lang)])
+        messages.append(info("addslides.added", lang, title=title, n=len(deck), total=len(deck)))
+    return dk.to_store(deck, rev + 1), messages
 
 
 @dash.callback(
@@ -282,7 +327,7 @@ def open_link(incoming, data, context):
     Output(ids("paste"), "value"),
     Output(ids("upload"), "contents"),
     Input({"type": ids("quick"), "url": ALL}, "n_clicks"),
-    Input(ids("add"), "n_clicks"), Input(ids("paste"), "n_submit"),
+    Input(ids("add"), "n_clicks"), Input(ids("paste"), "n_submit"), Input(ids("add-profile"), "n_clicks"),
     Input({"type": ids("up"), "index": ALL}, "n_clicks"),
     Input({"type": ids("down"), "index": ALL}, "n_clicks"),
     Input({"type": ids("delete"), "index": ALL}, "n_clicks"),
@@ -292,11 +337,11 @@ def open_link(incoming, data, context):
     State({"type": ids("note"), "index": ALL}, "value"),
     State(ids("deck-title"), "value"),
     State(ids("deck"), "data"), State(ids("paste"), "value"), State(ids("upload"), "filename"),
-    State(ids("context"), "data"),
+    State(ids("context"), "data"), State(ids("profile-place"), "value"),
     prevent_initial_call=True,
 )
-def edit(_quick, _add, _submit, _up, _down, _delete, _upload, _clear, titles, notes, deck_title,
-         data, pasted, _filename, context):
+def edit(_quick, _add, _submit, _add_profile, _up, _down, _delete, _upload, _clear, titles, notes, deck_title,
+         data, pasted, _filename, context, profile_place):
     """Adding, moving, removing, loading, clearing. Typing is saved in the browser (below)."""
     lang = lang_of(context)  # the browser's copy: a language the app has, else the default
     deck, rev = dk.from_store(data)
@@ -306,7 +351,7 @@ def edit(_quick, _add, _submit, _up, _down, _delete, _upload, _clear, titles, no
     # take every field's text as well, so none is lost.
     synced = dk.with_texts(deck, titles, notes, deck_title)
     try:
-        result = apply_edit(synced, rev, trigger, value, pasted, lang)
+        result = apply_edit(synced, rev, trigger, value, pasted, lang, profile_place)
     except dk.DeckError as err:
         keep = [html.P(t("present.kept", lang), className="small mb-0")] if trigger == ids("upload") else []
         return no_update, [error_notice(err, lang), *keep], no_update, None if trigger == ids("upload") else no_update
@@ -320,7 +365,7 @@ def edit(_quick, _add, _submit, _up, _down, _delete, _upload, _clear, titles, no
     return dk.to_store(new_deck, new_rev), message if message is not None else no_update, clear_paste, reset_upload
 
 
-def apply_edit(deck: dk.Deck, rev: int, trigger, value, pasted, lang):
+def apply_edit(deck: dk.Deck, rev: int, trigger, value, pasted, lang, profile_place=None):
     """One editor action -> (deck, revision, notices or None), or None for no structural change.
     Adding, moving, deleting and loading bump the revision (the list is redrawn); typing does not,
     so the field being typed in keeps its focus."""
@@ -331,6 +376,13 @@ def apply_edit(deck: dk.Deck, rev: int, trigger, value, pasted, lang):
         url = dk.normalize_url(trigger["url"], paths=page_paths())  # ids come from the browser too
         title = dict(quick_views(lang)).get(url) or default_title(url, lang)
         return deck.add(dk.Slide(url, title[:dk.MAX_TITLE])), rev + 1, []
+    if kind == ids("add-profile"):
+        if not value:
+            return None
+        if not isinstance(profile_place, str) or profile_place not in load_store().partners():
+            raise dk.DeckError("addslides.error.place")
+        url = dk.normalize_url(f"{PROFILE_PATH}?place={profile_place}", paths=page_paths())
+        return deck.add(dk.Slide(url, default_title(url, lang))), rev + 1, []
     if kind in (ids("add"), ids("paste")):
         if not value:
             return None
@@ -392,6 +444,7 @@ dash.clientside_callback(
 def render(data, rendered, context):
     lang = lang_of(context)  # the browser's copy: a language the app has, else the default
     deck, rev = dk.from_store(data)
+    deck = in_language(deck, lang)
     redraw = rendered != rev or rendered is None
     try:
         link, hint = dk.share_link(deck, lang, _base()), t("present.share.hint", lang)

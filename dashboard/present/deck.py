@@ -147,7 +147,19 @@ def normalize_url(text, host: str | None = None, paths=None) -> str:
     if paths is not None and path not in {p.rstrip("/") or "/" for p in paths}:
         raise DeckError("present.error.unknown_page", path=path)
     query = [(k, v) for k, v in parse_qsl(urlsplit(url).query, keep_blank_values=True) if k not in PLAYER_PARAMS]
-    return urlsplit(url).path + (f"?{urlencode(query, safe=',')}" if query else "")
+    return path + (f"?{urlencode(query, safe=',')}" if query else "")  # the page's own path: no trailing "/"
+
+
+def add_param(text, paths) -> str:
+    """The view a `/slides?add=...` link asks to add -> the address a slide stores. Stricter than
+    the paste box: a link can be crafted by anyone, so only a relative path of one of `paths`
+    (never /slides, never a host, at most MAX_URL characters) is taken; else a DeckError."""
+    if not isinstance(text, str) or not text.strip():
+        raise DeckError("present.error.paste_empty")
+    text = text.strip()
+    if len(text) > MAX_URL or not text.startswith("/") or text.startswith("//"):
+        raise DeckError("present.error.paste_url")
+    return normalize_url(text, paths=paths)
 
 
 def slide_src(url: str, lang: str) -> str:

@@ -1,0 +1,77 @@
+""""Add to slides" without a browser: the `?add=` rules (the paste box's, stricter), the link each
+view carries, slide titles from the address and in the deck's language."""
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from dashboard.components import add_to_slides
+from dashboard.i18n import t
+from dashboard.present import deck as dk
+from dashboard.present import titles
+from dashboard.store import load_store
+
+PATHS = ["/", "/explore", "/profile", "/compare", "/score", "/steering", "/peers", "/data"]
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_store()
+
+
+def refused(raw) -> str:
+    with pytest.raises(dk.DeckError) as err:
+        dk.add_param(raw, PATHS)
+    return err.value.key
+
+
+def test_add_takes_only_relative_paths_of_the_apps_pages():
+    assert dk.add_param("/peers?lang=sl&place=SI-052&k=8", PATHS) == "/peers?lang=sl&place=SI-052&k=8"
+    # normalised: no trailing slash, no player parameter, no fragment
+    assert dk.add_param("/explore/?lang=de&present=1#map", PATHS) == "/explore?lang=de"
+    assert refused("/slides") == "present.error.slides_page"
+    assert refused("/slides/?add=%2Fexplore") == "present.error.slides_page"
+    for bad in ("https://evil.example/", "http://127.0.0.1:8050/explore", "//evil.example/x",
+                "javascript:alert(1)", "/\\evil.example", "/explore?x=" + "a" * dk.MAX_URL):
+        assert refused(bad) == "present.error.paste_url", bad
+    for bad in ("/no-such-page", "/explore/../slides", "/%73lides", "/SLIDES"):
+        assert refused(bad) == "present.error.unknown_page", bad
+    for empty in ("", "   ", None, ["/explore"]):
+        assert refused(empty) == "present.error.paste_empty"
+
+
+def test_link_carries_the_view_to_the_slides_page():
+    href = add_to_slides.href("/peers", "?lang=de&place=AT-61108&country=other", "de")
+    parts = urlsplit(href)
+    assert parts.path == "/slides"
+    q = parse_qs(parts.query)
+    assert q["lang"] == ["de"] and q["add"] == ["/peers?lang=de&place=AT-61108&country=other"]
+    assert dk.add_param(q["add"][0], PATHS) == "/peers?lang=de&place=AT-61108&country=other"
+    link = add_to_slides.link("x-add", "/peers", "?lang=sl", "sl")
+    assert link.href == add_to_slides.href("/peers", "?lang=sl", "sl")
+    assert t("addslides.button", "sl") in link.children[1]
+
+
+def test_view_titles_name_the_indicator_or_places(store):
+    assert titles.view_title("/peers?lang=de&place=AT-61108", "de", store) == \
+        f"{t('peers.page_title', 'de')}: Leoben"
+    assert titles.view_title("/compare?places=SI-052,AT-61108,ZZ-9", "en", store) == \
+        f"{t('compare.page_title', 'en')}: Kranj, Leoben"
+    assert titles.view_title("/explore?indicator=tertiary", "sl", store) == \
+        f"{t('page.explore', 'sl')}: {store.indicator('tertiary_share')['name_sl']}"   # an old id, migrated
+    assert titles.view_title("/profile", "en", store) == t("profile.page_title", "en")
+
+
+def test_titles_follow_the_decks_language_typed_ones_stay(store):
+    def of(url, lang):
+        return [titles.view_title(url, lang, store)]
+    deck = dk.Deck("Sitzung", (
+        dk.Slide("/peers?place=AT-61108", titles.view_title("/peers?place=AT-61108", "de", store), "n"),
+        dk.Slide("/profile?place=SI-052", "Kranj for the investors"),
+    ))
+    sl = titles.in_language(deck, "sl", of)
+    assert sl.slides[0].title == titles.view_title("/peers?place=AT-61108", "sl", store) != deck.slides[0].title
+    assert sl.slides[0].note == "n" and sl.title == "Sitzung"
+    assert sl.slides[1] == deck.slides[1]
+    assert titles.in_language(sl, "de", of) == deck
