@@ -15,8 +15,24 @@ from dashboard.ingest import austria
 from dashboard.ingest.__main__ import main as ingest_main
 from dashboard.ingest.build import FILES, assemble, write
 from dashboard.ingest.errors import RawDataError
+from dashboard.paths import raw_dir
+from publisher_server import fetch_cache
 
 pytestmark = pytest.mark.raw
+
+
+@pytest.fixture(scope="module", params=["shared-raw", "fetch-cache"])
+def raw(request, raw, tmp_path_factory):
+    """Every test here runs twice: on ../shared/data/raw and on a raw cache filled by `fetch` from a
+    local stand-in of the publishers' interfaces (SURS PX re-shaped, the rest as downloaded)."""
+    if request.param == "shared-raw":
+        return raw
+    return fetch_cache(raw, tmp_path_factory.mktemp("fetch-cache"))
+
+
+@pytest.fixture(scope="module")
+def assembled(raw):
+    return assemble(raw)
 
 
 @pytest.fixture(scope="module")
@@ -271,7 +287,7 @@ def test_gross_income_median_to_2021(built, raw):
 def test_styrian_age_structure_every_year_checked_against_land_steiermark(built, raw):
     """Styria's shares come from Eurostat; the Land Steiermark file of 1 Jan 2017 gives the same numbers."""
     dataset, _ = built
-    a = pd.read_csv(raw / "at/landstmk_STMK_01012017_AGE.csv", sep=";", dtype=str)
+    a = pd.read_csv(raw_dir() / "at/landstmk_STMK_01012017_AGE.csv", sep=";", dtype=str)  # a check file, not imported
     young, total = a.POP_0_14.astype(int).sum(), a.POP_TOTAL.astype(int).sum()
     assert value(dataset, "AT22", "population", 2017) == total
     assert value(dataset, "AT22", "share_under_15", 2017) == pytest.approx(young / total * 100, abs=1e-4)

@@ -22,7 +22,8 @@ def read_tsv(path: Path) -> pd.DataFrame:
         raise RawDataError(path, f"not UTF-8 text ({exc})", expected="a gunzipped Eurostat bulk TSV in UTF-8") from None
     except OSError as exc:
         raise RawDataError(path, f"cannot be read: {exc}") from None
-    if not lines or "\\time" not in lines[0]:
+    # bulk download: 'unit,geo\\time'; dissemination API (SDMX-TSV): 'freq,unit,geo\\TIME_PERIOD'
+    if not lines or "\\time" not in lines[0].split("\t")[0].lower():
         raise RawDataError(path, "not a Eurostat bulk TSV", row=1, expected="first header cell like 'unit,geo\\time'")
     head = lines[0].split("\t")
     keys = head[0].split("\\")[0].split(",")

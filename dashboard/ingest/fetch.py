@@ -1,0 +1,284 @@
+"""`python -m dashboard.ingest fetch`: download every automatic source into the raw cache.
+
+The cache has the raw folder's layout, so `build --raw <cache>` reads it like ../shared/data/raw.
+Beside every file lies `<file>.meta.json`: URL (and query), retrieval time, the HTTP validators
+(ETag, Last-Modified), sha256, size, licence and attribution. A download is checked (status,
+content type, complete body, expected layout) in a temporary folder and only then moved into the
+cache, so a failed source leaves its previous cache entry untouched. A later fetch sends the
+validators and keeps the entry when the publisher answers 304 Not Modified.
+
+Manual sources (sources.toml says why) are copied from the hand-maintained raw folder (--raw).
+`--offline` downloads nothing: what the cache holds stays, gaps are filled from --raw.
+"""
+from __future__ import annotations
+
+import hashlib
+import http.client
+import json
+import os
+import shutil
+import socket
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from . import pcaxis, sources as source_list
+from .errors import RawDataError
+
+USER_AGENT = "innovative-location-dashboard (+https://github.com/) python-urllib"
+# Content types a publisher may answer with, per format; an HTML page (a portal's error or login
+# page) is never data.
+CONTENT_TYPES = {
+    "csv": ("text/csv", "text/plain", "application/csv", "application/octet-stream", "application/vnd.ms-excel"),
+    "tsv": ("text/tab-separated-values", "text/plain", "application/octet-stream"),
+    "px": ("application/octet-stream", "text/plain", "application/x-px", "text/x-pcaxis"),
+    "geojson": ("application/json", "application/geo+json", "text/plain", "application/octet-stream"),
+}
+META = ".meta.json"
+
+
+class FetchError(Exception):
+    """One source could not be fetched; the message says what to do."""
+
+
+@dataclass
+class Result:
+    source: str
+    status: str  # downloaded | not-modified | copied | kept | failed
+    detail: str = ""
+
+
+def meta_path(path: Path) -> Path:
+    return path.with_name(path.name + META)
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def _mirror(url: str, mirror: str | None) -> str:
+    """Send a publisher URL to `mirror` (scheme://host:port) instead, same path and query (tests)."""
+    if not mirror:
+        return url
+    m, u = urlsplit(mirror), urlsplit(url)
+    return urlunsplit((m.scheme, m.netloc, u.path, u.query, ""))
+
+
+def _request(src: source_list.Source, url: str, timeout: float, validators: dict) -> tuple[int, bytes, dict]:
+    body = src.body() if src.method == "POST" else None
+    req = urllib.request.Request(url, data=body, method=src.method, headers={"User-Agent": USER_AGENT})
+    if body is not None:
+        req.add_header("Content-Type", "application/json")
+    if validators.get("etag"):
+        req.add_header("If-None-Match", validators["etag"])
+    if validators.get("last_modified"):
+        req.add_header("If-Modified-Since", validators["last_modified"])
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            data = resp.read()  # raises IncompleteRead when the body is shorter than Content-Length
+            headers = {k.lower(): v for k, v in resp.headers.items()}
+            length = headers.get("content-length")
+            if length and length.isdigit() and int(length) != len(data):
+                raise FetchError(f"truncated body: {len(data)} of {length} bytes")
+            return resp.status, data, headers
+    except urllib.error.HTTPError as exc:
+        if exc.code == 304:
+            return 304, b"", {}
+        raise
+
+
+class _Retryable(Exception):
+    pass
+
+
+def download(src: source_list.Source, *, timeout: float, retries: int, mirror: str | None,
+             validators: dict, backoff: float = 1.0) -> tuple[int, bytes, dict]:
+    """One source's response, retried with exponential back-off on server errors, time-outs,
+    broken connections and truncated bodies; a 4xx is final."""
+    url = _mirror(src.url, mirror)
+    last = ""
+    for attempt in range(1, max(1, retries) + 1):
+        try:
+            return _request(src, url, timeout, validators)
+        except urllib.error.HTTPError as exc:
+            if exc.code < 500 and exc.code != 429:
+                raise FetchError(f"HTTP {exc.code} {exc.reason} from {src.url} — the table may have moved or "
+                                 "been renamed; check the publisher's site and update dashboard/ingest/sources.toml") from None
+            last = f"HTTP {exc.code} {exc.reason}"
+        except (socket.timeout, TimeoutError) as exc:
+            last = f"no answer within {timeout:g} s ({exc})"
+        except (http.client.IncompleteRead, FetchError) as exc:
+            last = f"truncated body ({exc})" if isinstance(exc, http.client.IncompleteRead) else str(exc)
+        except (urllib.error.URLError, ConnectionError, http.client.HTTPException, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            if isinstance(reason, (socket.timeout, TimeoutError)):
+                last = f"no answer within {timeout:g} s"
+            else:
+                last = f"connection failed ({reason})"
+        if attempt < retries:
+            time.sleep(backoff * 2 ** (attempt - 1))
+    raise FetchError(f"{last} from {src.url}, {retries} attempt(s); try again later or use --offline")
+
+
+def check(src: source_list.Source, data: bytes, headers: dict) -> None:
+    """The response is the table the import expects: content type, non-empty, layout."""
+    ctype = headers.get("content-type", "").split(";")[0].strip().lower()
+    allowed = CONTENT_TYPES.get(src.format, ())
+    if ctype and allowed and ctype not in allowed:
+        raise FetchError(f"content type {ctype!r}, expected one of {', '.join(allowed)} — the publisher "
+                         "answered with something else than the table (an error or portal page?)")
+    if not data.strip():
+        raise FetchError("empty body")
+    if src.format in ("csv", "tsv"):
+        first = data.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace").strip()
+        if src.format == "tsv" and "\\time" not in first.split("\t")[0].lower():
+            raise FetchError(f"changed layout: first header cell {first.split(chr(9))[0]!r}, expected "
+                             "'…,geo\\time' (Eurostat TSV)")
+        if src.columns:
+            sep = ";" if first.count(";") > first.count(",") else ","
+            header = [c.strip().strip('"') for c in first.split(sep)]
+            missing = [c for c in src.columns if c not in header]
+            if missing:
+                raise FetchError(f"changed column layout: no column(s) {', '.join(missing)} in the header; "
+                                 "the import would stop — adapt the reader and sources.toml")
+    if src.format == "geojson":
+        try:
+            json.loads(data)
+        except ValueError as exc:
+            raise FetchError(f"not JSON ({exc})") from None
+
+
+def _write_entry(cache: Path, src: source_list.Source, files: dict[str, bytes], meta: dict) -> None:
+    """Put a checked download into the cache: everything is written to a temporary folder first,
+    then each file is moved in with a rename, the metadata last."""
+    tmp = cache / f".tmp-fetch-{src.id}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        staged = []
+        for rel, data in files.items():
+            p = tmp / rel.replace("/", "__")
+            p.write_bytes(data)
+            staged.append((p, cache / rel))
+        m = tmp / "meta"
+        m.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        staged.append((m, meta_path(cache / src.file)))
+        for p, target in staged:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(p, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _meta(src: source_list.Source, files: dict[str, bytes], **extra) -> dict:
+    return {"source": src.id, "publisher": src.publisher, "table": src.table, "title": src.title,
+            "url": src.url, "method": src.method, "query": src.query, "licence": src.licence,
+            "attribution": src.attribution, "manual": src.manual,
+            "sha256": hashlib.sha256(files[src.file]).hexdigest(), "bytes": len(files[src.file]),
+            **({"download": src.download, "download_sha256": hashlib.sha256(files[src.download]).hexdigest()}
+               if src.download and src.download in files else {}),
+            **extra}
+
+
+def fetch_one(src: source_list.Source, cache: Path, *, timeout: float, retries: int, mirror: str | None,
+              backoff: float = 1.0) -> Result:
+    old = {}
+    if meta_path(cache / src.file).is_file() and (cache / src.file).is_file():
+        try:
+            old = json.loads(meta_path(cache / src.file).read_text(encoding="utf-8"))
+        except ValueError:
+            old = {}
+    validators = {"etag": old.get("etag"), "last_modified": old.get("last_modified")} if old.get("url") == src.url else {}
+    status, data, headers = download(src, timeout=timeout, retries=retries, mirror=mirror,
+                                     validators=validators, backoff=backoff)
+    if status == 304:
+        old["checked"] = _now()
+        meta_path(cache / src.file).write_text(json.dumps(old, ensure_ascii=False, indent=1), encoding="utf-8")
+        return Result(src.id, "not-modified", f"unchanged since {old.get('retrieved')}")
+    check(src, data, headers)
+    files = {src.downloaded_as: data}
+    if src.reshape == "px-long":
+        try:
+            files[src.file] = pcaxis.to_long(data, src.url, table=src.table).encode("utf-8")
+        except RawDataError as exc:
+            raise FetchError(f"changed layout: {exc}") from None
+    _write_entry(cache, src, files, _meta(src, files, retrieved=_now(), etag=headers.get("etag"),
+                                          last_modified=headers.get("last-modified"),
+                                          content_type=headers.get("content-type")))
+    return Result(src.id, "downloaded", f"{len(data) / 1024:.0f} kB")
+
+
+def copy_one(src: source_list.Source, cache: Path, raw: Path) -> Result:
+    """A manual source (or, offline, any source missing from the cache) from the raw folder."""
+    needed = [src.file] + ([src.download] if src.download else [])
+    missing = [rel for rel in needed if not (raw / rel).is_file()]
+    if missing:
+        raise FetchError(f"{missing[0]} is not in the raw folder {raw}"
+                         + (f" — {src.reason}; put the file there by hand" if src.manual else ""))
+    if (cache / src.file).is_file() and meta_path(cache / src.file).is_file() and all(
+            (cache / rel).read_bytes() == (raw / rel).read_bytes() for rel in needed if (cache / rel).is_file()):
+        return Result(src.id, "kept", "same as the raw folder")
+    files = {rel: (raw / rel).read_bytes() for rel in needed}
+    prov = raw / src.file.split("/")[0] / "PROVENANCE.md"
+    _write_entry(cache, src, files, _meta(src, files, retrieved=None, copied=_now(), copied_from=str(raw / src.file),
+                                          provenance=str(prov) if prov.is_file() else None))
+    return Result(src.id, "copied", "from the raw folder" + (" (manual source)" if src.manual else ""))
+
+
+def fetch_all(cache: Path, raw: Path, *, only: list[str] | None = None, offline: bool = False,
+              timeout: float = 60.0, retries: int = 3, mirror: str | None = None, backoff: float = 1.0,
+              progress=print) -> list[Result]:
+    everything = source_list.load()
+    known = {s.id for s in everything}
+    unknown = [o for o in (only or []) if o not in known]
+    if unknown:
+        raise FetchError(f"unknown source(s) {', '.join(unknown)}; the ids are in dashboard/ingest/sources.toml")
+    chosen = [s for s in everything if not only or s.id in only]
+    cache.mkdir(parents=True, exist_ok=True)
+    for stale in cache.glob(".tmp-fetch-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    results = []
+    width = len(str(len(chosen)))
+    for n, src in enumerate(chosen, start=1):
+        start = time.perf_counter()
+        label = f"[{n:>{width}}/{len(chosen)}] {src.id:<34}"
+        try:
+            if src.manual:
+                r = copy_one(src, cache, raw)
+            elif offline:
+                r = (Result(src.id, "kept", "offline: cache entry kept")
+                     if (cache / src.file).is_file() and meta_path(cache / src.file).is_file()
+                     else copy_one(src, cache, raw))
+            else:
+                progress(f"{label} downloading {src.url[:70]} …", end="\r" if sys.stdout.isatty() else "\n")
+                r = fetch_one(src, cache, timeout=timeout, retries=retries, mirror=mirror, backoff=backoff)
+        except FetchError as exc:
+            r = Result(src.id, "failed", str(exc))
+        results.append(r)
+        progress(f"{label} {r.status:<12} {r.detail} ({time.perf_counter() - start:.1f} s)")
+    return results
+
+
+def run(args) -> int:
+    cache, raw = Path(args.cache), Path(args.raw)
+    try:
+        results = fetch_all(cache, raw, only=args.only, offline=args.offline, timeout=args.timeout,
+                            retries=args.retries, mirror=os.environ.get("INNOLOC_FETCH_MIRROR"))
+    except FetchError as exc:
+        print(f"fetch not started: {exc}", file=sys.stderr)
+        return 6
+    failed = [r for r in results if r.status == "failed"]
+    counts = {s: sum(r.status == s for r in results) for s in ("downloaded", "not-modified", "copied", "kept")}
+    print(", ".join(f"{v} {k}" for k, v in counts.items() if v) + f", {len(failed)} failed — cache: {cache}")
+    if failed:
+        print("\nfailed (their previous cache entries are unchanged):", file=sys.stderr)
+        for r in failed:
+            print(f"  {r.source}: {r.detail}", file=sys.stderr)
+        return 6
+    print(f"next: python -m dashboard.ingest build --raw {cache}")
+    return 0

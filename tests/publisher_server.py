@@ -1,0 +1,123 @@
+"""A local stand-in for the publishers' machine interfaces (127.0.0.1 only), for the fetch tests.
+
+It answers every automatic source of dashboard/ingest/sources.toml under the publisher's own URL
+path (PX-Web POST /SiStatData/api/v1/sl/Data/<table>.px with a JSON query -> the SURS PX file,
+Eurostat /eurostat/api/dissemination/sdmx/2.1/data/… -> TSV, Statistik Austria /data/OGDEXT_… ->
+CSV, GitHub raw paths -> GeoJSON) with the real files of the raw folder, sends ETag and
+Last-Modified and honours If-None-Match. `faults[path]` makes one path misbehave: "404", "500"
+(always), "500-once", "timeout", "truncated", "html", or a callable bytes -> bytes (changed layout).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from dashboard.ingest import sources
+
+TYPES = {"px": "application/octet-stream", "tsv": "text/tab-separated-values; charset=utf-8",
+         "csv": "text/csv; charset=utf-8", "geojson": "application/json"}
+
+
+def route(url: str) -> str:
+    u = urlsplit(url)
+    return u.path + ("?" + u.query if u.query else "")
+
+
+class PublisherServer:
+    def __init__(self, raw: Path, stall: float = 3.0):
+        self.raw = Path(raw)
+        self.stall = stall
+        self.routes = {route(s.url): s for s in sources.load() if not s.manual}
+        self.faults: dict[str, object] = {}
+        self.hits: dict[str, int] = {}
+        self.bodies: dict[str, bytes] = {}
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                server._answer(self, None)
+
+            def do_POST(self):
+                n = int(self.headers.get("Content-Length") or 0)
+                server._answer(self, self.rfile.read(n))
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def path_of(self, source_id: str) -> str:
+        return route(sources.by_id()[source_id].url)
+
+    def _send(self, h, code: int, body: bytes, ctype: str, extra: dict | None = None, length: int | None = None):
+        h.send_response(code)
+        h.send_header("Content-Type", ctype)
+        h.send_header("Content-Length", str(len(body) if length is None else length))
+        for k, v in (extra or {}).items():
+            h.send_header(k, v)
+        h.end_headers()
+        h.wfile.write(body)
+
+    def _answer(self, h, body: bytes | None):
+        path = h.path
+        self.hits[path] = self.hits.get(path, 0) + 1
+        src = self.routes.get(path)
+        if src is None:
+            return self._send(h, 404, b"<html>not found</html>", "text/html")
+        if src.method == "POST":
+            if body is None:
+                return self._send(h, 405, b"POST a PX-Web query", "text/plain")
+            query = json.loads(body)
+            if query.get("response", {}).get("format") != "px":
+                return self._send(h, 400, b"format", "text/plain")
+            self.bodies[path] = body
+        fault = self.faults.get(path)
+        if fault == "500-once":
+            self.faults.pop(path)
+            return self._send(h, 500, b"busy", "text/plain")
+        if fault in ("404", "500"):
+            return self._send(h, int(fault), b"<html>error</html>", "text/html")
+        if fault == "timeout":
+            time.sleep(self.stall)
+        data = (self.raw / src.downloaded_as).read_bytes()
+        if callable(fault):
+            data = fault(data)
+        etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
+        if fault is None and h.headers.get("If-None-Match") == etag:
+            return self._send(h, 304, b"", TYPES[src.format], {"ETag": etag})
+        extra = {"ETag": etag, "Last-Modified": "Wed, 12 Nov 2025 08:00:00 GMT"}
+        if fault == "truncated":
+            return self._send(h, 200, data[: len(data) // 2], TYPES[src.format], extra, length=len(data))
+        ctype = "text/html; charset=utf-8" if fault == "html" else TYPES[src.format]
+        try:
+            self._send(h, 200, data, ctype, extra)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+
+def fetch_cache(raw: Path, cache: Path) -> Path:
+    """A raw cache filled the way a user fills it: every automatic source downloaded from the
+    (local) publishers, every manual one copied from the raw folder."""
+    from dashboard.ingest.fetch import fetch_all
+    with PublisherServer(raw) as server:
+        results = fetch_all(cache, raw, mirror=server.url, timeout=20, retries=2, backoff=0.01,
+                            progress=lambda *a, **k: None)
+    failed = [r for r in results if r.status == "failed"]
+    assert not failed, failed
+    return cache

@@ -1,0 +1,155 @@
+"""fetch against a local stand-in for the publishers (tests/publisher_server.py; nothing reaches
+the internet): the real raw files under the publishers' URL layout, then every kind of failure."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.ingest import fetch, sources
+from dashboard.ingest.__main__ import main
+from publisher_server import PublisherServer
+
+pytestmark = pytest.mark.raw
+
+AUTO = [s for s in sources.load() if not s.manual]
+
+
+def run(cache: Path, raw: Path, server: PublisherServer, **kw):
+    kw = {"timeout": 1.0, "retries": 2, "backoff": 0.01, **kw}
+    return {r.source: r for r in fetch.fetch_all(cache, raw, mirror=server.url, progress=lambda *a, **k: None, **kw)}
+
+
+@pytest.fixture(scope="module")
+def fetched(raw, tmp_path_factory):
+    cache = tmp_path_factory.mktemp("cache")
+    with PublisherServer(raw) as server:
+        results = run(cache, raw, server, timeout=20)
+        bodies = dict(server.bodies)
+    return cache, results, bodies
+
+
+def test_every_automatic_source_is_downloaded_and_every_manual_one_copied(fetched, raw):
+    cache, results, _ = fetched
+    assert {r.status for r in results.values()} == {"downloaded", "copied"}
+    assert {i for i, r in results.items() if r.status == "downloaded"} == {s.id for s in AUTO}
+    for s in sources.load():
+        assert (cache / s.file).read_bytes() == (raw / s.file).read_bytes(), s.file
+
+
+def test_surs_px_downloads_become_the_tidy_files_byte_for_byte(fetched, raw):
+    """The PX-Web answer (PC-Axis) is kept and re-shaped into exactly the committed long layout."""
+    cache, _, bodies = fetched
+    px = [s for s in AUTO if s.reshape == "px-long"]
+    assert len(px) == 6
+    for s in px:
+        assert (cache / s.download).read_bytes() == (raw / s.download).read_bytes()
+        assert (cache / s.file).read_bytes() == (raw / s.file).read_bytes()
+        query = json.loads(bodies[f"/SiStatData/api/v1/sl/Data/{s.table}.px"])
+        assert query["response"]["format"] == "px"
+        assert {q["selection"]["filter"] for q in query["query"]} == {"all"}
+
+
+def test_metadata_beside_each_file_records_url_time_validators_checksum_and_licence(fetched):
+    cache, _, _ = fetched
+    import hashlib
+    for s in AUTO:
+        meta = json.loads(fetch.meta_path(cache / s.file).read_text(encoding="utf-8"))
+        assert meta["url"] == s.url and meta["licence"] == s.licence and meta["attribution"] == s.attribution
+        assert meta["retrieved"].endswith("Z") and meta["etag"] and meta["last_modified"]
+        assert meta["sha256"] == hashlib.sha256((cache / s.file).read_bytes()).hexdigest()
+    manual = next(s for s in sources.load() if s.manual)
+    meta = json.loads(fetch.meta_path(cache / manual.file).read_text(encoding="utf-8"))
+    assert meta["manual"] is True and meta["retrieved"] is None and meta["copied_from"]
+
+
+def test_a_second_fetch_asks_with_the_validators_and_keeps_unchanged_tables(fetched, raw, tmp_path):
+    cache = tmp_path / "cache"
+    shutil.copytree(fetched[0], cache)
+    with PublisherServer(raw) as server:
+        results = run(cache, raw, server, only=["eurostat-nama_10r_3gdp", "surs-05I3002S"])
+    assert {r.status for r in results.values()} == {"not-modified"}
+
+
+def test_only_fetches_the_named_source(raw, tmp_path):
+    with PublisherServer(raw) as server:
+        results = run(tmp_path, raw, server, only=["statat-aest-2011-2015"])
+        assert list(results) == ["statat-aest-2011-2015"] and sum(server.hits.values()) == 1
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [
+        "statat_OGDEXT_AEST_GEMTAB_1_2011-2015_all_gemeinden.csv",
+        "statat_OGDEXT_AEST_GEMTAB_1_2011-2015_all_gemeinden.csv.meta.json"]
+
+
+def rename_column(data: bytes) -> bytes:
+    return data.replace(b"ALQ_15PLUS", b"ALQ_15_PLUS", 1)
+
+
+def drop_px_data(data: bytes) -> bytes:
+    return data.split(b"\nDATA=")[0]
+
+
+@pytest.mark.parametrize("source_id, fault, message, attempts", [
+    ("eurostat-nama_10r_3gdp", "404", "HTTP 404", 1),
+    ("eurostat-nama_10r_3gdp", "500", "HTTP 500", 2),
+    ("surs-0772815S", "timeout", "no answer within 1 s", 2),
+    ("statat-aest-2011-2015", "truncated", "truncated", 2),
+    ("geo-at-gemeinden-geo", "html", "content type 'text/html'", 1),
+    ("statat-aest-2011-2015", rename_column, "changed column layout: no column(s) ALQ_15PLUS", 1),
+    ("surs-05I3002S", drop_px_data, "changed layout", 1),
+    ("eurostat-demo_r_pjanaggr3", lambda d: d.replace(b"\\time", b"\\period", 1), "changed layout", 1),
+])
+def test_a_failing_source_is_named_and_its_cache_entry_stays_as_it_was(raw, tmp_path, source_id, fault, message, attempts):
+    src = sources.by_id()[source_id]
+    with PublisherServer(raw, stall=2.5) as server:
+        run(tmp_path, raw, server, only=[source_id])  # a good cache entry first
+        before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+        path = server.path_of(source_id)
+        server.faults[path] = fault
+        server.hits.clear()
+        results = run(tmp_path, raw, server, only=[source_id])
+        assert server.hits[path] == attempts
+    r = results[source_id]
+    assert r.status == "failed" and message in r.detail, r.detail
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert after == before, "a failed fetch changed the cache"
+    assert not list(tmp_path.glob(".tmp-fetch-*"))
+    assert src.file in {p.relative_to(tmp_path).as_posix() for p in after}
+
+
+def test_a_server_error_once_is_retried(raw, tmp_path):
+    with PublisherServer(raw) as server:
+        path = server.path_of("surs-0883205S")
+        server.faults[path] = "500-once"
+        results = run(tmp_path, raw, server, only=["surs-0883205S"])
+        assert server.hits[path] == 2
+    assert results["surs-0883205S"].status == "downloaded"
+
+
+def test_the_cli_names_each_failed_source_and_exits_non_zero(raw, tmp_path, capsys, monkeypatch):
+    with PublisherServer(raw) as server:
+        server.faults[server.path_of("eurostat-nama_10r_3gdp")] = "404"
+        monkeypatch.setenv("INNOLOC_FETCH_MIRROR", server.url)
+        code = main(["fetch", "--cache", str(tmp_path), "--raw", str(raw), "--retries", "1",
+                     "--only", "eurostat-nama_10r_3gdp", "--only", "statat-aest-2011-2015"])
+    out, err = capsys.readouterr()
+    assert code == 6
+    assert "eurostat-nama_10r_3gdp: HTTP 404" in err and "1 downloaded" in out and "1 failed" in out
+    assert "[2/2] statat-aest-2011-2015" in out  # the progress display
+
+
+def test_offline_keeps_the_cache_and_fills_gaps_from_the_raw_folder(raw, tmp_path, capsys):
+    assert main(["fetch", "--offline", "--cache", str(tmp_path), "--raw", str(raw)]) == 0
+    assert "43 copied" in capsys.readouterr().out
+    assert main(["fetch", "--offline", "--cache", str(tmp_path), "--raw", str(raw)]) == 0
+    assert "43 kept" in capsys.readouterr().out
+    assert main(["fetch", "--only", "nope", "--cache", str(tmp_path)]) == 6
+    assert "unknown source(s) nope" in capsys.readouterr().err
+
+
+def test_a_manual_source_missing_from_the_raw_folder_says_why_it_is_manual(tmp_path):
+    results = fetch.fetch_all(tmp_path / "cache", tmp_path / "raw", only=["stmk-tourism-length-of-stay"],
+                              progress=lambda *a, **k: None)
+    r = results[0]
+    assert r.status == "failed" and "transcribed from a WIBIS web page" in r.detail
