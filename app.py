@@ -13,7 +13,8 @@ import flask
 
 from dashboard.components import guard, headers, shell
 from dashboard.explore import geo_route
-from dashboard import static_assets
+from dashboard import cache, static_assets
+from dashboard.store import load_store
 
 MAX_REQUEST_BYTES = 1024 * 1024  # Flask's MAX_CONTENT_LENGTH: a callback's body is a few kB
 # flask-compress reads its list when Dash sets it up, so the server carries it from the start; the
@@ -86,6 +87,8 @@ def _finish_setup() -> None:
 _finish_setup()
 guard.guard_requests(server)
 guard.guard_paths(server)
+# Rendered pages and views, per data release and normalised request (Redis with INNOLOC_REDIS_URL).
+cache.install(server, lambda: load_store().release)
 headers.install(app)  # after the set-up: its script hashes cover every inline callback
 
 

@@ -1,0 +1,107 @@
+"""A shared cache of rendered callback answers, so a link shared in a newspaper costs one render,
+not one per reader.
+
+Which answers: the callbacks that are pure functions of their request body and the data, and
+heavy (measured with bench/load_test.py's payloads): the page router's page content (0.1–1.7 s
+per page), Explore's views (map, ranking, series, table) and the downloads. Each answer is stored
+under the data's `release`, the host (links in exports and share links name it) and a digest of
+the normalised body (JSON with sorted keys), so a new data release or another view is a new key.
+
+Where: Redis when `INNOLOC_REDIS_URL` is set (one cache for every worker and machine), else each
+process's own memory. A Redis that cannot be reached is a miss, never an error page.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+
+import flask
+from flask_caching import Cache
+
+log = logging.getLogger(__name__)
+
+CALLBACK_PATH = "/_dash-update-component"
+TIMEOUT_S = 24 * 3600
+MAX_ENTRY_BYTES = 1024 * 1024
+# Outputs of the cached callbacks (the `output` field of Dash's request body).
+CACHED_OUTPUTS = (
+    ".._pages_content.children",   # the page router: a page's whole content for its address
+    "..explore-map.figure",        # Explore's views for one state
+)
+CACHED_SUFFIXES = ("-download.data",)  # CSV / XLSX exports (a single output)
+
+cache = Cache()
+
+
+def config() -> dict:
+    url = os.environ.get("INNOLOC_REDIS_URL")
+    if url:
+        return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url, "CACHE_KEY_PREFIX": "innoloc:",
+                "CACHE_DEFAULT_TIMEOUT": TIMEOUT_S}
+    return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000, "CACHE_DEFAULT_TIMEOUT": TIMEOUT_S}
+
+
+def cacheable(body) -> bool:
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        return False
+    output = body["output"]
+    return output.startswith(CACHED_OUTPUTS) or output.endswith(CACHED_SUFFIXES)
+
+
+def key(body: dict, release: str, host: str) -> str:
+    """The cache key of a callback request: data release, host and the normalised body."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return f"cb:{release}:{hashlib.sha256(host.encode()).hexdigest()[:8]}:{digest}"
+
+
+def _get(k):
+    try:
+        return cache.get(k)
+    except Exception as err:  # noqa: BLE001 - a cache that is down is a miss (redis errors vary)
+        log.warning("cache get failed: %s", err)
+        return None
+
+
+def _set(k, value) -> None:
+    try:
+        cache.set(k, value)
+    except Exception as err:  # noqa: BLE001
+        log.warning("cache set failed: %s", err)
+
+
+def install(server, release) -> None:
+    """Answer cached callback requests before Dash runs them; store fresh answers after.
+    `release()` gives the current data's release id."""
+    cache.init_app(server, config=config())
+
+    @server.before_request
+    def _cached_answer():
+        request = flask.request
+        if request.method != "POST" or request.path != CALLBACK_PATH:
+            return None
+        body = request.get_json(silent=True)
+        if not cacheable(body):
+            return None
+        k = key(body, release(), request.host or "")
+        flask.g.callback_cache_key = k
+        hit = _get(k)
+        if hit is None:
+            return None
+        flask.g.callback_cache_key = None
+        response = flask.Response(hit, mimetype="application/json")
+        response.headers["X-Cache"] = "hit"
+        return response
+
+    @server.after_request
+    def _store_answer(response):
+        k = flask.g.pop("callback_cache_key", None)
+        if (k and response.status_code == 200 and response.mimetype == "application/json"
+                and not response.direct_passthrough and "Content-Encoding" not in response.headers):
+            data = response.get_data()
+            if len(data) <= MAX_ENTRY_BYTES:
+                _set(k, data)
+                response.headers["X-Cache"] = "miss"
+        return response
