@@ -18,8 +18,14 @@ _FOLLOW = """
 function(data) {
     if (!data || !data.query) { return window.dash_clientside.no_update; }
     const path = window.location.pathname;
-    if (window.location.search !== data.query) {
-        window.history.replaceState(null, '', path + data.query);
+    // embed mode (embed=1, chart=...) is not part of the view's state: keep it in the address
+    const now = new URLSearchParams(window.location.search);
+    const keep = ['embed', 'chart'].filter(function(k) { return now.get(k); })
+        .map(function(k) { return k + '=' + encodeURIComponent(now.get(k)); });
+    const query = keep.length ? data.query + (data.query.length > 1 ? '&' : (data.query ? '' : '?')) + keep.join('&')
+                              : data.query;
+    if (window.location.search !== query) {
+        window.history.replaceState(null, '', path + query);
     }
     return %s.map(function(code) {
         const q = new URLSearchParams(data.query.slice(1)); q.set('lang', code);

@@ -8,11 +8,16 @@ Presentation mode (`?present=1` on any page) is a class on <html>, set here from
 """
 from __future__ import annotations
 
+import re
+from html import escape as html_escape
+
 import dash
+import flask
 import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
 
 from dashboard.components.ids import make_ids
+from dashboard.components.share_bar import embed_credit
 from dashboard.components.urls import href, parse_search
 from dashboard.i18n import LANGS, resolve_lang, t
 
@@ -40,6 +45,11 @@ ATTRIBUTION = (
     "GURS (Geodetska uprava RS)",
     "© EuroGeographics for the administrative boundaries",
 )
+# The language each attribution is written in (WCAG 3.1.2: a screen reader switches voice).
+ATTRIBUTION_LANG = {"Vir: SURS": "sl", "Quelle: Statistik Austria": "de", "Land Steiermark": "de",
+                    "GURS (Geodetska uprava RS)": "sl",
+                    "© EuroGeographics for the administrative boundaries": "en"}
+MAIN_ID = "shell-main"  # the skip link's target
 
 
 def navbar(lang: str, pathname: str, query: dict[str, str]) -> dbc.Navbar:
@@ -77,18 +87,28 @@ def navbar(lang: str, pathname: str, query: dict[str, str]) -> dbc.Navbar:
         id=ids("present"), type="button", className="btn btn-outline-light btn-sm present-toggle",
         title=t("present.mode.start_title", lang), **{"data-present-action": "enter"},
     )
+    # Below 992 px the links, Present and the language switch fold behind a menu button
+    # (assets/a11y.js opens it; no server round trip), so a phone never scrolls sideways.
+    toggler = html.Button(
+        html.Span(className="navbar-toggler-icon"), type="button", className="navbar-toggler",
+        id=ids("nav-toggle"), title=t("a11y.nav_toggle", lang),
+        **{"aria-controls": ids("nav-collapse"), "aria-expanded": "false", "aria-label": t("a11y.nav_toggle", lang)},
+    )
     return dbc.Navbar(
         dbc.Container([
+            html.A(t("a11y.skip", lang), href="#" + MAIN_ID, className="skip-link", id=ids("skip")),
             dcc.Link(
                 [html.Span("Innovative Location", className="brand-name"),
                  html.Span(t("app.tagline", lang), className="brand-tagline")],
                 href=href("/", lang), className="navbar-brand",
             ),
-            dbc.Nav(links, navbar=True, className="me-auto"),
-            present,
-            switch,
-        ], className="flex-wrap gap-2"),
-        color="dark", dark=True, className="site-navbar", expand=True,
+            toggler,
+            html.Div([
+                dbc.Nav(links, navbar=True, className="me-auto"),
+                html.Div([present, switch], className="d-flex flex-wrap align-items-center gap-2 nav-tools"),
+            ], className="collapse navbar-collapse gap-2", id=ids("nav-collapse")),
+        ], className="gap-2"),
+        color="dark", dark=True, className="site-navbar", expand="lg",
     )
 
 
@@ -96,7 +116,8 @@ def footer(lang: str) -> html.Div:
     return dbc.Container([
         html.Div([
             html.Span(t("footer.sources", lang) + " ", className="fw-semibold"),
-            html.Ul([html.Li(text) for text in ATTRIBUTION], className="attribution list-inline d-inline"),
+            html.Ul([html.Li(text, lang=ATTRIBUTION_LANG[text]) if text in ATTRIBUTION_LANG else html.Li(text)
+                     for text in ATTRIBUTION], className="attribution list-inline d-inline"),
         ]),
         html.P(t("footer.project", lang), className="mb-0 small text-body-secondary"),
     ], className="py-3")
@@ -118,7 +139,7 @@ def layout() -> html.Div:
     lang = "en"
     return html.Div([
         html.Header(navbar(lang, "/", {}), id=ids("header")),
-        html.Main(dbc.Container(dash.page_container, className="py-4"), id=ids("main")),
+        html.Main(dbc.Container(dash.page_container, className="py-4"), id=ids("main"), tabIndex="-1"),
         html.Footer(footer(lang), id=ids("footer"), className="site-footer"),
         html.Div(present_bar(lang), id=ids("present-bar"), className="present-bar"),
         dcc.Store(id=ids("meta")),
@@ -135,12 +156,37 @@ def frame_for(pathname: str | None, search: str | None):
         pathname = None
     title_key = PAGE_TITLES.get(pathname or "/", "page.not_found")
     meta = {"lang": lang, "title": f"{t(title_key, lang)} · Innovative Location"}
-    return navbar(lang, pathname or "/", query), footer(lang), meta
+    # embed mode (embed=1, assets/share.js + embed.css) shows only the chart and this line back
+    back = href(pathname or "/", lang, **{k: v for k, v in query.items() if k not in ("embed", "chart", "lang")})
+    return navbar(lang, pathname or "/", query), [footer(lang), embed_credit(lang, back)], meta
 
 
 def present_bar_for(search: str | None):
     lang, _notice = resolve_lang(parse_search(search).get("lang"))
     return present_bar(lang)
+
+
+_HTML_LANG = re.compile(r'<html lang="[A-Za-z-]*"')
+_TITLE = re.compile(r"<title>[^<]*</title>")
+_SCRIPTS_FOOTER = re.compile(r"<footer>(\s*<script)")
+
+
+@dash.hooks.index()
+def page_language(index: str) -> str:
+    """The first HTML response already carries the page's language and title (WCAG 3.1.1, 2.4.2),
+    before any script runs; and the template's script container is not a second `contentinfo`."""
+    if not flask.has_request_context():
+        return index
+    lang, _notice = resolve_lang(flask.request.args.get("lang"))
+    title_key = PAGE_TITLES.get(flask.request.path or "/", "page.not_found")
+    title = f"{t(title_key, lang)} · Innovative Location"
+    index = _HTML_LANG.sub(f'<html lang="{lang}"', index, count=1)
+    index = _TITLE.sub(lambda _m: f"<title>{html_escape(title)}</title>", index, count=1)
+    index, found = _SCRIPTS_FOOTER.subn(r'<div class="dash-scripts">\1', index, count=1)
+    if found:
+        head, _sep, tail = index.rpartition("</footer>")
+        index = head + "</div>" + tail
+    return index
 
 
 def register_callbacks(app: dash.Dash) -> None:

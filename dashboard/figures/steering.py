@@ -407,15 +407,16 @@ def matrix_figure(matrix: Matrix, *, place_info, reasons, credit: str = "") -> g
         else:
             ticktext.append(item["name"])
 
-    cell_w, cell_h, label_w, pad = 118, 26, 220, 14
+    # German names and units are longer: wider cells, so wrapped headers never run into each other
+    cell_w, cell_h, label_w, pad = (138 if lang == "de" else 124), 26, 220, 14
     heads, head_lines = [], 1
     for x, h in enumerate(cols):
         warn = f" {_WARN}" if h["comparability"] else ""
         period = f"<b>{h['period']}</b>" if h["period_differs"] else h["period"]
-        name = _wrap(soft_hyphens(h["name"], lang), 17) + warn
+        name = _wrap(soft_hyphens(h["name"], lang), 16 if lang != "de" else 18) + warn
         lines = [name, f"<span style='color:{MUTED_TEXT}'>{period}</span>"]
         if h["unit"] and h["period"] != t("no_data", lang):
-            lines.append(f"<span style='color:{MUTED_TEXT}'>{_wrap(h['unit'], 18)}</span>")
+            lines.append(f"<span style='color:{MUTED_TEXT}'>{_wrap(h['unit'], 17 if lang != 'de' else 19)}</span>")
         text = "<br>".join(lines)
         head_lines = max(head_lines, text.count("<br>") + 1)
         heads.append({"x": x, "y": -0.5, "xref": "x", "yref": "y", "yanchor": "bottom", "yshift": 6,
@@ -429,18 +430,25 @@ def matrix_figure(matrix: Matrix, *, place_info, reasons, credit: str = "") -> g
         swatches = "".join(f"<span style='color:{c}'>\u25a0</span>" for c in sc["colours"])
         foot.append(f"{sc['low']} {swatches} {sc['high']}")
     foot_line = "    ".join(foot) + f"    {MISSING_MARK} = {legend['missing']['label']}"
-    wrap_at = max(90, int((label_w + cell_w * max(ncol, 1)) / 6.6))
-    notes = [foot_line, _wrap(legend["explain"], wrap_at)]
+    # the footer is as wide as the image minus its padding; 7 px a character at 11 px keeps every
+    # line inside (the source line was cut at 5 columns with 6.6)
+    width = max(label_w + cell_w * max(ncol, 1) + 30, 760)
+    wrap_at = int((width - 2 * pad) / 7.0)
+    # on paper there is no pointer: the legend's "hover over a cell" sentence is left out
+    explain = t("exports.steering.explain_paper", lang)
+    if legend["explain"] != t("steering.legend.explain", lang):
+        explain += legend["explain"][len(t("steering.legend.explain", lang)):]
+    notes = [foot_line, _wrap(explain, wrap_at)]
     if legend.get("reference"):
         notes.append(_wrap(legend["reference"], wrap_at))
     if any(h["comparability"] for h in cols):
         notes.append(_wrap(f"{_WARN} {t('steering.png.comparability', lang)}", wrap_at))
     notes.append(_wrap(sources_text(matrix, lang), wrap_at))
-    if credit:
-        notes.append(_wrap(credit, wrap_at))
+    for line in (credit if isinstance(credit, (list, tuple)) else [credit]):
+        if line:
+            notes.append(_wrap(line, wrap_at))
     note_lines = sum(n.count("<br>") + 1 for n in notes)
-    foot_h = 15 * note_lines + 30
-    width = max(label_w + cell_w * max(ncol, 1) + 30, 760)
+    foot_h = 16 * note_lines + 30
     plot_w = width - label_w - 30
     plot_h = cell_h * nrow
     height = header_h + plot_h + foot_h

@@ -14,6 +14,7 @@ from dashboard.components import add_to_slides, address
 from dashboard.components.catalogue import text_of
 from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
 from dashboard.components.guard import InvalidState, number, refuse_invalid, text
+from dashboard.components.share_bar import caption as share_caption, share_bar
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
@@ -114,7 +115,28 @@ def _titles(store, state: ExploreState) -> dict:
     titles = render.titles(store, state)
     if state.colour == "type":
         titles["map"] = {**titles["map"], "title": place_types.map_title(store, state.lang)}
+    # what every image and the caption under each chart carry besides the title (share_bar.caption)
+    ind = store.indicator(state.indicator)
+    for chart, entry in titles.items():
+        entry["lines"] = share_caption(entry["title"], [ind], state.lang, sources=entry.get("source"),
+                                       period_unit=_period_unit(store, state, chart),
+                                       release_date=store.release_date)["lines"]
     return titles
+
+
+def _period_unit(store, state: ExploreState, chart: str) -> str:
+    """"Unit: %, 2023" / "Unit: pp, 2015–2023": period and unit in words for images and captions."""
+    ind = store.indicator(state.indicator)
+    unit = change_unit(ind["unit"]) if state.mode in ("change", "difference") else ind["unit"]
+    label = "" if state.mode == "index" else t(f"unit.{unit}", state.lang) if unit else ""
+    if chart == "series":
+        years = store.years(state.indicator)
+        period = f"{years[0]}\u2013{years[-1]}" if years else ""
+    elif state.mode == "change":
+        period = f"{state.start}\u2013{state.year}"
+    else:
+        period = str(state.year)
+    return " · ".join(p for p in (label, period) if p)
 
 
 def _about(store, state: ExploreState):
@@ -190,19 +212,19 @@ def _table_tooltips(rows: list[dict]) -> list[dict]:
     return [{"note": {"value": r["note_title"], "type": "text"}} if r.get("note_title") else {} for r in rows]
 
 
-def _chart(name: str, figure, title: str, lang: str, style: dict, body_class: str = ""):
-    """A card: title (also the PNG's title), a PNG button, the graph."""
+def _chart(name: str, figure, title: str, lang: str, style: dict, body_class: str = "", lines=()):
+    """A card: title (also the image's title), the graph, its share bar (copy link, PNG, SVG, embed)
+    with the caption the images carry; the card is what `embed=1&chart=<name>` keeps."""
     config = graph_config(f"innovative-location-{name}", modeBarButtonsToRemove=["toImage"])
-    return dbc.Card([
+    return html.Div(dbc.Card([
         dbc.CardHeader([
             html.H3(title, id=ids(f"{name}-title"), className="h6 mb-0 me-auto"),
-            html.Button("PNG", id={"type": ids("png"), "chart": name}, type="button",
-                        className="btn btn-outline-secondary btn-sm", title=t("explore.download.png_one", lang)),
         ], className="d-flex align-items-center gap-2 bg-white"),
         dbc.CardBody(dcc.Graph(id=ids(name), figure=figure, config=config, style=style, className="explore-graph"),
                      className=body_class),
-        dcc.Store(id={"type": ids("png-sink"), "chart": name}),
-    ], className="mb-3")
+        dbc.CardFooter(share_bar("explore", name, lang, title=title, caption_lines=lines,
+                                 caption_id=ids(f"{name}-caption")), className="bg-white"),
+    ], className="mb-3"), **{"data-embed-target": name})
 
 
 def layout(**query):
@@ -257,11 +279,12 @@ def layout(**query):
     charts = [
         dbc.Row([
             dbc.Col(_chart("map", _map(store, geojson, state, view), titles["map"]["title"], lang,
-                           {"height": "600px"}), width=12),
+                           {"height": "600px"}, lines=titles["map"]["lines"]), width=12),
             dbc.Col(_chart("ranking", render.ranking(store, state, view), titles["ranking"]["title"], lang,
-                           {}, "ranking-scroll"), width=12),
+                           {}, "ranking-scroll", lines=titles["ranking"]["lines"]), width=12),
         ]),
-        _chart("series", render.timeseries(store, state), titles["series"]["title"], lang, {"height": "460px"}),
+        _chart("series", render.timeseries(store, state), titles["series"]["title"], lang, {"height": "460px"},
+               lines=titles["series"]["lines"]),
         html.P(t("explore.count_series_note", lang), className="small text-body-secondary",
                hidden=render.series_mode(store, state) != "index" or state.mode == "index", id=ids("series-note")),
         dbc.Card(dbc.CardBody([
@@ -492,32 +515,38 @@ def download(_shown, _full, _xlsx, data):
     return send_csv(text, name)
 
 
-# PNG of a chart with its title and source in the image, made in the browser from the live figure.
+# PNG or SVG of a chart with its caption (title, period, unit, caveat, sources, attribution, release
+# date, link) in the image, made in the browser from the live figure (assets/share.js).
 dash.clientside_callback(
     """
     function(n, titles, id) {
-        if (!n) { return window.dash_clientside.no_update; }
-        const chart = id.chart;
-        const gd = document.getElementById('%(prefix)s' + chart).querySelector('.js-plotly-plot');
-        const meta = titles[chart];
-        const extra = 96;  // room for the title and the source line above everything else
-        const layout = JSON.parse(JSON.stringify(gd.layout));
-        // a paper-friendly width, whatever the screen: long titles must not be cut
-        const width = Math.max(gd.clientWidth, 1000), height = (layout.height || gd.clientHeight) + extra;
-        layout.margin = Object.assign({}, layout.margin || {}, {t: ((layout.margin || {}).t || 0) + extra});
-        layout.height = height; layout.width = width;
-        layout.title = {text: '<b>' + meta.title + '</b>', x: 0.01, xref: 'container', xanchor: 'left',
-                        y: 1, yref: 'container', yanchor: 'top', pad: {t: 12},
-                        font: {size: 17}, subtitle: {text: meta.source, font: {size: 12, color: '#555'}}};
-        Plotly.downloadImage({data: gd.data, layout: layout, config: {topojsonURL: '/assets/topojson/'}},
-                             {format: 'png', width: width, height: height, scale: 2,
-                              filename: 'innovative-location-' + chart});
+        if (!n || !window.innolocShare) { return window.dash_clientside.no_update; }
+        const gd = document.getElementById('%(prefix)s' + id.chart).querySelector('.js-plotly-plot');
+        const layout = gd.layout || {};
+        window.innolocShare.image({data: gd.data, layout: layout}, titles[id.chart],
+            {format: id.format, width: gd.clientWidth, height: layout.height || gd.clientHeight,
+             filename: 'innovative-location-' + id.chart});
         return n;
     }
     """ % {"prefix": ids("")},
-    Output({"type": ids("png-sink"), "chart": dash.MATCH}, "data"),
-    Input({"type": ids("png"), "chart": dash.MATCH}, "n_clicks"),
+    Output({"type": ids("img-sink"), "chart": dash.MATCH, "format": dash.MATCH}, "data"),
+    Input({"type": ids("img"), "chart": dash.MATCH, "format": dash.MATCH}, "n_clicks"),
     State(ids("titles"), "data"),
-    State({"type": ids("png"), "chart": dash.MATCH}, "id"),
+    State({"type": ids("img"), "chart": dash.MATCH, "format": dash.MATCH}, "id"),
+    prevent_initial_call=True,
+)
+
+# the caption under each chart follows the view
+dash.clientside_callback(
+    """
+    function(titles) {
+        if (!titles) { return window.dash_clientside.no_update; }
+        return ['map', 'ranking', 'series'].map(function(c) {
+            return (titles[c].lines || []).join('\\n');
+        });
+    }
+    """,
+    [Output(ids(f"{c}-caption"), "children") for c in ("map", "ranking", "series")],
+    Input(ids("titles"), "data"),
     prevent_initial_call=True,
 )

@@ -11,8 +11,10 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components import add_to_slides, address
-from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
+from dashboard.components.credits import attributions, indicator_sources
+from dashboard.components.downloads import send_csv, send_xlsx, view_link, xlsx_button
 from dashboard.components.graph_config import graph_config
+from dashboard.components.share_bar import share_bar
 from dashboard.components.guard import InvalidState, number, refuse_invalid, text, texts
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
@@ -43,6 +45,17 @@ dash.register_page(__name__, path="/steering", name="Steering", order=3)
 
 ids = make_ids("steering")
 CREDIT = "Innovative Location \u00b7 Interreg Slovenia\u2013Austria \u00b7 " + " \u00b7 ".join(ATTRIBUTION)
+
+
+def _credit(store, metas, state: SteeringState) -> list[str]:
+    """The image's last lines: project, the licence attributions of the sources shown, release
+    date and the view's absolute link."""
+    lines = ["Innovative Location \u00b7 Interreg Slovenia\u2013Austria \u00b7 "
+             + " \u00b7 ".join(attributions(s for m in metas for s in indicator_sources(m)) or ATTRIBUTION)]
+    if store.release_date:
+        lines.append(t("exports.release", state.lang, date=store.release_date))
+    lines.append(view_link("/steering", state.to_query()))
+    return lines
 
 
 def _dropdown_labels(lang: str) -> dict:
@@ -276,7 +289,8 @@ def _views(store, state: SteeringState):
         "legend": legend(matrix) if matrix.columns else None,
         "table": matrix_table(store, matrix),
         "notes": comparability_notes(matrix.columns, lang),
-        "png": fig.matrix_figure(matrix, **figure_inputs(store, matrix), credit=CREDIT).to_plotly_json()
+        "png": fig.matrix_figure(matrix, **figure_inputs(store, matrix),
+                                 credit=_credit(store, [c.meta for c in matrix.columns], state)).to_plotly_json()
         if matrix.columns else None,
         # the automatic start in grey: the caption names the same period in words
         "start_placeholder": fmt_year(matrix.start) if matrix.start else fig.MISSING_MARK,
@@ -287,7 +301,8 @@ def _views(store, state: SteeringState):
         out["cb_table"] = crossborder_table(store, panels, lang)
         out["cb_notes"] = comparability_notes([p.column for p in panels], lang)
         out["meta"] = {"crossborder": fig.crossborder_figure(panels, lang=lang, **crossborder_inputs(store, lang),
-                                                              export=True, credit=CREDIT).to_plotly_json()}
+                                                              export=True, credit=" · ".join(
+                                   _credit(store, [p.column.meta for p in panels], state))).to_plotly_json()}
     else:
         out["cb_figure"], out["cb_table"], out["cb_notes"], out["meta"] = {"data": [], "layout": {}}, None, None, {}
     return out
@@ -307,14 +322,22 @@ def layout(**query):
         html.Div(v["table"], id=ids("matrix"), **{"aria-live": "polite"}),
         html.Div(v["notes"], id=ids("notes")),
         html.Div([
-            dbc.Button(t("steering.download.csv", lang), id=ids("dl-csv"), size="sm", color="primary", outline=True),
-            dbc.Button(t("exports.csv_long", lang), id=ids("dl-csv-long"), size="sm", color="primary", outline=True),
-            xlsx_button(ids("dl-xlsx"), lang),
-            dbc.Button(t("steering.download.png", lang), id=ids("dl-png"), size="sm", color="primary", outline=True),
+            share_bar("steering", "matrix", lang, images=False, title=v["title"], downloads=[
+                dbc.Button(t("steering.download.png", lang), id=ids("dl-png"), size="sm", color="primary",
+                           outline=True),
+                dbc.Button("SVG", id=ids("dl-svg"), size="sm", color="primary", outline=True,
+                           title=t("share.svg_title", lang)),
+                dbc.Button(t("steering.download.csv", lang), id=ids("dl-csv"), size="sm", color="primary",
+                           outline=True),
+                dbc.Button(t("exports.csv_long", lang), id=ids("dl-csv-long"), size="sm", color="primary",
+                           outline=True),
+                xlsx_button(ids("dl-xlsx"), lang),
+            ]),
             html.Span(t("steering.download.note", lang), className="small text-body-secondary"),
-        ], className="steering-downloads d-flex flex-wrap align-items-center gap-2 mt-3"),
+        ], className="steering-downloads mt-3"),
         dcc.Download(id=ids("download")),
-    ], id=ids("matrix-section"), hidden=state.view != "matrix", className="steering-section")
+    ], id=ids("matrix-section"), hidden=state.view != "matrix", className="steering-section",
+        **{"data-embed-target": "matrix"})
     cb_section = html.Section([
         html.Div([
             html.H2(t("steering.cb.title", lang), className="h4 mb-1 me-auto"),
@@ -327,7 +350,8 @@ def layout(**query):
                                       modeBarButtonsToRemove=["toImage"])),
         html.Div(v["cb_table"], id=ids("cb-table")),
         html.Div(v["cb_notes"], id=ids("cb-notes")),
-    ], id=ids("cb-section"), hidden=state.view != "crossborder", className="steering-section")
+    ], id=ids("cb-section"), hidden=state.view != "crossborder", className="steering-section",
+        **{"data-embed-target": "crossborder"})
 
     return html.Div(notices + [
         add_to_slides.link(ids("add-slides"), "/steering", state.to_query(), lang, className="float-end ms-2"),
@@ -439,11 +463,12 @@ add_to_slides.follow(ids("add-slides"), ids("state"), "/steering")
 # sources are in the figure), so the image is the same whatever the window size.
 dash.clientside_callback(
     """
-    function(nMatrix, nCb, matrixFigure, meta) {
+    function(nMatrix, nCb, nSvg, matrixFigure, meta) {
         const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || '';
         const cb = trigger.indexOf('%(cb)s') === 0;
+        const svg = trigger.indexOf('%(svg)s') === 0;
         const figure = cb ? (meta || {}).crossborder : matrixFigure;
-        const n = cb ? nCb : nMatrix;
+        const n = cb ? nCb : (svg ? nSvg : nMatrix);
         if (!n || !figure) { return window.dash_clientside.no_update; }
         const lay = figure.layout;
         const name = cb ? 'innovative-location-steering-crossborder' : 'innovative-location-steering-matrix';
@@ -451,16 +476,17 @@ dash.clientside_callback(
         (function draw(tries) {
             if (window.Plotly) {
                 window.Plotly.downloadImage({data: figure.data, layout: lay},
-                    {format: 'png', width: lay.width, height: lay.height, scale: 2, filename: name});
+                    {format: svg ? 'svg' : 'png', width: lay.width, height: lay.height, scale: svg ? 1 : 2,
+                     filename: name});
             } else if (tries > 0) {
                 window.setTimeout(function() { draw(tries - 1); }, 150);
             }
         })(100);
         return n;
     }
-    """ % {"cb": ids("dl-cb-png")},
+    """ % {"cb": ids("dl-cb-png"), "svg": ids("dl-svg")},
     Output(ids("png-sink"), "data"),
-    Input(ids("dl-png"), "n_clicks"), Input(ids("dl-cb-png"), "n_clicks"),
+    Input(ids("dl-png"), "n_clicks"), Input(ids("dl-cb-png"), "n_clicks"), Input(ids("dl-svg"), "n_clicks"),
     State(ids("png-figure"), "data"), State(ids("figure-meta"), "data"),
     prevent_initial_call=True,
 )

@@ -328,7 +328,7 @@ def test_png_of_each_chart_has_title_and_source_room(shared_page):
     for chart in GRAPHS:
         height = page.evaluate(f"document.querySelector('#explore-{chart} .js-plotly-plot').clientHeight")
         with page.expect_download(timeout=20_000) as info:
-            page.locator(f'button[id*="explore-png"][id*="{chart}"]').click()
+            page.locator(f'button[id*="explore-img"][id*="{chart}"][id*="png"]').click()
         download = info.value
         assert download.suggested_filename == f"innovative-location-{chart}.png"
         data = download.path().read_bytes()

@@ -73,3 +73,79 @@ def test_every_download_of_every_page(shared_page, store, name, lang):
             _check_csv(open(download.path(), "rb").read(), store, lang, where)
         else:
             _check_xlsx(download.path(), lang, where)
+
+
+def _first_words(text: str, n: int = 3) -> str:
+    return " ".join(text.split()[:n])
+
+
+@pytest.mark.parametrize("lang", ["sl", "de", "en"])
+def test_explore_svg_carries_caveat_attribution_release_and_link(shared_page, store, lang):
+    """The image of a chart whose definitions differ says so, names sources with their licence
+    attribution, the release date and the link (read from the SVG's text)."""
+    page = shared_page
+    page.goto(f"/explore?indicator=unemployment_rate&lang={lang}")
+    page.wait_for_selector("#explore-ranking .js-plotly-plot .main-svg")
+    with page.expect_download(timeout=30_000) as info:
+        page.locator('button[id*="explore-img"][id*="ranking"][id*="svg"]').click()
+    svg = open(info.value.path(), encoding="utf-8").read().replace("&amp;", "&")
+    assert info.value.suggested_filename == "innovative-location-ranking.svg"
+    note = store.indicator("unemployment_rate")[f"comparability_{lang}"]
+    assert _first_words(note) in svg, "the comparability caveat is missing from the image"
+    assert "Vir: SURS" in svg and "Statistik Austria (CC BY 4.0)" in svg
+    if store.release_date:
+        assert store.release_date in svg
+    assert "/explore?" in svg and "indicator=unemployment_rate" in svg  # the link back
+
+
+def test_steering_svg_of_five_german_columns_is_for_paper(shared_page):
+    """Five columns in German: the whole source line is there, no "hover" sentence, the link is."""
+    page = shared_page
+    page.goto("/steering?lang=de&ind=population,unemployment_rate,employment_rate,tertiary_share,ageing_index"
+              "&measure=change&start=2015")
+    page.wait_for_selector("#steering-matrix table")
+    with page.expect_download(timeout=30_000) as info:
+        page.click("#steering-dl-svg")
+    svg = open(info.value.path(), encoding="utf-8").read().replace("&amp;", "&")
+    assert "Mauszeiger" not in svg
+    assert "Quelle" in svg and "/steering?" in svg
+    # every text line fits the image: no <text> starts beyond the right edge
+    width = float(re.search(r'<svg[^>]* width="([\d.]+)"', svg).group(1))
+    xs = [float(x) for x in re.findall(r'<text[^>]* x="([\d.]+)"', svg)]
+    assert xs and max(xs) < width
+
+
+def test_copy_link_confirms_and_embed_shows_the_snippet(shared_page):
+    page = shared_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto("/explore?indicator=population&lang=de")
+    bar = page.locator("[data-share-bar][data-chart='map']")
+    bar.locator("[data-share='link']").click()
+    expect_text = t("share.copied", "de")
+    page.wait_for_function("t => [...document.querySelectorAll('[data-share-status]')]"
+                           ".some(e => e.textContent === t)", arg=expect_text)
+    bar.locator("[data-share='embed']").click()
+    snippet = bar.locator("textarea").input_value()
+    assert snippet.startswith("<iframe src=\"http://127.0.0.1") and "embed=1" in snippet and "chart=map" in snippet
+
+
+@pytest.mark.parametrize("address,chart", [("/explore?indicator=unemployment_rate&lang=sl&chart=ranking", "ranking"),
+                                           ("/steering?lang=en", "matrix")])
+def test_embed_mode_shows_one_chart_its_sources_and_a_link_back(shared_page, address, chart):
+    page = shared_page
+    page.goto(address + "&embed=1")
+    page.wait_for_selector(f"[data-embed-target='{chart}'].embed-kept", state="visible")
+    page.wait_for_selector(f".embed-kept .js-plotly-plot, .embed-kept table", state="visible")
+    visible = page.evaluate("""() => ({
+        kept: [...document.querySelectorAll('[data-embed-target]')].filter(e => e.offsetParent !== null).length,
+        graphs: [...document.querySelectorAll('.js-plotly-plot, table')].filter(e => e.offsetParent !== null).length,
+        nav: !!document.querySelector('.site-navbar') && document.querySelector('.site-navbar').offsetParent !== null,
+        controls: [...document.querySelectorAll('.page-controls, .explore-controls, .share-actions')]
+                  .filter(e => e.offsetParent !== null).length,
+        back: [...document.querySelectorAll('.embed-credit a')].filter(e => e.offsetParent !== null)
+              .map(e => e.getAttribute('href')),
+        text: document.body.innerText,
+    })""")
+    assert visible["kept"] == 1 and visible["graphs"] >= 1 and not visible["nav"] and visible["controls"] == 0
+    assert visible["back"] and "embed" not in visible["back"][0]
+    assert "SURS" in visible["text"]  # the sources stay beside the chart

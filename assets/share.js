@@ -1,0 +1,137 @@
+/* Share and download: one implementation for every chart's share bar (dashboard/components/share_bar.py).
+ *
+ * - images (PNG, SVG) from the live figure or a figure the server built for print, with a caption block:
+ *   title, then lines (period/unit, comparability caveat, sources, licence attribution, release date)
+ *   and the link to the view, wrapped to the image's width so nothing is cut;
+ * - copy link (with a confirmation read by screen readers);
+ * - embed: shows the <iframe> snippet of this view with embed=1;
+ * - embed mode (embed=1): the class `embedding` on <html>; only the element marked data-embed-target
+ *   (and its share caption) stays visible, see embed.css.
+ */
+(function () {
+    'use strict';
+
+    function viewUrl(extra) {
+        var u = new URL(window.location.href);
+        u.searchParams.delete('embed');
+        Object.keys(extra || {}).forEach(function (k) { u.searchParams.set(k, extra[k]); });
+        return u.toString().replace(/%2C/g, ',').replace(/%3A/g, ':');
+    }
+
+    function wrap(text, maxChars) {
+        var words = String(text).split(' '), lines = [], line = '';
+        words.forEach(function (w) {
+            if (line && (line + ' ' + w).length > maxChars) { lines.push(line); line = w; }
+            else { line = line ? line + ' ' + w : w; }
+        });
+        if (line) { lines.push(line); }
+        return lines;
+    }
+
+    function esc(s) {
+        return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    }
+
+    /* fig: {data, layout}; meta: {title, lines: [..]}; opts: {format, filename, width, height} */
+    function image(fig, meta, opts) {
+        var layout = JSON.parse(JSON.stringify(fig.layout || {}));
+        var width = Math.max(opts.width || layout.width || 1000, 1000);
+        var lines = [];
+        (meta.lines || []).concat([viewUrl()]).forEach(function (l) {
+            if (l) { lines = lines.concat(wrap(l, Math.floor(width / 6.6))); }
+        });
+        var titleLines = wrap(meta.title || '', Math.floor(width / 9.5));
+        var extraTop = 24 + 22 * titleLines.length;
+        var extraBottom = 16 + 16 * lines.length;
+        var height = (opts.height || layout.height || 500) + extraTop + extraBottom;
+        var margin = layout.margin || {};
+        layout.margin = Object.assign({}, margin, {t: (margin.t || 0) + extraTop, b: (margin.b || 0) + extraBottom});
+        layout.width = width; layout.height = height;
+        layout.title = {text: '<b>' + titleLines.map(esc).join('<br>') + '</b>', x: 0.01, xref: 'container',
+                        xanchor: 'left', y: 1, yref: 'container', yanchor: 'top', pad: {t: 12}, font: {size: 17}};
+        var ann = (layout.annotations || []).slice();
+        ann.push({text: lines.map(esc).join('<br>'), xref: 'paper', yref: 'paper', x: 0, xanchor: 'left',
+                  y: -(( (margin.b || 0) + 6) / Math.max(1, height - layout.margin.t - layout.margin.b)),
+                  yanchor: 'top', align: 'left', showarrow: false, font: {size: 11, color: '#444'},
+                  name: 'share-caption'});
+        layout.annotations = ann;
+        return window.Plotly.downloadImage(
+            {data: fig.data, layout: layout, config: {topojsonURL: '/assets/topojson/'}},
+            {format: opts.format || 'png', width: width, height: height, scale: opts.format === 'svg' ? 1 : 2,
+             filename: opts.filename || 'innovative-location'});
+    }
+
+    function confirm(btn, text) {
+        var bar = btn.closest('[data-share-bar]');
+        var status = bar && bar.querySelector('[data-share-status]');
+        if (status) { status.textContent = text; window.setTimeout(function () { status.textContent = ''; }, 4000); }
+    }
+
+    function copyLink(btn) {
+        var url = viewUrl();
+        var done = function () { confirm(btn, btn.getAttribute('data-done') || 'Copied'); };
+        if (navigator.clipboard && window.isSecureContext) {
+            navigator.clipboard.writeText(url).then(done, function () { fallbackCopy(url); done(); });
+        } else { fallbackCopy(url); done(); }
+    }
+
+    function fallbackCopy(text) {
+        var ta = document.createElement('textarea');
+        ta.value = text; ta.setAttribute('readonly', ''); ta.style.position = 'fixed'; ta.style.opacity = '0';
+        document.body.appendChild(ta); ta.select();
+        try { document.execCommand('copy'); } catch (e) { /* the snippet stays selectable */ }
+        document.body.removeChild(ta);
+    }
+
+    function embed(btn) {
+        var bar = btn.closest('[data-share-bar]');
+        var box = bar && bar.querySelector('[data-share-embed]');
+        if (!box) { return; }
+        var extra = {embed: '1'};
+        var chart = bar.getAttribute('data-chart');
+        if (chart) { extra.chart = chart; }
+        var src = viewUrl(extra);
+        box.querySelector('textarea').value = '<iframe src="' + src.replace(/"/g, '&quot;') +
+            '" width="100%" height="620" style="border:0" loading="lazy" title="' +
+            esc(bar.getAttribute('data-title') || 'Innovative Location') + '"></iframe>';
+        box.hidden = !box.hidden;
+        btn.setAttribute('aria-expanded', String(!box.hidden));
+        if (!box.hidden) { box.querySelector('textarea').select(); }
+    }
+
+    document.addEventListener('click', function (ev) {
+        var btn = ev.target.closest && ev.target.closest('[data-share]');
+        if (!btn) { return; }
+        var what = btn.getAttribute('data-share');
+        if (what === 'link') { copyLink(btn); }
+        else if (what === 'embed') { embed(btn); }
+    });
+
+    /* embed mode: before the first paint, then on every in-app navigation */
+    function markEmbed() {
+        var on = new URLSearchParams(window.location.search).get('embed') === '1';
+        document.documentElement.classList.toggle('embedding', on);
+        if (!on) { return; }
+        var chart = new URLSearchParams(window.location.search).get('chart');
+        var targets = document.querySelectorAll('[data-embed-target]');
+        var keep = null;
+        targets.forEach(function (el) {
+            var shown = !el.closest('[hidden]');
+            if (chart && el.getAttribute('data-embed-target') === chart) { keep = el; }
+            else if (!chart && shown && !keep) { keep = el; }
+        });
+        document.querySelectorAll('.embed-kept, .embed-path').forEach(function (el) {
+            el.classList.remove('embed-kept'); el.classList.remove('embed-path');
+        });
+        if (!keep) { return; }
+        keep.classList.add('embed-kept');
+        for (var el = keep.parentElement; el && el !== document.body; el = el.parentElement) {
+            el.classList.add('embed-path');
+        }
+    }
+    markEmbed();
+    new MutationObserver(function () { window.requestAnimationFrame(markEmbed); })
+        .observe(document.documentElement, {childList: true, subtree: true});
+
+    window.innolocShare = {image: image, viewUrl: viewUrl, wrap: wrap};
+})();
