@@ -104,6 +104,29 @@ def compare(old_folder: Path, new_folder: Path, old_id: str = "old", new_id: str
     return Diff(old_id, new_id, ch)
 
 
+def brief(d: Diff, limit: int = 25) -> dict:
+    """The changelog as plain data (for the manifest and the Data page): counts per kind, the last
+    new year per indicator, the largest revisions (large first) and new or dropped places/indicators."""
+    c = d.changes
+    rev = c[c.kind == "revised"].head(limit)
+    ny = c[c.kind == "new_year"].groupby("indicator").year.max()
+
+    def num(v):
+        return None if pd.isna(v) else float(v)
+    return {
+        "against": d.old,
+        "counts": {k: d.count(k) for k in KINDS if d.count(k)},
+        "large_revisions": int(c.large.sum()),
+        "new_years": {i: int(y) for i, y in ny.items()},
+        "revisions": [{"place": r.place, "indicator": r.indicator, "year": int(r.year), "old": num(r.old),
+                       "new": num(r.new), "change_pct": num(r.change_pct), "large": bool(r.large)}
+                      for r in rev.itertuples()],
+        **{k: c[c.kind == k][col].tolist() for k, col in (("new_place", "place"), ("dropped_place", "place"),
+                                                           ("new_indicator", "indicator"),
+                                                           ("dropped_indicator", "indicator"))},
+    }
+
+
 def _num(v) -> str:
     return "" if pd.isna(v) else f"{v:,.4f}".rstrip("0").rstrip(".")
 

@@ -180,8 +180,9 @@ def keep_current(out: Path) -> str | None:
     return rid
 
 
-def _stage(out: Path, rid: str, payload: dict[str, bytes], manifest: dict) -> Path:
-    """Write a complete release folder under a temporary name, then rename it into place."""
+def _stage(out: Path, rid: str, payload: dict[str, bytes], manifest: dict, changes=None) -> Path:
+    """Write a complete release folder under a temporary name, then rename it into place.
+    `changes(folder)`: what to record under "changes" in the manifest, from the written files."""
     base = Path(out) / RELEASES
     base.mkdir(parents=True, exist_ok=True)
     tmp = base / (_TMP + rid)
@@ -190,6 +191,8 @@ def _stage(out: Path, rid: str, payload: dict[str, bytes], manifest: dict) -> Pa
     for name, data in payload.items():
         _fsync_write(tmp / name, data)
         _pause()
+    if changes is not None:
+        manifest = {**manifest, "changes": changes(tmp)}
     _fsync_write(tmp / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
     final = base / rid
     os.rename(tmp, final)  # atomic: the release folder appears complete or not at all
@@ -239,9 +242,21 @@ def publish(payload: dict[str, bytes], out: Path, *, rows: dict, sources: list[d
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in payload.items()},
         "sources": sources,
     }
-    _stage(out, rid, payload, manifest)
+    _stage(out, rid, payload, manifest, changes=lambda folder: _changes(out, folder, previous, rid))
     switch(out, rid)
     return rid
+
+
+def _changes(out: Path, folder: Path, previous: str | None, rid: str) -> dict | None:
+    """The changelog against the previous release, kept in the manifest so that the Data page can
+    show it wherever data/ goes (data/releases/ is not shipped)."""
+    if previous is None:
+        return None
+    from .diff import brief, compare
+    try:
+        return brief(compare(out, folder, previous, rid))
+    except Exception as exc:  # a changelog must never stop a build; say why it is missing
+        return {"against": previous, "error": f"{type(exc).__name__}: {exc}"}
 
 
 def rollback(out: Path, to: str | None = None) -> str:

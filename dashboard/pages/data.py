@@ -1,4 +1,5 @@
-"""Data: the indicator catalogue (search, theme filter) and one indicator's coverage matrix.
+"""Data: the indicator catalogue (search, theme filter), one indicator's coverage matrix, and the
+data release ("data as of", per-source retrieval dates, changes against the previous release).
 
 The chosen indicator lives in the URL (`?indicator=<id>`), so every view can be linked; the search
 text and theme ride along in the links so choosing an indicator keeps the filter.
@@ -8,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
 
 from dashboard.components import catalogue, coverage
+from dashboard.components.release_info import release_card
 from dashboard.components.ids import make_ids
 from dashboard.components.migrations import migrate
 from dashboard.components.notices import lang_notices, notice
@@ -67,6 +69,7 @@ def layout(**query):
                          id=ids("list"), className="indicator-list"),
             ], lg=5, className="order-lg-1"),
         ]),
+        release_card(store, lang, ids("release")),
         dcc.Store(id=ids("context"), data={"lang": lang, "selected": selected}),
         dcc.Store(id=ids("scrolled")),
     ], className="page page-data", lang=lang)
