@@ -123,6 +123,15 @@ def _changes(store, manifest: dict, lang: str) -> list:
     return out
 
 
+def as_of_line(store, lang: str, href: str):
+    """One line under the page title: "Data as of <date>", linking to the release card."""
+    manifest = manifest_of(store)
+    if not manifest:
+        return html.P(t("release.no_manifest", lang), className="small text-body-secondary mb-3")
+    return html.P(html.A(t("release.as_of", lang, date=fmt_date(manifest.get("built"), lang)), href=href),
+                  className="small mb-3 data-as-of")
+
+
 def release_card(store, lang: str, component_id: str | None = None):
     manifest = manifest_of(store)
     kw = {"id": component_id} if component_id else {}
@@ -136,4 +145,4 @@ def release_card(store, lang: str, component_id: str | None = None):
         _sources_table(manifest, lang),
         *_changes(store, manifest, lang),
         html.P(t("release.how_to", lang), className="small text-body-secondary mb-0"),
-    ], className="release-card border rounded p-3 mb-4", **kw)
+    ], className="release-card border rounded p-3 mt-4 mb-4", **kw)

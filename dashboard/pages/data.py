@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html
 
 from dashboard.components import catalogue, coverage
-from dashboard.components.release_info import release_card
+from dashboard.components.release_info import as_of_line, release_card
 from dashboard.components.ids import make_ids
 from dashboard.components.migrations import migrate
 from dashboard.components.notices import lang_notices, notice
@@ -56,10 +56,11 @@ def layout(**query):
               if selected else html.P(t("data.none", lang)))
     return html.Div(notices + [
         html.H1(t("data.title", lang), className="h2"),
-        html.P(t("data.lead", lang), className="lead mb-3"),
+        html.P(t("data.lead", lang), className="lead mb-1"),
+        as_of_line(store, lang, "#" + ids("release")),
         catalogue.comparability_card(store, lang),
         dbc.Row([
-            dbc.Col(detail, lg=7, className="order-lg-2 mb-4"),
+            dbc.Col([detail, release_card(store, lang, ids("release"))], lg=7, className="order-lg-2 mb-4"),
             dbc.Col([
                 html.H2(t("data.catalogue", lang), className="h5"),
                 controls,
@@ -69,7 +70,6 @@ def layout(**query):
                          id=ids("list"), className="indicator-list"),
             ], lg=5, className="order-lg-1"),
         ]),
-        release_card(store, lang, ids("release")),
         dcc.Store(id=ids("context"), data={"lang": lang, "selected": selected}),
         dcc.Store(id=ids("scrolled")),
     ], className="page page-data", lang=lang)

@@ -1,0 +1,76 @@
+"""The Data page's release card reads data/manifest.json: "data as of" in each language's date
+format, per-source retrieval dates, and the changelog with its largest revisions."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.components.release_info import as_of_line, fmt_date, release_card
+from dashboard.store import Store
+
+SHIPPED = Path(__file__).resolve().parent.parent / "data"
+
+
+def text(component) -> str:
+    """All strings in a Dash component tree."""
+    if isinstance(component, (str, int, float)):
+        return str(component)
+    children = getattr(component, "children", None)
+    if children is None:
+        return ""
+    if isinstance(children, (list, tuple)):
+        return " ".join(text(c) for c in children)
+    return text(children)
+
+
+def store_with(tmp_path: Path, manifest: dict | None) -> Store:
+    for name in ("places.csv", "indicators.csv", "observations.csv"):
+        shutil.copy(SHIPPED / name, tmp_path / name)
+    if manifest is not None:
+        (tmp_path / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return Store.from_dir(tmp_path)
+
+
+MANIFEST = {
+    "release": "20270310T090000Z", "built": "2027-03-10T09:00:00Z", "previous": "20261204T233140Z",
+    "code_version": "abc123",
+    "sources": [
+        {"publisher": "SURS", "table": "05I3002S", "manual": False, "retrieved": "2027-03-10T08:55:00Z"},
+        {"publisher": "ZRSZ", "table": "x", "manual": True, "retrieved": None},
+    ],
+    "changes": {"against": "20261204T233140Z", "counts": {"revised": 2, "new_year": 212}, "large_revisions": 1,
+                "new_years": {"employment_rate": 2024},
+                "revisions": [{"place": "SI-096", "indicator": "employment_rate", "year": 2023, "old": 70.8,
+                               "new": 66.1, "change_pct": -6.64, "large": True}]},
+}
+
+
+@pytest.mark.parametrize("lang, as_of, revised, moved", [
+    ("sl", "Podatki na dan 10. 3. 2027", "popravljene vrednosti: 2 (od tega 1 za več kot 5 %)", "−6,6 %"),
+    ("de", "Daten vom 10.03.2027", "revidierte Werte: 2 (davon 1 um mehr als 5 %)", "−6,6 %"),
+    ("en", "Data as of 10 Mar 2027", "revised values: 2 (1 by more than 5 %)", "−6.6 %"),
+])
+def test_card_shows_release_date_sources_and_changes_in_each_language(tmp_path, lang, as_of, revised, moved):
+    store = store_with(tmp_path, MANIFEST)
+    shown = text(release_card(store, lang))
+    assert as_of in shown and "20270310T090000Z" in shown and "abc123" in shown
+    assert revised in shown and moved in shown and "Ptuj" in shown and "2024" in shown
+    assert fmt_date("2027-03-10", lang) in shown  # the SURS retrieval date
+    assert as_of in text(as_of_line(store, lang, "#x"))
+
+
+def test_first_release_and_missing_manifest_say_so(tmp_path):
+    first = store_with(tmp_path, {**MANIFEST, "previous": None, "changes": None})
+    assert "first recorded release" in text(release_card(first, "en"))
+    bare = store_with(tmp_path / "bare" if (tmp_path / "bare").mkdir() is None else tmp_path, None)
+    assert "not recorded" in text(release_card(bare, "en"))
+
+
+def test_the_shipped_data_page_names_its_release():
+    from dashboard.store import load_store
+    shown = text(release_card(load_store(SHIPPED), "en"))
+    manifest = json.loads((SHIPPED / "manifest.json").read_text(encoding="utf-8"))
+    assert f"Data as of {fmt_date(manifest['built'], 'en')}" in shown and manifest["release"] in shown
