@@ -1,0 +1,153 @@
+/* Accessible names and tab order for Dash's own widgets, which do not take ARIA props.
+ *
+ * Runs on every page and after every re-render (a MutationObserver), and only adds attributes:
+ *  - dcc.Dropdown: Dash 4 puts an `aria-hidden` input in the Tab order that forwards focus to the
+ *    real button (tabindex -1). Here the button is the tab stop and the hidden input is not, and
+ *    the button is named by its <label for=id> as well as by its value.
+ *  - dcc.Slider: the thumb (role=slider) is named by <label for=slider-id>, or by the nearest
+ *    ancestor's `data-a11y-name` (pattern-matching ids cannot be a label's `for`).
+ *  - a <label for=X> whose X is a group (dbc.RadioItems / Checklist): X becomes a named radiogroup.
+ *  - dcc.Upload's hidden file input: named by the upload's visible text.
+ *  - boxes that scroll (data tables, .table-responsive): reachable by keyboard (tabindex=0).
+ *  - state of toggles: aria-current on the current language and page, the navbar's menu button.
+ */
+(function () {
+  "use strict";
+  var seq = 0;
+
+  function labelFor(id) {
+    if (!id) { return null; }
+    var all = document.getElementsByTagName("label");
+    for (var i = 0; i < all.length; i++) {
+      if (all[i].htmlFor === id) { return all[i]; }
+    }
+    return null;
+  }
+  function idOf(el) {
+    if (!el.id) { el.id = "a11y-label-" + (++seq); }
+    return el.id;
+  }
+  function setAttr(el, name, value) {
+    if (el.getAttribute(name) !== value) { el.setAttribute(name, value); }
+  }
+  function namedAncestor(el) {
+    var host = el.closest("[data-a11y-name]");
+    return host ? host.getAttribute("data-a11y-name") : null;
+  }
+
+  function dropdowns(root) {
+    root.querySelectorAll(".dash-dropdown-wrapper").forEach(function (wrap) {
+      var target = wrap.querySelector(":scope > .dash-dropdown-focus-target");
+      var button = wrap.querySelector(":scope > button.dash-dropdown");
+      if (!button) { return; }
+      if (target) { setAttr(target, "tabindex", "-1"); }
+      if (!button.disabled) { setAttr(button, "tabindex", "0"); }
+      var label = labelFor(button.id);
+      var own = button.id ? button.id + "-value-count " + button.id + "-value" : "";
+      if (label) {
+        setAttr(button, "aria-labelledby", (idOf(label) + " " + own).trim());
+      } else {
+        var name = namedAncestor(button);
+        if (name) { setAttr(button, "aria-label", name); }
+      }
+    });
+  }
+
+  function sliders(root) {
+    root.querySelectorAll(".dash-slider-container").forEach(function (box) {
+      var label = labelFor(box.id);
+      var name = label ? null : namedAncestor(box);
+      box.querySelectorAll("[role=slider]").forEach(function (thumb) {
+        if (label) { setAttr(thumb, "aria-labelledby", idOf(label)); }
+        else if (name) { setAttr(thumb, "aria-label", name); }
+      });
+    });
+  }
+
+  function groups(root) {
+    root.querySelectorAll("label[for]").forEach(function (label) {
+      var target = document.getElementById(label.htmlFor);
+      if (!target || /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(target.tagName)) { return; }
+      if (target.querySelector("input[type=radio]")) {
+        setAttr(target, "role", "radiogroup");
+        setAttr(target, "aria-labelledby", idOf(label));
+      } else if (target.querySelector("input[type=checkbox]")) {
+        setAttr(target, "role", "group");
+        setAttr(target, "aria-labelledby", idOf(label));
+      }
+    });
+  }
+
+  function uploads(root) {
+    root.querySelectorAll("input[type=file]").forEach(function (input) {
+      if (input.getAttribute("aria-label") || labelFor(input.id)) { return; }
+      var host = input.parentElement;
+      var text = host ? (namedAncestor(host) || host.textContent || "").trim() : "";
+      if (text) { setAttr(input, "aria-label", text); }
+    });
+  }
+
+  function scrollers(root) {
+    root.querySelectorAll(".dash-spreadsheet-container, .table-responsive, [data-a11y-scroll]").forEach(function (box) {
+      if (!box.hasAttribute("tabindex")) { box.setAttribute("tabindex", "0"); }
+    });
+  }
+
+  function current(root) {
+    root.querySelectorAll(".lang-switch .btn").forEach(function (btn) {
+      if (btn.classList.contains("active")) { setAttr(btn, "aria-current", "true"); }
+      else if (btn.hasAttribute("aria-current")) { btn.removeAttribute("aria-current"); }
+    });
+    root.querySelectorAll(".site-navbar .nav-link, .site-navbar .dropdown-item").forEach(function (link) {
+      if (link.classList.contains("active")) { setAttr(link, "aria-current", "page"); }
+      else if (link.hasAttribute("aria-current")) { link.removeAttribute("aria-current"); }
+    });
+  }
+
+  // The collapsed navbar's menu button (below 992 px).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".site-navbar .navbar-toggler");
+    if (!button) { return; }
+    var menu = document.getElementById(button.getAttribute("aria-controls"));
+    if (!menu) { return; }
+    var open = !menu.classList.contains("show");
+    menu.classList.toggle("show", open);
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var menu = document.querySelector(".site-navbar .navbar-collapse.show");
+    if (!menu || !menu.contains(document.activeElement)) { return; }
+    menu.classList.remove("show");
+    var button = document.querySelector(".site-navbar .navbar-toggler");
+    if (button) { button.setAttribute("aria-expanded", "false"); button.focus(); }
+  });
+
+  var pending = false;
+  function repair() {
+    pending = false;
+    var root = document.body;
+    if (!root) { return; }
+    dropdowns(root);
+    sliders(root);
+    groups(root);
+    uploads(root);
+    scrollers(root);
+    current(root);
+  }
+  function schedule() {
+    if (!pending) {
+      pending = true;
+      // a microtask: before the next paint and before a keypress can reach the old tab stop
+      Promise.resolve().then(repair);
+    }
+  }
+  function start() {
+    repair();
+    new MutationObserver(schedule).observe(document.body, {
+      subtree: true, childList: true, attributes: true, attributeFilter: ["tabindex", "id", "for", "class"]
+    });
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }
+  else { start(); }
+})();

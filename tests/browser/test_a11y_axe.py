@@ -1,0 +1,36 @@
+"""axe-core on every page, in every language, normal and in presentation mode, after the charts
+have drawn: no critical and no serious violation (WCAG 2.1 AA, EU Web Accessibility Directive).
+
+axe.min.js comes from the installed `axe-playwright-python` wheel (see a11y_support), never from
+the network; the page fixture fails any test whose page requests something off 127.0.0.1.
+"""
+from __future__ import annotations
+
+import pytest
+
+from dashboard.i18n import LANGS
+from tests.browser.a11y_support import PAGES, blocking, describe, run_axe, settle
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "present"])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", PAGES)
+def test_no_serious_axe_violations(shared_page, name, lang, present):
+    page = shared_page
+    page.goto(f"{PAGES[name]}?lang={lang}" + ("&present=1" if present else ""))
+    settle(page)
+    found = blocking(run_axe(page))
+    assert not found, f"{name} {lang} present={present}:\n{describe(found)}"
+
+
+def test_axe_sees_a_planted_violation(shared_page):
+    """Guards the test above: an unnamed form field added to a page must be reported."""
+    page = shared_page
+    page.goto("/?lang=en")
+    settle(page)
+    page.evaluate("() => { const i = document.createElement('input'); i.type = 'text';"
+                  " i.id = 'planted'; document.querySelector('main').appendChild(i); }")
+    rules = {v["id"] for v in blocking(run_axe(page))}
+    assert "label" in rules
