@@ -12,6 +12,7 @@ process's own memory. A Redis that cannot be reached is a miss, never an error p
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import logging
@@ -88,10 +89,17 @@ def install(server, release) -> None:
         k = key(body, release(), request.host or "")
         flask.g.callback_cache_key = k
         hit = _get(k)
-        if hit is None:
+        if not (isinstance(hit, tuple) and len(hit) == 2):
             return None
         flask.g.callback_cache_key = None
-        response = flask.Response(hit, mimetype="application/json")
+        plain, packed = hit
+        if "gzip" in request.headers.get("Accept-Encoding", ""):
+            # stored compressed: a hit costs no compression (flask-compress leaves it alone)
+            response = flask.Response(packed, mimetype="application/json")
+            response.headers["Content-Encoding"] = "gzip"
+            response.headers["Vary"] = "Accept-Encoding"
+        else:
+            response = flask.Response(plain, mimetype="application/json")
         response.headers["X-Cache"] = "hit"
         return response
 
@@ -102,6 +110,6 @@ def install(server, release) -> None:
                 and not response.direct_passthrough and "Content-Encoding" not in response.headers):
             data = response.get_data()
             if len(data) <= MAX_ENTRY_BYTES:
-                _set(k, data)
+                _set(k, (data, gzip.compress(data, compresslevel=6, mtime=0)))
                 response.headers["X-Cache"] = "miss"
         return response

@@ -3,6 +3,7 @@ request, then answered from the cache, by the in-process cache, by Redis (fakere
 `redis-server` where the binary exists) — and a Redis that is down is a miss, never an error."""
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import socket
@@ -61,6 +62,8 @@ def _post(client, body, host="example.org"):
 def _exercise(client, calls, release):
     assert _post(client, PAGE)[1:] == ({"n": 1}, "miss")
     assert _post(client, PAGE)[1:] == ({"n": 1}, "hit")            # rendered once
+    packed = client.post(cache_mod.CALLBACK_PATH, json=PAGE, headers={"Host": "example.org", "Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip" and json.loads(gzip.decompress(packed.data)) == {"n": 1}
     # the same body with its keys in another order is the same request
     reordered = json.loads(json.dumps(dict(reversed(list(PAGE.items())))))
     assert _post(client, reordered)[1:] == ({"n": 1}, "hit")
