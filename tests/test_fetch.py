@@ -153,3 +153,42 @@ def test_a_manual_source_missing_from_the_raw_folder_says_why_it_is_manual(tmp_p
                               progress=lambda *a, **k: None)
     r = results[0]
     assert r.status == "failed" and "transcribed from a WIBIS web page" in r.detail
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "data"
+
+
+def copy_of_shipped(tmp_path: Path) -> Path:
+    out = tmp_path / "data"
+    shutil.copytree(SHIPPED, out, ignore=shutil.ignore_patterns("releases", "README.md"))
+    return out
+
+
+def test_update_refreshes_every_source_rebuilds_and_reports_no_change(raw, tmp_path, capsys, monkeypatch):
+    """The one command: fetch from the (local) publishers, build from the cache, diff — and the
+    result is today's data/ byte for byte."""
+    out = copy_of_shipped(tmp_path)
+    with PublisherServer(raw) as server:
+        monkeypatch.setenv("INNOLOC_FETCH_MIRROR", server.url)
+        code = main(["update", "--cache", str(tmp_path / "cache"), "--raw", str(raw), "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    assert "12 downloaded, 31 copied, 0 failed" in printed and "none (every value" in printed
+    for name in ("places.csv", "indicators.csv", "observations.csv", "boundaries.geojson"):
+        assert (out / name).read_bytes() == (SHIPPED / name).read_bytes(), name
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    surs = next(s for s in manifest["sources"] if s["id"] == "surs-05I3002S")
+    assert surs["retrieved"] and surs["url"].startswith("https://pxweb.stat.si/")
+
+
+def test_update_with_a_failed_source_leaves_data_unchanged(raw, tmp_path, capsys, monkeypatch):
+    out = copy_of_shipped(tmp_path)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    with PublisherServer(raw) as server:
+        server.faults[server.path_of("surs-0772815S")] = "500"
+        monkeypatch.setenv("INNOLOC_FETCH_MIRROR", server.url)
+        code = main(["update", "--cache", str(tmp_path / "cache"), "--raw", str(raw), "--out", str(out),
+                     "--retries", "1"])
+    err = capsys.readouterr().err
+    assert code == 6 and "surs-0772815S: HTTP 500" in err and "data/ left unchanged" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before

@@ -1,5 +1,6 @@
 """`python -m dashboard.ingest [build|fetch|diff|rollback|releases] …`: data releases from the official sources.
 
+    update     fetch, then build from the cache, then show what changed (the one command to refresh)
     fetch      download every automatic source into the raw cache (see sources.toml)
     build      import the raw folder into a new release and switch data/ to it (the default)
     diff       what changed between two releases (default: the current one and its previous)
@@ -19,7 +20,7 @@ from . import releases
 from .build import ValidationError, assemble, write
 from .errors import RawDataError
 
-COMMANDS = ("build", "fetch", "diff", "rollback", "releases")
+COMMANDS = ("update", "build", "fetch", "diff", "rollback", "releases")
 
 
 def main(argv=None) -> int:
@@ -41,6 +42,14 @@ def main(argv=None) -> int:
                    help="download nothing: keep what the cache holds, fill gaps from --raw")
     f.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: %(default)s)")
     f.add_argument("--retries", type=int, default=3, help="attempts per source (default: %(default)s)")
+    u = sub.add_parser("update", help="fetch every source, build a new release from the cache, show what changed")
+    u.add_argument("--cache", default=str(default_cache()), help="raw cache folder (default: %(default)s)")
+    u.add_argument("--raw", default=str(raw_dir()),
+                   help="hand-maintained raw folder the manual sources are copied from (default: %(default)s)")
+    u.add_argument("--out", default=str(data_dir()), help="data folder (default: %(default)s)")
+    u.add_argument("--offline", action="store_true", help="download nothing, build from the cache")
+    u.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: %(default)s)")
+    u.add_argument("--retries", type=int, default=3, help="attempts per source (default: %(default)s)")
     d = sub.add_parser("diff", help="what changed between two releases")
     d.add_argument("old", nargs="?", help="release id (default: the previous of NEW)")
     d.add_argument("new", nargs="?", help="release id (default: the current release)")
@@ -53,7 +62,7 @@ def main(argv=None) -> int:
     ls = sub.add_parser("releases", help="list the releases kept under data/releases/")
     ls.add_argument("--out", default=str(data_dir()), help="data folder (default: %(default)s)")
     args = ap.parse_args(argv)
-    return {"build": build, "fetch": fetch, "diff": diff, "rollback": rollback, "releases": list_releases}[
+    return {"update": update, "build": build, "fetch": fetch, "diff": diff, "rollback": rollback, "releases": list_releases}[
         args.command](args)
 
 
@@ -89,6 +98,21 @@ def build(args) -> int:
     print(f"release {m.get('release')} is current (previous: {m.get('previous')}); "
           f"see what changed: python -m dashboard.ingest diff")
     return 0
+
+
+def update(args) -> int:
+    """fetch + build --raw <cache> + diff; a failed source stops before the build (data/ unchanged)."""
+    args.only = None
+    code = fetch(args)
+    if code:
+        print("update stopped before the build, data/ left unchanged (see the failed sources above).", file=sys.stderr)
+        return code
+    before = releases.current(Path(args.out))
+    code = build(argparse.Namespace(raw=args.cache, out=args.out))
+    if code or before is None:
+        return code
+    print()
+    return diff(argparse.Namespace(out=args.out, old=None, new=None, csv=None, limit=20))
 
 
 def fetch(args) -> int:
