@@ -117,7 +117,7 @@ def _controls(store, state: SteeringState, start_placeholder: str):
         dbc.Col([
             _label("steering.controls.start", lang, "start"),
             dcc.Dropdown(id=ids("start"), options=_year_options(years[:-1]), value=state.start,
-                         clearable=True, searchable=False, disabled=state.measure != "change",
+                         clearable=True, searchable=False,
                          placeholder=start_placeholder, labels=_dropdown_labels(lang), className="mb-2"),
             _label("steering.controls.end", lang, "end"),
             dcc.Dropdown(id=ids("end"), options=_year_options(years), value=state.end, clearable=True,
@@ -134,6 +134,35 @@ def _controls(store, state: SteeringState, start_placeholder: str):
                      role="group", **{"aria-label": t("steering.controls.order", lang)}),
         ], lg=2),
     ])), className="page-controls steering-controls mb-3")
+
+
+def _place_sets(store, state: SteeringState):
+    """Rows: all 16, one country's, one region's partners (one click each), or a hand-picked list."""
+    lang = state.lang
+    partners = store.partners()
+    regions = list(dict.fromkeys(store.place(p)["region"] for p in partners))
+    options = ([{"label": t("exports.places.all", lang), "value": "all"},
+                {"label": t("exports.places.SI", lang), "value": "SI"},
+                {"label": t("exports.places.AT", lang), "value": "AT"}]
+               + [{"label": store.place(r)[f"name_{lang}"], "value": r} for r in regions]
+               + [{"label": t("exports.places.pick", lang), "value": "pick"}])
+    known = {o["value"] for o in options}
+    value = state.places if state.places in known else "pick"
+    picked = state.places.split(",") if value == "pick" else []
+    return html.Div([
+        _label("exports.places", lang, "places"),
+        html.Div([
+            dbc.RadioItems(id=ids("places"), value=value, options=options, inline=True,
+                           className="btn-group flex-wrap", inputClassName="btn-check",
+                           labelClassName="btn btn-outline-secondary btn-sm", labelCheckedClassName="active"),
+            dcc.Dropdown(id=ids("pick"), options=[{"label": store.place(p)[f"name_{lang}"], "value": p}
+                                                  for p in partners],
+                         value=picked, multi=True, placeholder=t("exports.places.pick_placeholder", lang),
+                         labels=_dropdown_labels(lang), className="steering-pick flex-grow-1",
+                         style={"minWidth": "16rem"}),
+        ], className="d-flex flex-wrap align-items-center gap-2"),
+        html.Div(t("exports.places.note", lang), className="small text-body-secondary mt-1"),
+    ], className="steering-places mb-3", hidden=state.level != "municipalities", id=ids("places-box"))
 
 
 def _view_switch(state: SteeringState):
@@ -359,6 +388,7 @@ def layout(**query):
         html.P(t("steering.lead", lang), className="text-body-secondary mb-3 steering-lead"),
         _controls(store, state, v["start_placeholder"]),
         _view_switch(state),
+        _place_sets(store, state),
         matrix_section,
         cb_section,
         dcc.Store(id=ids("state"), data=state.as_dict()),
@@ -376,42 +406,58 @@ def layout(**query):
     Output(ids("order"), "value"), Output(ids("order"), "options"),
     Output(ids("start"), "options"), Output(ids("end"), "options"), Output(ids("start"), "disabled"),
     Output(ids("ind"), "value"), Output(ids("ind-note"), "children"),
+    Output(ids("places"), "value"), Output(ids("places-box"), "hidden"), Output(ids("measure"), "value"),
     Input(ids("ind"), "value"), Input(ids("level"), "value"), Input(ids("measure"), "value"),
     Input(ids("start"), "value"), Input(ids("end"), "value"), Input(ids("sort"), "value"),
     Input(ids("order"), "value"), Input(ids("view"), "value"),
     Input({"type": ids("sort-btn"), "col": ALL}, "n_clicks"),
+    Input(ids("places"), "value"), Input(ids("pick"), "value"),
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
-@refuse_invalid(9, lang_from=(9,))
-def update_state(inds, level, measure, start, end, sort, order, view, _clicks, data):
+@refuse_invalid(9, lang_from=(11,))
+def update_state(inds, level, measure, start, end, sort, order, view, _clicks, places, pick, data):
     store = load_store()
     before = state = SteeringState.from_client(data, store)
     trigger = ctx.triggered_id
     inds = texts(inds)
     start, end = (None if v in (None, "") else number(v, integer=True) for v in (start, end))
     level, measure, sort, order, view = (text(v) for v in (level, measure, sort, order, view))
+    places, pick = text(places), texts(pick)
+    if trigger == ids("start") and start is not None:
+        measure = "change"  # a start year asks for a change over the period (one action less)
+    if trigger == ids("pick"):
+        places = ",".join(pick or ()) or "all"
+    elif places == "pick":
+        places = ",".join(pick or ()) or None  # the list comes with the next pick
     if isinstance(trigger, dict):
         if not (ctx.triggered and ctx.triggered[0].get("value")):
-            return (no_update,) * 10  # a header button was (re)drawn, not clicked
+            return (no_update,) * 13  # a header button was (re)drawn, not clicked
         if not isinstance(trigger.get("col"), str):
             raise InvalidState()
         state = click_sort(state, trigger["col"], store)
     else:
         state = apply_controls(state, store, indicators=inds, level=level, measure=measure, start=start, end=end,
-                               sort=sort, order=order, view=view)
+                               sort=sort, order=order, view=view, places=places)
     state = state.checked(store)  # the URL's rules, as for the address
     too_many = len(inds or ()) > MAX_INDICATORS
     if state == before and not too_many and list(inds or ()) == list(state.indicators):
-        return (no_update,) * 10  # nothing changed (a control re-announcing its value): keep the table
+        return (no_update,) * 13  # nothing changed (a control re-announcing its value): keep the table
     years = year_span(store, state.indicators)
     lang = state.lang
     order_options = [{"label": t(f"steering.order.{o}", lang), "value": o, "disabled": state.sort is None}
                      for o in ORDERS]
     return (state.as_dict(), sort_options(store, state), state.sort or "region", state.order or "desc", order_options,
             _year_options([y for y in years if state.end is None or y < state.end] if years else []),
-            _year_options(years), state.measure != "change", list(state.indicators),
-            t("steering.notice.too_many", lang, n=MAX_INDICATORS) if too_many else None)
+            _year_options(years), False, list(state.indicators),  # a start year switches to change
+            t("steering.notice.too_many", lang, n=MAX_INDICATORS) if too_many else None,
+            _places_value(store, state) if trigger != ids("places") else no_update,
+            state.level != "municipalities", state.measure if trigger != ids("measure") else no_update)
+
+
+def _places_value(store, state: SteeringState) -> str:
+    regions = {store.place(p)["region"] for p in store.partners()}
+    return state.places if state.places in ("all", "SI", "AT") or state.places in regions else "pick"
 
 
 @dash.callback(

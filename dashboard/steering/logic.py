@@ -36,7 +36,7 @@ from .state import SORT_NAME, SteeringState, best_first_order
 __all__ = [
     "REGION_ORDER", "REFERENCE_CODES", "COVERAGE_SHARE", "Standing", "Column", "Matrix", "Side",
     "CrossBorderPanel", "end_year", "start_year", "default_start", "standing", "quintile",
-    "ranked_rows", "reference_rows", "sort_rows", "build_matrix", "crossborder", "change_unit",
+    "ranked_rows", "reference_rows", "place_set", "sort_rows", "build_matrix", "crossborder", "change_unit",
 ]
 
 REGION_ORDER = ("SI042", "SI032", "AT223", "AT224")
@@ -243,6 +243,20 @@ def ranked_rows(store, level: str) -> list[str]:
     return store.partners()
 
 
+def place_set(store, state: SteeringState) -> list[str] | None:
+    """The partner municipalities the state's place set keeps (None: all rows). `places` is "all",
+    a country ("SI", "AT"), a region code (its partners) or a comma list of partner codes."""
+    if state.level != "municipalities" or state.places in ("", "all"):
+        return None
+    partners = store.partners()
+    if state.places in ("SI", "AT"):
+        return [p for p in partners if store.place(p)["country"] == state.places]
+    if state.places in REGION_ORDER:
+        return [p for p in partners if store.place(p)["region"] == state.places]
+    wanted = set(state.places.split(","))
+    return [p for p in partners if p in wanted]
+
+
 def reference_rows(store, level: str) -> list[str]:
     if level == "regions":
         return [c for c in REFERENCE_CODES if c in store.places.index]
@@ -346,6 +360,14 @@ def build_matrix(store, state: SteeringState) -> Matrix:
     else:
         shown, order = list(rows), None
         groups = _groups(store, state.level, rows)
+    # a place set (one region's partners, one country's, a hand-picked list): the rows shown and
+    # exported; standing stays among all 16, so a colour means the same as in the full matrix
+    chosen = place_set(store, state)
+    if chosen is not None:
+        keep = set(chosen)
+        shown = [r for r in shown if r in keep]
+        groups = tuple((g, tuple(r for r in members if r in keep)) for g, members in groups
+                       if any(r in keep for r in members))
     return Matrix(state=state, rows=tuple(shown), references=tuple(refs), columns=columns, groups=groups,
                   start=common if state.measure == "change" else None, order=order)
 

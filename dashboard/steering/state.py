@@ -41,10 +41,13 @@ class SteeringState(UrlState):
     order: str | None = None   # "desc" / "asc"; None exactly when sort is None
     view: str = "matrix"
     lang: str = DEFAULT_LANG
+    places: str = "all"        # rows: "all", "SI"/"AT", a region code, or a comma list of partner codes
 
     def to_query(self) -> str:
         params = {"lang": self.lang, "ind": ",".join(self.indicators), "level": self.level,
                   "measure": self.measure}
+        if self.places != "all":
+            params["places"] = self.places
         if self.start is not None:
             params["start"] = self.start
         if self.end is not None:
@@ -131,13 +134,42 @@ def parse_query(query: dict | str, store) -> Parsed[SteeringState]:
             raw_order = None
         order = raw_order.lower() if raw_order else best_first_order(store, sort)
 
+    places = parse_places(r.get("places"), store, bad)
     state = SteeringState(indicators=indicators, level=level, measure=measure, start=start, end=end,
-                          sort=sort, order=order, view=view, lang=lang)
+                          sort=sort, order=order, view=view, lang=lang, places=places)
     return Parsed(state, notices)
 
 
+PLACE_SETS = ("all", "SI", "AT")  # besides a region code or a list of partner codes
+
+
+def parse_places(raw, store, bad=None) -> str:
+    """A place set from the URL or the control: "all", a country, a region with partners, or a
+    list of partner codes (kept in the partners' order); anything else is "all" (with a notice
+    through `bad` for the URL)."""
+    if raw is None or raw == "":
+        return "all"
+    raw = str(raw).strip()
+    partners = store.partners()
+    regions = {store.place(p)["region"] for p in partners}
+    if raw in PLACE_SETS or raw in regions:
+        return raw
+    if raw.upper() in ("SI", "AT", "ALL"):
+        return raw.upper() if raw.upper() != "ALL" else "all"
+    items = [i.strip() for i in raw.split(",")[:64] if i.strip()]
+    known = [p for p in partners if p in set(items)]
+    unknown = [i for i in items if i not in set(partners)]
+    if unknown and bad is not None:
+        bad("places", ",".join(unknown)[:40])
+    if not known:
+        return "all"
+    if len(known) == len(partners):
+        return "all"
+    return ",".join(known)
+
+
 def apply_controls(state: SteeringState, store, *, indicators=None, level=None, measure=None,
-                   start=None, end=None, sort=None, order=None, view=None) -> SteeringState:
+                   start=None, end=None, sort=None, order=None, view=None, places=None) -> SteeringState:
     """The state after the controls changed; values the controls cannot produce are ignored.
 
     `sort` is the sort control's value ("region" = grouped); `start`/`end` None mean automatic.
@@ -151,6 +183,10 @@ def apply_controls(state: SteeringState, store, *, indicators=None, level=None, 
         new = new.with_(measure=measure)
     if view in VIEWS:
         new = new.with_(view=view)
+    if places is not None:
+        if isinstance(places, (list, tuple)):
+            places = ",".join(str(p) for p in places)
+        new = new.with_(places=parse_places(places, store))
     new = new.with_(start=_int_or_none(start), end=_int_or_none(end))
     if new.start is not None and new.end is not None and new.start >= new.end:
         new = new.with_(start=None)

@@ -149,3 +149,41 @@ def test_embed_mode_shows_one_chart_its_sources_and_a_link_back(shared_page, add
     assert visible["kept"] == 1 and visible["graphs"] >= 1 and not visible["nav"] and visible["controls"] == 0
     assert visible["back"] and "embed" not in visible["back"][0]
     assert "SURS" in visible["text"]  # the sources stay beside the chart
+
+
+def test_rda_gorenjska_matrix_in_eight_actions(shared_page, store):
+    """An RDA's meeting paper: Gorenjska's partners only, 5 indicators, change 2015–latest, as PNG
+    and XLSX — counted user actions (clicks) from the default Steering page, at most 8."""
+    page = shared_page
+    page.goto("/steering?lang=de")
+    page.wait_for_selector("#steering-matrix table")
+    actions = 0
+
+    def act(locator):
+        nonlocal actions
+        actions += 1
+        locator.click()
+
+    act(page.locator("#steering-places label").filter(has_text=store.place("SI042")["name_de"]))  # 1
+    act(page.locator("#steering-ind"))                                                            # 2
+    for ind in ("population_change_rate", "net_migration_rate"):                                   # 3, 4
+        act(page.locator(f"[role=listbox] input[value='{ind}']").locator(".."))
+    act(page.locator("#steering-start"))                                   # 5 (also closes the indicator list)
+    act(page.locator("[role=listbox] [role=option]").filter(has_text="2015").first)               # 6
+    page.wait_for_function("() => document.querySelectorAll('#steering-matrix tbody tr').length > 0"
+                           " && new URLSearchParams(location.search).get('places') === 'SI042'"
+                           " && new URLSearchParams(location.search).get('start') === '2015'"
+                           " && new URLSearchParams(location.search).get('measure') === 'change'")
+    with page.expect_download(timeout=30_000) as png:
+        act(page.locator("#steering-dl-png"))                                                     # 7
+    with page.expect_download(timeout=30_000) as xlsx:
+        act(page.locator("#steering-dl-xlsx"))                                                    # 8
+    assert actions <= 8
+    data = open(png.value.path(), "rb").read()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    wb = openpyxl.load_workbook(io.BytesIO(open(xlsx.value.path(), "rb").read()))
+    sheet = wb.worksheets[0]
+    codes = [sheet.cell(r, 1).value for r in range(2, sheet.max_row + 1)]
+    assert codes == [p for p in store.partners() if store.place(p)["region"] == "SI042"]
+    headers = [c.value for c in sheet[1]][4:]
+    assert len(headers) == 5 and all("2015\u2013" in h for h in headers), headers

@@ -177,8 +177,8 @@ def test_hover_explains_a_cell(page, store):
 def test_csv_download_is_the_matrix(page, store):
     open_matrix(page, "lang=de&ind=employment_rate,ageing_index&measure=change")
     with page.expect_download() as info:
-        page.locator("#steering-dl-csv").click()
-    text = open(info.value.path(), encoding="utf-8").read()
+        page.locator("#steering-dl-csv-long").click()  # the long file; "#steering-dl-csv" is the wide matrix
+    text = open(info.value.path(), encoding="utf-8-sig").read()
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 16 * 2
     assert {r["indicator"] for r in rows} == {"employment_rate", "ageing_index"}
