@@ -100,8 +100,9 @@ def displayed_csv(store, view: View) -> str:
     # the municipality type (the peers typology, dashboard/peers/place_types.py), named in the page language
     from dashboard.peers.place_types import place_types
     types = place_types(store, s.lang)
-    df["type_group"] = pd.array([types[p][0] if p in types else None for p in view.places], dtype="Int64")
-    df["type"] = [types[p][1] if p in types else "" for p in view.places]
+    at = df.columns.get_loc("source")   # the source stays the last column
+    df.insert(at, "type_group", pd.array([types[p][0] if p in types else None for p in view.places], dtype="Int64"))
+    df.insert(at + 1, "type", [types[p][1] if p in types else "" for p in view.places])
     df["missing_reason"] = df["missing_reason"].replace({"break": "break_in_series"})
     dec = int(ind["decimals"])
     return frame_csv(df, decimals={"value": dec, "start_value": dec,
