@@ -218,7 +218,9 @@ def _chart(name: str, figure, title: str, lang: str, style: dict, body_class: st
     config = graph_config(f"innovative-location-{name}", modeBarButtonsToRemove=["toImage"])
     return html.Div(dbc.Card([
         dbc.CardHeader([
-            html.H3(title, id=ids(f"{name}-title"), className="h6 mb-0 me-auto"),
+            # "Map: …" / "Ranking: …": the charts share a title, their headings must differ
+            html.H3([html.Span(t(f"a11y.chart.{name}", lang) + ": ", className="visually-hidden"),
+                     html.Span(title, id=ids(f"{name}-title"))], className="h6 mb-0 me-auto"),
         ], className="d-flex align-items-center gap-2 bg-white"),
         dbc.CardBody(dcc.Graph(id=ids(name), figure=figure, config=config, style=style, className="explore-graph"),
                      className=body_class),
