@@ -101,3 +101,9 @@ def test_every_source_file_exists_in_the_raw_folder(raw):
         assert (raw / s.file).is_file(), s.file
         if s.download:
             assert (raw / s.download).is_file(), s.download
+
+
+def test_no_two_automatic_sources_ask_the_same_query():
+    """Two files from one identical request would be two copies that can drift apart."""
+    asked = [(s.url, s.query) for s in sources.load() if not s.manual]
+    assert len(asked) == len(set(asked))
