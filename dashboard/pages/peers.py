@@ -13,6 +13,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components import add_to_slides, address
 from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
+from dashboard.components.share_bar import caption as share_caption, share_bar
 from dashboard.components.guard import number, refuse_invalid, text, texts
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
@@ -26,6 +27,7 @@ from dashboard.figures.peers import fingerprint_figure, similarity_map
 from dashboard.i18n import fmt_number, t
 from dashboard.peers import export as Px
 from dashboard.peers import logic as L
+from dashboard.peers import place_types
 from dashboard.peers import state as Ps
 from dashboard.peers import typology as Ty
 from dashboard.store import load_store
@@ -173,6 +175,10 @@ def typology_card(store, res: L.PeersResult, ty: Ty.Typology, groups: dict):
                      clip=fmt_number(Ty.Z_CLIP, 0, lang)),
                    className="small text-body-secondary mb-0"),
         ]
+        shown = place_types.default_typology(store)  # the groups Explore colours its map by
+        if ty.indicators == shown.indicators and ty.labels.equals(shown.labels):
+            body.append(dcc.Link(t("typology.explore_link", lang), id=ids("types-explore"), className="small",
+                                 href=href("/explore", lang, colour="type", scope="all", sel=place)))
     return dbc.Card(dbc.CardBody([html.H2(t("peers.typ.title", lang), className="h5"), *body]),
                     className="mb-3 profile-card", id=ids("typology"))
 
@@ -299,9 +305,13 @@ def content(store, state: Ps.PeersState) -> list:
         actions(store, res),
         card(t("peers.table.title", lang), "", [peers_table(store, res, groups)], "table-card"),
         dbc.Row([
-            dbc.Col(card(t("peers.map.title", lang), t("peers.map.lead", lang), [
+            dbc.Col(html.Div(card(t("peers.map.title", lang), t("peers.map.lead", lang), [
                 dcc.Graph(id=ids("map"), figure=fig_map, config=graph_config("innovative-location-peers-map"),
-                          className="peers-map")], "map-card"), lg=6),
+                          className="peers-map"),
+                share_bar("peers", "map", lang, graph=ids("map"), title=t("peers.map.title", lang),
+                          caption_lines=share_caption("", [store.indicator(i) for i in res.indicators], lang,
+                                                      release_date=store.release_date)["lines"]),
+            ], "map-card"), **{"data-embed-target": "map"}), lg=6),
             dbc.Col(card(t("peers.fp.title", lang), t("peers.fp.lead", lang), [
                 dcc.Graph(id=ids("fingerprint"), figure=fig_fp,
                           config=graph_config("innovative-location-peers-fingerprint", displayModeBar=False)),

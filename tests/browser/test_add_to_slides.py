@@ -126,3 +126,12 @@ def test_explore_map_coloured_by_municipality_type(page, store, screenshots, lan
     page.locator("label", has_text=t("explore.level.regions", lang)).click()
     expect(page).not_to_have_url(re.compile(r"colour=type"))
     expect(page.locator("#explore-colour-note")).to_have_text(t("typology.regions_note", lang))
+
+
+def test_peers_typology_opens_the_same_groups_on_the_explore_map(page, store):
+    ty = default_typology(store)
+    page.goto("/peers?place=AT-61108&lang=sl")
+    page.locator("#peers-types-explore").click()
+    expect(page).to_have_url(re.compile(r"/explore\?.*colour=type"))
+    expect(page.locator("#explore-map-title")).to_have_text(t("typology.map_title", "sl", k=ty.k))
+    expect(page.locator("#explore-selection")).to_contain_text("Leoben")
