@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -213,6 +214,13 @@ def indicator_meta(store, indicator: str) -> dict:
 
 def place_names(store, codes, lang: str | None) -> dict[str, str]:
     """Place code -> name in the interface language (regions and countries differ per language)."""
+    codes = tuple(codes)
+    return dict(_place_names(store, codes, lang))
+
+
+@lru_cache(maxsize=64)
+def _place_names(store, codes: tuple, lang: str | None) -> dict[str, str]:
+    # the store is read-only, so a name table is computed once per (store, places, language)
     col = _name_col(lang)
     out = {}
     for c in codes:
@@ -242,8 +250,16 @@ def context_name(store, code: str, lang: str | None) -> str:
 
 def place_table(store, codes=None, lang: str | None = "en") -> dict[str, dict]:
     """The `place_info` of the figure builders: code -> {name, context, level, region, country,
-    partner}, for `codes` (default every place of the store), names in `lang`."""
-    codes = store.place_codes() if codes is None else list(dict.fromkeys(codes))
+    partner}, for `codes` (default every place of the store), names in `lang`.
+
+    Read-only rows (the figure builders only read them), computed once per (store, places,
+    language): every Explore render asks for the whole store's table twice."""
+    codes = tuple(store.place_codes()) if codes is None else tuple(dict.fromkeys(codes))
+    return dict(_place_table(store, codes, lang))
+
+
+@lru_cache(maxsize=64)
+def _place_table(store, codes: tuple, lang: str | None) -> dict[str, dict]:
     names = place_names(store, codes, lang)
     out = {}
     for c in codes:

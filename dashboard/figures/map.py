@@ -227,6 +227,7 @@ class _Geo:
 
 
 _GEO_CACHE: dict[tuple, _Geo] = {}
+_GEO_BY_ID: dict = {}  # id(geojson) -> (geojson, _Geo)
 
 
 def _fingerprint(geojson: dict) -> tuple:
@@ -242,12 +243,20 @@ def _fingerprint(geojson: dict) -> tuple:
 
 
 def _geo_index(geojson: dict) -> _Geo:
+    # The same boundaries object comes back on every render (load_boundaries is cached): skip the
+    # fingerprint walk over every feature for it. The entry keeps the object, so its id stays unique.
+    hit = _GEO_BY_ID.get(id(geojson))
+    if hit is not None and hit[0] is geojson:
+        return hit[1]
     key = _fingerprint(geojson)
     geo = _GEO_CACHE.get(key)
     if geo is None:
         if len(_GEO_CACHE) > 4:
             _GEO_CACHE.clear()
         geo = _GEO_CACHE[key] = _Geo(geojson)
+    if len(_GEO_BY_ID) > 4:
+        _GEO_BY_ID.clear()
+    _GEO_BY_ID[id(geojson)] = (geojson, geo)
     return geo
 
 

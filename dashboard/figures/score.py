@@ -16,7 +16,7 @@ from dashboard.components.graph_config import graph_config as _graph_config
 from dashboard.figures.palette import FONT, MUTED_TEXT, region_colour, with_unit
 from dashboard.i18n import fmt_number, plotly_separators, t
 
-__all__ = ["INDICATOR_COLOURS", "indicator_colour", "legend_items", "score_figure", "figure_height",
+__all__ = ["INDICATOR_COLOURS", "indicator_colour", "legend_items", "score_figure", "score_figure_dict", "figure_height",
            "FRAGILE_COLOUR", "ROBUST_COLOUR", "RANK_COLOUR", "graph_config"]
 
 # Stable per indicator (the same indicator keeps its colour whatever else is chosen); Paul Tol's
@@ -72,93 +72,122 @@ def _score_text(v, norm: str, lang) -> str:
 def score_figure(result, *, names: Mapping[str, str], regions: Mapping[str, str],
                  indicators: Mapping[str, Mapping], lang: str | None) -> go.Figure:
     """indicators: id -> {name, unit, decimals, year}; names / regions: place code -> text / NUTS 3."""
+    return go.Figure(score_figure_dict(result, names=names, regions=regions, indicators=indicators, lang=lang),
+                     _validate=False)
+
+
+def score_figure_dict(result, *, names: Mapping[str, str], regions: Mapping[str, str],
+                      indicators: Mapping[str, Mapping], lang: str | None) -> dict:
+    """`score_figure` as the plain dict a callback sends (no figure object to build and copy twice).
+
+    The traces are built as plain dicts from whole columns (no per-place DataFrame lookups) and
+    attached unvalidated: with every municipality (2,300 rows) validating the bars' arrays cost
+    more than computing them. The layout still goes through Plotly's validation."""
     table = result.table
     codes = [str(c) for c in table.index]
     n = len(codes)
     norm = result.norm
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.62, 0.38], horizontal_spacing=0.07)
+    left, right = {"xaxis": "x", "yaxis": "y"}, {"xaxis": "x2", "yaxis": "y2"}
+    traces: list[dict] = []
+    rows = table.to_dict("index")
+    names_of = [names.get(code, code) for code in codes]
+    score_text = {}  # normalised values and contributions repeat (0, 50, 100 ...): format each once
 
+    def score_str(v):
+        key = v if v == v else "nan"
+        if key not in score_text:
+            score_text[key] = _score_text(v, norm, lang)
+        return score_text[key]
+
+    has_years = getattr(result, "years", None) is not None
     for k, ind in enumerate(result.weights.index):
         meta = indicators[ind]
         contrib = result.contributions[ind].reindex(codes)
-        normed = result.normalised[ind].reindex(codes)
-        custom = []
+        normed = result.normalised[ind].reindex(codes).tolist()
+        raws = result.values[ind].reindex(codes).tolist()
         period = meta.get("period") or meta.get("year") or ""
-        years = result.years[ind] if getattr(result, "years", None) is not None and ind in result.years else None
-        for code in codes:
-            raw = result.values.at[code, ind]
-            y = years.get(code) if years is not None else None
-            year = str(int(y)) if y is not None and y == y else (meta.get("year") or "")
-            value = with_unit(fmt_number(raw, int(meta.get("decimals", 1)), lang), meta.get("unit", ""), lang) \
-                if raw == raw else t("no_data", lang)
-            detail = t("score.hover.detail", lang, year=year,
-                       normalised=_score_text(normed[code], norm, lang), weight=int(result.weights[ind]),
-                       contribution=_score_text(contrib[code], norm, lang)) if raw == raw else \
-                t("score.hover.left_out", lang, year=period)
-            custom.append([code, names.get(code, code), meta["name"], value, detail])
-        fig.add_trace(go.Bar(
-            orientation="h", x=contrib.tolist(), y=codes, name=meta["name"], showlegend=False,
-            marker={"color": indicator_colour(ind, k), "line": {"color": "#ffffff", "width": 0.6}},
-            customdata=custom,
-            hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[2]}: %{customdata[3]}<br>"
-                          "<span style='color:#6c757d'>%{customdata[4]}</span><extra></extra>",
-        ), row=1, col=1)
+        years = result.years[ind].reindex(codes).tolist() if has_years and ind in result.years else None
+        decimals, unit, weight = int(meta.get("decimals", 1)), meta.get("unit", ""), int(result.weights[ind])
+        left_out = t("score.hover.left_out", lang, year=period)
+        contrib_list = contrib.tolist()
+        custom = []
+        for i, code in enumerate(codes):
+            raw = raws[i]
+            if raw == raw:
+                y = years[i] if years is not None else None
+                year = str(int(y)) if y is not None and y == y else (meta.get("year") or "")
+                value = with_unit(fmt_number(raw, decimals, lang), unit, lang)
+                detail = t("score.hover.detail", lang, year=year, normalised=score_str(normed[i]), weight=weight,
+                           contribution=score_str(contrib_list[i]))
+            else:
+                value, detail = t("no_data", lang), left_out
+            custom.append([code, names_of[i], meta["name"], value, detail])
+        traces.append({
+            "customdata": custom,
+            "hovertemplate": "<b>%{customdata[1]}</b><br>%{customdata[2]}: %{customdata[3]}<br>"
+                             "<span style='color:#6c757d'>%{customdata[4]}</span><extra></extra>",
+            "marker": {"color": indicator_colour(ind, k), "line": {"color": "#ffffff", "width": 0.6}},
+            "name": meta["name"], "orientation": "h", "showlegend": False, "x": contrib_list, "y": codes,
+            "type": "bar", **left})
 
     # The score at the end of each bar (z-scores can be negative: a tick marks the net score).
     contrib_all = result.contributions.reindex(codes)
     pos_end = contrib_all.clip(lower=0).sum(axis=1)
     neg_end = contrib_all.clip(upper=0).sum(axis=1)
     scores = table["score"].reindex(codes)
-    fig.add_trace(go.Scatter(
-        x=[max(float(p), float(s)) for p, s in zip(pos_end, scores)], y=codes, mode="text",
-        text=["\u2002" + _score_text(s, norm, lang) for s in scores], textposition="middle right",
-        textfont={"size": 11, "color": RANK_COLOUR}, showlegend=False, hoverinfo="skip", cliponaxis=False,
-    ), row=1, col=1)
+    score_list = scores.tolist()
+    traces.append({
+        "cliponaxis": False, "hoverinfo": "skip", "mode": "text", "showlegend": False,
+        "text": ["\u2002" + _score_text(s, norm, lang) for s in score_list], "textfont": {"color": RANK_COLOUR, "size": 11},
+        "textposition": "middle right", "x": [max(float(p), float(s)) for p, s in zip(pos_end.tolist(), score_list)],
+        "y": codes, "type": "scatter", **left})
     if norm == "zscore":
-        fig.add_trace(go.Scatter(
-            x=scores.tolist(), y=codes, mode="markers", showlegend=False,
-            marker={"symbol": "line-ns", "size": 16, "line": {"width": 2.5, "color": RANK_COLOUR}},
-            customdata=[[names.get(c, c), _score_text(s, norm, lang)] for c, s in zip(codes, scores)],
-            hovertemplate="<b>%{customdata[0]}</b><br>" + t("score.hover.score", lang) +
-                          ": %{customdata[1]}<extra></extra>",
-        ), row=1, col=1)
+        traces.append({
+            "customdata": [[nm, _score_text(s, norm, lang)] for nm, s in zip(names_of, score_list)],
+            "hovertemplate": "<b>%{customdata[0]}</b><br>" + t("score.hover.score", lang) + ": %{customdata[1]}<extra></extra>",
+            "marker": {"line": {"color": RANK_COLOUR, "width": 2.5}, "size": 16, "symbol": "line-ns"},
+            "mode": "markers", "showlegend": False, "x": score_list, "y": codes, "type": "scatter", **left})
 
     # Rank ranges: a bar from the 5th to the 95th percentile rank, the median, the rank shown.
-    def range_trace(rows, colour, fragile):
+    def range_trace(codes_in, colour, fragile):
         xs, ys = [], []
-        for code in rows:
-            r = table.loc[code]
+        for code in codes_in:
+            r = rows[code]
             xs += [int(r["p5"]) - 0.3, int(r["p95"]) + 0.3, None]
             ys += [code, code, None]
-        return go.Scatter(x=xs, y=ys, mode="lines", showlegend=False, hoverinfo="skip",
-                          line={"color": colour, "width": 9}, opacity=0.55 if not fragile else 0.75)
+        return {"hoverinfo": "skip", "line": {"color": colour, "width": 9}, "mode": "lines",
+                "opacity": 0.55 if not fragile else 0.75, "showlegend": False, "x": xs, "y": ys,
+                "type": "scatter", **right}
 
-    fragile = [c for c in codes if bool(table.at[c, "fragile"])]
-    robust = [c for c in codes if c not in fragile]
-    for rows, colour, is_fragile in ((robust, ROBUST_COLOUR, False), (fragile, FRAGILE_COLOUR, True)):
-        if rows:
-            fig.add_trace(range_trace(rows, colour, is_fragile), row=1, col=2)
-    custom = [_range_custom(table.loc[c], names.get(c, c), result.n_draws, lang) for c in codes]
+    fragile_flags = [bool(rows[c]["fragile"]) for c in codes]
+    fragile = [c for c, f in zip(codes, fragile_flags) if f]
+    robust = [c for c, f in zip(codes, fragile_flags) if not f]
+    for codes_in, colour, is_fragile in ((robust, ROBUST_COLOUR, False), (fragile, FRAGILE_COLOUR, True)):
+        if codes_in:
+            traces.append(range_trace(codes_in, colour, is_fragile))
+    custom = [_range_custom(rows[c], nm, result.n_draws, lang) for c, nm in zip(codes, names_of)]
     hover = ("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}<br>"
              "<span style='color:#6c757d'>%{customdata[3]}</span><extra></extra>")
-    fig.add_trace(go.Scatter(
-        x=table["p50"].reindex(codes).tolist(), y=codes, mode="markers", showlegend=False,
-        marker={"symbol": "circle-open", "size": 13, "color": RANK_COLOUR, "line": {"width": 1.4}},
-        customdata=custom, hovertemplate=hover,
-    ), row=1, col=2)
-    fig.add_trace(go.Scatter(
-        x=table["rank"].reindex(codes).tolist(), y=codes, mode="markers", showlegend=False,
-        marker={"symbol": "diamond", "size": 7, "color": RANK_COLOUR},
-        customdata=custom, hovertemplate=hover,
-    ), row=1, col=2)
+    traces.append({
+        "customdata": custom, "hovertemplate": hover,
+        "marker": {"color": RANK_COLOUR, "line": {"width": 1.4}, "size": 13, "symbol": "circle-open"},
+        "mode": "markers", "showlegend": False, "x": table["p50"].reindex(codes).tolist(), "y": codes,
+        "type": "scatter", **right})
+    traces.append({
+        "customdata": custom, "hovertemplate": hover,
+        "marker": {"color": RANK_COLOUR, "size": 7, "symbol": "diamond"},
+        "mode": "markers", "showlegend": False, "x": table["rank"].reindex(codes).tolist(), "y": codes,
+        "type": "scatter", **right})
     # Tick labels: region square, name, an asterisk where indicators were left out, and a warning
     # sign on a first place that holds in fewer than half of the draws (the case nobody may miss).
     ticktext = []
-    for code in codes:
-        star = "*" if len(table.at[code, "missing"]) else ""
-        warn = (f"<span style='color:{FRAGILE_COLOUR}'>\u26a0</span> " if bool(table.at[code, "fragile"])
-                and int(table.at[code, "rank"]) == 1 else "")
-        ticktext.append(f"{warn}{names.get(code, code)}{star} <span style='color:{region_colour(regions.get(code))}'>"
+    for code, nm, is_fragile in zip(codes, names_of, fragile_flags):
+        r = rows[code]
+        star = "*" if len(r["missing"]) else ""
+        warn = (f"<span style='color:{FRAGILE_COLOUR}'>\u26a0</span> " if is_fragile
+                and int(r["rank"]) == 1 else "")
+        ticktext.append(f"{warn}{nm}{star} <span style='color:{region_colour(regions.get(code))}'>"
                         f"\u25a0</span>")
 
     if n:
@@ -198,7 +227,7 @@ def score_figure(result, *, names: Mapping[str, str], regions: Mapping[str, str]
     if not n:
         fig.add_annotation(text=t("score.empty_chart", lang), x=0.5, y=0.5, xref="paper", yref="paper",
                            showarrow=False, font={"color": MUTED_TEXT})
-    return fig
+    return {"data": traces, "layout": fig.to_plotly_json()["layout"]}
 
 
 def _rank_ticks(n: int) -> list[int]:

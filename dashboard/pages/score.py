@@ -24,7 +24,7 @@ from dashboard.figures.score import (
     ROBUST_COLOUR,
     graph_config,
     legend_items,
-    score_figure,
+    score_figure_dict,
 )
 from dashboard.i18n import fmt_number, t
 from dashboard.score import logic as sc
@@ -237,15 +237,17 @@ def _fmt_score(v, norm, lang):
     return fmt_number(v, 1 if norm == "minmax" else 2, lang)
 
 
-def _years_used(store, result, code, labels, lang: str):
+def _years_used(store, result, code, labels, lang: str, year_row: dict | None = None):
     """The year of each value a place is scored on: a tooltip line per indicator, and the span of
     years used ("2023–2024") shown in the table."""
     years = result.years
     if years is None:
         return "", ""
+    row = year_row if year_row is not None else {i: years.at[code, i] for i in result.weights.index
+                                                 if i in years.columns}
     lines, used = [], []
     for i in result.weights.index:
-        y = years.at[code, i] if i in years.columns else float("nan")
+        y = row.get(i, float("nan"))
         if y != y:
             lines.append(t("score.table.year_missing", lang, indicator=labels[i]["name"], period=labels[i]["period"]))
             continue
@@ -265,11 +267,15 @@ def _result_table(store, config, result, lang: str):
         ("rank", "text-end"), ("place", ""), ("score", "text-end"), ("range", "text-end"),
         ("first", "text-end"), ("robustness", ""), ("based_on", ""))]))
     body = []
-    for code, r in table.iterrows():
+    # whole columns as plain rows: per-place DataFrame lookups were most of the time with every municipality
+    year_rows = (result.years.reindex(index=table.index, columns=[i for i in result.weights.index
+                                                                   if i in result.years.columns]).to_dict("index")
+                 if result.years is not None else {})
+    for code, r in table.to_dict("index").items():
         info = store.place(code)
         fragile = bool(r["fragile"])
         used = n_weighted - len(r["missing"])
-        tooltip, span = _years_used(store, result, code, labels, lang)
+        tooltip, span = _years_used(store, result, code, labels, lang, year_rows.get(code))
         based_on = [html.Span(t("score.table.of", lang, used=used, n=n_weighted) + ("*" if used < n_weighted else "")),
                     html.Span(" \u00b7 " + t("score.table.weight_share", lang, share=sct.share_text(r["coverage"], lang)),
                               className="score-cover") if used < n_weighted else None,
@@ -371,7 +377,7 @@ def _views(store, config: scs.ScoreConfig):
     labels = sct.indicator_labels(store, lang)
     names = {c: store.place(c)[f"name_{lang}"] for c in result.values.index}
     regions = {c: store.place(c)["region"] for c in result.values.index}
-    fig = score_figure(result, names=names, regions=regions, indicators=labels, lang=lang)
+    fig = score_figure_dict(result, names=names, regions=regions, indicators=labels, lang=lang)
     legend = [html.Span([html.Span(className="score-swatch", style={"background": it["colour"]}),
                          f"{it['name']} {labels[it['id']]['period']}",
                          html.Span(f"\u2002\u00d7{it['weight']}", className="text-body-secondary"),

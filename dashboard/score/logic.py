@@ -130,7 +130,10 @@ def composite(normalised: pd.DataFrame, weights) -> tuple[pd.Series, pd.DataFram
 def ranks(score: pd.Series) -> pd.Series:
     """1 = best; equal scores share the better rank; NaN scores are left out."""
     s = score.dropna().round(9)
-    return s.map(lambda v: int((s > v).sum()) + 1).astype(int)
+    ordered = np.sort(s.to_numpy())
+    # places with a strictly higher score, by binary search: O(n log n), not a scan per place
+    higher = len(ordered) - np.searchsorted(ordered, s.to_numpy(), side="right")
+    return pd.Series(higher + 1, index=s.index).astype(int)
 
 
 def _rank_matrix(scores: np.ndarray) -> np.ndarray:
@@ -227,6 +230,12 @@ class ScoreResult:
     windows: dict = field(default_factory=dict)  # indicator -> (first year, last year) of its window
 
 
+def _gaps(has: pd.DataFrame, cols) -> list[tuple]:
+    """Per row of `has` (places x indicators, True = has a value): the indicators it lacks."""
+    flags = ~has[list(cols)].to_numpy(dtype=bool) if cols else np.zeros((len(has), 0), dtype=bool)
+    return [tuple(c for c, gap in zip(cols, row) if gap) for row in flags.tolist()]
+
+
 def coverage_share(values: pd.DataFrame, weights) -> pd.Series:
     """Per place: the share of the total weight carried by indicators it has a value for."""
     w = pd.Series(weights, dtype=float).reindex(values.columns).fillna(0.0)
@@ -269,14 +278,14 @@ def score_places(values: pd.DataFrame, weights, signs, *, norm: str = "minmax", 
     cover = coverage_share(v, weights)
     insufficient: dict[str, tuple] = {}
     excluded: dict[str, tuple] = {}
-    for code in v.index:
-        missing = tuple(c for c in cols if not has.at[code, c])
-        if not cols:
-            continue
-        if cover[code] < float(min_share) - _EPS:
-            insufficient[code] = missing
-        elif policy == "exclude" and missing:
-            excluded[code] = missing
+    gaps = _gaps(has, cols)
+    if cols:
+        too_little = (cover < float(min_share) - _EPS).to_numpy()
+        for code, short, missing in zip(v.index, too_little, gaps):
+            if short:
+                insufficient[code] = missing
+            elif policy == "exclude" and missing:
+                excluded[code] = missing
     eligible = v.drop(index=list(insufficient))
     ranked = eligible.drop(index=list(excluded))
 
@@ -288,7 +297,7 @@ def score_places(values: pd.DataFrame, weights, signs, *, norm: str = "minmax", 
     table = pd.DataFrame({"rank": rk, "score": score.reindex(rk.index)})
     table = table.join(sens)
     table["coverage"] = cover.reindex(table.index)
-    table["missing"] = [tuple(c for c in cols if not has.at[code, c]) for code in table.index]
+    table["missing"] = pd.Series(gaps, index=v.index, dtype=object).reindex(table.index) if len(table) else []
     span = table["p95"] - table["p5"] + 1
     first_fragile = (table["rank"] == 1) & (table["share_first"] < FRAGILE_FIRST_SHARE)
     table["fragile"] = (span >= FRAGILE_SPAN) | first_fragile

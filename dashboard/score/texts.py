@@ -113,7 +113,8 @@ def messages(store, config: ScoreConfig, result: ScoreResult, lang: str) -> list
     countries = {c: store.place(c)["country"] for c in result.values.index}
     if len({countries[c] for c in ranked}) > 1:
         for i in weighted:
-            with_value = {countries[c] for c in ranked if result.values.at[c, i] == result.values.at[c, i]}
+            has_value = result.values[i].reindex(ranked).notna().tolist()
+            with_value = {countries[c] for c, has in zip(ranked, has_value) if has}
             if len(with_value) == 1:
                 add("warning", "score.msg.one_country", indicator=labels[i]["name"], year=labels[i]["period"],
                     country=t(f"score.country.{next(iter(with_value))}", lang))
