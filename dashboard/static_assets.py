@@ -68,15 +68,34 @@ def shim(prefix: str) -> Asset:
     return _asset(SHIM, body, "text/javascript")
 
 
-def _send(asset: Asset) -> Response:
+def compressed(name: str, body: bytes, mimetype: str) -> Asset:
+    """An asset made at run time (the map geometry of the data in use), compressed once here."""
+    import gzip
+
+    bodies = {"gzip": gzip.compress(body, compresslevel=9, mtime=0)}
+    try:
+        import brotli  # flask-compress's own dependency
+
+        bodies["br"] = brotli.compress(body, quality=11)
+    except ImportError:  # gzip alone then
+        pass
+    return _asset(name, body, mimetype, bodies)
+
+
+def send(asset: Asset, cache_control: str = CACHE_FOREVER) -> Response:
+    """The asset in the best encoding the browser accepts, with an ETag (304 when it matches)."""
     accepted = {part.split(";")[0].strip().lower() for part in request.headers.get("Accept-Encoding", "").split(",")}
     coding = next((c for c, _ in ENCODINGS if c in accepted and c in asset.bodies), "identity")
-    response = Response(asset.bodies[coding], mimetype=asset.mimetype)
-    if coding != "identity":
-        response.headers["Content-Encoding"] = coding
+    etag = f'"{asset.digest}-{coding}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = Response(status=304)
+    else:
+        response = Response(asset.bodies[coding], mimetype=asset.mimetype)
+        if coding != "identity":
+            response.headers["Content-Encoding"] = coding
     response.headers["Vary"] = "Accept-Encoding"
-    response.headers["Cache-Control"] = CACHE_FOREVER
-    response.headers["ETag"] = f'"{asset.digest}-{coding}"'
+    response.headers["Cache-Control"] = cache_control
+    response.headers["ETag"] = etag
     return response
 
 
@@ -95,7 +114,7 @@ def register(app) -> None:
         asset = files.get(filename)
         if asset is None:
             abort(404)
-        return _send(asset)
+        return send(asset)
 
     app.config.external_scripts = [*app.config.external_scripts,
                                    prefix + URL_PREFIX.lstrip("/") + shim(prefix).filename]

@@ -92,3 +92,14 @@ def test_bundle_holds_every_trace_type_the_figures_draw():
     used = _traces_used()
     assert {"scatter", "choropleth", "bar"} <= used  # the scan itself works
     assert used <= _bundle_traces(), f"rebuild the bundle with {sorted(used - _bundle_traces())}"
+
+
+def test_map_geometry_is_precompressed_and_revalidates(client):
+    plain = client.get("/_geo/boundaries.json", headers={"Accept-Encoding": ""})
+    r = client.get("/_geo/boundaries.json", headers={"Accept-Encoding": "gzip, br"})
+    assert r.headers.get("Content-Encoding") == "br"
+    assert len(r.data) < len(plain.data) / 3
+    assert "max-age=" in r.headers["Cache-Control"]
+    again = client.get("/_geo/boundaries.json", headers={"Accept-Encoding": "gzip, br",
+                                                        "If-None-Match": r.headers["ETag"]})
+    assert again.status_code == 304 and not again.data
