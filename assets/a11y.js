@@ -53,6 +53,23 @@
     });
   }
 
+  // Dash's dropdown texts ("Search", "No options found", ...) in the page's language: the shell
+  // renders them (#shell-a11y-texts); set_props gives them to each dropdown once per language.
+  var labelled = new WeakMap();
+  function dropdownTexts(root) {
+    var source = document.getElementById("shell-a11y-texts");
+    if (!source || !window.dash_clientside || !window.dash_clientside.set_props) { return; }
+    var json = source.getAttribute("data-dropdown-labels");
+    if (!json) { return; }
+    root.querySelectorAll(".dash-dropdown-wrapper > button.dash-dropdown[id]").forEach(function (button) {
+      if (labelled.get(button) === json) { return; }
+      labelled.set(button, json);
+      var id = button.id;
+      if (id.charAt(0) === "{") { try { id = JSON.parse(id); } catch (e) { return; } }
+      try { window.dash_clientside.set_props(id, {labels: JSON.parse(json)}); } catch (e) { /* not a Dash id */ }
+    });
+  }
+
   function sliders(root) {
     root.querySelectorAll(".dash-slider-container").forEach(function (box) {
       var label = labelFor(box.id);
@@ -129,6 +146,7 @@
     var root = document.body;
     if (!root) { return; }
     dropdowns(root);
+    dropdownTexts(root);
     sliders(root);
     groups(root);
     uploads(root);

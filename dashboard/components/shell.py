@@ -8,6 +8,7 @@ Presentation mode (`?present=1` on any page) is a class on <html>, set here from
 """
 from __future__ import annotations
 
+import json
 import re
 from html import escape as html_escape
 
@@ -50,6 +51,15 @@ ATTRIBUTION_LANG = {"Vir: SURS": "sl", "Quelle: Statistik Austria": "de", "Land 
                     "GURS (Geodetska uprava RS)": "sl",
                     "© EuroGeographics for the administrative boundaries": "en"}
 MAIN_ID = "shell-main"  # the skip link's target
+
+
+def dropdown_labels(lang: str) -> str:
+    """dcc.Dropdown's `labels` (search box, "no options found", clear, select all) in `lang`, as JSON."""
+    keys = ("search", "no_options", "clear_search", "clear_selection", "select_all", "deselect_all",
+            "selected_count")
+    props = ("search", "no_options_found", "clear_search", "clear_selection", "select_all", "deselect_all",
+             "selected_count")
+    return json.dumps({prop: t(f"a11y.dd.{key}", lang) for key, prop in zip(keys, props)}, ensure_ascii=False)
 
 
 def navbar(lang: str, pathname: str, query: dict[str, str]) -> dbc.Navbar:
@@ -97,6 +107,8 @@ def navbar(lang: str, pathname: str, query: dict[str, str]) -> dbc.Navbar:
     return dbc.Navbar(
         dbc.Container([
             html.A(t("a11y.skip", lang), href="#" + MAIN_ID, className="skip-link", id=ids("skip")),
+            # texts assets/a11y.js gives every dropdown (Dash's own are English only)
+            html.Span(hidden=True, id=ids("a11y-texts"), **{"data-dropdown-labels": dropdown_labels(lang)}),
             dcc.Link(
                 [html.Span("Innovative Location", className="brand-name"),
                  html.Span(t("app.tagline", lang), className="brand-tagline")],
