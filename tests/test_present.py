@@ -129,7 +129,7 @@ def test_param_round_trip_is_url_safe():
 
 @pytest.mark.parametrize("param", ["", "   ", "not-a-deck", "eJzLSM3JyVcozy_KSQEAGgQEXQ", "!!!", None, "A" * 9000])
 def test_broken_links(param):
-    assert error_of(dk.from_param, param).key == "present.error.link"
+    assert error_of(dk.from_param, param).key.startswith("present.error.link")  # which: tests/test_share_links.py
 
 
 def test_truncated_link():
@@ -140,13 +140,13 @@ def test_truncated_link():
 def test_link_with_external_address_is_refused():
     evil = {"v": 1, "t": "", "s": [["https://evil.example/", "x", ""]]}
     param = base64.urlsafe_b64encode(zlib.compress(json.dumps(evil).encode())).decode().rstrip("=")
-    assert error_of(dk.from_param, param).key == "present.error.link"
+    assert error_of(dk.from_param, param).key == "present.error.link_slide_url"
 
 
 def test_link_cannot_inflate_without_bound():
     bomb = base64.urlsafe_b64encode(zlib.compress(b"[" * 5_000_000, 9)).decode().rstrip("=")
     assert len(bomb) < dk.MAX_LINK * 4
-    assert error_of(dk.from_param, bomb).key == "present.error.link"
+    assert error_of(dk.from_param, bomb).key == "present.error.link_large"
 
 
 def test_share_link_and_its_length_limit():

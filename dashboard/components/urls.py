@@ -25,3 +25,30 @@ def first(value):
     if isinstance(value, (list, tuple)):
         return value[-1] if value else None
     return value
+
+
+_DOT = {".", "%2e"}
+_DOTDOT = {"..", ".%2e", "%2e.", "%2e%2e"}
+
+
+def normalize_path(path: str) -> str:
+    """A path as a browser resolves it (WHATWG URL rules): `.` and `..` segments, also written
+    `%2e`, are resolved; no trailing "/" (the app's page paths have none). `/./slides` and
+    `/x/../slides` are both "/slides", so a rule about a page cannot be passed by spelling it
+    another way."""
+    out: list[str] = []
+    segments = path.split("/")[1:] if path.startswith("/") else path.split("/")
+    for i, segment in enumerate(segments):
+        low = segment.lower()
+        last = i == len(segments) - 1
+        if low in _DOTDOT:
+            if out:
+                out.pop()
+            if last:
+                out.append("")
+        elif low in _DOT:
+            if last:
+                out.append("")
+        else:
+            out.append(segment)
+    return ("/" + "/".join(out)).rstrip("/") or "/"

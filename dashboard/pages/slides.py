@@ -21,7 +21,7 @@ from dashboard.components.notices import lang_notices, notice
 from dashboard.components.urls import first
 from dashboard.i18n import LANGS, resolve_lang, t
 from dashboard.present import deck as dk
-from dashboard.present import titles
+from dashboard.present import keep, titles
 from dashboard.store import load_store
 
 dash.register_page(__name__, path="/slides", name="Slides", order=90)
@@ -267,6 +267,7 @@ def layout(lang=None, deck=None, slide=None, add=None, **query):
 
     return html.Div([
         html.Div(notices, id=ids("notices")),
+        *keep.components(),  # opening a share link offers to keep the deck it replaced
         html.H1(t("present.title", lang), className="h2 mb-1"),
         html.P(t("present.lead", lang), className="text-body-secondary mb-4 slides-lead"),
         dbc.Row([

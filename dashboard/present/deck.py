@@ -16,6 +16,8 @@ import zlib
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from dashboard.components.urls import normalize_path
+
 VERSION = 1
 FORMAT = "innovative-location-slides"
 FILENAME = "innovative-location-slides.json"
@@ -112,7 +114,7 @@ def check_url(url) -> str:
 
 
 def _path(url: str) -> str:
-    return urlsplit(url).path.rstrip("/") or "/"
+    return normalize_path(urlsplit(url).path)  # `/./slides`, `/x/../slides` are /slides
 
 
 def normalize_url(text, host: str | None = None, paths=None) -> str:
@@ -260,6 +262,17 @@ def from_upload(contents) -> Deck:
 
 # ---- link parameter -----------------------------------------------------------------------------
 
+# A link's deck is refused for the same reasons as a file's; these say it of a link.
+LINK_ERRORS = {
+    "present.error.version": "present.error.link_version",
+    "present.error.too_many": "present.error.link_too_many",
+    "present.error.slide_url": "present.error.link_slide_url",
+    "present.error.title_long": "present.error.link_title_long",
+    "present.error.note_long": "present.error.link_note_long",
+    "present.error.deck_title": "present.error.link_deck_title",
+}
+
+
 def to_param(deck: Deck) -> str:
     """The deck as one URL-safe word: compact JSON -> zlib -> base64url without padding."""
     compact = {"v": VERSION, "t": deck.title, "s": [[s.url, s.title, s.note] for s in deck.slides]}
@@ -269,24 +282,34 @@ def to_param(deck: Deck) -> str:
 
 def from_param(param) -> Deck:
     """The inverse of `to_param`; anything it cannot read is `present.error.link`."""
-    if not isinstance(param, str) or not param.strip() or len(param) > MAX_LINK * 4:
-        raise DeckError("present.error.link")
+    if not isinstance(param, str) or not param.strip():
+        raise DeckError("present.error.link_empty")
+    if len(param) > MAX_LINK * 4:
+        raise DeckError("present.error.link_large")
     param = param.strip()
     try:
+        if len(param) % 4 == 1:  # no base64 text ends so: a link cut short; read what is there
+            param = param[:-1]
         packed = base64.urlsafe_b64decode(param + "=" * (-len(param) % 4))
         inflater = zlib.decompressobj()
         raw = inflater.decompress(packed, MAX_FILE_BYTES)  # bounded: no decompression bomb
-        if inflater.unconsumed_tail or not inflater.eof:
-            raise ValueError("truncated or too large")
+    except (ValueError, zlib.error, binascii.Error):
+        raise DeckError("present.error.link_damaged") from None
+    if inflater.unconsumed_tail:
+        raise DeckError("present.error.link_large")
+    if not inflater.eof:
+        raise DeckError("present.error.link")  # the compressed data stop early: cut short
+    try:
         compact = json.loads(raw.decode("utf-8"))
         slides = [{"url": u, "title": t, "note": n} for u, t, n in compact["s"]]
         data = {"version": compact["v"], "title": compact.get("t", ""), "slides": slides}
-    except (ValueError, TypeError, KeyError, zlib.error, binascii.Error, UnicodeDecodeError, RecursionError):
-        raise DeckError("present.error.link") from None
+    except (ValueError, TypeError, KeyError, UnicodeDecodeError, RecursionError):
+        raise DeckError("present.error.link_format") from None
     try:
         return from_dict(data)
-    except DeckError:
-        raise DeckError("present.error.link") from None
+    except DeckError as err:  # the file's reason, said of a link
+        key = LINK_ERRORS.get(err.key, "present.error.link_format")
+        raise DeckError(key, **err.fmt) from None
 
 
 def share_link(deck: Deck, lang: str, base: str = "") -> str:
