@@ -99,12 +99,27 @@
         if (!box.hidden) { box.querySelector('textarea').select(); }
     }
 
+    /* a bar that names its graph (data-graph): the image from the live figure, the caption from the
+       bar's own caption text (which the page keeps current) */
+    function barImage(btn, format) {
+        var bar = btn.closest('[data-share-bar]');
+        var host = bar && document.getElementById(bar.getAttribute('data-graph'));
+        var gd = host && (host.classList.contains('js-plotly-plot') ? host : host.querySelector('.js-plotly-plot'));
+        if (!gd || !window.Plotly) { return; }
+        var cap = bar.querySelector('.share-caption');
+        var lines = cap ? cap.innerText.split('\n').filter(function (l) { return l.trim(); }) : [];
+        image({data: gd.data, layout: gd.layout}, {title: bar.getAttribute('data-title') || '', lines: lines},
+              {format: format, width: gd.clientWidth, height: (gd.layout || {}).height || gd.clientHeight,
+               filename: 'innovative-location-' + (bar.getAttribute('data-chart') || 'chart')});
+    }
+
     document.addEventListener('click', function (ev) {
         var btn = ev.target.closest && ev.target.closest('[data-share]');
         if (!btn) { return; }
         var what = btn.getAttribute('data-share');
         if (what === 'link') { copyLink(btn); }
         else if (what === 'embed') { embed(btn); }
+        else if (what === 'png' || what === 'svg') { barImage(btn, what); }
     });
 
     /* embed mode: before the first paint, then on every in-app navigation */

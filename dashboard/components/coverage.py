@@ -92,7 +92,9 @@ def panel(store, indicator: str, lang: str, graph_id: str) -> html.Section:
                 html.H3(t("data.sources", lang), className="h6"),
                 sources(ind, lang),
                 comparability(ind, lang),
-                dbc.Button(t("data.explore_link", lang), href=href("/explore", lang, indicator=indicator),
+                # an indicator published for regions only (GDP, length of stay) opens the regions view
+                dbc.Button(t("data.explore_link", lang), href=href("/explore", lang, indicator=indicator,
+                                                                   level=_explore_level(store, indicator)),
                            color="primary", outline=True, size="sm", className="mt-2",
                            id=graph_id + "-explore"),
             ]),
@@ -101,4 +103,11 @@ def panel(store, indicator: str, lang: str, graph_id: str) -> html.Section:
             html.H3(t("coverage.title", lang), className="h5"),
             *coverage,
         ]), className="coverage-card"),
-    ], className="indicator-detail", **{"data-indicator": indicator})
+    ], className="indicator-detail", **{"data-indicator": indicator, "data-embed-target": "coverage"})
+
+
+def _explore_level(store, indicator: str) -> str | None:
+    """"regions" when the partner municipalities (Explore's default view) have no value in the
+    indicator's latest year — it is published for regions only there — else None (the default)."""
+    cov = store.coverage(indicator, store.partners())
+    return None if cov.shape[1] and cov.iloc[:, -1].any() else "regions"

@@ -41,15 +41,20 @@ def caption(title: str, metas: Sequence[dict], lang: str, *, period_unit: str = 
 
 
 def share_bar(page: str, chart: str, lang: str, *, downloads: Sequence = (), title: str = "",
-              caption_lines: Sequence[str] = (), caption_id: str | None = None, images: bool = True):
+              caption_lines: Sequence[str] = (), caption_id: str | None = None, images: bool = True,
+              graph: str | None = None):
     """The bar: [Copy link] [PNG] [SVG] [downloads…] [Embed], a status line, the embed snippet box
-    and the caption text (`caption_id` lets the page update it)."""
+    and the caption text (`caption_id` lets the page update it). With `graph` (the dcc.Graph's id)
+    the images need no page callback: share.js draws them from that graph and the caption text."""
     btn = "btn btn-outline-secondary btn-sm"
     actions = [
         html.Button(t("share.copy", lang), type="button", className=btn, title=t("share.copy_title", lang),
                     **{"data-share": "link", "data-done": t("share.copied", lang)}),
     ]
-    if images:
+    if images and graph:
+        actions += [html.Button(fmt.upper(), type="button", className=btn, title=t(f"share.{fmt}_title", lang),
+                                **{"data-share": fmt}) for fmt in ("png", "svg")]
+    elif images:
         actions += [html.Button(fmt.upper(), id={"type": f"{page}-img", "chart": chart, "format": fmt},
                                 type="button", className=btn, title=t(f"share.{fmt}_title", lang))
                     for fmt in ("png", "svg")]
@@ -68,8 +73,10 @@ def share_bar(page: str, chart: str, lang: str, *, downloads: Sequence = (), tit
         ], hidden=True, className="mt-1", **{"data-share-embed": ""}),
         html.Div([html.Div(line) for line in caption_lines], id=caption_id or f"{page}-{chart}-caption",
                  className="share-caption mt-1"),
-        *[dcc.Store(id={"type": f"{page}-img-sink", "chart": chart, "format": fmt}) for fmt in ("png", "svg")],
-    ], className="share-bar mt-2", **{"data-share-bar": "", "data-chart": chart, "data-title": title})
+        *([dcc.Store(id={"type": f"{page}-img-sink", "chart": chart, "format": fmt}) for fmt in ("png", "svg")]
+          if images and not graph else []),
+    ], className="share-bar mt-2", **{"data-share-bar": "", "data-chart": chart, "data-title": title,
+                                      **({"data-graph": graph} if graph else {})})
 
 
 def embed_credit(lang: str, link: str):

@@ -122,7 +122,7 @@ def table(store, comp: C.Comparison):
                     className="small mb-0 comparability-notes"),
         ], className="mt-3", id=ids("notes"))
     mode_text = t(f"compare.years.explain_{comp.state.years}", lang)
-    return dbc.Card(dbc.CardBody([
+    return html.Div(dbc.Card(dbc.CardBody([
         html.Div([
             html.H2(t("compare.table.title", lang), className="h5 me-auto mb-0"),
             dbc.Button(t("compare.download", lang), id=ids("csv"), color="primary", outline=True, size="sm",
@@ -138,7 +138,7 @@ def table(store, comp: C.Comparison):
         html.P(t("profile.flags", lang, d=t("flag.d", lang), b=t("flag.b", lang), c=t("flag.c", lang), p=t("flag.p", lang),
                  e=t("flag.e", lang)) + " " + t("stale.rule", lang, n=STALE_YEARS),
                className="small text-body-secondary mt-2 mb-0"),
-    ]), className="mb-3 profile-card")
+    ]), className="mb-3 profile-card"), **{"data-embed-target": "table"})
 
 
 # ---- small multiples ------------------------------------------------------------------------

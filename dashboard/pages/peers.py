@@ -13,6 +13,7 @@ from dash import Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components import add_to_slides, address
 from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
+from dashboard.components.share_bar import caption as share_caption, share_bar
 from dashboard.components.guard import number, refuse_invalid, text, texts
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
@@ -304,9 +305,13 @@ def content(store, state: Ps.PeersState) -> list:
         actions(store, res),
         card(t("peers.table.title", lang), "", [peers_table(store, res, groups)], "table-card"),
         dbc.Row([
-            dbc.Col(card(t("peers.map.title", lang), t("peers.map.lead", lang), [
+            dbc.Col(html.Div(card(t("peers.map.title", lang), t("peers.map.lead", lang), [
                 dcc.Graph(id=ids("map"), figure=fig_map, config=graph_config("innovative-location-peers-map"),
-                          className="peers-map")], "map-card"), lg=6),
+                          className="peers-map"),
+                share_bar("peers", "map", lang, graph=ids("map"), title=t("peers.map.title", lang),
+                          caption_lines=share_caption("", [store.indicator(i) for i in res.indicators], lang,
+                                                      release_date=store.release_date)["lines"]),
+            ], "map-card"), **{"data-embed-target": "map"}), lg=6),
             dbc.Col(card(t("peers.fp.title", lang), t("peers.fp.lead", lang), [
                 dcc.Graph(id=ids("fingerprint"), figure=fig_fp,
                           config=graph_config("innovative-location-peers-fingerprint", displayModeBar=False)),

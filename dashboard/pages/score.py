@@ -13,6 +13,7 @@ from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components import add_to_slides, address
 from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
+from dashboard.components.share_bar import caption as share_caption, share_bar
 from dashboard.components.guard import InvalidState, dict_or_refuse, number, refuse_invalid, text
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
@@ -399,6 +400,10 @@ def _views(store, config: scs.ScoreConfig):
         "filters": _filter_chips(store, config, lang),
         "preset_note": _preset_note(store, config, lang),
         "chart_hidden": result.table.empty,
+        # what the chart's image carries: caveats, sources with attribution, release date
+        "caption_lines": share_caption(t("score.chart.title", lang),
+                                       [store.indicator(i) for i in result.weights.index], lang,
+                                       release_date=store.release_date)["lines"],
     }
 
 
@@ -436,7 +441,7 @@ def layout(**query):
             xlsx_button(ids("xlsx"), lang),
         ], className="d-flex align-items-center flex-wrap gap-2 mb-2"),
         html.Div(views["messages"], id=ids("messages")),
-        dbc.Card([
+        html.Div(dbc.Card([
             dbc.CardHeader(html.H2(t("score.chart.title", lang), className="h6 mb-0"), className="bg-white"),
             dbc.CardBody([
                 html.Div(views["legend"], id=ids("legend"), className="score-legend mb-1"),
@@ -444,8 +449,11 @@ def layout(**query):
                                    config=graph_config(), className="score-graph"),
                          className="score-chart-scroll"),
                 _range_legend(lang, store),
+                share_bar("score", "chart", lang, graph=ids("chart"), title=t("score.chart.title", lang),
+                          caption_id=ids("chart-caption"), caption_lines=views["caption_lines"]),
             ]),
         ], className="mb-3 d-none" if views["chart_hidden"] else "mb-3", id=ids("chart-card")),
+        **{"data-embed-target": "chart"}),
         dbc.Card(dbc.CardBody([
             html.H2(t("score.table.title", lang), className="h6"),
             html.Div(views["table"], id=ids("table")),
@@ -569,6 +577,7 @@ def _add_filter(store, config, indicator, op, value, lang):
     Output(ids("summary"), "children"), Output(ids("filters"), "children"), Output(ids("preset-note"), "children"),
     Output(ids("chart-card"), "className"),
     Output({"type": ids("preset"), "preset": ALL}, "className"),
+    Output(ids("chart-caption"), "children"),
     Input(ids("config"), "data"),
     State({"type": ids("preset"), "preset": ALL}, "id"),
     prevent_initial_call=True,
@@ -584,7 +593,7 @@ def render(data, preset_ids):
     v = _views(store, config)
     return (v["figure"], v["legend"], v["messages"], v["table"], v["dropped"], v["method"], v["summary"],
             v["filters"], v["preset_note"], "mb-3 d-none" if v["chart_hidden"] else "mb-3",
-            [_preset_class(config, p["preset"]) for p in preset_ids])
+            [_preset_class(config, p["preset"]) for p in preset_ids], [html.Div(x) for x in v["caption_lines"]])
 
 
 @dash.callback(

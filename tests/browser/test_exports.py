@@ -130,7 +130,8 @@ def test_copy_link_confirms_and_embed_shows_the_snippet(shared_page):
 
 
 @pytest.mark.parametrize("address,chart", [("/explore?indicator=unemployment_rate&lang=sl&chart=ranking", "ranking"),
-                                           ("/steering?lang=en", "matrix")])
+                                           ("/steering?lang=en", "matrix"), ("/score?lang=de", "chart"),
+                                           ("/peers?place=SI-052&lang=en", "map")])
 def test_embed_mode_shows_one_chart_its_sources_and_a_link_back(shared_page, address, chart):
     page = shared_page
     page.goto(address + "&embed=1")
@@ -187,3 +188,18 @@ def test_rda_gorenjska_matrix_in_eight_actions(shared_page, store):
     assert codes == [p for p in store.partners() if store.place(p)["region"] == "SI042"]
     headers = [c.value for c in sheet[1]][4:]
     assert len(headers) == 5 and all("2015\u2013" in h for h in headers), headers
+
+
+@pytest.mark.parametrize("address,where", [("/score?lang=de", "score"), ("/peers?place=SI-052&lang=sl", "peers")])
+def test_bar_images_of_other_pages_carry_sources_and_link(shared_page, store, address, where):
+    """The same bar on Score and Peers: the SVG carries the caption (attribution, release, link)."""
+    page = shared_page
+    page.goto(address)
+    bar = page.locator("[data-share-bar][data-graph]").first
+    page.wait_for_selector(f"#{bar.get_attribute('data-graph')} .main-svg")
+    with page.expect_download(timeout=30_000) as info:
+        bar.locator("[data-share='svg']").click()
+    svg = open(info.value.path(), encoding="utf-8").read().replace("&amp;", "&")
+    assert "Vir: SURS" in svg and f"/{where}?" in svg
+    if store.release_date:
+        assert store.release_date in svg
