@@ -52,7 +52,10 @@ def kmeans(x: np.ndarray, k: int, *, seed: int = SEED, n_init: int = N_INIT) -> 
         c = _plus_plus(x, k, rng)
         for _ in range(N_ITER):
             lab = np.argmin(((x[:, None, :] - c[None]) ** 2).sum(-1), axis=1)
-            new = np.array([x[lab == j].mean(axis=0) if (lab == j).any() else c[j] for j in range(k)])
+            onehot = np.zeros((len(x), k))
+            onehot[np.arange(len(x)), lab] = 1.0
+            counts = onehot.sum(axis=0)[:, None]        # group means as one matrix product
+            new = np.where(counts > 0, (onehot.T @ x) / np.maximum(counts, 1), c)
             if np.allclose(new, c):
                 break
             c = new
