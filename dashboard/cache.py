@@ -3,7 +3,8 @@ not one per reader.
 
 Which answers: the callbacks that are pure functions of their request body and the data, and
 heavy (measured with bench/load_test.py's payloads): the page router's page content (0.1–1.7 s
-per page), Explore's views (map, ranking, series, table) and the downloads. Each answer is stored
+per page), Explore's views (map, ranking, series, table) and the downloads; and the shell's frame,
+light but asked on every visit. Each answer is stored
 under the data's `release`, the host (links in exports and share links name it) and a digest of
 the normalised body (JSON with sorted keys), so a new data release or another view is a new key.
 
@@ -30,6 +31,8 @@ MAX_ENTRY_BYTES = 1024 * 1024
 CACHED_OUTPUTS = (
     ".._pages_content.children",   # the page router: a page's whole content for its address
     "..explore-map.figure",        # Explore's views for one state
+    "..shell-header.children",     # the frame (header, footer) for an address: every visit
+    "shell-present-bar.children",
 )
 CACHED_SUFFIXES = ("-download.data",)  # CSV / XLSX exports (a single output)
 
