@@ -79,7 +79,8 @@ def _map_reference(store, state: ExploreState):
                 parts.append(f"{store.place(code)[f'name_{lang}']} {number}")
         return {"label": " · ".join(parts)} if parts else None
     if state.mode == "change":
-        return {"label": t("ranking.axis.change", lang, start=state.start, end=state.year)}
+        label = t("ranking.axis.change", lang, start=state.start, end=state.year)
+        return {"label": label, "title": label}
     if state.mode == "difference":
         return {"label": t(f"explore.ref.{state.reference}", lang)}
     return None

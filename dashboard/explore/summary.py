@@ -15,6 +15,8 @@ from .logic import View
 
 
 def ordinal(n: int, lang: str) -> str:
+    if lang == "de":
+        return str(n)  # "auf Rang 2 von 15", never "Rang 2. von 15"
     if lang != "en":
         return f"{n}."
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

@@ -78,7 +78,7 @@ DIVERGING_B = {
     6: ("#8c510a", "#d8b365", "#f6e8c3", "#c7eae5", "#5ab4ac", "#01665e"),
     7: ("#8c510a", "#d8b365", "#f6e8c3", "#f5f5f5", "#c7eae5", "#5ab4ac", "#01665e"),
 }
-NO_DATA_COLOUR = "#d4d4d4"
+NO_DATA_COLOUR = "#b4b4b4"  # darker than every palest class (#f7f7f7, #f2f0f7, #ffffcc): "no data" never reads as "low"
 NO_DATA_LINE = "#8c8c8c"
 
 _NICE = (1.0, 2.0, 2.5, 5.0)
@@ -257,6 +257,8 @@ def classify(value, breaks: Sequence[float]) -> int | None:
 def _with_unit(text: str, unit_label: str, lang: str | None) -> str:
     if not unit_label:
         return text
+    if lang == "sl" and unit_label == "osebe":
+        unit_label = "oseb"  # "500–1.000 oseb": a range takes the genitive plural
     if unit_label == "%" and lang == "en":
         return text + "%"
     return text + _NBSP + unit_label

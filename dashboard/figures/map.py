@@ -413,11 +413,14 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
                 g_breaks = None  # fixed limits are for one scale; each country gets its own
             scales.append(_class_slots([vmap[c] for c in codes], codes, g_breaks, k=k, mode=mode,
                                        decimals=decimals, lang=lang, unit=unit, shown_unit=shown_unit,
-                                       direction=meta["direction"], palette=g))
+                                       direction=meta["direction"], palette=g,
+                                       signed=bool(meta.get("signed"))))
         slots, names_k, colours, show = scales[0]
         second = scales[1] if len(scales) > 1 else None
         if mode == "difference":
-            title = t("map.difference_to", lang, ref=ref_label)
+            # a change over a period is no "difference to" anything: its legend names the period
+            title = (reference["title"] if isinstance(reference, Mapping) and reference.get("title")
+                     else t("map.difference_to", lang, ref=ref_label))
             if not _short(ulabel):
                 title += f" ({ulabel})"
         elif not _short(ulabel):
@@ -487,11 +490,16 @@ def _colour_groups(meta: Mapping, codes: list[str], places) -> list[tuple[str | 
 
 
 def _class_slots(values: list[float], codes: list[str], breaks, *, k, mode, decimals, lang, unit, shown_unit,
-                 direction, palette: int):
-    """(slots, names, colours, show) of one colour scale: k slots, unused ones empty and hidden."""
+                 direction, palette: int, signed: bool = False):
+    """(slots, names, colours, show) of one colour scale: k slots, unused ones empty and hidden.
+    A signed indicator (natural increase, net migration) whose values lie on both sides of 0 gets
+    a diverging scale centred on 0, as a difference does."""
     arr = np.asarray(values, dtype=float)
+    fin = arr[np.isfinite(arr)]
+    diverging = mode == "difference" or bool(signed and fin.size and fin.min() < 0 < fin.max())
     if breaks is None:
-        br, _ = choose_breaks(arr, min(k, SEQUENTIAL_CLASSES), decimals=decimals, mode=mode, k_diverging=k)
+        br, _ = choose_breaks(arr, min(k, SEQUENTIAL_CLASSES), decimals=decimals,
+                              mode="difference" if diverging else mode, k_diverging=k)
     else:
         br = list(breaks)
     if n_classes(br) > k:
@@ -506,8 +514,8 @@ def _class_slots(values: list[float], codes: list[str], breaks, *, k, mode, deci
         labels = [with_unit(fmt_number(x, decimals, lang), unit, lang) if shown_unit else
                   fmt_number(x, decimals, lang) for x in distinct]
         labels += [""] * (n - len(labels))
-    colours = class_colours(n, diverging=mode == "difference", second=palette == 1)
-    if mode == "difference" and direction == "lower_better":
+    colours = class_colours(n, diverging=diverging, second=palette == 1)
+    if diverging and direction == "lower_better":
         colours = colours[::-1]  # the better side keeps the same colour (purple) for every indicator
     slots = [[] for _ in range(k)]
     for c, v in zip(codes, values):

@@ -47,7 +47,8 @@ REFERENCE_STYLES = {
     "country": {"color": "#3d3d3d", "dash": "dash"},
     "state": {"color": "#5c5c5c", "dash": "dashdot"},
     "region": {"color": "#7a7a7a", "dash": "longdash"},
-    "partners": {"color": "#111111", "dash": "dot"},
+    # the partner mean must not look like a country line: another hue, dotted, square markers
+    "partners": {"color": "#8c510a", "dash": "dot", "symbol": "square"},
 }
 
 FONT = {
@@ -84,9 +85,23 @@ def unit_label(unit: str, lang: str | None) -> str:
     return t(f"unit.{unit}", lang) if unit else ""
 
 
+# Slovenian counts take the unit's number form: 1 oseba, 2 osebi, 3–4 osebe, 5+ (and decimals) oseb
+_SL_PERSONS = {1: "oseba", 2: "osebi", 3: "osebe", 4: "osebe"}
+
+
+def unit_for_number(text: str, unit: str, lang: str | None) -> str:
+    """The unit label that agrees with the number written in `text` ("23.920 oseb", not "osebe")."""
+    label = unit_label(unit, lang)
+    if lang == "sl" and unit == "persons":
+        digits = text.replace(".", "").replace("\u00a0", "").replace("\u2212", "-").lstrip("+-")
+        # the last two digits decide (101 oseba, 102 osebi, 103 osebe); decimals take "oseb"
+        return _SL_PERSONS.get(int(digits) % 100, "oseb") if digits.isdigit() else "oseb"
+    return label
+
+
 def with_unit(text: str, unit: str, lang: str | None) -> str:
     """"6,2 %" / "6.2%" / "1.234 EUR je Einwohner": the unit as each language writes it."""
-    label = unit_label(unit, lang)
+    label = unit_for_number(text, unit, lang)
     if not label:
         return text
     if label == "%" and lang == "en":

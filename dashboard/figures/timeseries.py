@@ -214,7 +214,8 @@ def timeseries_figure(series: pd.DataFrame, *, meta: Mapping, lang: str | None, 
             opacity = 1.0 if (not sel or code in sel) else 0.55
         else:
             style = REFERENCE_STYLES.get(kind, REFERENCE_STYLES["country"])
-            colour, width, dash, opacity = style["color"], 2, "dash" if kind != "partners" else "dot", 1.0
+            # each kind of reference its own dash (country dashed, region long-dashed, partner mean dotted)
+            colour, width, dash, opacity = style["color"], 2.5 if kind == "partners" else 2, style["dash"], 1.0
         custom = []
         for x, y, v, f, raw_flags in zip(xs, ys, data["value"].tolist(), fl, data["flags"].tolist()):
             extra = []
@@ -249,13 +250,28 @@ def timeseries_figure(series: pd.DataFrame, *, meta: Mapping, lang: str | None, 
         traces.append(dict(type="scatter", 
             x=gx, y=gy, mode="lines+markers", name=label, connectgaps=False,
             line={"color": colour, "width": width, "dash": dash},
-            marker={"symbol": [MARKERS[f] for f in gf],
+            marker={"symbol": [MARKERS[f] if f or is_place else REFERENCE_STYLES.get(kind, {}).get("symbol", MARKERS[f])
+                               for f in gf],
                     "size": [10 if "b" in f else 8 if "p" in f else (8 if code in sel else 6) for f in gf],
                     "color": colour, "line": {"color": colour, "width": 1.5}},
             opacity=opacity, customdata=gc, hovertemplate=HOVER_TEMPLATE,
             showlegend=not label_on,
         ))
         ends.append((code, label, colour, xs[-1], ys[-1], code in sel))
+
+    # A key to the line styles, only for the styles shown: partners solid, other places dotted,
+    # and each kind of reference line with its own dash.
+    styles_shown = []
+    place_dashes = {("solid" if (c in partners or not partners) else "dot") for c, _, k, _ in lines if k == "place"}
+    if len(place_dashes) > 1:
+        styles_shown += [("ts.key.partner", "#555555", "solid"), ("ts.key.other", "#555555", "dot")]
+    for kind in dict.fromkeys(k for _, _, k, _ in lines if k != "place"):
+        st = REFERENCE_STYLES.get(kind, REFERENCE_STYLES["country"])
+        styles_shown.append((f"ts.key.{kind}", st["color"], st["dash"]))
+    for key, colour, dash in styles_shown:
+        traces.append(dict(type="scatter", x=[None], y=[None], mode="lines", name=t(key, lang),
+                           line={"color": colour, "width": 2, "dash": dash}, hoverinfo="skip",
+                           legendgroup="key"))
 
     # Legend entries explaining the markers, only when such points are shown.
     for key, flag in (("ts.break", "b"), ("ts.provisional", "p")):
@@ -277,7 +293,7 @@ def timeseries_figure(series: pd.DataFrame, *, meta: Mapping, lang: str | None, 
         y_range = [0, 1]
 
     # Bottom margin: the year axis plus the legend rows (end-labelled lines are not in the legend).
-    n_legend = sum(flag_seen.values()) + (0 if label_on else len(ends))
+    n_legend = sum(flag_seen.values()) + len(styles_shown) + (0 if label_on else len(ends))
     legend_rows = 0 if n_legend == 0 else (1 if label_on else max(1, -(-n_legend // 4)))
     bottom = _AXIS_PX + _LEGEND_ROW_PX * legend_rows + (6 if legend_rows else 0)
     plot_px = _HEIGHT - _TOP - bottom

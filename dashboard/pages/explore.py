@@ -455,13 +455,18 @@ add_to_slides.follow(ids("add-slides"), ids("state"), "/explore")
 # Play: the button starts and stops a ticker; each tick moves the slider to the next year.
 dash.clientside_callback(
     """
-    function(_n, disabled) {
-        return [!disabled, disabled ? '\u275a\u275a' : '\u25b6'];
+    function(_n, disabled, year, first, last) {
+        const nu = window.dash_clientside.no_update;
+        // at the latest year, Play starts again from the first year (it did nothing there)
+        const restart = disabled && year !== null && year !== undefined && year >= last;
+        return [!disabled, disabled ? '\u275a\u275a' : '\u25b6', restart ? first : nu];
     }
     """,
     Output(ids("ticker"), "disabled"), Output(ids("play"), "children"),
+    Output(ids("year"), "value", allow_duplicate=True),
     Input(ids("play"), "n_clicks"),
-    State(ids("ticker"), "disabled"),
+    State(ids("ticker"), "disabled"), State(ids("year"), "value"), State(ids("year"), "min"),
+    State(ids("year"), "max"),
     prevent_initial_call=True,
 )
 

@@ -21,7 +21,7 @@ from dashboard.components.urls import first, href
 from dashboard.explore.logic import place_table
 from dashboard.explore.render import GEOJSON_URL
 from dashboard.figures.map import graph_config, load_boundaries
-from dashboard.figures.palette import region_colour, unit_label, with_unit
+from dashboard.figures.palette import region_colour, unit_for_number, unit_label, with_unit
 from dashboard.figures.profile import (
     LOCATOR_HEIGHT,
     LOCATOR_WIDTH,
@@ -96,10 +96,12 @@ def fact_tile(fact: P.Fact, lang: str):
     if fact.value is None:
         value = html.Span(missing_note(fact.missing_reason, lang, store, fact.id), className="fact-value no-data")
     else:
-        unit = t("profile.unit.km2", lang) if fact.unit == "km2" else unit_label(fact.unit, lang)
+        unit = (t("profile.unit.km2", lang) if fact.unit == "km2"
+                else unit_for_number(fmt_number(fact.value, fact.decimals, lang), fact.unit, lang))
         value = html.Span([
             num(fact.value, fact.decimals, lang),
-            html.Span(("" if unit == "%" else "\u00a0") + unit, className="fact-unit"),
+            # "6,2 %" in sl and de, "6.2%" in English
+            html.Span(("" if unit == "%" and lang == "en" else "\u00a0") + unit, className="fact-unit"),
         ], className="fact-value")
     parts = [fact.source]
     parts += [t(f"flag.{f}", lang) for f in FLAG_ORDER if f in (fact.flags or "")]
