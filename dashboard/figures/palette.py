@@ -202,8 +202,23 @@ def cell_colour(st, direction: str, *, missing: bool = False) -> tuple[str, str]
 # One colour per compared place (by position): Okabe–Ito, apart from each other for the common
 # colour-vision deficiencies. Two places of one region would share a region colour, so the
 # region palette is not used here.
-PLACE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7")
+PLACE_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#8C510A", "#4D4D4D")
 
 
-def place_colours(places) -> dict[str, str]:
-    return {p: PLACE_COLOURS[i % len(PLACE_COLOURS)] for i, p in enumerate(places)}
+def place_colours(places, order=None) -> dict[str, str]:
+    """A colour per place that stays the same across views and selections: the place's position
+    in `order` (the 16 partners, four per region, so places of one region never share one) picks
+    from eight colours; a place whose colour is already taken by another chosen place takes the
+    next free one. Without `order`: by selection order (the old rule)."""
+    if order is None:
+        return {p: PLACE_COLOURS[i % len(PLACE_COLOURS)] for i, p in enumerate(places)}
+    order = list(order)
+    out: dict[str, str] = {}
+    for i, p in enumerate(places):
+        pos = order.index(p) if p in order else len(order) + i
+        # region r (positions 4r..4r+3) uses colours shifted by 2r: a region's four always differ
+        k = (pos % 4 + 2 * (pos // 4)) % len(PLACE_COLOURS)
+        while PLACE_COLOURS[k] in out.values():
+            k = (k + 1) % len(PLACE_COLOURS)
+        out[p] = PLACE_COLOURS[k]
+    return out

@@ -84,7 +84,7 @@ def value_cell(cell: C.Cell, row: C.Row, lang: str):
 
 def table(store, comp: C.Comparison):
     lang = comp.state.lang
-    colours = place_colours(comp.state.places)
+    colours = place_colours(comp.state.places, store.partners())
     notes = [r for r in comp.rows if r.comparability]
     numbers = {r.id: i + 1 for i, r in enumerate(notes)}
     head = html.Thead(html.Tr([html.Th(t("compare.col.indicator", lang), scope="col", className="col-ind")] +
@@ -146,7 +146,7 @@ def table(store, comp: C.Comparison):
 def small_multiples(store, comp: C.Comparison):
     lang = comp.state.lang
     places = list(comp.state.places)
-    colours = place_colours(places)
+    colours = place_colours(places, store.partners())
     x_range = C.year_range(store, places)
     numbers = {r.id: i + 1 for i, r in enumerate(r for r in comp.rows if r.comparability)}
     legend = html.Div([html.Span([html.Span(className="swatch", style={"background": colours[p]}), comp.names[p]],
@@ -155,9 +155,16 @@ def small_multiples(store, comp: C.Comparison):
     blocks = []
     config = graph_config("innovative-location-compare", displayModeBar=False, responsive=False)
     for theme, rows in comp.by_theme():
-        panels = []
+        panels, empty = [], []
         for r in rows:
             series = store.series(r.id, places)
+            if not series["value"].notna().any():
+                # no line to draw for any chosen place: one line saying why, not an empty frame
+                why = next((c.missing_reason for c in r.cells if c.missing_reason), None)
+                empty.append(html.Li([html.Span(r.name, className="fw-semibold"), ": ",
+                                      missing_note(why, lang, store, r.id) if why else t("no_data", lang)],
+                                     **{"data-indicator": r.id}))
+                continue
             fig = small_multiple_figure(series, indicator=store.indicator(r.id), places=places, names=comp.names,
                                         colours=colours, x_range=x_range, lang=lang,
                                         highlight_year=r.common_year)
@@ -171,7 +178,9 @@ def small_multiples(store, comp: C.Comparison):
                           style={"height": f"{PANEL_HEIGHT}px", "width": f"{PANEL_WIDTH}px", "maxWidth": "100%"}),
             ], className="sm-panel", **{"data-indicator": r.id}))
         blocks.append(html.Section([html.H3(t(f"theme.{theme}", lang), className="h6 theme-title"),
-                                    html.Div(panels, className="sm-grid")], className="theme-block"))
+                                    html.Div(panels, className="sm-grid") if panels else None,
+                                    html.Ul(empty, className="sm-empty small text-body-secondary mb-2")
+                                    if empty else None], className="theme-block"))
     return dbc.Card(dbc.CardBody([
         html.H2(t("compare.sm.title", lang), className="h5"),
         html.P(t("compare.sm.lead", lang), className="small text-body-secondary"),
