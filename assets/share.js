@@ -148,5 +148,11 @@
     new MutationObserver(function () { window.requestAnimationFrame(markEmbed); })
         .observe(document.documentElement, {childList: true, subtree: true});
 
+    /* a printed page says the day it was printed (the server wrote the day it was rendered) */
+    window.addEventListener('beforeprint', function () {
+        var today = new Date().toISOString().slice(0, 10);
+        document.querySelectorAll('[data-print-date]').forEach(function (el) { el.textContent = today; });
+    });
+
     window.innolocShare = {image: image, viewUrl: viewUrl, wrap: wrap};
 })();

@@ -6,12 +6,14 @@ address in step (history.replaceState, as on Explore). Everything shown comes fr
 """
 from __future__ import annotations
 
+from datetime import date
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.components import add_to_slides, address
-from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
+from dashboard.components.downloads import send_csv, send_xlsx, view_link, xlsx_button
 from dashboard.components.home import country_label
 from dashboard.components.ids import make_ids
 from dashboard.components.marks import FLAG_ORDER, flag_marks, missing_note, stale_mark
@@ -354,8 +356,12 @@ def theme_tables(prof: P.Profile, store):
             html.Ol([html.Li([html.Span(r.name, className="fw-semibold"), ": ", r.comparability]) for r in notes],
                     className="small mb-0 comparability-notes"),
         ], className="mt-3", id=ids("notes"))
-    flags = html.P(t("profile.flags", lang, d=t("flag.d", lang), b=t("flag.b", lang), c=t("flag.c", lang), p=t("flag.p", lang),
-                     e=t("flag.e", lang)) + " " + t("stale.rule", lang, n=STALE_YEARS),
+    letters, _, pointer = t("profile.flags", lang, d=t("flag.d", lang), b=t("flag.b", lang), c=t("flag.c", lang),
+                            p=t("flag.p", lang), e=t("flag.e", lang)).rpartition(". ")
+    # "point at a value" means nothing on paper: that sentence is for the screen only
+    flags = html.P([letters + ". " if letters else "",
+                    html.Span(pointer + " " if letters else pointer + " ", className="d-print-none"),
+                    t("stale.rule", lang, n=STALE_YEARS)],
                    className="small text-body-secondary mt-2 mb-0")
     return dbc.Card(dbc.CardBody([
         html.H2(t("profile.indicators.title", lang), className="h5"),
@@ -384,8 +390,11 @@ def content(store, state: Ps.ProfileState) -> list:
         strengths_weaknesses(prof),
         missing_card(prof),
         theme_tables(prof, store),
-        html.P(t("profile.print_footer", lang, url=href("/profile", lang, place=prof.place)),
-               className="print-only small text-body-secondary"),
+        html.P([t("profile.print_footer", lang, url=view_link("/profile", href("/profile", lang, place=prof.place)
+                                                              .split("?", 1)[1])),
+                " · ", t("exports.printed", lang), " ", html.Span(date.today().isoformat(), **{"data-print-date": ""}),
+                *([" · ", t("exports.release", lang, date=store.release_date)] if store.release_date else [])],
+               className="print-only small text-body-secondary", id=ids("print-footer")),
     ]
 
 

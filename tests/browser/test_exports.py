@@ -203,3 +203,22 @@ def test_bar_images_of_other_pages_carry_sources_and_link(shared_page, store, ad
     assert "Vir: SURS" in svg and f"/{where}?" in svg
     if store.release_date:
         assert store.release_date in svg
+
+
+@pytest.mark.parametrize("lang", ["de"])
+def test_printed_profile_footer_has_link_dates_and_no_pointer_text(shared_page, store, lang):
+    page = shared_page
+    page.goto(f"/profile?place=SI-052&lang={lang}")
+    page.wait_for_selector("#profile-print-footer", state="attached")
+    page.emulate_media(media="print")
+    text = page.evaluate("document.body.innerText")
+    footer = page.locator("#profile-print-footer").inner_text()
+    assert "http://127.0.0.1" in footer and "/profile?" in footer and "place=SI-052" in footer
+    assert t("exports.printed", lang) in footer and re.search(r"\d{4}-\d{2}-\d{2}", footer)
+    if store.release_date:
+        assert store.release_date in footer
+    pointer = t("profile.flags", lang, d="", b="", c="", p="", e="").rpartition(". ")[2]
+    assert pointer and pointer not in text  # "point at a value ..." is for the screen only
+    page.emulate_media(media="screen")
+    assert pointer in page.evaluate("document.body.innerText")
+    page.emulate_media(media="screen")
