@@ -104,6 +104,11 @@ def test_a_build_with_one_revised_value_shows_exactly_that_value(raw, tmp_path, 
     assert (row.kind, row.place, row.indicator, row.year) == ("revised", "SI-052", "employment_rate", 2023)
     assert row.old == pytest.approx(old_value) and row.change == pytest.approx(3.1)
     assert "1 revised values" in out and f"employment_rate SI-052 2023" in out
+    # the changelog the Data page shows travels in the manifest
+    import json
+    changes = json.loads((data / "manifest.json").read_text(encoding="utf-8"))["changes"]
+    assert changes["counts"] == {"revised": 1} and len(changes["revisions"]) == 1
+    assert changes["revisions"][0]["place"] == "SI-052" and changes["revisions"][0]["year"] == 2023
     # and rollback brings back the shipped values
     assert main(["rollback", "--out", str(data)]) == 0
     assert (data / "observations.csv").read_bytes() == (SHIPPED / "observations.csv").read_bytes()

@@ -21,7 +21,16 @@ class ValidationError(Exception):
 
 
 def assemble(raw: Path) -> dict[str, object]:
+    """The whole dataset from a raw folder (or fetch cache), validated; opens only the files
+    named in sources.toml."""
     raw = Path(raw)
+    try:
+        return _assemble(raw)
+    finally:
+        readers.end_run()
+
+
+def _assemble(raw: Path) -> dict[str, object]:
     if not raw.is_dir():
         raise RawDataError(raw, "raw data folder not found", expected="../shared/data/raw with si/, at/, geo/")
     readers.start_run(raw)

@@ -71,6 +71,11 @@ def start_run(root: Path | None = None, allowed: frozenset[str] | None = None) -
     _RUN.update(root=Path(root).absolute() if root is not None else None, allowed=allowed or frozenset())
 
 
+def end_run() -> None:
+    """Stop refusing files outside the source list (OPENED and KEYED stay for inspection)."""
+    _RUN.update(root=None, allowed=frozenset())
+
+
 def require_file(path: Path) -> Path:
     root = _RUN["root"]
     if root is not None:
