@@ -23,11 +23,14 @@ def table_rows(store, view: View) -> list[dict]:
     s, lang = view.state, view.state.lang
     dec = int(view.indicator["decimals"])
     start_values = store.cross_section(s.indicator, s.start, view.places)["value"]
+    # plain dicts: a pandas lookup per place and column was most of the time with every municipality
+    levels, starts = view.level_values.to_dict(), start_values.to_dict()
+    displays, flags = view.display.to_dict(), view.flags.to_dict()
     rows = []
     for code in view.places:
         info = store.place(code)
         region = store.place(info["region"])[f"name_{lang}"] if info["region"] and info["region"] != code else ""
-        level = view.level_values.get(code)
+        level = levels.get(code)
         row = {
             "code": code,
             "rank": view.ranks.get(code),
@@ -35,11 +38,11 @@ def table_rows(store, view: View) -> list[dict]:
             "region": region,
             "country": info["country"],
             "value": _num(level, dec),
-            "start_value": _num(start_values.get(code), dec),
+            "start_value": _num(starts.get(code), dec),
             "change": (None if code in view.breaks else
-                       _num(level - start_values.get(code), dec) if level is not None else None),
-            "display": _num(view.display.get(code), 2 if s.mode == "index" else dec),
-            "flags": ", ".join(t(f"flag.{f}", lang) for f in (view.flags.get(code) or "")),
+                       _num(level - starts.get(code), dec) if level is not None else None),
+            "display": _num(displays.get(code), 2 if s.mode == "index" else dec),
+            "flags": ", ".join(t(f"flag.{f}", lang) for f in (flags.get(code) or "")),
             "partner": bool(info["partner"]),
         }
         reason = view.reasons.get(code)

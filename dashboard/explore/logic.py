@@ -113,7 +113,8 @@ def build_view(store, state: ExploreState) -> View:
         if breaks:
             display = display.where(~display.index.isin(list(breaks)))
     ranks = _rank(display, ind["direction"], store.scale_groups(state.indicator, places))
-    missing = [p for p in places if np.isnan(display.get(p, np.nan))]
+    gaps = np.isnan(display.reindex(places).to_numpy(dtype=float))  # one reindex, not a lookup per place
+    missing = [p for p, gap in zip(places, gaps) if gap]
     latest = store.latest_year(state.indicator, missing, up_to=None) if missing else {}
     reasons = {p: missing_reason(store, state.indicator, p, _missing_year(state, level, p),
                                  break_year=breaks.get(p)) for p in missing}

@@ -126,8 +126,8 @@ def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, referen
         for g in groups:
             head = f"__group_{g}"
             headers[head] = g
-            order += [head] + [c for c in has.index if has.at[c, "group"] == g] + \
-                [c for c in none.index if none.at[c, "group"] == g]
+            order += [head] + [c for c, cg in zip(has.index, has["group"].tolist()) if cg == g] + \
+                [c for c, cg in zip(none.index, none["group"].tolist()) if cg == g]
     else:
         order, headers = list(has.index) + list(none.index), {}
     sel = set(selected or ())
@@ -146,14 +146,17 @@ def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, referen
             text = "+" + text
         return text
 
+    rows = df.to_dict("index")  # plain rows: one DataFrame lookup per place was most of the figure's time
+    has_rows = has[["group", "rank"]].to_dict("index")
+
     def custom(code):
-        row = df.loc[code]
+        row = rows[code]
         v = row["value"]
         if v == v:
             vt = with_unit(value_text(v), unit, lang)
-            group = has.at[code, "group"]
+            group = has_rows[code]["group"]
             within = t("cmp.rank_within", lang, country=group_names.get(group, group)) if split else ""
-            detail = hover_detail(when or None, int(has.at[code, "rank"]), n_in_group.get(group), lang, extra=within)
+            detail = hover_detail(when or None, int(has_rows[code]["rank"]), n_in_group.get(group), lang, extra=within)
         else:
             vt = t("no_data", lang)
             ly = row["latest_year"]
@@ -171,19 +174,19 @@ def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, referen
             ticktext.append(f"<b>{group_names.get(headers[code], headers[code])}</b>  "
                             f"<span style='color:{MUTED_TEXT}'>{t('cmp.ranking.own_ranking', lang)}</span>")
             continue
-        name = str(df.at[code, "name"])
+        name = str(rows[code]["name"])
         if code in sel:
             name = f"<b style='color:{SELECTION_COLOUR}'>{name}</b>"
-        elif mixed and bool(df.at[code, "partner"]):
+        elif mixed and bool(rows[code]["partner"]):
             name = f"<b>{name}</b>"
-        rank = str(int(has.at[code, "rank"])) if code in has.index else "\u2013"
+        rank = str(int(has_rows[code]["rank"])) if code in has_rows else "\u2013"
         ticktext.append(f"{name}  <span style='color:{MUTED_TEXT}'>{rank}</span>")
 
     # Traces and layout as plain dicts, wrapped once at the end: building a Figure piece by piece
     # costs most of a callback (the tests check the result against the schema).
     traces: list[dict] = []
     regions_present = [r for r in REGION_ORDER if (has["region"] == r).any()]
-    others = [c for c in has.index if has.at[c, "region"] not in REGION_ORDER]
+    others = [c for c, r in zip(has.index, has["region"].tolist()) if r not in REGION_ORDER]
     names_by_region = {r: place_name(place_info, r) for r in regions_present if r in (place_info or {})}
     for region in regions_present + (["_other"] if others else []):
         part = has[has["region"] == region] if region != "_other" else has.loc[others]
