@@ -32,6 +32,8 @@ def test_add_takes_only_relative_paths_of_the_apps_pages():
     assert dk.add_param("/explore/?lang=de&present=1#map", PATHS) == "/explore?lang=de"
     assert refused("/slides") == "present.error.slides_page"
     assert refused("/slides/?add=%2Fexplore") == "present.error.slides_page"
+    assert refused("/explore/../slides") == "present.error.slides_page"   # resolved as a browser does
+    assert refused("/./slides?lang=de") == "present.error.slides_page"
     assert refused("/explore/../slides") == "present.error.slides_page"  # resolved as a browser does
     for bad in ("https://evil.example/", "http://127.0.0.1:8050/explore", "//evil.example/x",
                 "javascript:alert(1)", "/\\evil.example", "/explore?x=" + "a" * dk.MAX_URL):
