@@ -99,6 +99,46 @@ def send(asset: Asset, cache_control: str = CACHE_FOREVER) -> Response:
     return response
 
 
+_SUITE_CACHE: dict = {}  # (path, query) -> (body length, Brotli body)
+_PRECOMPRESSED_TYPES = ("text/javascript", "application/javascript", "text/css")
+
+
+def _precompress_dash_files(app) -> None:
+    """Dash's own bundles and the app's /assets files, Brotli-compressed once per process at the
+    highest level instead of at flask-compress's per-request level: about 10-15 % fewer bytes on
+    a cold load and no compression work per visitor. Runs before flask-compress (Flask calls
+    after-request hooks newest first), which leaves a response with a Content-Encoding alone."""
+    suites = app.config.requests_pathname_prefix + "_dash-component-suites/"
+    assets = app.config.requests_pathname_prefix + "assets/"
+    try:
+        import brotli
+    except ImportError:
+        return
+
+    @app.server.after_request
+    def _brotli_dash_files(response):
+        path = request.path
+        if (response.status_code != 200 or "Content-Encoding" in response.headers
+                or not (path.startswith(suites) or path.startswith(assets))
+                or response.mimetype not in _PRECOMPRESSED_TYPES):
+            return response
+        accepted = {p.split(";")[0].strip().lower() for p in request.headers.get("Accept-Encoding", "").split(",")}
+        if "br" not in accepted:
+            return response
+        response.direct_passthrough = False
+        body = response.get_data()
+        key = (path, request.query_string)
+        hit = _SUITE_CACHE.get(key)
+        if hit is None or hit[0] != body:
+            hit = _SUITE_CACHE[key] = (body, brotli.compress(body, quality=11))
+        response.set_data(hit[1])
+        response.headers["Content-Encoding"] = "br"
+        vary = response.headers.get("Vary", "")
+        if "accept-encoding" not in vary.lower():
+            response.headers["Vary"] = f"{vary}, Accept-Encoding" if vary else "Accept-Encoding"
+        return response
+
+
 def bundle_url(app) -> str:
     return app.config.requests_pathname_prefix + URL_PREFIX.lstrip("/") + plotly_bundle().filename
 
@@ -116,5 +156,6 @@ def register(app) -> None:
             abort(404)
         return send(asset)
 
+    _precompress_dash_files(app)
     app.config.external_scripts = [*app.config.external_scripts,
                                    prefix + URL_PREFIX.lstrip("/") + shim(prefix).filename]

@@ -103,3 +103,17 @@ def test_map_geometry_is_precompressed_and_revalidates(client):
     again = client.get("/_geo/boundaries.json", headers={"Accept-Encoding": "gzip, br",
                                                         "If-None-Match": r.headers["ETag"]})
     assert again.status_code == 304 and not again.data
+
+
+def test_dash_bundles_are_sent_with_brotli_compressed_once(client):
+    html = client.get("/explore").get_data(as_text=True)
+    url = re.search(r'src="(/_dash-component-suites/dash/dcc/dash_core_components[^"]*)"', html).group(1)
+    plain = client.get(url, headers={"Accept-Encoding": ""})
+    first = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    again = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert first.headers["Content-Encoding"] == "br" and first.data == again.data
+    assert len(first.data) < len(plain.data) / 4
+    import brotli
+
+    assert brotli.decompress(first.data) == plain.data
+    assert "max-age=31536000" in first.headers["Cache-Control"]  # Dash's fingerprinted URL keeps its lifetime
