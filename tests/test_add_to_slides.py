@@ -78,3 +78,37 @@ def test_titles_follow_the_decks_language_typed_ones_stay(store):
     assert sl.slides[0].note == "n" and sl.title == "Sitzung"
     assert sl.slides[1] == deck.slides[1]
     assert titles.in_language(sl, "de", of) == deck
+
+
+def _walk(node):
+    yield node
+    children = getattr(node, "children", None)
+    for child in children if isinstance(children, (list, tuple)) else [children]:
+        if child is not None and hasattr(child, "to_plotly_json"):
+            yield from _walk(child)
+
+
+@pytest.mark.parametrize("path, query", [
+    ("/explore", {"lang": "de", "indicator": "employment_rate", "colour": "type"}),
+    ("/profile", {"lang": "sl", "place": "AT-61766"}),
+    ("/compare", {"lang": "en", "places": "SI-052,AT-61108"}),
+    ("/score", {"lang": "de"}),
+    ("/steering", {"lang": "sl"}),
+    ("/peers", {"lang": "en", "place": "AT-61108", "country": "other"}),
+])
+def test_each_view_carries_an_add_link_to_itself(path, query):
+    import dash
+
+    import app  # noqa: F401  (registers the pages)
+    page = next(p for p in dash.page_registry.values() if p["path"] == path)
+    tree = page["layout"](**query)
+    name = path.strip("/")
+    link = next(n for n in _walk(tree) if getattr(n, "id", None) == f"{name}-add-slides")
+    q = parse_qs(urlsplit(link.href).query)
+    assert urlsplit(link.href).path == "/slides" and q["lang"] == [query["lang"]]
+    added = dk.add_param(q["add"][0], [p["path"] for p in dash.page_registry.values()])
+    assert urlsplit(added).path == path
+    got = parse_qs(urlsplit(added).query)
+    for k, v in query.items():
+        assert got[k] == [v], (k, got)
+    assert t("addslides.button", query["lang"]) in link.children[1]
