@@ -121,6 +121,21 @@
     });
   }
 
+  // Dash's DataTable takes every Tab (and Shift+Tab) to move between its cells, so keyboard users
+  // could never leave it (a keyboard trap, WCAG 2.1.2). Seen first here, Tab keeps its ordinary
+  // meaning; Escape leaves the cells for the table's box, from where Tab goes on. Arrows still move.
+  window.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab" && event.key !== "Escape") { return; }
+    var target = event.target;
+    var box = target && target.closest && target.closest(".dash-spreadsheet-container");
+    if (!box) { return; }
+    event.stopImmediatePropagation();
+    if (event.key === "Escape" && target !== box) {
+      if (!box.hasAttribute("tabindex")) { box.setAttribute("tabindex", "0"); }
+      box.focus();
+    }
+  }, true);
+
   // The collapsed navbar's menu button (below 992 px).
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".site-navbar .navbar-toggler");

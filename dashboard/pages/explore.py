@@ -18,7 +18,7 @@ from dashboard.components.share_bar import caption as share_caption, share_bar
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
-from dashboard.explore import export, render
+from dashboard.explore import export, picker, render
 from dashboard.explore.logic import build_view, coerce
 from dashboard.explore.state import (
     COLOURS,
@@ -328,7 +328,7 @@ def layout(**query):
             dbc.Col([controls], lg=3),
             dbc.Col([
                 html.H2(_heading(store, state), id=ids("heading"), className="h4 mb-1"),
-                about, year_bar, selection, *charts,
+                about, year_bar, selection, picker.picker(store, view, state), *charts,
             ], lg=9),
         ]),
         dcc.Store(id=ids("state"), data=state.as_dict()),

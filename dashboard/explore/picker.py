@@ -1,0 +1,101 @@
+"""A keyboard path to the selection on Explore (WCAG 2.1.1): a searchable place picker beside the
+charts that drives the same `selected` state as a click on the map or ranking, and a list that
+reads out each selected place's value in the shown year (a polite live region).
+
+The picker follows the state (map and ranking clicks, Clear, level and scope changes) and the state
+follows the picker; equal selections are not written back, so the two never chase each other.
+"""
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, dcc, html, no_update
+
+from dashboard.components.guard import InvalidState, refuse_invalid, texts
+from dashboard.explore.logic import build_view
+from dashboard.explore.state import MAX_SELECTED, ExploreState
+from dashboard.i18n import fmt_number, fmt_year, t
+from dashboard.measures import change_unit_label
+from dashboard.store import load_store
+
+PICK = "explore-pick"
+VALUES = "explore-picked-values"
+STATE = "explore-state"
+
+
+def options(store, view, lang: str) -> list[dict]:
+    """The places the view shows, by name (a screen reader user types the first letters)."""
+    names = {code: store.place(code)[f"name_{lang}"] for code in view.places}
+    return [{"label": names[c], "value": c} for c in sorted(names, key=lambda c: names[c].casefold())]
+
+
+def _shown_unit(unit: str, state: ExploreState) -> str:
+    """The unit of what map and ranking show: a change of a percentage is in percentage points."""
+    if not unit or state.mode == "index":
+        return ""
+    if state.mode in ("change", "difference"):
+        return change_unit_label(unit, state.lang)
+    return t(f"unit.{unit}", state.lang)
+
+
+def value_lines(store, view, state: ExploreState) -> list:
+    """'Kranj: 3.4 (2023)' per selected place, or why it has no value."""
+    lang, dec = state.lang, int(view.indicator["decimals"])
+    unit = _shown_unit(view.indicator.get("unit") or "", state)
+    lines = []
+    for code in state.selected:
+        name = store.place(code)[f"name_{lang}"]
+        value = view.display.get(code) if code in view.display.index else None
+        if value is None or value != value:
+            text = f"{name}: {t('a11y.pick.no_value', lang)}"
+        else:
+            text = f"{name}: {fmt_number(value, dec, lang)} {unit} ({fmt_year(state.year, lang)})".replace("  ", " ")
+        lines.append(html.Li(text))
+    return lines
+
+
+def picker(store, view, state: ExploreState) -> html.Div:
+    lang = state.lang
+    return html.Div([
+        dbc.Label(t("a11y.pick.label", lang, n=MAX_SELECTED), html_for=PICK, className="fw-semibold small mb-1"),
+        dcc.Dropdown(id=PICK, options=options(store, view, lang), value=list(state.selected), multi=True,
+                     clearable=True, searchable=True, placeholder=t("a11y.pick.placeholder", lang),
+                     className="mb-1"),
+        html.Ul(value_lines(store, view, state), id=VALUES, className="list-unstyled small mb-2 picked-values",
+                **{"aria-live": "polite"}),
+    ], className="explore-picker")
+
+
+@dash.callback(
+    Output(PICK, "options"), Output(PICK, "value"), Output(VALUES, "children"),
+    Input(STATE, "data"),
+    State(PICK, "value"),
+    prevent_initial_call=True,
+)
+@refuse_invalid()
+def follow_state(data, picked):
+    store = load_store()
+    state = ExploreState.from_client(data, store)
+    view = build_view(store, state)
+    same = isinstance(picked, list) and list(picked) == list(state.selected)
+    return (options(store, view, state.lang), no_update if same else list(state.selected),
+            value_lines(store, view, state))
+
+
+@dash.callback(
+    Output(STATE, "data", allow_duplicate=True),
+    Input(PICK, "value"),
+    State(STATE, "data"),
+    prevent_initial_call=True,
+)
+@refuse_invalid()
+def pick(picked, data):
+    store = load_store()
+    state = ExploreState.from_client(data, store)
+    codes = texts(picked)
+    if any(c not in store.places.index for c in codes):
+        raise InvalidState()
+    chosen = tuple(dict.fromkeys(codes))[-MAX_SELECTED:]
+    if chosen == tuple(state.selected):
+        return no_update
+    return state.with_(selected=chosen).checked(store).as_dict()

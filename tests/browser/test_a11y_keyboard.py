@@ -1,0 +1,120 @@
+"""Keyboard only (WCAG 2.1.1, 2.1.2, 2.4.7): the three core tasks done with Tab, arrows, typing and
+Enter, never a click, with a visible focus indicator on every control reached; and the Explore data
+table, which used to keep every Tab for itself, lets focus leave."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard.i18n import t
+from tests.browser.a11y_support import settle
+
+pytestmark = pytest.mark.browser
+
+MAX_TABS = 150
+FOCUS_SHOWN = """() => {
+    const a = document.activeElement;
+    if (!a || a === document.body) return false;
+    const cs = getComputedStyle(a);
+    const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2;
+    return outline || (cs.boxShadow && cs.boxShadow !== 'none');
+}"""
+
+
+def focus_visible(page):
+    assert page.evaluate(FOCUS_SHOWN), "the focused control shows no focus indicator: " + page.evaluate(
+        "() => document.activeElement.outerHTML.slice(0, 200)")
+
+
+def tab_to(page, test_js: str, *, backwards: bool = False):
+    """Press Tab until the focused element passes `test_js` (a function of the element)."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Shift+Tab" if backwards else "Tab")
+        if page.evaluate(f"() => {{ const el = document.activeElement; return !!el && ({test_js})(el); }}"):
+            focus_visible(page)
+            return
+    pytest.fail(f"Tab never reached an element matching {test_js}")
+
+
+def by_id(element_id: str) -> str:
+    return f"el => el.id === {element_id!r}"
+
+
+def test_select_a_place_on_explore_and_read_its_value(page, store):
+    lang = "en"
+    code = store.partners()[0]
+    name = store.place(code)[f"name_{lang}"]
+    page.goto(f"/explore?lang={lang}")
+    settle(page)
+    tab_to(page, by_id("explore-pick"))
+    page.keyboard.type(name, delay=30)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    expect(page).to_have_url(re.compile(rf"sel={code}"))
+    values = page.locator("#explore-picked-values")
+    expect(values).to_contain_text(name)
+    assert re.search(r"\d", values.inner_text()) or t("a11y.pick.no_value", lang) in values.inner_text()
+    expect(page.locator("#explore-selection")).to_contain_text(name)
+    # Clear by keyboard empties the picker too (it follows the shared state)
+    tab_to(page, by_id("explore-clear"), backwards=True)
+    page.keyboard.press("Enter")
+    expect(page).not_to_have_url(re.compile(r"sel="))
+    expect(values).to_have_text("")
+
+
+def test_explore_table_lets_focus_leave(page):
+    page.goto("/explore?lang=en")
+    settle(page)
+    page.locator("#explore-table td").first.click()  # a reader may land in the table by pointer too
+    page.keyboard.press("Tab")
+    assert not page.evaluate("() => !!document.activeElement.closest('.dash-table-container')")
+    page.locator("#explore-table td").first.click()
+    page.keyboard.press("Shift+Tab")  # to the table's scroll box (a tab stop of its own), then out
+    page.keyboard.press("Shift+Tab")
+    assert not page.evaluate("() => !!document.activeElement.closest('.dash-table-container')")
+    page.locator("#explore-table td").first.click()
+    page.keyboard.press("Escape")
+    assert page.evaluate("() => document.activeElement.classList.contains('dash-spreadsheet-container')")
+    page.keyboard.press("Tab")
+    assert not page.evaluate("() => !!document.activeElement.closest('.dash-table-container')")
+
+
+def test_build_a_three_indicator_score(page):
+    lang = "en"
+    page.goto(f"/score?lang={lang}")
+    settle(page)
+    tab_to(page, "el => el.tagName === 'BUTTON' && el.textContent.trim() === " + repr(t("score.clear", lang)))
+    page.keyboard.press("Enter")
+    summary = page.locator("#score-summary")
+    expect(page).not_to_have_url(re.compile(r"w=[a-z]"))
+    named = []
+    for _ in range(3):
+        tab_to(page, "el => el.getAttribute('role') === 'slider' && el.getAttribute('aria-valuenow') === '0'")
+        named.append(page.evaluate("() => document.activeElement.getAttribute('aria-label')"))
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        page.keyboard.press("ArrowRight")
+        settle(page)
+    assert all(named) and len(set(named)) == 3, named  # each slider says which weight it sets
+    expect(page).to_have_url(re.compile(r"w=([a-z_0-9]+:3,?){3}(&|$)"))
+    expect(summary).to_contain_text("3")
+
+
+def test_step_through_a_three_slide_deck(page):
+    lang = "en"
+    page.goto(f"/slides?lang={lang}")
+    settle(page)
+    for n in range(1, 4):
+        tab_to(page, "el => el.id && el.id.includes('slides-quick')")
+        page.keyboard.press("Enter")
+        expect(page.locator(".slide-item")).to_have_count(n)
+        page.keyboard.press("Tab")  # on from the button just used (it may have been redrawn)
+    tab_to(page, by_id("slides-start"), backwards=True)
+    page.keyboard.press("Enter")
+    counter = page.locator("#slides-p-counter")
+    expect(counter).to_have_text("1 / 3")
+    for n in (2, 3):
+        page.keyboard.press("ArrowRight")
+        expect(counter).to_have_text(f"{n} / 3")
