@@ -74,12 +74,15 @@ def view_to_add(raw, lang: str):
     try:
         url = dk.add_param(raw, page_paths())
     except dk.DeckError as err:
-        return None, [error_notice(err, lang), info_kept(lang)]
+        return None, [refusal(err, lang)]
     return {"url": url, "title": default_title(url, lang)}, []
 
 
-def info_kept(lang: str):
-    return html.P(t("present.kept", lang), className="small mb-0 slides-kept")
+def refusal(err: dk.DeckError, lang: str):
+    """Why a view was not added, and that the slides already there are kept: one notice."""
+    alert = error_notice(err, lang)
+    alert.children = [html.Div(alert.children), html.Div(t("present.kept", lang), className="small slides-kept")]
+    return alert
 
 
 def error_notice(err: dk.DeckError, lang: str):
@@ -317,7 +320,7 @@ def open_link(incoming, adding, data, context):
             deck = deck.add(dk.Slide(url, title))
         except dk.DeckError as err:
             return (no_update if deck is old else dk.to_store(deck, rev + 1),
-                    [*messages, error_notice(err, lang), info_kept(lang)])
+                    [*messages, refusal(err, lang)])
         messages.append(info("addslides.added", lang, title=title, n=len(deck), total=len(deck)))
     return dk.to_store(deck, rev + 1), messages
 
