@@ -56,6 +56,8 @@ def sentences(store, view: View) -> list[str]:
         out.append(t("summary.none", lang, indicator=ind_name, period=period))
     for g, codes in groups_of.items():
         ranked = sorted(((p, view.ranks[p]) for p in codes), key=lambda kv: kv[1])
+        if not ranked:  # no place with a value in this group (e.g. no region has the indicator)
+            continue
         first, last = ranked[0][0], ranked[-1][0]
         key = "summary.high_low" if view.indicator["direction"] == "neutral" else "summary.best_worst"
         sentence = t(key, lang, period=period, indicator=ind_name, n=len(ranked),
