@@ -62,6 +62,13 @@ def dropdown_labels(lang: str) -> str:
     return json.dumps({prop: t(f"a11y.dd.{key}", lang) for key, prop in zip(keys, props)}, ensure_ascii=False)
 
 
+def chart_texts(lang: str) -> str:
+    """Words assets/a11y.js builds each chart's name, description and data table from, as JSON."""
+    keys = ("generic", "kind.map", "kind.bar", "kind.line", "kind.matrix", "values", "series_n", "highest",
+            "lowest", "from_to", "table", "col.series", "col.label", "col.value")
+    return json.dumps({key: t(f"a11y.chart.{key}", lang) for key in keys}, ensure_ascii=False)
+
+
 def navbar(lang: str, pathname: str, query: dict[str, str]) -> dbc.Navbar:
     pathname = pathname or "/"
     links = []
@@ -108,7 +115,8 @@ def navbar(lang: str, pathname: str, query: dict[str, str]) -> dbc.Navbar:
         dbc.Container([
             html.A(t("a11y.skip", lang), href="#" + MAIN_ID, className="skip-link", id=ids("skip")),
             # texts assets/a11y.js gives every dropdown (Dash's own are English only)
-            html.Span(hidden=True, id=ids("a11y-texts"), **{"data-dropdown-labels": dropdown_labels(lang)}),
+            html.Span(hidden=True, id=ids("a11y-texts"), **{"data-dropdown-labels": dropdown_labels(lang),
+                                                             "data-chart-texts": chart_texts(lang)}),
             dcc.Link(
                 [html.Span("Innovative Location", className="brand-name"),
                  html.Span(t("app.tagline", lang), className="brand-tagline")],

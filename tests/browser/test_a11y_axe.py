@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("name", PAGES)
 def test_no_serious_axe_violations(shared_page, name, lang, present):
     page = shared_page
-    page.goto(f"{PAGES[name]}?lang={lang}" + ("&present=1" if present else ""))
+    page.goto(timeout=60_000, url=f"{PAGES[name]}?lang={lang}" + ("&present=1" if present else ""))
     settle(page)
     found = blocking(run_axe(page))
     assert not found, f"{name} {lang} present={present}:\n{describe(found)}"
@@ -28,7 +28,7 @@ def test_no_serious_axe_violations(shared_page, name, lang, present):
 def test_axe_sees_a_planted_violation(shared_page):
     """Guards the test above: an unnamed form field added to a page must be reported."""
     page = shared_page
-    page.goto("/?lang=en")
+    page.goto(timeout=60_000, url="/?lang=en")
     settle(page)
     page.evaluate("() => { const i = document.createElement('input'); i.type = 'text';"
                   " i.id = 'planted'; document.querySelector('main').appendChild(i); }")

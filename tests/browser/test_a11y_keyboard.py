@@ -46,7 +46,7 @@ def test_select_a_place_on_explore_and_read_its_value(page, store):
     lang = "en"
     code = store.partners()[0]
     name = store.place(code)[f"name_{lang}"]
-    page.goto(f"/explore?lang={lang}")
+    page.goto(timeout=60_000, url=f"/explore?lang={lang}")
     settle(page)
     tab_to(page, by_id("explore-pick"))
     page.keyboard.type(name, delay=30)
@@ -65,7 +65,7 @@ def test_select_a_place_on_explore_and_read_its_value(page, store):
 
 
 def test_explore_table_lets_focus_leave(page):
-    page.goto("/explore?lang=en")
+    page.goto(timeout=60_000, url="/explore?lang=en")
     settle(page)
     page.locator("#explore-table td").first.click()  # a reader may land in the table by pointer too
     page.keyboard.press("Tab")
@@ -83,7 +83,7 @@ def test_explore_table_lets_focus_leave(page):
 
 def test_build_a_three_indicator_score(page):
     lang = "en"
-    page.goto(f"/score?lang={lang}")
+    page.goto(timeout=60_000, url=f"/score?lang={lang}")
     settle(page)
     tab_to(page, "el => el.tagName === 'BUTTON' && el.textContent.trim() === " + repr(t("score.clear", lang)))
     page.keyboard.press("Enter")
@@ -104,7 +104,7 @@ def test_build_a_three_indicator_score(page):
 
 def test_step_through_a_three_slide_deck(page):
     lang = "en"
-    page.goto(f"/slides?lang={lang}")
+    page.goto(timeout=60_000, url=f"/slides?lang={lang}")
     settle(page)
     for n in range(1, 4):
         tab_to(page, "el => el.id && el.id.includes('slides-quick')")

@@ -17,7 +17,7 @@ ZOOM_IN = {"de": "Hineinzoomen", "sl": "Povečaj", "en": "Zoom in"}
 @pytest.mark.parametrize("lang", ["sl", "de", "en"])
 def test_modebar_speaks_the_page_language(shared_page, lang):
     page = shared_page
-    page.goto(f"/explore?lang={lang}")
+    page.goto(timeout=60_000, url=f"/explore?lang={lang}")
     settle(page)
     titles = page.eval_on_selector_all(".modebar-btn", "bs => bs.map(b => b.getAttribute('data-title'))")
     assert titles, "no modebar on Explore"
@@ -27,7 +27,7 @@ def test_modebar_speaks_the_page_language(shared_page, lang):
 @pytest.mark.parametrize("lang", ["sl", "de"])
 def test_dropdown_search_texts_in_language(shared_page, lang):
     page = shared_page
-    page.goto(f"/steering?lang={lang}")
+    page.goto(timeout=60_000, url=f"/steering?lang={lang}")
     settle(page)
     page.locator("#steering-ind").click()
     search = page.locator(".dash-dropdown-search")
@@ -38,7 +38,7 @@ def test_dropdown_search_texts_in_language(shared_page, lang):
 
 def test_frame_landmarks_and_current_language(shared_page):
     page = shared_page
-    page.goto("/data?lang=de")
+    page.goto(timeout=60_000, url="/data?lang=de")
     settle(page)
     assert page.locator("footer, [role=contentinfo]").count() == 1
     expect(page.locator("#shell-lang-de")).to_have_attribute("aria-current", "true")

@@ -29,7 +29,7 @@ def narrow_page(browser, app_url, request):
 @pytest.mark.parametrize("name", PAGES)
 def test_no_sideways_scrolling(narrow_page, name, lang):
     page = narrow_page
-    page.goto(f"{PAGES[name]}?lang={lang}")
+    page.goto(timeout=60_000, url=f"{PAGES[name]}?lang={lang}")
     settle(page)
     scroll, client = page.evaluate(SIDEWAYS)
     assert scroll <= client, f"{name} {lang}: the page is {scroll} px wide in a {client} px window"
@@ -39,7 +39,7 @@ def test_no_sideways_scrolling(narrow_page, name, lang):
 @pytest.mark.parametrize("name", PAGES)
 def test_phone_screenshot(narrow_page, screenshots, name):
     page = narrow_page
-    page.goto(f"{PAGES[name]}?lang=de")
+    page.goto(timeout=60_000, url=f"{PAGES[name]}?lang=de")
     settle(page)
     scroll, client = page.evaluate(SIDEWAYS)
     assert scroll <= client
@@ -49,7 +49,7 @@ def test_phone_screenshot(narrow_page, screenshots, name):
 @pytest.mark.parametrize("narrow_page", [320], indirect=True, ids=["320px"])
 def test_navbar_folds_and_opens_by_keyboard(narrow_page):
     page = narrow_page
-    page.goto("/?lang=en")
+    page.goto(timeout=60_000, url="/?lang=en")
     settle(page)
     expect(page.locator("#shell-nav-data")).to_be_hidden()
     toggle = page.locator("#shell-nav-toggle")

@@ -1,0 +1,48 @@
+"""Every chart has an accessible name, a generated description and a data table a keyboard can
+reach (assets/chart-a11y.js, built from the figure the chart drew): the Explore time series,
+Compare's small multiples, the Data coverage matrix and the profile's locator map among them."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard.i18n import t
+from tests.browser.a11y_support import settle
+
+pytestmark = pytest.mark.browser
+
+CHARTS = {  # page -> a chart that must have a table equivalent
+    "/explore": "#explore-series",
+    "/compare": ".sm-graph",
+    "/data": ".coverage-graph",
+    "/profile": ".dash-graph",
+}
+
+
+@pytest.mark.parametrize("path", CHARTS)
+def test_charts_are_named_described_and_tabled(shared_page, path):
+    page = shared_page
+    lang = "de"
+    page.goto(timeout=60_000, url=f"{path}?lang={lang}")
+    settle(page)
+    page.wait_for_function("() => document.querySelectorAll('.dash-graph .js-plotly-plot').length > 0 && "
+                           "Array.from(document.querySelectorAll('.dash-graph .js-plotly-plot')).every("
+                           "g => g.closest('.dash-graph').getAttribute('aria-describedby'))")
+    hosts = page.locator(".dash-graph:has(.js-plotly-plot)")
+    for i in range(hosts.count()):
+        host = hosts.nth(i)
+        name = host.get_attribute("aria-label")
+        assert name and name != t("a11y.chart.generic", lang), f"chart {i} on {path} has no name of its own"
+        desc = page.locator("#" + host.get_attribute("aria-describedby")).inner_text()
+        assert re.search(r"\d", desc), f"chart {i} on {path}: description without any number: {desc!r}"
+    chart = page.locator(f"{CHARTS[path]}:has(.js-plotly-plot)").first
+    table_box = chart.locator("xpath=following-sibling::details[1]")
+    summary = table_box.locator("summary")
+    expect(summary).to_contain_text(t("a11y.chart.table", lang))
+    summary.focus()
+    page.keyboard.press("Enter")
+    rows = table_box.locator("tbody tr")
+    expect(rows.first).to_be_visible()
+    assert rows.count() > 1
