@@ -44,7 +44,8 @@ def config() -> dict:
     if url:
         return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url, "CACHE_KEY_PREFIX": "innoloc:",
                 "CACHE_DEFAULT_TIMEOUT": TIMEOUT_S}
-    return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 2000, "CACHE_DEFAULT_TIMEOUT": TIMEOUT_S}
+    # each worker's own: at most a few hundred answers (~50-250 kB each, kept twice: plain and gzipped)
+    return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 200, "CACHE_DEFAULT_TIMEOUT": TIMEOUT_S}
 
 
 def cacheable(body) -> bool:

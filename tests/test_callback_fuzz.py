@@ -17,6 +17,7 @@ import plotly.utils
 import pytest
 
 import app as app_module
+from dashboard import cache
 
 CLIENT = app_module.server.test_client()
 MAX_BYTES = 1024 * 1024
@@ -182,8 +183,7 @@ def corpus(dependencies, components, seed: int = 10, per_callback: int = PER_CAL
                 for k in range(2):
                     body = _router_body("/explore", "?lang=en")
                     body["inputs"][k]["value"] = bad
-                    if not (isinstance(bad, str) and len(bad) > 10_000):  # issue 10 item 3: the notice flood
-                        bodies.append(("router", body))
+                    bodies.append(("router", body))
             continue
         candidates = []  # (good body, slot or None for the unknown trigger, bad value)
         for trigger in range(len(dep["inputs"])):
@@ -218,6 +218,10 @@ def test_crafted_callback_bodies_never_fail_never_flood(dependencies, components
     errors, large, slow, worst, largest = [], [], [], 0.0, 0
     for name, body in bodies:
         status, size, took = _post(body)
+        if took > 1.0:
+            # once more, uncached, to tell a slow answer from a busy machine (other processes)
+            cache.cache.clear()
+            took = min(took, _post(body)[2])
         worst, largest = max(worst, took), max(largest, size)
         if status >= 500:
             errors.append((name, json.dumps(body)[:300]))
@@ -229,7 +233,7 @@ def test_crafted_callback_bodies_never_fail_never_flood(dependencies, components
           f"{len(slow)} over 1 s, slowest {worst:.2f} s, largest {largest:,} bytes")
     assert not errors, f"{len(errors)} of {len(bodies)} answered 500, e.g. {errors[:3]}"
     assert not large, f"{len(large)} answered more than 1 MB, e.g. {large[:3]}"
-    assert len(slow) <= len(bodies) // 200, f"{len(slow)} took more than 1 s, e.g. {slow[:3]}"
+    assert not slow, f"{len(slow)} took more than 1 s (twice), e.g. {slow[:3]}"
     assert worst < 5.0
 
 
