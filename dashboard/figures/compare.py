@@ -41,6 +41,11 @@ def _dtick(lo: int, hi: int) -> int:
     return 1 if span <= 6 else 2 if span <= 12 else 5
 
 
+# Place n of the comparison (in the picker's order) is drawn with LINE_DASHES[n] and MARKERS[n].
+LINE_DASHES = ("solid", "dash", "dot", "dashdot")
+MARKERS = ("circle", "square", "diamond", "triangle-up")
+
+
 def small_multiple_figure(series: pd.DataFrame, *, indicator: dict, places, names: dict, colours: dict,
                           x_range: tuple[int, int] | None, lang: str, highlight_year: int | None = None,
                           height: int = PANEL_HEIGHT, width: int | None = PANEL_WIDTH) -> go.Figure:
@@ -50,7 +55,7 @@ def small_multiple_figure(series: pd.DataFrame, *, indicator: dict, places, name
     unit = indicator.get("unit", "")
     fig = go.Figure()
     drawn = 0
-    for code in places:
+    for n, code in enumerate(places):
         part = series[series["place"] == code].sort_values("year")
         if part.empty:
             continue
@@ -58,8 +63,9 @@ def small_multiple_figure(series: pd.DataFrame, *, indicator: dict, places, name
         texts = [None if v is None else with_unit(fmt_number(v, decimals, lang), unit, lang) for v in ys]
         fig.add_trace(go.Scatter(
             x=xs, y=ys, customdata=texts, mode="lines+markers", name=names.get(code, code),
-            line={"color": colours.get(code, MUTED_TEXT), "width": 2},
-            marker={"size": 4, "color": colours.get(code, MUTED_TEXT)},
+            # colour is not the only carrier (WCAG 1.4.1): each place also has its dash and marker
+            line={"color": colours.get(code, MUTED_TEXT), "width": 2, "dash": LINE_DASHES[n % len(LINE_DASHES)]},
+            marker={"size": 6, "color": colours.get(code, MUTED_TEXT), "symbol": MARKERS[n % len(MARKERS)]},
             hovertemplate=f"{names.get(code, code)}: %{{customdata}}<extra></extra>",
             connectgaps=False,
         ))

@@ -46,3 +46,18 @@ def test_charts_are_named_described_and_tabled(shared_page, path):
     rows = table_box.locator("tbody tr")
     expect(rows.first).to_be_visible()
     assert rows.count() > 1
+
+
+def test_steering_standing_has_a_second_carrier(shared_page):
+    """Each coloured cell shows its fifth (1-5) besides the colour; the legend numbers its swatches."""
+    page = shared_page
+    page.goto(timeout=60_000, url="/steering?lang=en")
+    settle(page)
+    marks = page.evaluate("""() => Array.from(document.querySelectorAll('.steering-matrix td.cell')).filter(
+        td => /\\bq[1-5]\\b/.test(td.className)).map(td => [td.className.match(/\\bq([1-5])\\b/)[1],
+        getComputedStyle(td, '::after').content])""")
+    assert marks, "no coloured cells"
+    assert all(content == f'"{q}"' for q, content in marks), marks[:5]
+    swatches = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.steering-legend .legend-scale .legend-swatch')).map(s => getComputedStyle(s, '::after').content)""")
+    assert swatches and all(c not in ("none", "normal", '""') for c in swatches), swatches
