@@ -293,7 +293,7 @@ def test_csv_of_the_shown_data(shared_page, store):
         page.locator("#explore-dl-shown").click()
     download = info.value
     assert download.suggested_filename.endswith(".csv")
-    text = download.path().read_text(encoding="utf-8")
+    text = download.path().read_text(encoding="utf-8-sig")  # the CSV starts with a BOM
     rows = list(csv.DictReader(io.StringIO(text)))
     header = text.splitlines()[0].split(",")
     assert header[:3] == ["place_code", "place", "indicator"], header

@@ -142,12 +142,13 @@ def test_profile_csv_download(page, store, tmp_path):
     assert download.suggested_filename == "innovative-location_profile_AT-62219_en.csv"
     path = tmp_path / "profile.csv"
     download.save_as(path)
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert len(rows) == len(store.indicator_ids())
     assert {r["place"] for r in rows} == {"AT-62219"}
     for r in rows:
         if r["value"]:
-            assert float(r["value"]) == store.value(r["indicator"], "AT-62219", int(r["year"]))
+            dec = int(store.indicator(r["indicator"])["decimals"])  # rounded as the page shows it
+            assert r["value"] == f'{store.value(r["indicator"], "AT-62219", int(r["year"])):.{dec}f}'
 
 
 def test_profile_prints_without_controls(page, screenshots):
@@ -203,8 +204,10 @@ def test_compare_renders_in_language(page, store, screenshots, lang):
     noted = [r for r in comp.rows if r.comparability]
     assert noted
     expect(table.locator(".comparability-badge")).to_have_count(len(noted))
-    # one small multiple per indicator
-    expect(page.locator(".sm-panel")).to_have_count(len(store.indicator_ids()))
+    # one small multiple per indicator; one without a line for any of the places is one line saying why
+    drawn = [r for r in comp.rows if store.series(r.id, list(comp.state.places))["value"].notna().any()]
+    expect(page.locator(".sm-panel")).to_have_count(len(drawn))
+    expect(page.locator(".sm-empty li")).to_have_count(len(store.indicator_ids()) - len(drawn))
     expect(page.locator(".sm-graph .main-svg").first).to_be_attached()
     expect(page.locator(".sm-graph .main-svg >> nth=-1")).to_be_attached()
     page.screenshot(path=str(screenshots / f"compare_{lang}.png"), full_page=True)
@@ -267,7 +270,7 @@ def test_compare_csv_download(page, store, tmp_path):
         page.locator("#compare-csv").click()
     path = tmp_path / "compare.csv"
     info.value.save_as(path)
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 3 * len(store.indicator_ids())
     assert {r["place"] for r in rows} == set(THREE)
 

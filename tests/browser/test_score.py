@@ -165,7 +165,7 @@ def test_csv_download(page, store):
         page.locator("#score-dl").click()
     download = info.value
     assert download.suggested_filename == "innovative-location_score_knowledge.csv"
-    text = open(download.path(), encoding="utf-8").read()
+    text = open(download.path(), encoding="utf-8-sig").read()  # the CSV starts with a BOM
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == len(store.partners())
     for col in ("rank", "score", "rank_p5", "rank_p50", "rank_p95", "tertiary_share_value",
