@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 import os
+import time
 
 import flask
 from flask_caching import Cache
@@ -27,6 +28,9 @@ log = logging.getLogger(__name__)
 CALLBACK_PATH = "/_dash-update-component"
 TIMEOUT_S = 24 * 3600
 MAX_ENTRY_BYTES = 1024 * 1024
+RENDER_CLAIM_S = 15   # a render claim lapses after this (a worker that died mid-render)
+WAIT_S = 10.0         # longest wait for another worker's render before rendering here too
+WAIT_STEP_S = 0.05
 # Outputs of the cached callbacks (the `output` field of Dash's request body).
 CACHED_OUTPUTS = (
     ".._pages_content.children",   # the page router: a page's whole content for its address
@@ -77,6 +81,35 @@ def _set(k, value) -> None:
         log.warning("cache set failed: %s", err)
 
 
+def _entry(hit) -> bool:
+    return isinstance(hit, tuple) and len(hit) == 2
+
+
+def _claim(k: str) -> bool:
+    """True when this request is the one to render `k` (it holds the render claim, for at most
+    RENDER_CLAIM_S); False when another worker claimed it first. A crowd opening one new link
+    then costs one render, not one per worker (with a shared Redis: one per cluster)."""
+    try:
+        claimed = bool(cache.add(f"claim:{k}", 1, timeout=RENDER_CLAIM_S))
+        if claimed and flask.has_request_context():
+            flask.g.callback_cache_claim = k  # given up when the request ends (`_release`)
+        return claimed
+    except Exception as err:  # noqa: BLE001 - no cache: everyone renders
+        log.warning("cache claim failed: %s", err)
+        return True
+
+
+def _wait_for(k: str):
+    """The answer another worker is rendering, or None after WAIT_S (then render it here)."""
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP_S)
+        hit = _get(k)
+        if _entry(hit):
+            return hit
+    return None
+
+
 def install(server, release) -> None:
     """Answer cached callback requests before Dash runs them; store fresh answers after.
     `release()` gives the current data's release id."""
@@ -93,7 +126,9 @@ def install(server, release) -> None:
         k = key(body, release(), request.host or "")
         flask.g.callback_cache_key = k
         hit = _get(k)
-        if not (isinstance(hit, tuple) and len(hit) == 2):
+        if not _entry(hit) and not _claim(k):
+            hit = _wait_for(k)  # another worker renders this answer right now: wait for it
+        if not _entry(hit):
             return None
         flask.g.callback_cache_key = None
         plain, packed = hit
@@ -106,6 +141,17 @@ def install(server, release) -> None:
             response = flask.Response(plain, mimetype="application/json")
         response.headers["X-Cache"] = "hit"
         return response
+
+    @server.teardown_request
+    def _release(_exc=None):
+        """Whatever the answer (stored, 204, an error), the claim ends with the request, so no
+        one waits for an answer that will never be stored."""
+        k = flask.g.pop("callback_cache_claim", None)
+        if k:
+            try:
+                cache.delete(f"claim:{k}")
+            except Exception as err:  # noqa: BLE001
+                log.warning("cache release failed: %s", err)
 
     @server.after_request
     def _store_answer(response):

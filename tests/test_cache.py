@@ -146,3 +146,34 @@ def test_the_app_answers_a_page_from_the_cache():
     assert first.status_code == second.status_code == 200
     assert second.headers.get("X-Cache") == "hit"
     assert second.get_data() == first.get_data()
+
+
+def test_a_crowd_on_one_new_link_costs_one_render(monkeypatch):
+    """Readers that ask while another worker renders the same answer wait for it (the claim is
+    in the shared cache), instead of rendering it again."""
+    client, calls, release = _app(monkeypatch, None)
+    k = cache_mod.key(PAGE, release["id"], "example.org")
+    assert cache_mod._claim(k) is True          # another worker is rendering this answer
+    assert cache_mod._claim(k) is False         # ... so a second one would wait
+    monkeypatch.setattr(cache_mod, "WAIT_S", 0.3)
+    started = time.monotonic()
+    cache_mod.cache.set(k, (b'{"n": 0}', gzip.compress(b'{"n": 0}')))  # its answer arrives
+    assert _post(client, PAGE)[1:] == ({"n": 0}, "hit") and calls == []
+    # the claimed answer never arrives: after WAIT_S the waiting request renders it itself
+    other = json.loads(json.dumps(PAGE).replace("/compare", "/data"))
+    cache_mod._claim(cache_mod.key(other, release["id"], "example.org"))
+    assert _post(client, other)[:2] == (200, {"n": 1})
+    assert time.monotonic() - started >= 0.3
+
+
+def test_an_answer_that_is_not_stored_leaves_no_one_waiting(monkeypatch):
+    import flask
+
+    client, calls, release = _app(monkeypatch, None)
+    monkeypatch.setattr(cache_mod, "WAIT_S", 5.0)
+    server = client.application
+    server.view_functions["update"] = lambda: flask.Response(status=204)  # PreventUpdate
+    started = time.monotonic()
+    for _ in range(3):
+        assert _post(client, PAGE)[0] == 204
+    assert time.monotonic() - started < 2.0
