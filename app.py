@@ -85,7 +85,7 @@ def _finish_setup() -> None:
 
 
 _finish_setup()
-guard.guard_requests(server)
+guard.guard_requests(server, app)
 guard.guard_paths(server)
 # Rendered pages and views, per data release and normalised request (Redis with INNOLOC_REDIS_URL).
 cache.install(server, lambda: load_store().release)

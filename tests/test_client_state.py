@@ -127,7 +127,8 @@ def test_compare_csv_with_2000_places_is_refused_quickly(client, store):
     data["places"] = (store.partners() * 200)[:2000]
     status, body = _post(client, {
         "output": "compare-download.data", "outputs": {"id": "compare-download", "property": "data"},
-        "inputs": [{"id": "compare-csv", "property": "n_clicks", "value": 1}],
+        "inputs": [{"id": "compare-csv", "property": "n_clicks", "value": 1},
+                   {"id": "compare-xlsx", "property": "n_clicks", "value": None}],
         "state": [{"id": "compare-state", "property": "data", "value": data}],
         "changedPropIds": ["compare-csv.n_clicks"]})
     assert _nothing_changed(status, body)
@@ -139,7 +140,9 @@ def test_explore_with_20000_selected_places_is_refused(client, store):
     status, body = _post(client, {
         "output": "explore-download.data", "outputs": {"id": "explore-download", "property": "data"},
         "inputs": [{"id": "explore-dl-shown", "property": "n_clicks", "value": 1},
-                   {"id": "explore-dl-full", "property": "n_clicks", "value": None}],
+                   {"id": "explore-dl-full", "property": "n_clicks", "value": None},
+                   {"id": "explore-dl-xlsx", "property": "n_clicks", "value": None},
+                   []],  # the per-chart download buttons (a pattern-matching input)
         "state": [{"id": "explore-state", "property": "data", "value": data}],
         "changedPropIds": ["explore-dl-shown.n_clicks"]})
     assert _nothing_changed(status, body)
@@ -161,6 +164,15 @@ def test_a_refused_store_leaves_a_notice_where_the_page_has_one(client):
     response = json.loads(body)["response"]
     assert set(response) == {"compare-notices"}  # nothing else changes
     assert "Einstellungen" in json.dumps(response, ensure_ascii=False)
+
+
+def test_a_body_that_does_not_fit_its_callback_answers_400(client):
+    """Fewer inputs than the callback declares made Dash fail with an IndexError (500)."""
+    status, body = _post(client, {
+        "output": "compare-download.data", "outputs": {"id": "compare-download", "property": "data"},
+        "inputs": [{"id": "compare-csv", "property": "n_clicks", "value": 1}],
+        "state": [], "changedPropIds": ["compare-csv.n_clicks"]})
+    assert status == 400
 
 
 def test_a_malformed_callback_request_answers_400(client):

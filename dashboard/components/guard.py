@@ -120,9 +120,20 @@ def _bad_router_body(body) -> bool:
     return False
 
 
-def guard_requests(server) -> None:
-    """Refuse (400) callback requests that are not a callback body at all, and router requests
-    whose location is not a path and a query string; Dash's own callbacks are not ours to edit."""
+def _wrong_shape(body, callback_map) -> bool:
+    """A body for a callback the app has, but with more or fewer inputs or states than that
+    callback declares (Dash answers those with an IndexError, a 500)."""
+    spec = callback_map.get(body["output"]) if callback_map is not None else None
+    if spec is None:
+        return False  # an unknown callback: Dash answers it itself
+    return (len(body["inputs"]) != len(spec.get("inputs", []))
+            or len(body.get("state", [])) != len(spec.get("state", [])))
+
+
+def guard_requests(server, app=None) -> None:
+    """Refuse (400) callback requests that are not a callback body at all, bodies whose inputs
+    and states do not fit the callback they name (with `app`), and router requests whose
+    location is not a path and a query string; Dash's own callbacks are not ours to edit."""
     import flask
 
     @server.before_request
@@ -134,6 +145,9 @@ def guard_requests(server) -> None:
                 or not isinstance(body.get("inputs"), list) or not isinstance(body.get("state", []), list)
                 or not isinstance(body.get("changedPropIds", []), list)):
             return flask.Response("Malformed callback request.", status=400, mimetype="text/plain")
+        if app is not None and _wrong_shape(body, app.callback_map):
+            return flask.Response("Callback request does not fit its callback.", status=400,
+                                  mimetype="text/plain")
         if body["output"].startswith(ROUTER_OUTPUT) and _bad_router_body(body):
             return flask.Response("Malformed location.", status=400, mimetype="text/plain")
         return None
