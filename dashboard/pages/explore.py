@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, Patch, State, ctx, dash_table, dcc, html, no_update
+from dash import ALL, Input, Output, Patch, State, ctx, dash_table, dcc, html, no_update
 from dash.dash_table.Format import Format, Group, Scheme, Sign
 
 from dashboard.components import add_to_slides, address
@@ -136,7 +136,9 @@ def _period_unit(store, state: ExploreState, chart: str) -> str:
         period = f"{state.start}\u2013{state.year}"
     else:
         period = str(state.year)
-    return " · ".join(p for p in (label, period) if p)
+    if label:
+        return t("exports.unit_period", state.lang, unit=label, period=period)
+    return t("exports.period", state.lang, period=period)
 
 
 def _about(store, state: ExploreState):
@@ -225,7 +227,14 @@ def _chart(name: str, figure, title: str, lang: str, style: dict, body_class: st
         dbc.CardBody(dcc.Graph(id=ids(name), figure=figure, config=config, style=style, className="explore-graph"),
                      className=body_class),
         dbc.CardFooter(share_bar("explore", name, lang, title=title, caption_lines=lines,
-                                 caption_id=ids(f"{name}-caption")), className="bg-white"),
+                                 caption_id=ids(f"{name}-caption"), downloads=[
+                                     html.Button(t(f"explore.download.{key}", lang), type="button",
+                                                 id={"type": ids("dl"), "chart": name, "kind": kind},
+                                                 className="btn btn-outline-secondary btn-sm")
+                                     for kind, key in (("shown", "csv"), ("full", "full"))
+                                 ] + [xlsx_button({"type": ids("dl"), "chart": name, "kind": "xlsx"}, lang,
+                                                  class_name="btn btn-outline-secondary btn-sm")]),
+                       className="bg-white"),
     ], className="mb-3"), **{"data-embed-target": name})
 
 
@@ -503,20 +512,28 @@ def toggle_about(_n, is_open):
 @dash.callback(
     Output(ids("download"), "data"),
     Input(ids("dl-shown"), "n_clicks"), Input(ids("dl-full"), "n_clicks"), Input(ids("dl-xlsx"), "n_clicks"),
+    Input({"type": ids("dl"), "chart": ALL, "kind": ALL}, "n_clicks"),
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
 @refuse_invalid()
-def download(_shown, _full, _xlsx, data):
+def download(_shown, _full, _xlsx, _bars, data):
     store = load_store()
     state = ExploreState.from_client(data, store)
-    if ctx.triggered_id == ids("dl-full"):
+    trig = ctx.triggered_id
+    if isinstance(trig, dict):  # the same three downloads in each chart's share bar
+        if not (ctx.triggered and ctx.triggered[0].get("value")):
+            return no_update
+        trig = {"shown": ids("dl-shown"), "full": ids("dl-full"), "xlsx": ids("dl-xlsx")}.get(trig.get("kind"))
+        if trig is None:
+            raise InvalidState()
+    if trig == ids("dl-full"):
         return send_csv(export.indicator_csv(store, state.indicator, state.lang),
                         f"innovative-location_{state.indicator}_all-years.csv")
     view = build_view(store, state)
     name = f"innovative-location_{state.indicator}_{state.year}_{state.mode}.csv"
     text = export.displayed_csv(store, view)
-    if ctx.triggered_id == ids("dl-xlsx"):
+    if trig == ids("dl-xlsx"):
         return send_xlsx(text, name, store=store, title=text_of(view.indicator, "name", state.lang),
                          metas=[view.indicator], lang=state.lang, path="/explore", query=state.to_query())
     return send_csv(text, name)

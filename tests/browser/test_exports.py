@@ -18,7 +18,10 @@ ARTEFACT = re.compile(r"\d\.\d*0000000\d|\d\.\d*9999999\d")
 # page -> (address, [(button id, kind)])
 PAGES = {
     "explore": ("/explore?indicator=unemployment_rate", [("explore-dl-shown", "csv"), ("explore-dl-full", "csv"),
-                                                         ("explore-dl-xlsx", "xlsx")]),
+                                                         ("explore-dl-xlsx", "xlsx"),
+                                                         # the same downloads in a chart's share bar
+                                                         ("""[id*='"chart":"ranking"'][id*='"kind":"full"']""", "csv"),
+                                                         ("""[id*='"chart":"map"'][id*='"kind":"xlsx"']""", "xlsx")]),
     "profile": ("/profile?place=SI-052", [("profile-csv", "csv"), ("profile-xlsx", "xlsx")]),
     "compare": ("/compare?places=SI-052,AT-61108", [("compare-csv", "csv"), ("compare-xlsx", "xlsx")]),
     "score": ("/score", [("score-dl", "csv"), ("score-xlsx", "xlsx")]),
@@ -60,12 +63,13 @@ def test_every_download_of_every_page(shared_page, store, name, lang):
     sep = "&" if "?" in address else "?"
     page.goto(f"{address}{sep}lang={lang}")
     page.wait_for_selector(".js-plotly-plot, table", timeout=30_000)
+    page.wait_for_load_state("networkidle")  # map geometry loaded: closing the page must not abort a fetch
     # no chart offers Plotly's cloud buttons
     assert page.locator(".modebar-btn[data-title*='Share'], .modebar-btn[data-title*='Chart Studio'], "
                         "a[href^='http']:not([href^='http://127.0.0.1'])").count() == 0
     for button, kind in buttons:
         with page.expect_download(timeout=30_000) as info:
-            page.click(f"#{button}")
+            page.click(button if button.startswith("[") else f"#{button}")
         download = info.value
         where = f"{name}/{lang}/{button}"
         assert download.suggested_filename.endswith(f".{kind}"), where
