@@ -19,7 +19,12 @@
     }
 
     function wrap(text, maxChars) {
-        var words = String(text).split(' '), lines = [], line = '';
+        var words = [], lines = [], line = '';
+        // a word longer than a line (the link) is cut into pieces that fit
+        String(text).split(' ').forEach(function (w) {
+            while (w.length > maxChars) { words.push(w.slice(0, maxChars)); w = w.slice(maxChars); }
+            words.push(w);
+        });
         words.forEach(function (w) {
             if (line && (line + ' ' + w).length > maxChars) { lines.push(line); line = w; }
             else { line = line ? line + ' ' + w : w; }
@@ -38,7 +43,7 @@
         var width = Math.max(opts.width || layout.width || 1000, 1000);
         var lines = [];
         (meta.lines || []).concat([viewUrl()]).forEach(function (l) {
-            if (l) { lines = lines.concat(wrap(l, Math.floor(width / 6.6))); }
+            if (l) { lines = lines.concat(wrap(l, Math.floor((width - 24) / 7.0))); }
         });
         var titleLines = wrap(meta.title || '', Math.floor(width / 9.5));
         var extraTop = 24 + 22 * titleLines.length;
@@ -50,7 +55,15 @@
         layout.title = {text: '<b>' + titleLines.map(esc).join('<br>') + '</b>', x: 0.01, xref: 'container',
                         xanchor: 'left', y: 1, yref: 'container', yanchor: 'top', pad: {t: 12}, font: {size: 17}};
         var ann = (layout.annotations || []).slice();
-        ann.push({text: lines.map(esc).join('<br>'), xref: 'paper', yref: 'paper', x: 0, xanchor: 'left',
+        // the margins Plotly really used (automargin widens them for long tick labels)
+        var used = opts.size || {};
+        var left = used.l !== undefined ? used.l : (layout.margin.l === undefined ? 80 : layout.margin.l);
+        var right = used.r !== undefined ? used.r : (layout.margin.r === undefined ? 80 : layout.margin.r);
+        if (used.l !== undefined) { layout.margin.l = left; layout.margin.r = right; }
+        var plotW = Math.max(1, width - left - right);
+        // the caption starts at the image's left edge (paper x = 0 is the plot's left edge)
+        ann.push({text: lines.map(esc).join('<br>'), xref: 'paper', yref: 'paper',
+                  x: -(left - 12) / plotW, xanchor: 'left',
                   y: -(( (margin.b || 0) + 6) / Math.max(1, height - layout.margin.t - layout.margin.b)),
                   yanchor: 'top', align: 'left', showarrow: false, font: {size: 11, color: '#444'},
                   name: 'share-caption'});
@@ -110,6 +123,7 @@
         var lines = cap ? cap.innerText.split('\n').filter(function (l) { return l.trim(); }) : [];
         image({data: gd.data, layout: gd.layout}, {title: bar.getAttribute('data-title') || '', lines: lines},
               {format: format, width: gd.clientWidth, height: (gd.layout || {}).height || gd.clientHeight,
+               size: gd._fullLayout && gd._fullLayout._size,
                filename: 'innovative-location-' + (bar.getAttribute('data-chart') || 'chart')});
     }
 

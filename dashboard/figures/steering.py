@@ -346,6 +346,8 @@ def _wrap(text: str, width: int) -> str:
         if len(w.replace(SHY, "")) > width and SHY in w:
             parts = w.split(SHY)
             words.extend([p + "-" for p in parts[:-1]] + [parts[-1]])
+        elif len(w) > width:  # a link: cut into pieces that fit the line
+            words.extend(w[i:i + width] for i in range(0, len(w), width))
         else:
             words.append(w.replace(SHY, ""))
     lines, line = [], ""
@@ -409,6 +411,10 @@ def matrix_figure(matrix: Matrix, *, place_info, reasons, credit: str = "") -> g
 
     # German names and units are longer: wider cells, so wrapped headers never run into each other
     cell_w, cell_h, label_w, pad = (138 if lang == "de" else 124), 26, 220, 14
+    # room for the longest row label (a group heading like "Gorenjska (Oberkrain) · SI042 · Slowenien"),
+    # so Plotly never widens the margin itself and the footer's left edge stays where it is computed
+    longest = max((len(re.sub(r"<[^>]+>", "", x)) for x in ticktext), default=0)
+    label_w = max(label_w, int(7.6 * longest) + 16)
     heads, head_lines = [], 1
     for x, h in enumerate(cols):
         warn = f" {_WARN}" if h["comparability"] else ""

@@ -549,6 +549,7 @@ dash.clientside_callback(
         const layout = gd.layout || {};
         window.innolocShare.image({data: gd.data, layout: layout}, titles[id.chart],
             {format: id.format, width: gd.clientWidth, height: layout.height || gd.clientHeight,
+             size: gd._fullLayout && gd._fullLayout._size,
              filename: 'innovative-location-' + id.chart});
         return n;
     }
