@@ -136,6 +136,20 @@
     }
   }, true);
 
+  // Disclosure buttons (`<x>-toggle` opening `<x>-collapse`, e.g. Explore's About) say whether
+  // they are open; the Play button says whether it is playing (it shows a pause sign then).
+  function toggles(root) {
+    root.querySelectorAll("button[id$='-toggle']:not(.navbar-toggler)").forEach(function (button) {
+      var panel = document.getElementById(button.id.replace(/-toggle$/, "-collapse"));
+      if (!panel) { return; }
+      setAttr(button, "aria-controls", panel.id);
+      setAttr(button, "aria-expanded", panel.classList.contains("show") ? "true" : "false");
+    });
+    root.querySelectorAll("#explore-play").forEach(function (button) {
+      setAttr(button, "aria-pressed", /\u275a/.test(button.textContent) ? "true" : "false");
+    });
+  }
+
   // The collapsed navbar's menu button (below 992 px).
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".site-navbar .navbar-toggler");
@@ -167,6 +181,7 @@
     uploads(root);
     scrollers(root);
     current(root);
+    toggles(root);
   }
   function schedule() {
     if (!pending) {
@@ -178,7 +193,7 @@
   function start() {
     repair();
     new MutationObserver(schedule).observe(document.body, {
-      subtree: true, childList: true, attributes: true, attributeFilter: ["tabindex", "id", "for", "class"]
+      subtree: true, childList: true, attributes: true, attributeFilter: ["tabindex", "id", "for", "class"], characterData: true
     });
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); }

@@ -118,3 +118,21 @@ def test_step_through_a_three_slide_deck(page):
     for n in (2, 3):
         page.keyboard.press("ArrowRight")
         expect(counter).to_have_text(f"{n} / 3")
+
+
+def test_toggles_expose_their_state(page):
+    """About opens by keyboard and says so (aria-expanded); Play says whether it plays (aria-pressed)."""
+    page.goto(timeout=60_000, url="/explore?lang=de")
+    settle(page)
+    about = page.locator("#explore-about-toggle")
+    expect(about).to_have_attribute("aria-expanded", "false")
+    tab_to(page, by_id("explore-about-toggle"))
+    page.keyboard.press("Enter")
+    expect(about).to_have_attribute("aria-expanded", "true")
+    play = page.locator("#explore-play")
+    expect(play).to_have_attribute("aria-pressed", "false")
+    tab_to(page, by_id("explore-play"))
+    page.keyboard.press("Enter")
+    expect(play).to_have_attribute("aria-pressed", "true")
+    page.keyboard.press("Enter")
+    expect(play).to_have_attribute("aria-pressed", "false")
