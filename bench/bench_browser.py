@@ -74,11 +74,11 @@ def load(browser, url: str) -> dict:
     page.goto(url, wait_until="commit")
     chart = None
     try:
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000, state="attached")
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000, state="attached")
         chart = page.evaluate("performance.now()") / 1000
     except Exception:  # noqa: BLE001 - a page without a chart
         pass
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("networkidle", timeout=180_000)
     if chart is None:
         chart = page.evaluate("performance.now()") / 1000
     block = page.evaluate("window.__longtasks") / 1000

@@ -3,14 +3,17 @@ sizes, each paired with a trivial callback measured in the same loop (Dash + Fla
 
     python bench/make_synthetic.py 1000 /tmp/innoloc-1000
     python bench/make_synthetic.py 2300 /tmp/innoloc-2300
-    python bench/bench_server.py --data data /tmp/innoloc-1000 /tmp/innoloc-2300 [--reps 5] [--only score]
+    python bench/bench_server.py --data data /tmp/innoloc-1000 /tmp/innoloc-2300 [--reps 5] [--only score,steering]
+        [--base /tmp/perfbase --rounds 3]   # the baseline commit, in turn with this checkout
 
 Not a test: prints a markdown table (commit it as bench/RESULTS-server.md with the change that
 moves it). Each dataset runs in its own process (`INNOLOC_DATA`). A page is opened the way the
 browser opens it (the pages router's response for the URL), the callbacks whose inputs all live on
 that page are found in `/_dash-dependencies`, and each is posted to `/_dash-update-component`
 with the page's own values, once per input as the trigger (`changedPropIds`): that is the request a
-reader's change of that control sends. CPU is `time.process_time()` around the request (threads of
+reader's change of that control sends. The shared answer cache (`dashboard/cache.py`, when
+present) is cleared before every request, so the figures are renders, not cache hits (`--warm`
+measures the hits). CPU is `time.process_time()` around the request (threads of
 this process only; the test client runs the request in it), median of --reps after a warm-up.
 """
 from __future__ import annotations
@@ -42,7 +45,7 @@ ROUTER = "_pages_content"
 SKIP_TRIGGERS = {"n_intervals"}
 
 
-def child(reps: int, only: str | None) -> list[dict]:
+def child(reps: int, only: str | None, warm: bool = False) -> list[dict]:
     import dash
     import plotly.utils
     from dash import Input, Output, html
@@ -54,8 +57,18 @@ def child(reps: int, only: str | None) -> list[dict]:
     app.callback(Output("bench-trivial-out", "children"), Input("bench-trivial-in", "value"))(lambda v: v)
     client = app.server.test_client()
 
+    try:  # the shared answer cache (dashboard/cache.py): cleared before each request unless --warm
+        from dashboard import cache as answer_cache
+        if not Path(answer_cache.__file__).resolve().is_relative_to(Path.cwd().resolve()):
+            answer_cache = None  # an older checkout without it (found through the editable install)
+    except ImportError:
+        answer_cache = None
+
     def post(body):
         raw = json.dumps(body, cls=plotly.utils.PlotlyJSONEncoder)
+        if answer_cache is not None and not warm:
+            with app.server.app_context():
+                answer_cache.cache.clear()
         t0 = time.process_time()
         r = client.post("/_dash-update-component", data=raw, content_type="application/json")
         data = r.get_data()
@@ -116,7 +129,7 @@ def child(reps: int, only: str | None) -> list[dict]:
 
     rows = []
     for label, path, search in SCENARIOS:
-        if only and only not in label:
+        if only and label not in only.split(","):
             continue
         router = {"output": f"..{ROUTER}.children..._pages_store.data..",
                   "outputs": [{"id": ROUTER, "property": "children"}, {"id": "_pages_store", "property": "data"}],
@@ -162,18 +175,37 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", nargs="+", default=["data"])
     ap.add_argument("--reps", type=int, default=5)
-    ap.add_argument("--only", default=None, help="only scenarios whose label contains this")
+    ap.add_argument("--only", default=None, help="only these scenarios (comma-separated labels)")
+    ap.add_argument("--warm", action="store_true", help="keep the shared answer cache (measure cache hits)")
+    ap.add_argument("--base", type=Path, default=None,
+                    help="a checkout of the baseline commit (git worktree add /tmp/perfbase <commit>): "
+                         "measured in turn with this one, --rounds times")
+    ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
-        json.dump(child(args.reps, args.only), sys.stdout)
+        sys.path.insert(0, os.getcwd())  # the checkout under test (this one or --base)
+        json.dump(child(args.reps, args.only, args.warm), sys.stdout)
         return
+    checkouts = {"new": ROOT} if args.base is None else {"new": ROOT, "base": args.base.resolve()}
     results = {}
     for data in args.data:
         env = {**os.environ, "INNOLOC_DATA": str(Path(data).resolve())}
-        cmd = [sys.executable, __file__, "--child", "--reps", str(args.reps)] + (["--only", args.only] if args.only else [])
-        out = subprocess.run(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, check=True)
-        results[data] = json.loads(out.stdout)
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--reps", str(args.reps)] \
+            + (["--only", args.only] if args.only else []) + (["--warm"] if args.warm else [])
+        runs = {name: [] for name in checkouts}
+        for _ in range(args.rounds):  # new, base, new, base ...: both see the same machine
+            for name, checkout in checkouts.items():
+                out = subprocess.run(cmd, env=env, cwd=checkout, stdout=subprocess.PIPE, check=True)
+                runs[name].append(json.loads(out.stdout))
+        for name, rounds in runs.items():
+            merged = {}
+            for rows in rounds:
+                for r in rows:
+                    merged.setdefault((r["page"], r["callback"], r["trigger"]), []).append(r)
+            results[f"{data} {name}" if len(checkouts) > 1 else data] = [
+                {**rs[0], "cpu_ms": statistics.median(x["cpu_ms"] for x in rs),
+                 "trivial_ms": statistics.median(x["trivial_ms"] for x in rs)} for rs in merged.values()]
     sizes = list(results)
     print(f"Server CPU per request, median of {args.reps} (ms; trivial callback in the same loop in brackets) "
           f"and response bytes; datasets: {', '.join(sizes)}\n")
