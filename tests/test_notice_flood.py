@@ -19,7 +19,9 @@ def store():
 
 
 def _flood(item: str) -> str:
-    return ",".join([item] * FLOOD)
+    """FLOOD different unusable items (`nope:3` -> `nope0:3,nope1:3,…`)."""
+    head, sep, rest = item.partition(":")
+    return ",".join(f"{head}{i}{sep}{rest}" for i in range(FLOOD))
 
 
 CASES = {  # page -> (parse module, query)
@@ -73,6 +75,8 @@ def test_notices_count_what_they_leave_out():
     assert notices[:MAX_NOTICES] == [("notice.bad_param", {"value": str(i)}) for i in range(MAX_NOTICES)]
     assert notices[-1] == (MORE, {"n": 10 - MAX_NOTICES})
     assert (notices + [("a", {})])[-1] == (MORE, {"n": 11 - MAX_NOTICES})
+    notices.append(("notice.bad_param", {"value": "0"}))  # shown already: not counted again
+    assert notices[-1] == (MORE, {"n": 10 - MAX_NOTICES})
 
 
 def test_a_long_list_is_cut_with_a_notice(store):
@@ -89,3 +93,21 @@ def test_every_notice_text_exists_in_every_language():
         assert "7" in t(MORE, lang, n=7)
         assert "64" in t("notice.list_cut", lang, param="sel", n=64)
         assert "2009" in t("notice.start_after_end", lang, start=2020, year=2010, used=2009)
+
+
+def test_a_flooded_link_opens_its_page_with_a_few_notices():
+    """Through the page router, as a browser opens `/explore?sel=x,x,…` (10 kB of address)."""
+    import app
+
+    body = {
+        "output": ".._pages_content.children..._pages_store.data..",
+        "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/explore"},
+                   {"id": "_pages_location", "property": "search", "value": "?lang=de&sel=" + "x," * FLOOD}],
+        "changedPropIds": ["_pages_location.pathname"],
+    }
+    r = app.server.test_client().post("/_dash-update-component", json=body)
+    assert r.status_code == 200
+    text = r.get_data(as_text=True)
+    assert 1 <= text.count("page-notice") <= MAX_NOTICES + 1
+    assert "explore-map" in text  # the page itself is there

@@ -103,6 +103,9 @@ def dict_or_refuse(v) -> dict:
 
 ROUTER_OUTPUT = ".._pages_content.children..."
 MAX_PATH = 2048
+# A query string may be long (a crafted link with thousands of list items): the URL parsers cut
+# lists and notices (components/params.py), so such a link shows its page with a few notices.
+MAX_QUERY = 64 * 1024
 
 
 def _bad_router_body(body) -> bool:
@@ -113,7 +116,8 @@ def _bad_router_body(body) -> bool:
         value = item.get("value")
         if value is None:
             continue
-        if not isinstance(value, str) or len(value) > MAX_PATH * 4:
+        limit = MAX_QUERY if item.get("property") == "search" else MAX_PATH * 4
+        if not isinstance(value, str) or len(value) > limit:
             return True
         if item.get("property") == "pathname" and not value.startswith("/"):
             return True

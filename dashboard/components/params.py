@@ -19,10 +19,13 @@ MORE = "notice.more"
 
 
 class Notices(list):
-    """A page's notices, at most MAX_NOTICES of them plus one ("notice.more", {"n": rest}) at the end:
-    a link with thousands of bad items shows a few, not thousands. Pages append to it directly."""
+    """A page's notices, each once, at most MAX_NOTICES of them plus one ("notice.more", {"n": rest})
+    at the end: a link with thousands of bad items shows a few, not thousands. Pages append to it
+    directly."""
 
     def append(self, item) -> None:
+        if item in self:
+            return  # the same value refused twice says nothing new
         if len(self) and self[-1][0] == MORE:
             self[-1] = (MORE, {"n": self[-1][1]["n"] + 1})
         elif len(self) >= MAX_NOTICES:
