@@ -8,6 +8,7 @@ page shows), in the spirit of OWID's grapher query-param parser.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from dashboard.components.params import QueryReader
@@ -116,6 +117,12 @@ def parse_query(query: dict | str, store) -> Parsed[ExploreState]:
 
 def default_years(store, indicator: str) -> tuple[int, int]:
     """The latest year most partners have, and a start about ten years earlier with data too."""
+    return _default_years(store, indicator)
+
+
+@lru_cache(maxsize=256)
+def _default_years(store, indicator: str) -> tuple[int, int]:
+    # read-only store: once per (store, indicator), not on every callback that parses a state
     years = store.years(indicator)
     partners = store.partners()
     cov = store.coverage(indicator, partners)
