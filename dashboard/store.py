@@ -54,6 +54,7 @@ _FILES = ("places.csv", "indicators.csv", "observations.csv")
 # the same three CSV files. A release id is a folder name, never a path.
 RELEASES = "releases"
 MANIFEST = "manifest.json"
+SWITCH_JOURNAL = ".switch.json"  # dashboard/ingest/releases.py writes it while switching data/
 _RELEASE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -71,7 +72,23 @@ def load_store(path: Path | str | None = None, *, release: str | None = None) ->
     folder = Path(path) if path is not None else data_dir()
     if release is not None:
         return _load_cached(release_dir(folder, release).resolve(), str(release))
+    switching_to = _switch_target(folder)
+    if switching_to is not None:  # data/ is half-way to that release: read the complete copy
+        return _load_cached(release_dir(folder, switching_to).resolve(), switching_to)
     return _load_cached(folder.resolve(), None)
+
+
+def _switch_target(folder: Path) -> str | None:
+    """The release a data-release switch left unfinished in `folder` (its journal `.switch.json`
+    names it), when that release is complete; None otherwise. Until the next import command
+    finishes the switch, data/'s own files may be a mix of two releases, so the app must not
+    read them."""
+    try:
+        target = json.loads((folder / SWITCH_JOURNAL).read_text(encoding="utf-8"))["to"]
+        release_dir(folder, target)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return str(target)
 
 
 def release_dir(root: Path | str, release: str) -> Path:

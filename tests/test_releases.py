@@ -183,3 +183,37 @@ def test_a_switch_interrupted_half_way_is_finished_by_the_next_command(tmp_path)
     assert main(["releases", "--out", str(tmp_path)]) == 0
     assert files_of(tmp_path) == b_payload and releases.current(tmp_path) == "b"
     assert not (tmp_path / JOURNAL).exists()
+
+
+def test_the_app_reads_the_complete_release_while_a_switch_is_unfinished(tmp_path):
+    """A build killed half-way through switching data/ leaves a journal and data/ files from two
+    releases; until the next import command finishes the switch, the app reads the complete
+    release the journal names, never the mix."""
+    from dashboard import store as store_mod
+    from dashboard.ingest import releases as rel
+
+    assert store_mod.SWITCH_JOURNAL == rel.JOURNAL
+    shipped = Path(__file__).resolve().parents[1] / "data"
+    data = tmp_path / "data"
+    target = data / "releases" / "r-next"
+    target.mkdir(parents=True)
+    for name in (*rel.FILES, rel.MANIFEST):
+        (target / name).write_bytes((shipped / name).read_bytes())
+        (data / name).write_bytes((shipped / name).read_bytes())
+    # the switch got as far as a half-written observations file
+    obs = (shipped / "observations.csv").read_bytes()
+    (data / "observations.csv").write_bytes(obs[: len(obs) // 3])
+    (data / rel.JOURNAL).write_text('{"to": "r-next", "from": null}', encoding="utf-8")
+
+    store_mod.load_store.cache_clear()
+    try:
+        s = store_mod.load_store(data)
+        assert s.release == "r-next"
+        assert len(s.observations) == len(store_mod.load_store(shipped).observations)
+        # once the switch is finished (all files copied, journal gone) data/ itself is read
+        (data / "observations.csv").write_bytes(obs)
+        (data / rel.JOURNAL).unlink()
+        store_mod.load_store.cache_clear()
+        assert store_mod.load_store(data).release != "r-next"
+    finally:
+        store_mod.load_store.cache_clear()
