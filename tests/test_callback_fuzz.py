@@ -218,8 +218,10 @@ def test_crafted_callback_bodies_never_fail_never_flood(dependencies, components
     errors, large, slow, worst, largest = [], [], [], 0.0, 0
     for name, body in bodies:
         status, size, took = _post(body)
-        if took > 1.0:
-            # once more, uncached, to tell a slow answer from a busy machine (other processes)
+        for _ in range(2):
+            if took <= 1.0:
+                break
+            # again, uncached, to tell a slow answer from a busy machine (other processes)
             cache.cache.clear()
             took = min(took, _post(body)[2])
         worst, largest = max(worst, took), max(largest, size)
@@ -233,7 +235,7 @@ def test_crafted_callback_bodies_never_fail_never_flood(dependencies, components
           f"{len(slow)} over 1 s, slowest {worst:.2f} s, largest {largest:,} bytes")
     assert not errors, f"{len(errors)} of {len(bodies)} answered 500, e.g. {errors[:3]}"
     assert not large, f"{len(large)} answered more than 1 MB, e.g. {large[:3]}"
-    assert not slow, f"{len(slow)} took more than 1 s (twice), e.g. {slow[:3]}"
+    assert not slow, f"{len(slow)} took more than 1 s (three times), e.g. {slow[:3]}"
     assert worst < 5.0
 
 
