@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from dashboard.components.params import MAX_LIST_ITEMS, MAX_NOTICES, MORE, Notices
+from dashboard.components.params import MAX_LIST_ITEMS, MAX_NOTICES, MAX_PER_KIND, MORE, Notices
 from dashboard.store import load_store
 
 FLOOD = 5000
@@ -71,12 +71,18 @@ def test_the_page_shows_at_most_a_few_warnings(path, query):
 def test_notices_count_what_they_leave_out():
     notices = Notices()
     for i in range(10):
-        notices.append(("notice.bad_param", {"value": str(i)}))
-    assert notices[:MAX_NOTICES] == [("notice.bad_param", {"value": str(i)}) for i in range(MAX_NOTICES)]
-    assert notices[-1] == (MORE, {"n": 10 - MAX_NOTICES})
-    assert (notices + [("a", {})])[-1] == (MORE, {"n": 11 - MAX_NOTICES})
-    notices.append(("notice.bad_param", {"value": "0"}))  # shown already: not counted again
-    assert notices[-1] == (MORE, {"n": 10 - MAX_NOTICES})
+        notices.append(("notice.bad_param", {"param": "sel", "value": str(i)}))
+    assert notices[:MAX_PER_KIND] == [("notice.bad_param", {"param": "sel", "value": str(i)})
+                                      for i in range(MAX_PER_KIND)]
+    assert notices[-1] == (MORE, {"n": 10 - MAX_PER_KIND})
+    # another parameter's mistake is still shown, before the count
+    notices.append(("notice.bad_param", {"param": "year", "value": "abc"}))
+    assert notices[-2] == ("notice.bad_param", {"param": "year", "value": "abc"})
+    assert (notices + [("a", {})])[-2] == ("a", {})
+    notices.append(("notice.bad_param", {"param": "sel", "value": "0"}))  # shown already: not counted
+    assert notices[-1] == (MORE, {"n": 10 - MAX_PER_KIND})
+    many = Notices((f"k{i}", {}) for i in range(40))
+    assert len(many) == MAX_NOTICES + 1 and many[-1] == (MORE, {"n": 40 - MAX_NOTICES})
 
 
 def test_a_long_list_is_cut_with_a_notice(store):

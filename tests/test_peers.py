@@ -213,8 +213,9 @@ def test_parse_query(store):
     st = p.state
     assert (st.place, st.k, st.indicators, st.preset, st.country, st.span, st.scope, st.lang) == (
         "SI-2", S.K_MAX, ("a", "u"), S.CUSTOM, "both", S.SPAN_MIN, "partners", "de")
-    keys = [k for k, _ in p.notices]   # at most 3 notices and "and N more" (QueryReader)
-    assert keys == ["peers.notice.bad_indicator", "peers.notice.range", "notice.bad_param", "notice.more"]
+    keys = [k for k, _ in p.notices]   # each mistake once (QueryReader caps only floods of one kind)
+    assert sorted(keys) == sorted(["peers.notice.bad_indicator", "peers.notice.range", "peers.notice.range",
+                                   "notice.bad_param"])
     ranges = [a["param"] for k, a in S.parse_query("k=99&span=0", store).notices if k == "peers.notice.range"]
     assert ranges == ["k", "span"]
     again = S.parse_query(st.to_query(), store)

@@ -14,24 +14,49 @@ from dashboard.i18n import DEFAULT_LANG, LANGS
 # Comma lists of an address (indicators, places): no page uses more than the score's weights.
 LIST_PARAMS = INDICATOR_PARAMS + ("sel", "places")
 MAX_LIST_ITEMS = 64
-MAX_NOTICES = 3  # shown one by one; the rest are counted in one "and N more" notice
+MAX_PER_KIND = 3   # notices of one kind (one message about one parameter) shown one by one
+MAX_NOTICES = 16   # notices in all (a score link can hold 14 different mistakes); the rest are counted
 MORE = "notice.more"
 
 
 class Notices(list):
-    """A page's notices, each once, at most MAX_NOTICES of them plus one ("notice.more", {"n": rest})
-    at the end: a link with thousands of bad items shows a few, not thousands. Pages append to it
-    directly."""
+    """A page's notices: each once, at most MAX_PER_KIND of one kind (the same message about the
+    same parameter: "x is not a place", "y is not a place", …) and MAX_NOTICES in all, plus one
+    ("notice.more", {"n": rest}) at the end. A link with thousands of bad items shows a few
+    notices, while a link with several different mistakes still hears about each. Pages append
+    to it directly."""
+
+    def __init__(self, items=()):
+        super().__init__()
+        self.kinds: dict[tuple, int] = {}
+        self.extend(items)
 
     def append(self, item) -> None:
         if item in self:
             return  # the same value refused twice says nothing new
-        if len(self) and self[-1][0] == MORE:
-            self[-1] = (MORE, {"n": self[-1][1]["n"] + 1})
-        elif len(self) >= MAX_NOTICES:
-            super().append((MORE, {"n": 1}))
+        key, fmt = item
+        if key == MORE:
+            self._count(fmt.get("n", 1))
+            return
+        kind = (key, fmt.get("param") if isinstance(fmt, dict) else None)
+        shown = len(self) - (1 if self._has_more() else 0)
+        if self.kinds.get(kind, 0) >= MAX_PER_KIND or shown >= MAX_NOTICES:
+            self._count(1)
+            return
+        self.kinds[kind] = self.kinds.get(kind, 0) + 1
+        if self._has_more():
+            super().insert(len(self) - 1, item)
         else:
             super().append(item)
+
+    def _has_more(self) -> bool:
+        return bool(len(self)) and self[-1][0] == MORE
+
+    def _count(self, n: int) -> None:
+        if self._has_more():
+            self[-1] = (MORE, {"n": self[-1][1]["n"] + n})
+        else:
+            super().append((MORE, {"n": n}))
 
     def extend(self, items) -> None:
         for item in items:
