@@ -476,3 +476,113 @@ def build_geojson(raw: Path) -> dict:
         features.append(_feature("border", "border", BORDER_NAME, border))
     features.sort(key=lambda f: (f["properties"]["level"], f["properties"]["code"]))
     return {"type": "FeatureCollection", "features": features}
+
+
+# ------------------------------------------------------------------------------ map context
+
+
+# The map's context layer is cut to this box around the four regions (degrees: lon, lat margins).
+# plotly.js fits the view to every trace, lines too: nothing outside the box may reach the figure,
+# or the four regions would shrink. The lon margin only fills the width a landscape map has anyway.
+CONTEXT_MARGIN = (0.3, 0.0)
+# Centres of the NUTS 3 regions in and around the box (the partner towns are labelled anyway):
+# Ljubljana, Maribor, Celje, Murska Sobota, Slovenj Gradec, Graz, Klagenfurt.
+CAPITALS = ("SI-061", "SI-070", "SI-011", "SI-080", "SI-112", "AT-60101", "AT-20101")
+# Names other than the boundary file's, where the usage is settled (else the local name in every
+# language): Slovene Gradec and Celovec; Klagenfurt without "am Wörthersee" (since 2008) for short.
+EXONYMS = {
+    "AT-60101": {"sl": "Gradec"},
+    "AT-20101": {"sl": "Celovec", "de": "Klagenfurt", "en": "Klagenfurt"},
+}
+# GISCO NUTS 2021 NUTS_NAME of the Austrian NUTS 3 regions (the Slovenian names come from the lookup).
+AT_NUTS3_NAMES = {
+    "AT111": "Mittelburgenland", "AT112": "Nordburgenland", "AT113": "Südburgenland",
+    "AT121": "Mostviertel-Eisenwurzen", "AT122": "Niederösterreich-Süd", "AT123": "Sankt Pölten",
+    "AT124": "Waldviertel", "AT125": "Weinviertel", "AT126": "Wiener Umland/Nordteil",
+    "AT127": "Wiener Umland/Südteil", "AT130": "Wien", "AT211": "Klagenfurt-Villach",
+    "AT212": "Oberkärnten", "AT213": "Unterkärnten", "AT221": "Graz", "AT222": "Liezen",
+    "AT223": "Östliche Obersteiermark", "AT224": "Oststeiermark", "AT225": "West- und Südsteiermark",
+    "AT226": "Westliche Obersteiermark", "AT311": "Innviertel", "AT312": "Linz-Wels",
+    "AT313": "Mühlviertel", "AT314": "Steyr-Kirchdorf", "AT315": "Traunviertel", "AT321": "Lungau",
+    "AT322": "Pinzgau-Pongau", "AT323": "Salzburg und Umgebung", "AT331": "Außerfern",
+    "AT332": "Innsbruck", "AT333": "Osttirol", "AT334": "Tiroler Oberland", "AT335": "Tiroler Unterland",
+    "AT341": "Bludenz-Bregenzer Wald", "AT342": "Rheintal-Bodenseegebiet",
+}
+
+
+def _nuts3_of(raw: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """(place code -> NUTS 3 code for every SI and AT municipality, NUTS 3 code -> name)."""
+    out: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for row in _read_csv(raw, SI_LOOKUP, ("OB_ID", "NUTS3_2021")):
+        out[si_code(row["OB_ID"])] = row["NUTS3_2021"]
+        names[row["NUTS3_2021"]] = row.get("SR_UIME") or row["NUTS3_2021"]
+    for row in _read_csv(raw, AT_LOOKUP, ("GKZ", "NUTS3_2021")):
+        out[at_code(_merged_gkz(row["GKZ"]))] = row["NUTS3_2021"]
+    names.update({c: n for c, n in AT_NUTS3_NAMES.items()})
+    return out, names
+
+
+def _context_box(regions: list) -> object:
+    x0, y0, x1, y1 = shapely.union_all(regions).bounds
+    dx, dy = CONTEXT_MARGIN
+    return shapely.box(round(x0 - dx, 4), round(y0 - dy, 4), round(x1 + dx, 4), round(y1 + dy, 4))
+
+
+def build_context(raw: Path, geo: dict | None = None) -> dict:
+    """The map's context layer (data/context.geojson): outlines of the NUTS 3 regions around the four
+    project regions, dissolved from all SI and AT municipalities, cut to a box around the four
+    regions, without the stretches the regions' own outlines already draw; and a label point for the
+    16 partner towns and the regional centres (`CAPITALS`) inside the box, each the representative
+    point of its municipality (shapely `representative_point`, so it lies inside the polygon).
+
+    `geo`: the boundaries FeatureCollection of `build_geojson` (built again if not given)."""
+    from dashboard.ingest.places import PARTNER_CODES  # noqa: PLC0415 (places imports nothing from here)
+
+    geo = geo or build_geojson(raw)
+    regions = [shape(f["geometry"]) for f in geo["features"] if f["properties"]["level"] == "region"]
+    if not regions:  # nothing to put in context (validation reports the missing boundaries)
+        return {"type": "FeatureCollection", "features": []}
+    box = _context_box(regions)
+    own = shapely.union_all(regions)
+    si, at = _drawn(raw)
+    nuts, nuts_names = _nuts3_of(raw)
+    by_region: dict[str, list] = defaultdict(list)
+    for code, (_name, g) in (si | at).items():
+        region = nuts.get(code)
+        if region and region not in REGIONS and g.intersects(box):
+            by_region[region].append(g)
+    # The two countries' files do not share their border (up to a few hundred metres apart): the
+    # Slovenian side is dropped where Austria lies within BORDER_SNAP, so the border is drawn once.
+    austria = shapely.union_all([g for code, (_n, g) in at.items() if code[3] in AT_STATES_AT_SI_BORDER])
+    skip_si = austria.buffer(BORDER_SNAP)
+    skip_own = own.boundary.buffer(BORDER_SNAP / 2)
+    features = []
+    for region in sorted(by_region):
+        outline = shapely.union_all(by_region[region]).boundary
+        outline = outline.difference(skip_own)
+        if region.startswith("SI"):
+            outline = outline.difference(skip_si)
+        outline = shapely.line_merge(outline.intersection(box))
+        outline = shapely.simplify(outline, TOLERANCE, preserve_topology=False)
+        lines = [ln for ln in shapely.get_parts(outline) if ln.geom_type == "LineString" and ln.length > 0.002]
+        if not lines:
+            continue
+        geom = lines[0] if len(lines) == 1 else shapely.MultiLineString(lines)
+        features.append(_feature(region, "context_region", nuts_names.get(region, region), geom))
+    drawn = si | at
+    for kind, codes in (("partner", PARTNER_CODES), ("capital", CAPITALS)):
+        for code in codes:
+            if code not in drawn:
+                raise RawDataError(Path(raw) / (SI_DRAW if code.startswith("SI") else AT_DRAW),
+                                   f"no feature for label {code}", expected="every labelled town")
+            name, g = drawn[code]
+            point = g.representative_point()
+            if kind == "capital" and not box.contains(point):
+                continue
+            names = {lang: EXONYMS.get(code, {}).get(lang, name) for lang in ("sl", "de", "en")}
+            feat = _feature(code, "label", name, point)
+            feat["properties"].update({"kind": kind, **{f"name_{k}": v for k, v in names.items()}})
+            features.append(feat)
+    features.append(_feature("view", "view", "context box", box))
+    return {"type": "FeatureCollection", "features": features}

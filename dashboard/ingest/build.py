@@ -13,7 +13,7 @@ from .errors import RawDataError
 from .tables import COUNT_COLUMNS, OBS_COLUMNS, concat
 
 AREA_SOURCE = {"SI": "GURS RPE (area)", "AT": "Statistik Austria boundaries (area)"}
-FILES = ("places.csv", "indicators.csv", "observations.csv", "boundaries.geojson")
+FILES = ("places.csv", "indicators.csv", "observations.csv", "boundaries.geojson", "context.geojson")
 
 
 class ValidationError(Exception):
@@ -38,6 +38,7 @@ def _assemble(raw: Path) -> dict[str, object]:
     at_m = austria.municipalities(raw)
     areas = boundaries.areas_km2(raw)
     geo = boundaries.build_geojson(raw)
+    context = boundaries.build_context(raw, geo)
     table = places.build(si_m, at_m, areas)
     members = places.members(table)
 
@@ -70,7 +71,7 @@ def _assemble(raw: Path) -> dict[str, object]:
     validate(table, catalogue, o, geo)
     readers.check_corrections_applied()
     return {"places": table, "indicators": catalogue, "observations": o, "boundaries": geo,
-            "raw_files": sorted(p.relative_to(raw).as_posix() for p in readers.OPENED), "raw": str(raw)}
+            "context": context, "raw_files": sorted(p.relative_to(raw).as_posix() for p in readers.OPENED), "raw": str(raw)}
 
 
 def _sort_key(table: pd.DataFrame):
@@ -144,6 +145,8 @@ def payload(dataset: dict[str, object]) -> dict[str, bytes]:
         "observations.csv": _csv(dataset["observations"]).encode("utf-8"),
         "boundaries.geojson": json.dumps(dataset["boundaries"], ensure_ascii=False,
                                          separators=(",", ":")).encode("utf-8"),
+        "context.geojson": json.dumps(dataset["context"], ensure_ascii=False,
+                                      separators=(",", ":")).encode("utf-8"),
     }
 
 
@@ -153,7 +156,8 @@ def write(dataset: dict[str, object], out: Path) -> list[Path]:
     out = Path(out)
     rows = {"places": len(dataset["places"]), "indicators": len(dataset["indicators"]),
             "observations": len(dataset["observations"]),
-            "boundaries": len(dataset["boundaries"].get("features", []))}
+            "boundaries": len(dataset["boundaries"].get("features", [])),
+            "context": len(dataset["context"].get("features", []))}
     raw = dataset.get("raw")
     sources = releases.source_records(Path(raw), dataset["raw_files"]) if raw else []
     releases.publish(payload(dataset), out, rows=rows, sources=sources)

@@ -27,6 +27,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 FILES = ("places.csv", "indicators.csv", "observations.csv", "boundaries.geojson")
+# In every release built since the map got its context layer; releases before it lack them and stay
+# complete (a switch to one removes them from data/, so data/ is exactly the release it names).
+OPTIONAL = ("context.geojson",)
 MANIFEST = "manifest.json"
 RELEASES = "releases"
 JOURNAL = ".switch.json"
@@ -144,6 +147,11 @@ def recover(out: Path) -> str | None:
 
 
 def _copy_into(out: Path, release: Path) -> None:
+    for name in OPTIONAL:
+        if (release / name).is_file():
+            _replace_atomically(out / name, (release / name).read_bytes())
+        else:
+            (out / name).unlink(missing_ok=True)
     for name in (*FILES, MANIFEST):  # manifest last: it names the release data/ now holds
         _replace_atomically(out / name, (release / name).read_bytes())
         _pause()
@@ -176,7 +184,7 @@ def keep_current(out: Path) -> str | None:
     rid = m["release"]
     if (out / RELEASES / rid / MANIFEST).is_file():
         return rid
-    _stage(out, rid, {f: (out / f).read_bytes() for f in FILES}, m)
+    _stage(out, rid, {f: (out / f).read_bytes() for f in (*FILES, *OPTIONAL) if (out / f).is_file()}, m)
     return rid
 
 
@@ -225,7 +233,7 @@ def source_records(raw: Path, opened: list[str]) -> list[dict]:
 
 def publish(payload: dict[str, bytes], out: Path, *, rows: dict, sources: list[dict],
             now: datetime | None = None) -> str:
-    """Write the files in `payload` (name -> bytes, the four of FILES) as a new release and switch
+    """Write the files in `payload` (name -> bytes: FILES and OPTIONAL) as a new release and switch
     data/ to it, keeping the previous release for rollback. Returns the new release id."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
