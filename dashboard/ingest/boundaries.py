@@ -481,10 +481,20 @@ def build_geojson(raw: Path) -> dict:
 # ------------------------------------------------------------------------------ map context
 
 
-# The map's context layer is cut to this box around the four regions (degrees: lon, lat margins).
-# plotly.js fits the view to every trace, lines too: nothing outside the box may reach the figure,
-# or the four regions would shrink. The lon margin only fills the width a landscape map has anyway.
-CONTEXT_MARGIN = (0.3, 0.0)
+# The map's context layer is cut to the bounding box of the four regions (plus these margins, degrees
+# lon, lat): plotly.js fits the view to every trace's points, lines too, so anything beyond the box
+# would shrink the four regions on screen (a 0.3 degree lon margin did, by about 15 %).
+CONTEXT_MARGIN = (0.0, 0.0)
+# Where a label sits relative to its point (plotly textposition), so that the labels of neighbouring
+# partners (Kranj, Tržič, Radovljica, Jesenice; Leoben, Bruck, Kapfenberg; Ptuj, Kidričevo, …) fan
+# out instead of overlapping; the rest are centred.
+LABEL_POSITIONS = {
+    "SI-041": "top center", "SI-102": "middle left", "SI-131": "top right", "SI-052": "bottom center",
+    "SI-096": "top right", "SI-113": "middle left", "SI-045": "bottom center", "SI-087": "bottom right",
+    "AT-62139": "bottom right", "AT-62140": "top right", "AT-61108": "middle left",
+    "AT-62143": "top center", "AT-62280": "bottom center", "AT-61760": "bottom center",
+    "AT-61766": "top left", "AT-62219": "middle right", "SI-070": "top center", "AT-60101": "middle left",
+}
 # Centres of the NUTS 3 regions in and around the box (the partner towns are labelled anyway):
 # Ljubljana, Maribor, Celje, Murska Sobota, Slovenj Gradec, Graz, Klagenfurt.
 CAPITALS = ("SI-061", "SI-070", "SI-011", "SI-080", "SI-112", "AT-60101", "AT-20101")
@@ -582,7 +592,8 @@ def build_context(raw: Path, geo: dict | None = None) -> dict:
                 continue
             names = {lang: EXONYMS.get(code, {}).get(lang, name) for lang in ("sl", "de", "en")}
             feat = _feature(code, "label", name, point)
-            feat["properties"].update({"kind": kind, **{f"name_{k}": v for k, v in names.items()}})
+            feat["properties"].update({"kind": kind, **{f"name_{k}": v for k, v in names.items()},
+                                       "position": LABEL_POSITIONS.get(code, "middle center")})
             features.append(feat)
     features.append(_feature("view", "view", "context box", box))
     return {"type": "FeatureCollection", "features": features}
