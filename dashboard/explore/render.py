@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.figures.map import map_figure, map_update, trace_indices
+from dashboard.figures.map import load_context, map_figure, map_update, trace_indices
 from dashboard.figures.ranking import ranking_figure
 from dashboard.figures.timeseries import timeseries_figure
 from dashboard.i18n import fmt_number, t
@@ -93,7 +93,9 @@ def _map_args(store, state: ExploreState, view: View) -> dict:
 
 
 def map_initial(store, geojson: dict, state: ExploreState, view: View):
-    return map_figure(geojson, map_layer_values(store, state), **_map_args(store, state, view))
+    """The whole map, with the static context layer (neighbouring regions, town labels)."""
+    return map_figure(geojson, map_layer_values(store, state), **_map_args(store, state, view),
+                      context=load_context())
 
 
 def map_changes(store, geojson: dict, state: ExploreState, view: View) -> dict:

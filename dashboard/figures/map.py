@@ -15,6 +15,13 @@ Trace order is fixed (see `trace_indices`), whatever the indicator, mode or year
     k + 5        national border  Scattergeo line from the `border` feature
     k + 6        circles          Scattergeo markers for count indicators, else empty
     k + 7 .. 2k + 6  second scale Choropleth, Austria's own classes for a within-country indicator, else empty
+    2k + 7       context          Scattergeo line, faint: the neighbouring NUTS 3 regions (only with `context`)
+    2k + 8       centre labels    Scattergeo text: regional centres (Ljubljana, Graz, …), only with `context`
+    2k + 9       partner labels   Scattergeo text: the 16 partner towns, only with `context`
+
+The context layer (`data/context.geojson`, `load_context`) is static: drawn once, never patched, no
+hover (so clicks land on the place below), cut by the import to a box around the four regions, so
+that ``fitbounds`` (which counts every trace's points) frames the same view as without it.
 
 A within-country indicator (see dashboard/comparability.py) is never coloured on one scale for both
 countries: Slovenian places get classes 1 .. k, Austrian places classes k + 7 .. 2k + 6, each with
@@ -71,6 +78,7 @@ from dashboard.paths import data_dir
 __all__ = [
     "GRAPH_CONFIG", "graph_config", "map_figure", "map_update", "apply_update",
     "trace_indices", "with_export_title", "load_boundaries", "representative_points", "plotly_geojson",
+    "load_context", "context_traces",
 ]
 
 K = 6                       # class slots: 5 sequential classes, 6 diverging ones
@@ -92,6 +100,7 @@ def trace_indices(k: int = K) -> dict[str, int | range]:
         "no_data": 0, "classes": range(1, k + 1), "regions": k + 1, "partner_halo": k + 2,
         "partners": k + 3, "selection": k + 4, "border": k + 5, "circles": k + 6,
         "classes_b": range(k + 7, 2 * k + 7),
+        "context": 2 * k + 7, "capital_labels": 2 * k + 8, "partner_labels": 2 * k + 9,
     }
 
 
@@ -107,6 +116,70 @@ def _boundaries_cached(path: str) -> dict:
 def load_boundaries(path=None) -> dict:
     """data/boundaries.geojson, read once per process (do not modify the returned dict)."""
     return _boundaries_cached(str(path or (data_dir() / "boundaries.geojson")))
+
+
+@lru_cache(maxsize=2)
+def _context_cached(path: str) -> dict | None:
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except FileNotFoundError:  # a data release from before the context layer: the map goes without
+        return None
+
+
+def load_context(path=None) -> dict | None:
+    """data/context.geojson (neighbouring regions and town labels), read once per process; None
+    when the release has none (do not modify the returned dict)."""
+    return _context_cached(str(path or (data_dir() / "context.geojson")))
+
+
+CONTEXT_LINE = "#b4bac2"
+_HALO = "#ffffff"
+# A white halo keeps a label readable on any class colour; plotly.js writes it as the SVG text's
+# CSS text-shadow, so the PNG (rendered from the same SVG) has it too.
+LABEL_SHADOW = f"-1px -1px 1px {_HALO}, 1px -1px 1px {_HALO}, -1px 1px 1px {_HALO}, 1px 1px 1px {_HALO}, 0 0 3px {_HALO}"
+
+
+def context_traces(context: dict | None, lang: str) -> list[dict]:
+    """The three context traces (outlines, regional centres, partner towns) in the page language;
+    [] without a context file. None of them hovers, so a click lands on the place below."""
+    if not context:
+        return []
+    lon: list = []
+    lat: list = []
+    labels = {"capital": ([], [], [], []), "partner": ([], [], [], [])}
+    for f in context.get("features", []):
+        props = f.get("properties") or {}
+        geom = f.get("geometry") or {}
+        if props.get("level") == "context_region":
+            lines = geom["coordinates"] if geom.get("type") == "MultiLineString" else [geom.get("coordinates", [])]
+            for line in lines:
+                if lon:
+                    lon.append(None)
+                    lat.append(None)
+                lon += [p[0] for p in line]
+                lat += [p[1] for p in line]
+        elif props.get("level") == "label" and props.get("kind") in labels:
+            x, y, names, where = labels[props["kind"]]
+            x.append(geom["coordinates"][0])
+            y.append(geom["coordinates"][1])
+            names.append(props.get(f"name_{lang}") or props.get("name", ""))
+            where.append(props.get("position") or "middle center")
+    base = {"type": "scattergeo", "geo": "geo", "hoverinfo": "skip", "showlegend": False,
+            "legendgroup": "context"}
+    out = [{**base, "mode": "lines", "name": "", "lon": lon, "lat": lat,
+            "line": {"color": CONTEXT_LINE, "width": 0.9}}]
+    # centres: grey italic beside an open dot; partners: dark semibold beside a filled dot
+    for kind, size, colour, style, weight, symbol in (("capital", 11, "#495057", "italic", 400, "circle-open"),
+                                                      ("partner", 11.5, "#111827", "normal", 600, "circle")):
+        x, y, names, where = labels[kind]
+        out.append({**base, "mode": "markers+text", "name": "", "lon": x, "lat": y, "text": names,
+                    "textposition": where, "meta": kind,
+                    "marker": {"size": 4, "color": colour, "symbol": symbol, "line": {"width": 1, "color": colour}},
+                    "textfont": {"size": size, "color": colour, "style": style, "weight": weight,
+                                 "family": FONT.get("family") if isinstance(FONT, Mapping) else None,
+                                 "shadow": LABEL_SHADOW}})
+    return out
 
 
 def _ring_area(ring) -> float:
@@ -613,7 +686,7 @@ def _prepare(geojson, meta, lang, mode):
 
 def map_figure(geojson, values, *, meta, lang, year, place_info=None, partners=(), selected=(), mode="value",
                reference=None, breaks=None, ranks=None, k: int = K, size_max=None,
-               geojson_url: str | None = None) -> go.Figure:
+               geojson_url: str | None = None, context: dict | None = None) -> go.Figure:
     """The Explore map (see the module docstring for the trace layout and click data).
 
     Data only, no store: `explore.logic.map_inputs` (or a test) supplies meta, place_info and partners.
@@ -630,6 +703,8 @@ def map_figure(geojson, values, *, meta, lang, year, place_info=None, partners=(
     circle sizes comparable when the year changes).
     geojson_url: serve the boundaries at this URL and let the browser fetch them once, instead of
     embedding each trace's features (smaller figures and year patches).
+    context: `load_context()` — faint neighbouring regions and town labels in `lang` (traces
+    2k + 7 .. 2k + 9, static: `map_update` never touches them).
     """
     geo, is_count = _prepare(geojson, meta, lang, mode)
     fig = _skeleton(geo, lang=lang, k=k, geojson_url=geojson_url, is_count=is_count,
@@ -637,6 +712,7 @@ def map_figure(geojson, values, *, meta, lang, year, place_info=None, partners=(
     apply_update(fig, _dynamic(geo, values, meta=meta, places=place_info, year=year, lang=lang,
                                selected=selected, mode=mode, reference=reference, breaks=breaks,
                                ranks=ranks, k=k, size_max=size_max, geojson_url=geojson_url))
+    fig["data"] += context_traces(context, lang)
     return go.Figure(fig)
 
 
