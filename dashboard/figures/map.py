@@ -147,7 +147,7 @@ def context_traces(context: dict | None, lang: str) -> list[dict]:
         return []
     lon: list = []
     lat: list = []
-    labels = {"capital": ([], [], [], []), "partner": ([], [], [], [])}
+    labels = {"capital": ([], [], [], [], []), "partner": ([], [], [], [], [])}
     for f in context.get("features", []):
         props = f.get("properties") or {}
         geom = f.get("geometry") or {}
@@ -160,7 +160,8 @@ def context_traces(context: dict | None, lang: str) -> list[dict]:
                 lon += [p[0] for p in line]
                 lat += [p[1] for p in line]
         elif props.get("level") == "label" and props.get("kind") in labels:
-            x, y, names, where = labels[props["kind"]]
+            x, y, names, where, codes = labels[props["kind"]]
+            codes.append(props.get("code"))
             x.append(geom["coordinates"][0])
             y.append(geom["coordinates"][1])
             names.append(props.get(f"name_{lang}") or props.get("name", ""))
@@ -172,9 +173,9 @@ def context_traces(context: dict | None, lang: str) -> list[dict]:
     # centres: grey italic beside an open dot; partners: dark semibold beside a filled dot
     for kind, size, colour, style, weight, symbol in (("capital", 11, "#495057", "italic", 400, "circle-open"),
                                                       ("partner", 11.5, "#111827", "normal", 600, "circle")):
-        x, y, names, where = labels[kind]
+        x, y, names, where, codes = labels[kind]
         out.append({**base, "mode": "markers+text", "name": "", "lon": x, "lat": y, "text": names,
-                    "textposition": where, "meta": kind,
+                    "textposition": where, "meta": codes,
                     "marker": {"size": 4, "color": colour, "symbol": symbol, "line": {"width": 1, "color": colour}},
                     "textfont": {"size": size, "color": colour, "style": style, "weight": weight,
                                  "family": FONT.get("family") if isinstance(FONT, Mapping) else None,
