@@ -305,3 +305,27 @@ def test_fingerprint_hides_within_country_rows_of_other_country_peers_and_clips(
     assert list(peers.x) == [Z_CLIP] and list(peers.y) == ["A"]      # u of the Austrian peer is not drawn
     assert list(place.y) == ["A", "U (SI | AT)"]
     assert "9,00" in peers.hovertext[0]                                # the real z in the hover, Slovenian format
+
+
+def test_typology_card_says_when_groups_follow_the_border():
+    """A reader must not take a one-country group for a cross-border finding: when two or more
+    groups are mostly from one country, the card says so and names the caveat indicators."""
+    import app  # noqa: F401  (registers the pages)
+    from dashboard.pages import peers as page
+    from dashboard.peers import place_types
+    from dashboard.store import load_store
+
+    store = load_store()
+    ty = place_types.default_typology(store)
+    mixed = {1: {"SI": 5, "AT": 5}, 2: {"SI": 4, "AT": 6}, 3: {"SI": 9, "AT": 1}}
+    assert page._border_note(store, ty, mixed, "en") is None
+    sided = {1: {"SI": 9, "AT": 1}, 2: {"AT": 10}, 3: {"SI": 5, "AT": 5}}
+    note = page._border_note(store, ty, sided, "de")
+    assert note.startswith("2 der 3 Gruppen")
+    caveats = [i for i in ty.indicators if store.indicator(i)["comparability_class"] == "caveat"]
+    for i in caveats:
+        assert store.indicator(i)["name_de"] in note
+    # the shipped data: groups per country are counted from the places, and they do follow the border
+    counts = page._group_countries(store, ty)
+    assert sum(sum(c.values()) for c in counts.values()) == int(ty.labels.notna().sum())
+    assert page._border_note(store, ty, counts, "sl") is not None

@@ -152,6 +152,30 @@ def _na(v) -> bool:
     return v is None or bool(pd.isna(v))
 
 
+def _group_countries(store, ty: Ty.Typology) -> dict:
+    """group -> {country: number of municipalities}."""
+    labels = ty.labels.dropna()
+    countries = store.places["country"].reindex(labels.index)
+    return {int(g): countries[labels == g].value_counts().to_dict() for g in labels.unique()}
+
+
+# A group this much of one country says as much about the border as about the towns.
+ONE_SIDED = 0.8
+
+
+def _border_note(store, ty: Ty.Typology, by_country: dict, lang: str) -> str | None:
+    """Say so when groups largely follow the border, naming the one-scale indicators whose
+    definitions still differ between the countries (class `caveat`), which may drive that."""
+    one_sided = [g for g, c in by_country.items() if sum(c.values()) and max(c.values()) / sum(c.values()) >= ONE_SIDED]
+    if len(one_sided) < 2:
+        return None
+    caveats = [_ind_label(store, i, lang) for i in ty.indicators
+               if store.indicator(i)["comparability_class"] == "caveat"]
+    key = "peers.typ.border_caveat" if caveats else "peers.typ.border"
+    return t(key, lang, n=len(one_sided), k=len(by_country), share=fmt_number(ONE_SIDED * 100, 0, lang),
+             inds=", ".join(caveats))
+
+
 def typology_card(store, res: L.PeersResult, ty: Ty.Typology, groups: dict):
     lang = res.state.lang
     place = res.state.place
@@ -160,10 +184,12 @@ def typology_card(store, res: L.PeersResult, ty: Ty.Typology, groups: dict):
         body = [html.P(t("peers.typ.none", lang), className="small mb-0")]
     else:
         sizes = ty.labels.value_counts().to_dict()
+        by_country = _group_countries(store, ty)
         mine = groups.get(place)
         same = sum(1 for c in res.table.index if mine and groups.get(c, (None,))[0] == mine[0])
         items = [html.Li([html.Strong(f"{t('peers.col.group', lang)} {g}: "), groups_name,
-                          f" ({t('peers.typ.n', lang, n=int(sizes.get(g, 0)))})"],
+                          f" ({t('peers.typ.n', lang, n=int(sizes.get(g, 0)))}: "
+                          f"{t('peers.typ.countries', lang, si=by_country.get(g, {}).get('SI', 0), at=by_country.get(g, {}).get('AT', 0))})"],
                          className="fw-semibold" if mine and g == mine[0] else "")
                  for g, groups_name in sorted({v for v in groups.values()})]
         body = [
@@ -175,6 +201,9 @@ def typology_card(store, res: L.PeersResult, ty: Ty.Typology, groups: dict):
                      clip=fmt_number(Ty.Z_CLIP, 0, lang)),
                    className="small text-body-secondary mb-0"),
         ]
+        border = _border_note(store, ty, by_country, lang)
+        if border:
+            body.append(html.P(border, className="small mb-0 mt-1", id=ids("typology-border")))
         shown = place_types.default_typology(store)  # the groups Explore colours its map by
         if ty.indicators == shown.indicators and ty.labels.equals(shown.labels):
             body.append(dcc.Link(t("typology.explore_link", lang), id=ids("types-explore"), className="small",
