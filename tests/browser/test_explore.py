@@ -36,6 +36,8 @@ BOUNDARIES = "/_geo/boundaries.json"
 # if it ever asks for it, it must come from the app's assets like everything else.
 TOPOJSON = "/assets/topojson/world_110m.json"
 SELECTION_TRACE = trace_indices()["selection"]
+PARTNER_LABELS = trace_indices()["partner_labels"]
+CENTRE_LABELS = trace_indices()["capital_labels"]
 SHORT_MS = 4_000  # for an outcome that should already have happened (xfail checks)
 
 # A point well inside a place's polygon on the map, in page coordinates: the grid point of its
@@ -115,8 +117,34 @@ def indicator_name(store, indicator: str, lang: str) -> str:
 
 def click_map_place(page, code: str) -> None:
     page.locator("#explore-map").scroll_into_view_if_needed()
+    # the polygons come from a second request (the geometry URL): wait until the place is drawn
+    page.wait_for_function(f"(code) => ({MAP_POINT_JS})(code) !== null", arg=code)
     point = page.evaluate(MAP_POINT_JS, code)
     assert point, f"no polygon for {code} on the map"
+    page.mouse.click(point["x"], point["y"])
+
+
+# The screen position of a town's label dot (the context layer's partner labels): the calcdata
+# point of the label trace at the code's index, found by its lon/lat among the drawn points.
+LABEL_POINT_JS = f"""(code) => {{
+  const gd = document.querySelector('#explore-map .js-plotly-plot');
+  const tr = gd && gd.data[{PARTNER_LABELS}];
+  const i = tr ? tr.meta.indexOf(code) : -1;
+  if (i < 0) {{ return null; }}
+  const hit = [...gd.querySelectorAll('.scattergeo path.point')].find(e => e.__data__ && e.__data__.lonlat
+    && Math.abs(e.__data__.lonlat[0] - tr.lon[i]) < 1e-6 && Math.abs(e.__data__.lonlat[1] - tr.lat[i]) < 1e-6);
+  if (!hit) {{ return null; }}
+  const r = hit.getBoundingClientRect();
+  return {{x: r.left + r.width / 2, y: r.top + r.height / 2}};
+}}"""
+
+
+def click_map_label(page, code: str) -> None:
+    """Click the town's label dot: the label does not hover, so the click lands on the place below."""
+    page.locator("#explore-map").scroll_into_view_if_needed()
+    page.wait_for_function(f"(code) => ({LABEL_POINT_JS})(code) !== null", arg=code)
+    point = page.evaluate(LABEL_POINT_JS, code)
+    assert point, f"no label for {code} on the map"
     page.mouse.click(point["x"], point["y"])
 
 
@@ -161,6 +189,10 @@ def test_explore_renders_in_language(page, store, screenshots, lang):
     expect(page.locator("#explore-series .scatterlayer .trace").first).to_be_attached()
     expect(page.locator("#explore-table tbody tr:has(td)")).to_have_count(len(store.partners()))
     expect(page.locator("#explore-selection")).to_have_text(t("explore.selected_none", lang))
+    # the partner towns and the regional centres are named on the map, in the page's language
+    expect(page.locator("#explore-map .scattergeo text").filter(has_text="Mürzzuschlag")).to_have_count(1)
+    graz = {"sl": "Gradec", "de": "Graz", "en": "Graz"}[lang]
+    expect(page.locator("#explore-map .scattergeo text").filter(has_text=re.compile(rf"^{graz}$"))).to_have_count(1)
     # the boundaries came from the app itself (the fixture checks that nothing left 127.0.0.1)
     paths = {urlsplit(u).path for u in page.recorder.requests}
     assert BOUNDARIES in paths, f"{BOUNDARIES} was not requested"
@@ -231,6 +263,10 @@ def test_map_click_selects_and_deselects(shared_page, store):
     name = name_of(store, code, "en")
     expect(page.locator("#explore-series .annotation-text").filter(has_text=name)).to_have_count(0)
     assert not page.evaluate(TICK_SELECTED_JS, [name, SELECTION_COLOUR.lower()])
+    # the town's name on the map (context layer) does not swallow the click: it selects the town
+    expect(page.locator("#explore-map .scattergeo text").filter(has_text=re.compile(rf"^{name}$"))).to_have_count(1)
+    click_map_label(page, "AT-61108")  # Leoben
+    expect_selected(page, store, "AT-61108", "en")
 
 
 def test_ranking_bar_click_selects(shared_page, store):
