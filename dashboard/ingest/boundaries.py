@@ -487,7 +487,7 @@ def build_geojson(raw: Path) -> dict:
 CONTEXT_MARGIN = (0.0, 0.0)
 # Where a label sits relative to its point (plotly textposition), so that the labels of neighbouring
 # partners (Kranj, Tržič, Radovljica, Jesenice; Leoben, Bruck, Kapfenberg; Ptuj, Kidričevo, …) fan
-# out instead of overlapping; the rest are centred.
+# out instead of overlapping; the rest sit above their dot.
 LABEL_POSITIONS = {
     "SI-041": "top center", "SI-102": "middle left", "SI-131": "top right", "SI-052": "bottom center",
     "SI-096": "top right", "SI-113": "middle left", "SI-045": "bottom center", "SI-087": "bottom right",
@@ -593,7 +593,7 @@ def build_context(raw: Path, geo: dict | None = None) -> dict:
             names = {lang: EXONYMS.get(code, {}).get(lang, name) for lang in ("sl", "de", "en")}
             feat = _feature(code, "label", name, point)
             feat["properties"].update({"kind": kind, **{f"name_{k}": v for k, v in names.items()},
-                                       "position": LABEL_POSITIONS.get(code, "middle center")})
+                                       "position": LABEL_POSITIONS.get(code, "top center")})
             features.append(feat)
     features.append(_feature("view", "view", "context box", box))
     return {"type": "FeatureCollection", "features": features}
