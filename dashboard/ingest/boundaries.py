@@ -568,11 +568,15 @@ def build_context(raw: Path, geo: dict | None = None) -> dict:
     skip_si = austria.buffer(BORDER_SNAP)
     skip_own = own.boundary.buffer(BORDER_SNAP / 2)
     features = []
+    drawn_lines = []  # a border of two neighbours goes with the first of them only (half the bytes)
     for region in sorted(by_region):
         outline = shapely.union_all(by_region[region]).boundary
         outline = outline.difference(skip_own)
         if region.startswith("SI"):
             outline = outline.difference(skip_si)
+        if drawn_lines:
+            outline = outline.difference(shapely.union_all(drawn_lines).buffer(BORDER_SNAP / 5))
+        drawn_lines.append(outline)
         outline = shapely.line_merge(outline.intersection(box))
         outline = shapely.simplify(outline, TOLERANCE, preserve_topology=False)
         lines = [ln for ln in shapely.get_parts(outline) if ln.geom_type == "LineString" and ln.length > 0.002]
