@@ -160,3 +160,11 @@ def test_rollback_to_a_release_without_context_removes_it_from_data(tmp_path):
     releases.rollback(out)
     assert not (out / "context.geojson").exists()
     assert (out / "places.csv").read_bytes() == old["places.csv"]
+
+
+def test_colour_by_type_map_keeps_the_labels(store):
+    from dashboard.peers import place_types
+    fig = place_types.explore_map(store, load_boundaries(), lang="sl").to_plotly_json()
+    texts = [tr for tr in fig["data"] if tr.get("mode") == "markers+text"]
+    assert [tr["meta"] for tr in texts] == [list(CAPITALS), store.partners()]
+    assert "Celovec" in texts[0]["text"] and all(tr["hoverinfo"] == "skip" for tr in texts)

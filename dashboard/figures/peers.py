@@ -59,13 +59,14 @@ TYPE_META = {**DISTANCE_META, "id": "municipality_type", "name_sl": "Tip občine
 
 
 def typology_map(geojson, types: dict, *, lang: str, place_info, partners=(), selected=(), legend_title: str = "",
-                 unclassified: str = "", geojson_url: str | None = None, height: int = 640) -> go.Figure:
+                 unclassified: str = "", geojson_url: str | None = None, height: int = 640,
+                 context: dict | None = None) -> go.Figure:
     """The Explore map coloured by municipality type: the same skeleton as `map_figure` (outlines,
-    border, selection, clicks by `customdata[0]`), one legend entry per group, named in `lang`.
+    border, selection, clicks by `customdata[0]`, the `context` layer), one legend entry per group, named in `lang`.
     types: code -> (group number, label shown in legend and hover); municipalities not in it are
     "not classified" (grey)."""
     fig = map_figure(geojson, {}, meta=TYPE_META, lang=lang, year=None, place_info=place_info,
-                     partners=partners, selected=selected, geojson_url=geojson_url)
+                     partners=partners, selected=selected, geojson_url=geojson_url, context=context)
     base = fig.data[0]
     layer = list(base.locations or ())
 
