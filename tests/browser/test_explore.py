@@ -267,6 +267,11 @@ def test_map_click_selects_and_deselects(shared_page, store):
     expect(page.locator("#explore-map .scattergeo text").filter(has_text=re.compile(rf"^{name}$"))).to_have_count(1)
     click_map_label(page, "AT-61108")  # Leoben
     expect_selected(page, store, "AT-61108", "en")
+    # the names are part of the figure, so the map's image carries them too
+    with page.expect_download(timeout=30_000) as info:
+        page.locator('button[id*="explore-img"][id*="map"][id*="svg"]').click()
+    svg = open(info.value.path(), encoding="utf-8").read()
+    assert ">Klagenfurt<" in svg and ">Mürzzuschlag<" in svg and "text-shadow" in svg
 
 
 def test_ranking_bar_click_selects(shared_page, store):
