@@ -39,6 +39,26 @@
 
     /* fig: {data, layout}; meta: {title, lines: [..]}; opts: {format, filename, width, height} */
     function image(fig, meta, opts) {
+        /* Draw the figure once off screen at the image's width first: a legend below the plot
+           (the map's) takes as many rows as that width needs, and Plotly widens the bottom margin
+           for it. The caption then goes below what Plotly really used, never over the legend. */
+        var layout0 = JSON.parse(JSON.stringify(fig.layout || {}));
+        var width0 = Math.max(opts.width || layout0.width || 1000, 1000);
+        var height0 = opts.height || layout0.height || 500;
+        var probe = document.createElement('div');
+        probe.style.cssText = 'position:absolute;left:-20000px;top:0;width:' + width0 + 'px;height:' + height0 + 'px';
+        document.body.appendChild(probe);
+        layout0.width = width0; layout0.height = height0;
+        function done() { try { window.Plotly.purge(probe); } catch (e) { /* already gone */ } probe.remove(); }
+        return window.Plotly.newPlot(probe, fig.data, layout0,
+                                     {staticPlot: true, topojsonURL: '/assets/topojson/'}).then(function () {
+            var size = probe._fullLayout && probe._fullLayout._size;
+            done();
+            return drawImage(fig, meta, opts, size);
+        }, function () { done(); return drawImage(fig, meta, opts, null); });
+    }
+
+    function drawImage(fig, meta, opts, probed) {
         var layout = JSON.parse(JSON.stringify(fig.layout || {}));
         var width = Math.max(opts.width || layout.width || 1000, 1000);
         var lines = [];
@@ -48,9 +68,12 @@
         var titleLines = wrap(meta.title || '', Math.floor(width / 9.5));
         var extraTop = 24 + 22 * titleLines.length;
         var extraBottom = 16 + 16 * lines.length;
-        var height = (opts.height || layout.height || 500) + extraTop + extraBottom;
-        var margin = layout.margin || {};
-        layout.margin = Object.assign({}, margin, {t: (margin.t || 0) + extraTop, b: (margin.b || 0) + extraBottom});
+        var margin = Object.assign({}, layout.margin || {});
+        // the bottom margin Plotly needed at this width (legend rows included)
+        var grow = probed && probed.b > (margin.b || 0) ? probed.b - (margin.b || 0) : 0;
+        margin.b = (margin.b || 0) + grow;
+        var height = (opts.height || layout.height || 500) + grow + extraTop + extraBottom;
+        layout.margin = Object.assign({}, margin, {t: (margin.t || 0) + extraTop, b: margin.b + extraBottom});
         layout.width = width; layout.height = height;
         layout.title = {text: '<b>' + titleLines.map(esc).join('<br>') + '</b>', x: 0.01, xref: 'container',
                         xanchor: 'left', y: 1, yref: 'container', yanchor: 'top', pad: {t: 12}, font: {size: 17}};

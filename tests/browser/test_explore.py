@@ -272,6 +272,24 @@ def test_map_click_selects_and_deselects(shared_page, store):
         page.locator('button[id*="explore-img"][id*="map"][id*="svg"]').click()
     svg = open(info.value.path(), encoding="utf-8").read()
     assert ">Klagenfurt<" in svg and ">Mürzzuschlag<" in svg and "text-shadow" in svg
+    # the caption (unit, caveat, sources, link) starts below the legend, never over it
+    legend_top, legend_height = _legend_box(svg)
+    caption_top = _caption_top(svg)
+    assert caption_top >= legend_top + legend_height, (caption_top, legend_top, legend_height)
+
+
+def _legend_box(svg: str) -> tuple[float, float]:
+    at = svg.index('<g class="legend"')
+    top = float(re.search(r'translate\([\d.]+,\s*([\d.]+)\)', svg[at:at + 200]).group(1))
+    height = float(re.search(r'<rect class="bg"[^>]*height="([\d.]+)"', svg[at:]).group(1))
+    return top, height
+
+
+def _caption_top(svg: str) -> float:
+    """The top of the image's caption annotation (the last annotation, holding the link)."""
+    tops = [float(m.group(1)) for m in re.finditer(
+        r'<g class="annotation-text-g"[^>]*><g class="cursor-pointer" transform="translate\([\d.]+,\s*([\d.]+)\)"', svg)]
+    return tops[-1]
 
 
 def test_ranking_bar_click_selects(shared_page, store):
