@@ -67,6 +67,7 @@ import plotly.graph_objects as go
 from dashboard.figures.classes import (NO_DATA_COLOUR, NO_DATA_LINE, choose_breaks, class_colours,
                                        class_labels, classify, n_classes)
 from dashboard import comparability
+from dashboard.figures.lines import join_lines, line_parts
 from dashboard.figures.palette import (BORDER_COLOUR, FONT, HOVER_TEMPLATE, PARTNER_LINE, REGION_LINE,
                                        SELECTION_COLOUR, hover_customdata, hover_detail, indicator_meta,
                                        place_field, place_name, unit_label, with_unit)
@@ -152,13 +153,7 @@ def context_traces(context: dict | None, lang: str) -> list[dict]:
         props = f.get("properties") or {}
         geom = f.get("geometry") or {}
         if props.get("level") == "context_region":
-            lines = geom["coordinates"] if geom.get("type") == "MultiLineString" else [geom.get("coordinates", [])]
-            for line in lines:
-                if lon:
-                    lon.append(None)
-                    lat.append(None)
-                lon += [p[0] for p in line]
-                lat += [p[1] for p in line]
+            join_lines(line_parts(geom), lon, lat)
         elif props.get("level") == "label" and props.get("kind") in labels:
             x, y, names, where, codes = labels[props["kind"]]
             codes.append(props.get("code"))
@@ -290,13 +285,7 @@ class _Geo:
         for c in codes:
             g = self.features[c]["geometry"]
             polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
-            for rings in polys:
-                for ring in rings:
-                    if lon:
-                        lon.append(None)
-                        lat.append(None)
-                    lon += [p[0] for p in ring]
-                    lat += [p[1] for p in ring]
+            join_lines((ring for rings in polys for ring in rings), lon, lat)
         return lon, lat
 
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import plotly.graph_objects as go
 
+from dashboard.figures.lines import join_lines, line_parts
 from dashboard.figures.map import TOPOJSON_RESOLUTION, TOPOJSON_SCOPE, representative_points
 from dashboard.figures.palette import (BORDER_COLOUR, FONT, MUTED_TEXT, REGION_LINE, place_field, place_name,
                                        region_colour)
@@ -32,20 +33,9 @@ _TRANSPARENT = "rgba(0,0,0,0)"
 
 def border_line(geojson: dict) -> tuple[list, list]:
     """(lon, lat) of the national border feature, lines separated by None."""
-    lon: list = []
-    lat: list = []
-    for f in geojson.get("features", []):
-        if (f.get("properties") or {}).get("level") != "border":
-            continue
-        geom = f.get("geometry") or {}
-        lines = geom.get("coordinates", []) if geom.get("type") == "MultiLineString" else [geom.get("coordinates", [])]
-        for line in lines:
-            if lon:
-                lon.append(None)
-                lat.append(None)
-            lon += [p[0] for p in line]
-            lat += [p[1] for p in line]
-    return lon, lat
+    return join_lines(line for f in geojson.get("features", [])
+                      if (f.get("properties") or {}).get("level") == "border"
+                      for line in line_parts(f.get("geometry")))
 
 
 def _codes(geojson: dict, level: str) -> list[str]:
