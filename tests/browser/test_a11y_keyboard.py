@@ -50,6 +50,8 @@ def test_select_a_place_on_explore_and_read_its_value(page, store):
     settle(page)
     tab_to(page, by_id("explore-pick"))
     page.keyboard.type(name, delay=30)
+    # the list is filled by a callback: Enter picks only once the town is offered
+    expect(page.get_by_role("option").filter(has_text=name).first).to_be_visible(timeout=15_000)
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     expect(page).to_have_url(re.compile(rf"sel={code}"))
