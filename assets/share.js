@@ -175,6 +175,9 @@
         document.querySelectorAll('.embed-kept, .embed-path').forEach(function (el) {
             el.classList.remove('embed-kept'); el.classList.remove('embed-path');
         });
+        if (!keep) {  // a chart name this page does not have: its first visible chart, not a blank frame
+            targets.forEach(function (el) { if (!keep && !el.closest('[hidden]')) { keep = el; } });
+        }
         if (!keep) { return; }
         keep.classList.add('embed-kept');
         for (var el = keep.parentElement; el && el !== document.body; el = el.parentElement) {

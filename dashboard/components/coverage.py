@@ -7,6 +7,7 @@ from dash import dcc, html
 from dashboard.components.graph_config import graph_config
 from dashboard.components.catalogue import badges, comparability, sources, text_of
 from dashboard.components.places import comparison_rows, place_name
+from dashboard.components.share_bar import caption as share_caption, share_bar
 from dashboard.components.urls import href
 from dashboard.figures.coverage import (
     DATA,
@@ -79,6 +80,9 @@ def panel(store, indicator: str, lang: str, graph_id: str) -> html.Section:
             dcc.Graph(id=graph_id, figure=fig, className="coverage-graph",
                       config=graph_config(f"coverage_{indicator}", responsive=True,
                                           modeBarButtonsToRemove=_NO_ZOOM)),
+            share_bar("data", "coverage", lang, graph=graph_id,
+                      title=f"{t('coverage.title', lang)}: {text_of(ind, 'name', lang)}",
+                      caption_lines=share_caption("", [ind], lang, release_date=store.release_date)["lines"]),
             html.P(t("coverage.explain", lang), className="small text-body-secondary mb-0"),
             *place_notes(store, lang),
         ]

@@ -11,7 +11,9 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.components import add_to_slides, address
+from dashboard.components.credits import attributions, indicator_sources
 from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
+from dashboard.components.share_bar import share_bar
 from dashboard.components.home import country_label
 from dashboard.components.ids import make_ids
 from dashboard.components.marks import flag_marks, missing_note, stale_mark
@@ -181,12 +183,26 @@ def small_multiples(store, comp: C.Comparison):
                                     html.Div(panels, className="sm-grid") if panels else None,
                                     html.Ul(empty, className="sm-empty small text-body-secondary mb-2")
                                     if empty else None], className="theme-block"))
-    return dbc.Card(dbc.CardBody([
+    return html.Div(dbc.Card(dbc.CardBody([
         html.H2(t("compare.sm.title", lang), className="h5"),
         html.P(t("compare.sm.lead", lang), className="small text-body-secondary"),
         legend,
         *blocks,
-    ]), className="mb-3 profile-card", id=ids("small-multiples"))
+        # no image of a grid of charts (each panel is its own plot); link, embed and the sources
+        share_bar("compare", "multiples", lang, images=False, title=t("compare.sm.title", lang),
+                  caption_lines=_sources_lines(store, [r.id for r in comp.rows], lang)),
+    ]), className="mb-3 profile-card", id=ids("small-multiples")), **{"data-embed-target": "multiples"})
+
+
+def _sources_lines(store, indicators, lang: str) -> list[str]:
+    """Sources, their licence attributions and the release date of the indicators shown."""
+    srcs = list(dict.fromkeys(s for i in indicators for s in indicator_sources(store.indicator(i))))
+    lines = [t("explore.source", lang, sources="; ".join(srcs))]
+    if attributions(srcs):
+        lines.append(" · ".join(attributions(srcs)))
+    if store.release_date:
+        lines.append(t("exports.release", lang, date=store.release_date))
+    return lines
 
 
 def content(store, state: Cs.CompareState) -> list:

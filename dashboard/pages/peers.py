@@ -341,10 +341,13 @@ def content(store, state: Ps.PeersState) -> list:
                           caption_lines=share_caption("", [store.indicator(i) for i in res.indicators], lang,
                                                       release_date=store.release_date)["lines"]),
             ], "map-card"), **{"data-embed-target": "map"}), lg=6),
-            dbc.Col(card(t("peers.fp.title", lang), t("peers.fp.lead", lang), [
+            dbc.Col(html.Div(card(t("peers.fp.title", lang), t("peers.fp.lead", lang), [
                 dcc.Graph(id=ids("fingerprint"), figure=fig_fp,
                           config=graph_config("innovative-location-peers-fingerprint", displayModeBar=False)),
-                fingerprint_table(store, res, rows)], "fp-card"), lg=6),
+                share_bar("peers", "fingerprint", lang, graph=ids("fingerprint"), title=t("peers.fp.title", lang),
+                          caption_lines=share_caption("", [store.indicator(i) for i in res.indicators], lang,
+                                                      release_date=store.release_date)["lines"]),
+                fingerprint_table(store, res, rows)], "fp-card"), **{"data-embed-target": "fingerprint"}), lg=6),
         ]),
         typology_card(store, res, ty, groups),
     ]

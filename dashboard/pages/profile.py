@@ -19,6 +19,7 @@ from dashboard.components.ids import make_ids
 from dashboard.components.marks import FLAG_ORDER, flag_marks, missing_note, stale_mark
 from dashboard.components.guard import refuse_invalid, text
 from dashboard.components.notices import notice
+from dashboard.components.share_bar import share_bar
 from dashboard.components.urls import first, href
 from dashboard.explore.logic import place_table
 from dashboard.explore.render import GEOJSON_URL
@@ -133,7 +134,11 @@ def locator(store, prof: P.Profile):
             html.Span([html.Span(className="swatch partner"), t("map.partner", prof.lang)]),
             html.Span([html.Span(className="swatch line-dash"), t("map.border", prof.lang)]),
         ], className="locator-legend small"),
-    ], className="locator")
+        share_bar("profile", "locator", prof.lang, graph=ids("locator"),
+                  title=f"{t('profile.map.title', prof.lang)}: {prof.name}",
+                  caption_lines=[t("profile.map.source", prof.lang)]
+                  + ([t("exports.release", prof.lang, date=store.release_date)] if store.release_date else [])),
+    ], className="locator", **{"data-embed-target": "locator"})
 
 
 def within_note(row: P.IndicatorRow, lang: str) -> str:

@@ -14,7 +14,7 @@ from dashboard.components import add_to_slides, address
 from dashboard.components.credits import attributions, indicator_sources
 from dashboard.components.downloads import send_csv, send_xlsx, view_link, xlsx_button
 from dashboard.components.graph_config import graph_config
-from dashboard.components.share_bar import share_bar
+from dashboard.components.share_bar import caption as share_caption, share_bar
 from dashboard.components.guard import InvalidState, number, refuse_invalid, text, texts
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
@@ -328,7 +328,13 @@ def _views(store, state: SteeringState):
         panels = crossborder(store, state)
         out["cb_figure"] = fig.crossborder_figure(panels, lang=lang, **crossborder_inputs(store, lang))
         out["cb_table"] = crossborder_table(store, panels, lang)
-        out["cb_notes"] = comparability_notes([p.column for p in panels], lang)
+        metas = [p.column.meta for p in panels]
+        # the chart's own share bar (copy link, PNG/SVG with caption, embed), re-drawn with the state
+        out["cb_notes"] = [comparability_notes([p.column for p in panels], lang),
+                           share_bar("steering", "crossborder", lang, graph=ids("cb-graph"),
+                                     title=t("steering.cb.title", lang),
+                                     caption_lines=share_caption("", metas, lang,
+                                                                 release_date=store.release_date)["lines"])]
         out["meta"] = {"crossborder": fig.crossborder_figure(panels, lang=lang, **crossborder_inputs(store, lang),
                                                               export=True, credit=" · ".join(
                                    _credit(store, [p.column.meta for p in panels], state))).to_plotly_json()}

@@ -135,7 +135,12 @@ def test_copy_link_confirms_and_embed_shows_the_snippet(shared_page):
 
 @pytest.mark.parametrize("address,chart", [("/explore?indicator=unemployment_rate&lang=sl&chart=ranking", "ranking"),
                                            ("/steering?lang=en", "matrix"), ("/score?lang=de", "chart"),
-                                           ("/peers?place=SI-052&lang=en", "map")])
+                                           ("/peers?place=SI-052&lang=en", "map"),
+                                           ("/peers?place=SI-052&lang=en&chart=fingerprint", "fingerprint"),
+                                           ("/profile?place=SI-052&lang=de&chart=locator", "locator"),
+                                           ("/compare?places=SI-052,AT-61108&lang=sl&chart=multiples", "multiples"),
+                                           # a chart the page does not have: its first chart, not a blank frame
+                                           ("/peers?place=SI-052&lang=en&chart=nonsense", "map")])
 def test_embed_mode_shows_one_chart_its_sources_and_a_link_back(shared_page, address, chart):
     page = shared_page
     page.goto(address + "&embed=1")
@@ -153,7 +158,7 @@ def test_embed_mode_shows_one_chart_its_sources_and_a_link_back(shared_page, add
     })""")
     assert visible["kept"] == 1 and visible["graphs"] >= 1 and not visible["nav"] and visible["controls"] == 0
     assert visible["back"] and "embed" not in visible["back"][0]
-    assert "SURS" in visible["text"]  # the sources stay beside the chart
+    assert "SURS" in visible["text"] or "GURS" in visible["text"]  # the sources stay beside the chart
 
 
 def test_rda_gorenjska_matrix_in_eight_actions(shared_page, store):
@@ -194,17 +199,25 @@ def test_rda_gorenjska_matrix_in_eight_actions(shared_page, store):
     assert len(headers) == 5 and all("2015\u2013" in h for h in headers), headers
 
 
-@pytest.mark.parametrize("address,where", [("/score?lang=de", "score"), ("/peers?place=SI-052&lang=sl", "peers")])
-def test_bar_images_of_other_pages_carry_sources_and_link(shared_page, store, address, where):
-    """The same bar on Score and Peers: the SVG carries the caption (attribution, release, link)."""
+@pytest.mark.parametrize("address,where,graph,source", [
+    ("/score?lang=de", "score", None, "Vir: SURS"),
+    ("/peers?place=SI-052&lang=sl", "peers", None, "Vir: SURS"),
+    ("/peers?place=AT-61108&lang=en", "peers", "peers-fingerprint", "Quelle: Statistik Austria"),
+    ("/profile?place=AT-61108&lang=de", "profile", "profile-locator", "GURS (Geodetska uprava RS)"),
+    ("/data?indicator=population&lang=en", "data", "data-coverage", "Vir: SURS"),
+    ("/steering?view=crossborder&lang=sl", "steering", "steering-cb-graph", "Vir: SURS"),
+])
+def test_bar_images_of_other_pages_carry_sources_and_link(shared_page, store, address, where, graph, source):
+    """The same bar under every single chart: the SVG carries the caption (attribution, release, link)."""
     page = shared_page
     page.goto(address)
-    bar = page.locator("[data-share-bar][data-graph]").first
+    bar = (page.locator(f"[data-share-bar][data-graph='{graph}']") if graph
+           else page.locator("[data-share-bar][data-graph]").first)
     page.wait_for_selector(f"#{bar.get_attribute('data-graph')} .main-svg")
     with page.expect_download(timeout=30_000) as info:
         bar.locator("[data-share='svg']").click()
     svg = open(info.value.path(), encoding="utf-8").read().replace("&amp;", "&")
-    assert "Vir: SURS" in svg and f"/{where}?" in svg
+    assert source in svg and f"/{where}?" in svg
     if store.release_date:
         assert store.release_date in svg
 
