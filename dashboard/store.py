@@ -78,6 +78,17 @@ def load_store(path: Path | str | None = None, *, release: str | None = None) ->
     return _load_cached(folder.resolve(), None)
 
 
+def _release_date(folder: Path | None) -> str | None:
+    if folder is None:
+        return None
+    try:
+        manifest = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    built = manifest.get("built") if isinstance(manifest, dict) else None
+    return str(built)[:10] if built else None
+
+
 def _switch_target(folder: Path) -> str | None:
     """The release a data-release switch left unfinished in `folder` (its journal `.switch.json`
     names it), when that release is complete; None otherwise. Until the next import command
@@ -288,6 +299,7 @@ class Store:
         "_indicator_rows", "_series", "_partner_pos", "_level", "_country", "_partner", "_region",
         "_ind_ids", "_theme", "_flag_cats", "_source_cats", "_all_pos", "_positions_cached",
         "_release",
+        "_release_date",
     )
 
     def __init__(self, places: pd.DataFrame, indicators: pd.DataFrame, observations: pd.DataFrame,
@@ -369,6 +381,7 @@ class Store:
         set_(self, "_source_cats", source_cats)
         set_(self, "_positions_cached", functools.lru_cache(maxsize=256)(self._lookup))
         set_(self, "_release", release)
+        set_(self, "_release_date", _release_date(path))
 
     @classmethod
     def from_dir(cls, folder: Path | str, *, release: str | None = None) -> "Store":
@@ -428,15 +441,9 @@ class Store:
     @property
     def release_date(self) -> str | None:
         """ISO date the data were built (`built` in the folder's manifest.json), for "data as of"
-        lines on pages and exports; None where the folder has no manifest (a store from frames)."""
-        if self._path is None:
-            return None
-        try:
-            manifest = json.loads((self._path / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        built = manifest.get("built") if isinstance(manifest, dict) else None
-        return str(built)[:10] if built else None
+        lines on pages and exports; None where the folder has no manifest (a store from frames).
+        Read once with the data: every caption of every render asks for it."""
+        return self._release_date
 
     # ------------------------------------------------------------------ lookups
 
