@@ -13,6 +13,7 @@ from dashboard.comparability import CLASSES, MIN_SHARE_PER_SIDE, MIN_WINDOW, cro
 from dashboard.components.text import fold
 from dashboard.components.urls import href
 from dashboard.i18n import fmt_number, t
+from dashboard.i18n.sources import source_text
 
 THEMES = ("population", "labour", "economy", "education", "tourism", "housing", "finance")
 ALL_THEMES = "all"
@@ -75,7 +76,7 @@ def sources(indicator: dict, lang: str) -> html.Dl:
     for side in ("si", "at", "regions"):
         rows += [
             html.Dt(t(f"data.source.{side}", lang)),
-            html.Dd(indicator.get(f"source_{side}") or t("data.source.none", lang),
+            html.Dd(source_text(indicator.get(f"source_{side}") or "", lang) or t("data.source.none", lang),
                     className="" if indicator.get(f"source_{side}") else "text-body-secondary"),
         ]
     return html.Dl(rows, className="sources")

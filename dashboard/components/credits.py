@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from urllib.parse import urlencode
 
 from dashboard.i18n import t
+from dashboard.i18n.sources import source_text
 
 __all__ = ["LICENCES", "attributions", "indicator_sources", "absolute_link", "credit_lines"]
 
@@ -50,7 +51,7 @@ def credit_lines(metas: Sequence[dict], lang: str, *, release_date: str | None, 
     for m in metas:
         for s in indicator_sources(m):
             sources.setdefault(s, None)
-    lines = [t("explore.source", lang, sources="; ".join(sources) or t("no_data", lang))]
+    lines = [t("explore.source", lang, sources="; ".join(source_text(s, lang) for s in sources) or t("no_data", lang))]
     attr = attributions(sources)
     if attr:
         lines.append(" · ".join(attr))

@@ -14,6 +14,7 @@ from dash import dcc, html
 
 from dashboard.components.credits import attributions, indicator_sources
 from dashboard.i18n import t
+from dashboard.i18n.sources import source_text
 
 __all__ = ["caption", "share_bar", "embed_credit"]
 
@@ -31,7 +32,8 @@ def caption(title: str, metas: Sequence[dict], lang: str, *, period_unit: str = 
             lines.append(f"\u26a0 {t('explore.comparability', lang)}" + (f" ({name})" if len(metas) > 1 else "")
                          + f": {note}")
     srcs = [s for m in metas for s in indicator_sources(m)]
-    lines.append(sources or t("explore.source", lang, sources="; ".join(dict.fromkeys(srcs))))
+    lines.append(sources or t("explore.source", lang,
+                              sources="; ".join(dict.fromkeys(source_text(s, lang) for s in srcs))))
     attr = attributions(srcs)
     if attr:
         lines.append(" · ".join(attr))

@@ -33,6 +33,7 @@ from dashboard.figures.profile import (
     svg_data_uri,
 )
 from dashboard.i18n import fmt_number, fmt_year, t
+from dashboard.i18n.sources import source_text
 from dashboard.profile import export as Px
 from dashboard.profile import logic as P
 from dashboard.profile import state as Ps
@@ -106,7 +107,7 @@ def fact_tile(fact: P.Fact, lang: str):
             # "6,2 %" in sl and de, "6.2%" in English
             html.Span(("" if unit == "%" and lang == "en" else "\u00a0") + unit, className="fact-unit"),
         ], className="fact-value")
-    parts = [fact.source]
+    parts = [source_text(fact.source, lang)]
     parts += [t(f"flag.{f}", lang) for f in FLAG_ORDER if f in (fact.flags or "")]
     meta = " · ".join(p for p in parts if p)
     year = []

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dashboard.components.csv_out import integer, number, write_csv
+from dashboard.i18n.sources import source_text
 
 from .logic import Profile
 
@@ -24,7 +25,7 @@ def profile_csv(profile: Profile) -> str:
             d = r.decimals
             yield [
                 profile.place, profile.name, r.id, r.name, r.theme, r.unit, integer(r.year), number(r.value, d),
-                r.flags, r.source, integer(r.n_partners) if r.has_data else "", integer(r.rank),
+                r.flags, source_text(r.source, profile.lang), integer(r.n_partners) if r.has_data else "", integer(r.rank),
                 number(r.percentile, 1), r.region.code or "", number(r.region.value, d) if r.has_data else "",
                 r.country.code or "", number(r.country.value, d) if r.has_data else "", number(r.index_country, 1),
                 r.assessment or "", integer(r.newer[0]) if r.newer else "", number(r.newer[1], d) if r.newer else "",
