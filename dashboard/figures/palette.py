@@ -25,6 +25,8 @@ __all__ = [
     "indicator_meta", "hover_customdata", "HOVER_TEMPLATE", "hover_detail",
     "GOOD_BAD", "NEUTRAL", "MISSING_COLOUR", "UNRANKED_COLOUR", "DARK_TEXT", "LIGHT_TEXT", "MISSING_TEXT",
     "text_colour", "cell_colour", "PLACE_COLOURS", "place_colours",
+    "contrast_ratio", "readable_text", "region_text_colour", "REGION_TEXT_COLOURS", "OTHER_TEXT_COLOUR",
+    "LIGHT_BACKGROUNDS", "TEXT_RATIO",
 ]
 
 REGION_ORDER = ("SI042", "SI032", "AT223", "AT224")
@@ -183,6 +185,39 @@ def _contrast(a: str, b: str) -> float:
 def text_colour(background: str) -> str:
     """Dark or white text, whichever reads better on the background."""
     return DARK_TEXT if _contrast(background, DARK_TEXT) >= _contrast(background, LIGHT_TEXT) else LIGHT_TEXT
+
+
+# ---------------------------------------------------------------------------- colours as text
+# A region colour is a fill (map, bars, lines); as text (a reference label, a line's end label, a
+# legend glyph) several reach only 2.3-3.9:1 on white. Text takes a darker shade of the same hue
+# that reaches WCAG AA (4.5:1) on the lightest backgrounds the charts and tables use.
+TEXT_RATIO = 4.5
+LIGHT_BACKGROUNDS = ("#ffffff", "#f8f9fa", "#f1f3f5")
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio of two #rrggbb colours (1 to 21)."""
+    return _contrast(a, b)
+
+
+def readable_text(colour: str, backgrounds=LIGHT_BACKGROUNDS, ratio: float = TEXT_RATIO) -> str:
+    """`colour` itself if it reads on every background, else the first shade of it (mixed towards
+    black in 1 % steps, so the hue stays) that does."""
+    rgb = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
+    for step in range(101):
+        shade = "#%02X%02X%02X" % tuple(round(v * (1 - step / 100)) for v in rgb)
+        if all(_contrast(shade, bg) >= ratio for bg in backgrounds):
+            return shade if step else colour
+    return "#000000"
+
+
+REGION_TEXT_COLOURS = {r: readable_text(c) for r, c in REGION_COLOURS.items()}
+OTHER_TEXT_COLOUR = readable_text(OTHER_COLOUR)
+
+
+def region_text_colour(region: str | None) -> str:
+    """The region's colour for text: same hue as `region_colour`, at least 4.5:1 on light grounds."""
+    return REGION_TEXT_COLOURS.get(region or "", OTHER_TEXT_COLOUR)
 
 
 def cell_colour(st, direction: str, *, missing: bool = False) -> tuple[str, str]:

@@ -25,7 +25,8 @@ import plotly.graph_objects as go
 
 from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, MUTED_TEXT, OTHER_COLOUR, REFERENCE_STYLES,
                                        REGION_ORDER, SELECTION_COLOUR, hover_detail, indicator_meta,
-                                       place_field, place_name, region_colour, unit_label, with_unit)
+                                       place_field, place_name, readable_text, region_colour, unit_label,
+                                       with_unit)
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 from dashboard.measures import change_unit
 
@@ -262,7 +263,7 @@ def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, referen
         annotations.append({"x": r["value"], "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
                             "xanchor": anchor, "yshift": _AXIS_PX + _LABEL_ROW_PX * row - 2,
                             "text": r["_text"], "showarrow": False,
-                            "font": {"size": 11, "color": style["color"]}})
+                            "font": {"size": 11, "color": readable_text(style["color"])}})
 
     block_labels: dict[str, list[str]] = {}
     for r in block_refs:
@@ -275,7 +276,7 @@ def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, referen
         shapes.append({"type": "line", "xref": "x", "yref": "y", "x0": r["value"], "x1": r["value"],
                        "y0": head + 0.5, "y1": last + 0.5, "layer": "above",
                        "line": {"color": style["color"], "width": 1.6, "dash": style["dash"]}})
-        block_labels.setdefault(g, []).append(f"<span style='color:{style['color']}'>{r['_text']}</span>")
+        block_labels.setdefault(g, []).append(f"<span style='color:{readable_text(style['color'])}'>{r['_text']}</span>")
     for g, texts in block_labels.items():
         annotations.append({"x": 1, "xref": "paper", "y": order.index(f"__group_{g}"), "yref": "y",
                             "xanchor": "right", "yanchor": "middle", "text": " · ".join(texts),

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.components.graph_config import graph_config as _graph_config
-from dashboard.figures.palette import FONT, MUTED_TEXT, region_colour, with_unit
+from dashboard.figures.palette import FONT, MUTED_TEXT, region_text_colour, with_unit
 from dashboard.i18n import fmt_number, plotly_separators, t
 
 __all__ = ["INDICATOR_COLOURS", "indicator_colour", "legend_items", "score_figure", "score_figure_dict", "figure_height",
@@ -187,7 +187,7 @@ def score_figure_dict(result, *, names: Mapping[str, str], regions: Mapping[str,
         star = "*" if len(r["missing"]) else ""
         warn = (f"<span style='color:{FRAGILE_COLOUR}'>\u26a0</span> " if is_fragile
                 and int(r["rank"]) == 1 else "")
-        ticktext.append(f"{warn}{nm}{star} <span style='color:{region_colour(regions.get(code))}'>"
+        ticktext.append(f"{warn}{nm}{star} <span style='color:{region_text_colour(regions.get(code))}'>"
                         f"\u25a0</span>")
 
     if n:

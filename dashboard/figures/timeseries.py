@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 
 from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, REFERENCE_STYLES, SELECTION_COLOUR,
                                        hover_detail, indicator_meta, place_field, place_name,
-                                       region_colour, unit_label, with_unit)
+                                       readable_text, region_colour, unit_label, with_unit)
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 
 __all__ = ["timeseries_figure", "default_base_year", "MARKERS"]
@@ -311,7 +311,7 @@ def timeseries_figure(series: pd.DataFrame, *, meta: Mapping, lang: str | None, 
             annotations.append({"xref": "x", "x": x, "xanchor": "left", "xshift": 7, "y": py, "yref": "y",
                                 "text": text, "showarrow": False, "align": "left",
                                 "bgcolor": "rgba(255,255,255,0.7)" if x != last_year else None,
-                                "font": {"size": 11, "color": SELECTION_COLOUR if chosen else colour}})
+                                "font": {"size": 11, "color": SELECTION_COLOUR if chosen else readable_text(colour)}})
         right = int(min(220, 12 + 6.6 * max(len(e[1]) for e in ends)))
 
     shapes = []

@@ -18,7 +18,7 @@ from dashboard.components.guard import InvalidState, dict_or_refuse, number, ref
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.urls import first
-from dashboard.figures.palette import REGION_ORDER, region_colour, unit_label
+from dashboard.figures.palette import REGION_ORDER, region_text_colour, unit_label
 from dashboard.figures.score import (
     FRAGILE_COLOUR,
     RANK_COLOUR,
@@ -204,7 +204,7 @@ def _controls(store, config: scs.ScoreConfig, lang: str):
 
 
 def _range_legend(lang: str, store):
-    regions = [html.Span([html.Span("\u25a0 ", style={"color": region_colour(r)}), store.place(r)[f"name_{lang}"]],
+    regions = [html.Span([html.Span("\u25a0 ", style={"color": region_text_colour(r)}), store.place(r)[f"name_{lang}"]],
                          className="me-2") for r in REGION_ORDER]
     return html.Div([
         html.Span([html.Span(className="score-range-key", style={"background": ROBUST_COLOUR}),
@@ -283,7 +283,7 @@ def _result_table(store, config, result, lang: str):
                     html.Span(" \u00b7 " + span, className="score-years") if span else None]
         body.append(html.Tr([
             html.Td(str(int(r["rank"])), className="text-end fw-semibold"),
-            html.Td([html.Span("\u25a0 ", style={"color": region_colour(info["region"])}), info[f"name_{lang}"]]),
+            html.Td([html.Span("\u25a0 ", style={"color": region_text_colour(info["region"])}), info[f"name_{lang}"]]),
             html.Td(_fmt_score(r["score"], config.norm, lang), className="text-end"),
             html.Td(f"{int(r['p5'])}\u2013{int(r['p95'])}" if r["p5"] != r["p95"] else str(int(r["p5"])),
                     className="text-end"),
