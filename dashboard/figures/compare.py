@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from dashboard.figures.palette import FONT, MUTED_TEXT, with_unit
 from dashboard.i18n import fmt_number, plotly_separators, t
 
-__all__ = ["small_multiple_figure", "PANEL_HEIGHT", "PANEL_WIDTH"]
+__all__ = ["small_multiple_figure", "PANEL_HEIGHT", "PANEL_WIDTH", "legend_key_svg", "place_style"]
 
 PANEL_HEIGHT = 190
 PANEL_WIDTH = 310  # fixed: a responsive chart keeps its screen width on paper and gets cut
@@ -44,6 +44,47 @@ def _dtick(lo: int, hi: int) -> int:
 # Place n of the comparison (in the picker's order) is drawn with LINE_DASHES[n] and MARKERS[n].
 LINE_DASHES = ("solid", "dash", "dot", "dashdot")
 MARKERS = ("circle", "square", "diamond", "triangle-up")
+LINE_WIDTH = 2
+MARKER_SIZE = 6
+
+
+def _dasharray(dash: str, width: float = LINE_WIDTH) -> str:
+    """The SVG stroke-dasharray Plotly draws for `dash` (plotly.js Drawing.dashStyle: the unit is
+    the line width, at least 3 px)."""
+    u = max(width, 3)
+    return {"solid": "", "dot": f"{u},{u}", "dash": f"{3 * u},{3 * u}", "longdash": f"{5 * u},{5 * u}",
+            "dashdot": f"{3 * u},{u},{u},{u}", "longdashdot": f"{5 * u},{2 * u},{u},{2 * u}"}[dash]
+
+
+def _marker_svg(symbol: str, cx: float, cy: float, colour: str, size: float = MARKER_SIZE + 2) -> str:
+    r = size / 2
+    if symbol == "square":
+        return f'<rect x="{cx - r:g}" y="{cy - r:g}" width="{size:g}" height="{size:g}" fill="{colour}"/>'
+    if symbol == "diamond":
+        d = r * 1.3
+        return f'<path d="M{cx:g},{cy - d:g}L{cx + d:g},{cy:g}L{cx:g},{cy + d:g}L{cx - d:g},{cy:g}Z" fill="{colour}"/>'
+    if symbol == "triangle-up":
+        d = r * 1.25
+        return f'<path d="M{cx:g},{cy - d:g}L{cx + d:g},{cy + d * 0.75:g}L{cx - d:g},{cy + d * 0.75:g}Z" fill="{colour}"/>'
+    return f'<circle cx="{cx:g}" cy="{cy:g}" r="{r:g}" fill="{colour}"/>'
+
+
+def place_style(n: int) -> tuple[str, str]:
+    """(line dash, marker symbol) of the comparison's place n: the chart and its legend agree."""
+    return LINE_DASHES[n % len(LINE_DASHES)], MARKERS[n % len(MARKERS)]
+
+
+def legend_key_svg(n: int, colour: str, width: int = 40, height: int = 14) -> str:
+    """The legend's key for place n: a piece of its line in its dash, with its marker in the middle,
+    so the legend is read by shape as well as by colour (WCAG 1.4.1)."""
+    dash, symbol = place_style(n)
+    array = _dasharray(dash)
+    dash_attr = f' stroke-dasharray="{array}"' if array else ""
+    y = height / 2
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" data-dash="{dash}" data-symbol="{symbol}">'
+            f'<line x1="1" y1="{y:g}" x2="{width - 1}" y2="{y:g}" stroke="{colour}" stroke-width="{LINE_WIDTH}"{dash_attr}/>'
+            f'{_marker_svg(symbol, width / 2, y, colour)}</svg>')
 
 
 def small_multiple_figure(series: pd.DataFrame, *, indicator: dict, places, names: dict, colours: dict,
@@ -64,8 +105,8 @@ def small_multiple_figure(series: pd.DataFrame, *, indicator: dict, places, name
         fig.add_trace(go.Scatter(
             x=xs, y=ys, customdata=texts, mode="lines+markers", name=names.get(code, code),
             # colour is not the only carrier (WCAG 1.4.1): each place also has its dash and marker
-            line={"color": colours.get(code, MUTED_TEXT), "width": 2, "dash": LINE_DASHES[n % len(LINE_DASHES)]},
-            marker={"size": 6, "color": colours.get(code, MUTED_TEXT), "symbol": MARKERS[n % len(MARKERS)]},
+            line={"color": colours.get(code, MUTED_TEXT), "width": LINE_WIDTH, "dash": place_style(n)[0]},
+            marker={"size": MARKER_SIZE, "color": colours.get(code, MUTED_TEXT), "symbol": place_style(n)[1]},
             hovertemplate=f"{names.get(code, code)}: %{{customdata}}<extra></extra>",
             connectgaps=False,
         ))

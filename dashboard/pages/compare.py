@@ -6,6 +6,8 @@ shown comes from `dashboard.compare.logic.build_comparison`.
 """
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
@@ -21,7 +23,8 @@ from dashboard.components.graph_config import graph_config
 from dashboard.components.guard import refuse_invalid, texts
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
-from dashboard.figures.compare import PANEL_HEIGHT, PANEL_WIDTH, small_multiple_figure
+from dashboard.figures.compare import (PANEL_HEIGHT, PANEL_WIDTH, legend_key_svg, place_style,
+                                       small_multiple_figure)
 from dashboard.i18n import fmt_number, fmt_year, t
 from dashboard.compare import export as Cx
 from dashboard.compare import logic as C
@@ -145,14 +148,23 @@ def table(store, comp: C.Comparison):
 
 # ---- small multiples ------------------------------------------------------------------------
 
+def _svg_src(svg: str) -> str:
+    """An SVG as an image address (the CSP allows data: images; Dash has no SVG elements)."""
+    return "data:image/svg+xml;charset=utf-8," + quote(svg)
+
+
 def small_multiples(store, comp: C.Comparison):
     lang = comp.state.lang
     places = list(comp.state.places)
     colours = place_colours(places, store.partners())
     x_range = C.year_range(store, places)
     numbers = {r.id: i + 1 for i, r in enumerate(r for r in comp.rows if r.comparability)}
-    legend = html.Div([html.Span([html.Span(className="swatch", style={"background": colours[p]}), comp.names[p]],
-                                 className="me-3") for p in places],
+    # each key shows the place's line as the panels draw it: colour, dash and marker (WCAG 1.4.1)
+    legend = html.Div([html.Span([html.Img(src=_svg_src(legend_key_svg(n, colours[p])), alt="", width=40, height=14,
+                                           className="sm-key", **{"data-dash": place_style(n)[0],
+                                                                  "data-symbol": place_style(n)[1]}),
+                                  comp.names[p]], className="me-3 sm-legend-item", **{"data-place": p})
+                       for n, p in enumerate(places)],
                       className="sm-legend small mb-2", id=ids("sm-legend"))
     blocks = []
     config = graph_config("innovative-location-compare", displayModeBar=False, responsive=False)
