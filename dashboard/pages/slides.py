@@ -265,8 +265,9 @@ def layout(lang=None, deck=None, slide=None, add=None, **query):
                             className="btn btn-dark", title=t("present.player.exit_title", lang)),
             ], className="slides-player-tools"),
         ], className="slides-player-foot"),
-    ], id=ids("player"), className="slides-player", tabIndex="-1", role="region",
-        **{"aria-label": t("present.player.label", lang)})
+    ], id=ids("player"), className="slides-player", tabIndex="-1", role="dialog",
+        # modal while open: assets/player-focus.js makes the editor behind it inert and keeps focus in it
+        **{"aria-label": t("present.player.label", lang), "aria-modal": "true"})
 
     return html.Div([
         html.Div(notices, id=ids("notices")),
@@ -531,9 +532,7 @@ dash.clientside_callback(
         if (active && (!was || (frame && frame.getAttribute('src') !== src))) {
             window.setTimeout(function() { const el = document.getElementById('%(player)s'); if (el) { el.focus(); } }, 0);
         }
-        if (!active && was) {
-            window.setTimeout(function() { const el = document.getElementById('%(start)s'); if (el) { el.focus(); } }, 0);
-        }
+        // closing: assets/player-focus.js gives focus back to the control that opened the player
         return [
             active ? 'slides-player active' : 'slides-player',
             frame && frame.getAttribute('src') === src ? window.dash_clientside.no_update : src,
