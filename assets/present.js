@@ -151,8 +151,81 @@
     });
   }
   function scheduleFit() {
-    if (!pending) { pending = true; window.requestAnimationFrame(fitCharts); }
+    if (!pending) { pending = true; window.requestAnimationFrame(fitAll); }
   }
+
+  // One screen per chart: while presenting, a chart card taller than the screen above the sources
+  // line gets a shorter chart (never below MIN_SHARE of its own height), a shorter one grows back
+  // up to its own height. The steering matrix is zoomed (type stays >= ~14 px) to fit height and
+  // width. Both follow window size changes (full screen on, off).
+  var MIN_SHARE = 0.45, MIN_ZOOM = 0.6;
+  function room() {
+    var foot = document.getElementById("shell-footer");
+    return window.innerHeight - (foot ? foot.getBoundingClientRect().height : 0) - 6;
+  }
+  function unitHeight(gd) {
+    var box = gd.closest(".card") || gd.parentElement;
+    var r = box.getBoundingClientRect(), bottom = r.bottom;
+    gd.querySelectorAll(".main-svg").forEach(function (s) { bottom = Math.max(bottom, s.getBoundingClientRect().bottom); });
+    return bottom - r.top;
+  }
+  function fitHeights() {
+    var on = root.classList.contains("presenting"), space = room();
+    document.querySelectorAll(".dash-graph > .js-plotly-plot").forEach(function (gd) {
+      var full = gd._fullLayout, box = gd.parentElement;
+      if (!full || !full.height || !gd.layout || gd._presentBusy || !gd.offsetParent || !window.Plotly) { return; }
+      if (gd.closest(".page-slides") || gd.closest(".sm-panel")) { return; }
+      function done() { gd._presentBusy = false; scheduleFit(); }
+      if (gd._presentSet && gd.layout.height !== gd._presentSet) { gd._presentSet = null; }  // a new figure
+      if (box.dataset.presentBox === undefined) { box.dataset.presentBox = box.style.height; }  // as the page set it
+      gd._presentBox = box.dataset.presentBox;  // a box of fixed height: the chart fills it
+      if (!gd._presentSet) {
+        var px = /px$/.test(gd._presentBox) ? parseFloat(gd._presentBox) : 0;
+        gd._presentOwn = px ? Math.round(px / SCALE) : full.height;
+      }
+      if (!on) {
+        if (gd._presentSet) {
+          box.style.height = gd._presentBox || "";
+          gd._presentSet = null;
+          gd._presentBusy = true;
+          window.Plotly.relayout(gd, {height: gd._presentOwn}).then(done, done);
+        }
+        return;
+      }
+      var over = unitHeight(gd) - space, own = gd._presentOwn;
+      var want = Math.round(Math.min(own, Math.max(own * MIN_SHARE, full.height - over / SCALE)));
+      if (Math.abs(want - full.height) < 3) { return; }
+      gd._presentSet = want;
+      if (gd._presentBox) { box.style.height = Math.round(want * SCALE) + "px"; }
+      gd._presentBusy = true;
+      window.Plotly.relayout(gd, {height: want}).then(done, done);
+    });
+    document.querySelectorAll(".steering-matrix-wrap").forEach(function (wrap) {
+      var table = wrap.firstElementChild;
+      if (!on || !table || !wrap.offsetParent) { if (wrap.style.zoom) { wrap.style.zoom = ""; } return; }
+      var zoom = parseFloat(wrap.style.zoom) || 1;
+      var h = wrap.getBoundingClientRect().height / zoom, w = table.getBoundingClientRect().width / zoom;
+      var fit = Math.min(1, space / h, wrap.parentElement.clientWidth / w);
+      fit = Math.max(MIN_ZOOM, Math.floor(fit * 100) / 100);
+      if (Math.abs(fit - zoom) > 0.005) { wrap.style.zoom = fit === 1 ? "" : String(fit); }
+    });
+  }
+  // A caption beside a chart: comparability notes go after the sources (present.css), and a caption
+  // taller than its chart scrolls, so it must take keyboard focus.
+  function fitCaptions() {
+    var on = root.classList.contains("presenting");
+    document.querySelectorAll("[data-share-bar] .share-caption > div").forEach(function (line) {
+      var caveat = (line.textContent || "").charAt(0) === "\u26a0";
+      if (line.classList.contains("share-caveat") !== caveat) { line.classList.toggle("share-caveat", caveat); }
+    });
+    document.querySelectorAll(".card-body > [data-share-bar], .card-footer").forEach(function (box) {
+      var scrolls = on && box.scrollHeight > box.clientHeight + 1;
+      if (scrolls && !box.hasAttribute("tabindex")) { box.setAttribute("tabindex", "0"); box.dataset.presentFocus = ""; }
+      if (!scrolls && box.dataset.presentFocus !== undefined) { box.removeAttribute("tabindex"); delete box.dataset.presentFocus; }
+    });
+  }
+  function fitAll() { fitCharts(); fitCaptions(); fitHeights(); }
+  window.addEventListener("resize", scheduleFit);
   new MutationObserver(scheduleFit).observe(root, {childList: true, subtree: true, attributes: true,
                                                    attributeFilter: ["class"]});
 
