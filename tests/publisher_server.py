@@ -4,15 +4,21 @@ It answers every automatic source of dashboard/ingest/sources.toml under the pub
 path (PX-Web POST /SiStatData/api/v1/sl/Data/<table>.px with a JSON query -> the SURS PX file,
 Eurostat /eurostat/api/dissemination/sdmx/2.1/data/… -> TSV, Statistik Austria /data/OGDEXT_… ->
 CSV, GitHub raw paths -> GeoJSON) with the real files of the raw folder, sends ETag and
-Last-Modified and honours If-None-Match. `faults[path]` makes one path misbehave: "404", "500"
+Last-Modified and honours If-None-Match. A "px-layout" source (the raw folder holds only the
+re-shaped export, not a PX) is answered with a PX built from that file's own cells (`px_from_layout`),
+so its reshape must give the file back. `faults[path]` makes one path misbehave: "404", "500"
 (always), "500-once", "timeout", "truncated", "html", or a callable bytes -> bytes (changed layout).
 """
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
+import itertools
 import json
 import threading
 import time
+from functools import lru_cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -33,6 +39,9 @@ class PublisherServer:
         self.raw = Path(raw)
         self.stall = stall
         self.routes = {route(s.url): s for s in sources.load() if not s.manual}
+        # built before serving (a second or so for the largest), so no request waits for it
+        self.built = {s.id: _built(self.raw / s.file, s.id) for s in sources.load()
+                      if not s.manual and s.reshape == "px-layout" and not (self.raw / s.download).is_file()}
         self.faults: dict[str, object] = {}
         self.hits: dict[str, int] = {}
         self.bodies: dict[str, bytes] = {}
@@ -78,6 +87,9 @@ class PublisherServer:
         path = h.path
         self.hits[path] = self.hits.get(path, 0) + 1
         src = self.routes.get(path)
+        if body is not None:  # two sources may query one PX-Web table differently
+            src = next((s for s in sources.load() if not s.manual and route(s.url) == path
+                        and json.loads(s.query) == json.loads(body)), src)
         if src is None:
             return self._send(h, 404, b"<html>not found</html>", "text/html")
         if src.method == "POST":
@@ -95,7 +107,7 @@ class PublisherServer:
             return self._send(h, int(fault), b"<html>error</html>", "text/html")
         if fault == "timeout":
             time.sleep(self.stall)
-        data = (self.raw / src.downloaded_as).read_bytes()
+        data = self.built.get(src.id) or (self.raw / src.downloaded_as).read_bytes()
         if callable(fault):
             data = fault(data)
         etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
@@ -109,6 +121,68 @@ class PublisherServer:
             self._send(h, 200, data, ctype, extra)
         except (BrokenPipeError, ConnectionResetError):
             pass
+
+
+def _px_strings(items) -> str:
+    return ",".join('"' + str(i).replace('"', "'") + '"' for i in items)
+
+
+@lru_cache(maxsize=None)
+def _built(path: Path, source_id: str) -> bytes:
+    return px_from_layout(path, sources.by_id()[source_id])
+
+
+def px_from_layout(path: Path, src) -> bytes:
+    """A PC-Axis answer holding exactly the cells of a re-shaped raw file: the inverse of
+    pcaxis.to_layout for `src.layout`. Variables and their values in the file's order (the fastest
+    changing variable last), labels recoded back, pivoted columns folded back into their variable,
+    numbers and SURS symbols as the file has them. A combination the file lacks is '".."'."""
+    spec = src.layout["columns"]
+    recode = {v: {text: label for label, text in m.items()} for v, m in src.layout.get("recode", {}).items()}
+    rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+    pivot = {col: s[len("value:"):].split("=", 1) for col, s in spec.items() if s.startswith("value:")}
+    variables: dict[str, dict] = {}  # var -> {code: label}, in first-seen order
+    cells: dict[tuple, str] = {}
+    for var, label in pivot.values():
+        variables.setdefault(var, {})[label] = label
+    for var in recode:  # a total the layout drops (to_layout keeps only the recoded labels)
+        variables.setdefault(var, {})[f"{var} - SKUPAJ"] = f"{var} - SKUPAJ"
+    for row in rows:
+        key = {}
+        for col, s in spec.items():
+            if s.startswith(("code:", "label:")):
+                kind, var = s.split(":", 1)
+                key.setdefault(var, {})[kind] = recode.get(var, {}).get(row[col], row[col])
+        for var, k in key.items():
+            code = k.get("code") or k["label"]
+            variables.setdefault(var, {}).setdefault(code, k.get("label", code))
+        base = tuple((v, k.get("code") or k["label"]) for v, k in key.items())
+        if pivot:
+            for col, (var, label) in pivot.items():
+                cells[base + ((var, label),)] = row[col]
+        else:
+            cells[base] = row.get("flag") if row.get("flag") else row["value"]
+    order = list(variables)
+    seq = [dict(k) for k in cells]
+    changes = {v: sum(a.get(v) != b.get(v) for a, b in zip(seq, seq[1:])) for v in order}
+    order.sort(key=lambda v: changes[v])  # slowest first: PX order reproduces the file's order
+    key_order = [v for v, _ in next(iter(cells))]
+    tokens = []
+    for combo in itertools.product(*(list(variables[v]) for v in order)):
+        at = dict(zip(order, combo))
+        tok = cells.get(tuple((v, at[v]) for v in key_order))
+        if tok is None or tok == "":
+            tok = '".."'
+        elif not tok.replace(".", "", 1).lstrip("-").isdigit():
+            tok = f'"{tok}"'
+        tokens.append(tok)
+    head = [f'CHARSET="ANSI";', 'CODEPAGE="windows-1250";', f'MATRIX="{src.table}";',
+            f"STUB={_px_strings(order[:-1])};", f"HEADING={_px_strings(order[-1:])};"]
+    for v in order:
+        head.append(f'VALUES("{v}")={_px_strings(variables[v].values())};')
+        head.append(f'CODES("{v}")={_px_strings(variables[v])};')
+    text = "\n".join(head) + "\nDATA=\n" + " ".join(tokens) + ";\n"
+    return text.encode("windows-1250")
 
 
 def fetch_cache(raw: Path, cache: Path) -> Path:

@@ -207,6 +207,12 @@ def fetch_one(src: source_list.Source, cache: Path, *, timeout: float, retries: 
             files[src.file] = pcaxis.to_long(data, src.url, table=src.table).encode("utf-8")
         except RawDataError as exc:
             raise FetchError(f"changed layout: {exc}") from None
+    elif src.reshape == "px-layout":
+        try:
+            files[src.file] = pcaxis.to_layout(data, src.layout, src.url,
+                                               download=Path(src.download).name).encode("utf-8")
+        except RawDataError as exc:
+            raise FetchError(f"changed layout: {exc}") from None
     _write_entry(cache, src, files, _meta(src, files, retrieved=_now(), etag=headers.get("etag"),
                                           last_modified=headers.get("last-modified"),
                                           content_type=headers.get("content-type")))
@@ -215,7 +221,9 @@ def fetch_one(src: source_list.Source, cache: Path, *, timeout: float, retries: 
 
 def copy_one(src: source_list.Source, cache: Path, raw: Path) -> Result:
     """A manual source (or, offline, any source missing from the cache) from the raw folder."""
-    needed = [src.file] + ([src.download] if src.download else [])
+    # the PX answer of a "px-layout" source is an intermediate the hand-maintained folder lacks
+    needed = [src.file] + ([src.download] if src.download and (src.reshape != "px-layout"
+                                                               or (raw / src.download).is_file()) else [])
     missing = [rel for rel in needed if not (raw / rel).is_file()]
     if missing:
         raise FetchError(f"{missing[0]} is not in the raw folder {raw}"

@@ -125,3 +125,114 @@ def to_long(data: bytes, name: str = "PX file", *, table: str | None = None, mun
         w.writerow([table or meta.get("matrix", ""), combo[geo_i], geo_names[combo[geo_i]], combo[year_i],
                     *(combo[i] for i in others), value, flag])
     return out.getvalue()
+
+
+def cells(data: bytes, name: str = "PX file") -> tuple[list[str], list[dict], list[str]]:
+    """(variables, one {variable: (code, label)} per cell in PX order, the cells' tokens)."""
+    meta = parse(data, name)
+    variables = meta[("stub", None)] + meta[("heading", None)]
+    labels = [meta["values"].get(v) for v in variables]
+    codes = [meta["codes"].get(v) or meta["values"].get(v) for v in variables]
+    if any(c is None for c in labels):
+        raise RawDataError(name, "a variable without VALUES", expected="VALUES for every STUB/HEADING variable")
+    if any(len(c) != len(lab) for c, lab in zip(codes, labels)):
+        raise RawDataError(name, "CODES and VALUES of a variable differ in length", expected="one code per value")
+    total = 1
+    for c in codes:
+        total *= len(c)
+    tokens = [tok.strip('"') for tok in meta["tokens"]]
+    if len(tokens) != total:
+        raise RawDataError(name, f"{len(tokens)} data cells", expected=f"{total} (the product of the variables' values)")
+    pairs = [list(zip(c, lab)) for c, lab in zip(codes, labels)]
+    return variables, [dict(zip(variables, combo)) for combo in itertools.product(*pairs)], tokens
+
+
+def to_layout(data: bytes, layout: dict, name: str = "PX file", *, download: str = "") -> str:
+    """CSV text in the layout a hand-saved SiStat export was re-shaped into (sources.toml `layout`).
+
+    `layout["columns"]` maps each output column, in order, to what it holds:
+      "code:VAR" / "label:VAR"  the cell's code / label of PX variable VAR
+      "value" / "flag"          the number / the SURS symbol (".." "-" "z" …) when there is no number
+      "value:VAR=LABEL"         wide layouts: the number of the cell whose VAR has label LABEL
+                                (VAR is then pivoted into columns; a symbol leaves the cell empty)
+      "=text"                   a constant;  "download": the file name of the PX answer
+    `layout["recode"]` = {VAR: {label: text}} writes `text` for a label and drops cells whose label
+    is not listed; `layout["years_from"]` drops earlier years (of variable LETO); numeric geographic
+    codes longer than three digits (settlements) are dropped. Any variable the layout names but the
+    PX lacks is a changed layout (RawDataError), never an empty column.
+    """
+    variables, combos, tokens = cells(data, name)
+    spec = dict(layout["columns"])
+    recode = layout.get("recode", {})
+    named = {s.split(":", 1)[1].split("=", 1)[0] for s in spec.values()
+             if ":" in s and not s.startswith("=")} | set(recode)
+    missing = sorted(named - set(variables))
+    if missing:
+        raise RawDataError(name, f"no variable(s) {', '.join(missing)} among {variables}",
+                           expected="the PX-Web table's variables named in sources.toml `layout`")
+    pivot = {col: s[len("value:"):].split("=", 1) for col, s in spec.items() if s.startswith("value:")}
+    pivot_var = {v for v, _ in pivot.values()}
+    if len(pivot_var) > 1:
+        raise RawDataError(name, "a wide layout pivots one variable only", expected="one VAR in value:VAR=LABEL")
+    labels = {v: {c[v][1] for c in combos} for v in variables}
+    wanted = [(v, label) for v, label in pivot.values()] + [(v, label) for v, m in recode.items() for label in m]
+    absent = [f"{v}={label!r}" for v, label in wanted if label not in labels[v]]
+    if absent:
+        raise RawDataError(name, f"no value(s) {', '.join(absent)}",
+                           expected="the labels sources.toml `layout` names (a renamed category?)")
+    geo = next((s.split(":", 1)[1] for s in spec.values() if s.startswith("code:") and s != "code:LETO"), None)
+    years_from = layout.get("years_from")
+
+    def keep(combo):
+        if geo and len(combo[geo][0]) > 3 and combo[geo][0].isdigit():
+            return False  # a settlement (six digits) under its municipality
+        if years_from and int(combo.get("LETO", ("9999",))[0]) < int(years_from):
+            return False
+        return all(combo[v][1] in m for v, m in recode.items())
+
+    def text(combo, s, token):
+        if s.startswith("code:"):
+            return combo[s[5:]][0]
+        if s.startswith("label:"):
+            var = s[6:]
+            label = combo[var][1]
+            return recode.get(var, {}).get(label, label)
+        if s == "value":
+            return token if _NUMBER.match(token) else ""
+        if s == "flag":
+            return "" if _NUMBER.match(token) else token
+        if s == "download":
+            return download
+        if s.startswith("="):
+            return s[1:]
+        raise RawDataError(name, f"layout entry {s!r} is not understood",
+                           expected="code:VAR, label:VAR, value, flag, value:VAR=LABEL, =text or download")
+
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(list(spec))
+    if not pivot:
+        for combo, token in zip(combos, tokens):
+            if keep(combo):
+                w.writerow([text(combo, s, token) for s in spec.values()])
+        return out.getvalue()
+    (var,) = pivot_var
+    rows: dict[tuple, dict] = {}
+    for combo, token in zip(combos, tokens):
+        if not keep(combo):
+            continue
+        key = tuple((v, combo[v]) for v in variables if v != var)
+        rows.setdefault(key, {})[combo[var][1]] = token
+    for key, by_label in rows.items():
+        combo = dict(key)
+        if not any(label in by_label for _, label in pivot.values()):
+            continue
+        line = []
+        for col, s in spec.items():
+            if col in pivot:
+                token = by_label.get(pivot[col][1], "")
+                line.append(token if _NUMBER.match(token) else "")
+            else:
+                line.append(text(combo, s, ""))
+        w.writerow(line)
+    return out.getvalue()

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 SOURCES = Path(__file__).with_name("sources.toml")
-RESHAPES = ("none", "px-long")
+RESHAPES = ("none", "px-long", "px-layout")
 _REQUIRED = ("id", "file", "publisher", "table", "title", "url", "format", "licence", "attribution", "indicators")
 
 
@@ -32,6 +32,8 @@ class Source:
     columns: tuple[str, ...] = field(default_factory=tuple)
     manual: bool = False
     reason: str = ""
+    # reshape = "px-layout": the columns of the hand-saved export the import reads (pcaxis.to_layout)
+    layout: dict | None = field(default=None, hash=False, compare=False)
 
     @property
     def downloaded_as(self) -> str:
@@ -70,6 +72,8 @@ def parse(text: str) -> list[Source]:
             raise SourceListError(f"source {name}: reshape {entry['reshape']!r} is not one of {RESHAPES}")
         if entry.get("reshape", "none") != "none" and not entry.get("download"):
             raise SourceListError(f"source {name}: a reshaped source needs `download`")
+        if entry.get("reshape") == "px-layout" and not (entry.get("layout") or {}).get("columns"):
+            raise SourceListError(f"source {name}: reshape px-layout needs [source.layout.columns]")
         if entry.get("query"):
             try:
                 json.loads(entry["query"])
