@@ -74,3 +74,15 @@ def test_the_shipped_data_page_names_its_release():
     shown = text(release_card(load_store(SHIPPED), "en"))
     manifest = json.loads((SHIPPED / "manifest.json").read_text(encoding="utf-8"))
     assert f"Data as of {fmt_date(manifest['built'], 'en')}" in shown and manifest["release"] in shown
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("sl", "s kodo abc123 in spremembami, ki še niso bile potrjene (dashboard/ingest/fetch.py)"),
+    ("de", "mit Code abc123 samt noch nicht eingecheckten Änderungen (dashboard/ingest/fetch.py)"),
+    ("en", "by code abc123 with changes not yet committed (dashboard/ingest/fetch.py)"),
+])
+def test_a_build_with_uncommitted_import_changes_says_so_in_words(tmp_path, lang, words):
+    store = store_with(tmp_path, {**MANIFEST, "code_version": "abc123+dirty",
+                                  "code_changes": ["dashboard/ingest/fetch.py"]})
+    shown = text(release_card(store, lang))
+    assert words in shown and "+dirty" not in shown

@@ -47,7 +47,8 @@ def test_build_switches_data_as_a_whole_and_keeps_the_previous_release(tmp_path)
 
 def test_rollback_restores_the_previous_release_and_says_when_there_is_none(tmp_path):
     a = publish(tmp_path, "a", 1)
-    with pytest.raises(releases.ReleaseError, match="no previous release"):
+    with pytest.raises(releases.ReleaseError, match=f"no earlier release on this machine: data/ holds release {a}, "
+                       "the first one recorded"):
         releases.rollback(tmp_path)
     publish(tmp_path, "b", 2)
     assert releases.rollback(tmp_path) == a
@@ -84,6 +85,81 @@ def test_the_shipped_data_carries_a_manifest_naming_its_sources():
     from dashboard.ingest.sources import files
     assert {s["file"] for s in m["sources"]} == set(files())
     assert all(len(s["sha256"]) == 64 for s in m["sources"])
+
+
+def fresh_clone_data(tmp_path: Path) -> Path:
+    """data/ as `git clone` gives it: the shipped files and manifest, no data/releases/ (git-ignored)."""
+    import shutil
+    out = tmp_path / "data"
+    shutil.copytree(SHIPPED, out, ignore=shutil.ignore_patterns(RELEASES, ".*"))
+    return out
+
+
+def test_on_a_fresh_clone_rollback_and_diff_say_there_is_no_earlier_release_here(tmp_path, capsys):
+    """The shipped manifest names the release it was built after; that release stayed on the machine
+    that built it. Rollback says so plainly (exit 5, data/ untouched), diff shows the recorded changes."""
+    from dashboard.ingest.__main__ import main
+    out = fresh_clone_data(tmp_path)
+    m = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert main(["rollback", "--out", str(out)]) == 5
+    err = capsys.readouterr().err
+    assert "no earlier release on this machine" in err and m["release"] in err
+    if m.get("previous"):
+        assert m["previous"] in err and "not part of the repository" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert main(["releases", "--out", str(out)]) == 0
+    listing = capsys.readouterr().out
+    assert "no releases under" in listing
+    if m.get("previous"):
+        assert "nothing to roll back to yet" in listing
+        assert main(["diff", "--out", str(out)]) == 0
+        shown = capsys.readouterr().out
+        assert "is not on this machine" in shown and "changes recorded when" in shown
+
+
+def test_after_the_first_build_on_a_fresh_clone_the_shipped_release_can_be_rolled_back_to(tmp_path):
+    out = fresh_clone_data(tmp_path)
+    shipped = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["release"]
+    new = publish(out, "new", 7)
+    m = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert m["previous"] == shipped and releases.previous_here(out, m)
+    assert "not in the repository" in m["previous_kept"]
+    assert releases.rollback(out) == shipped and releases.current(out) == shipped
+    assert new in {r["release"] for r in releases.releases(out)}
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args], cwd=repo,
+                          capture_output=True, text=True, check=True).stdout
+
+
+def test_the_code_version_is_the_bare_commit_on_a_clean_tree_and_names_the_changed_files_otherwise(tmp_path):
+    ingest = tmp_path / "dashboard" / "ingest"
+    ingest.mkdir(parents=True)
+    (ingest / "build.py").write_text("x = 1\n")
+    (tmp_path / "README.md").write_text("readme\n")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-q", "-m", "c")
+    head = git(tmp_path, "rev-parse", "--short=12", "HEAD").strip()
+    assert releases.code_state(tmp_path) == {"code_version": head}
+    (tmp_path / "README.md").write_text("edited elsewhere\n")  # outside the import: still clean
+    assert releases.code_version(tmp_path) == head
+    (ingest / "build.py").write_text("x = 2\n")
+    (ingest / "new.py").write_text("y = 1\n")
+    assert releases.code_state(tmp_path) == {"code_version": head + "+dirty",
+                                             "code_changes": ["dashboard/ingest/build.py", "dashboard/ingest/new.py"]}
+
+
+def test_the_shipped_manifest_explains_a_dirty_code_version():
+    """A shipped "+dirty" is either explained by the files that differed (builds since code_changes
+    was recorded) or the one release built before that, whose changes are committed (README)."""
+    m = json.loads((SHIPPED / MANIFEST).read_text(encoding="utf-8"))
+    if m["code_version"].endswith("+dirty"):
+        assert m.get("code_changes") or m["release"] == "20261205T005545Z"
+    else:
+        assert "code_changes" not in m
 
 
 # ---- kill tests ------------------------------------------------------------------------------

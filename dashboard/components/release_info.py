@@ -123,6 +123,16 @@ def _changes(store, manifest: dict, lang: str) -> list:
     return out
 
 
+def _code_line(manifest: dict, lang: str) -> str:
+    """Which code built the release; a build with uncommitted import changes says so in words (and
+    which files, where the manifest records them) instead of a bare "+dirty"."""
+    code = str(manifest.get("code_version") or "?")
+    if not code.endswith("+dirty"):
+        return t("release.id", lang, id=manifest.get("release"), code=code)
+    files = ", ".join(manifest.get("code_changes") or []) or "dashboard/ingest"
+    return t("release.id_dirty", lang, id=manifest.get("release"), code=code[: -len("+dirty")], files=files)
+
+
 def as_of_line(store, lang: str, href: str):
     """One line under the page title: "Data as of <date>", linking to the release card."""
     manifest = manifest_of(store)
@@ -140,8 +150,7 @@ def release_card(store, lang: str, component_id: str | None = None):
     return html.Section([
         html.H2(t("release.title", lang), className="h5"),
         html.P([html.Strong(t("release.as_of", lang, date=fmt_date(manifest.get("built"), lang))), " ",
-                html.Span(t("release.id", lang, id=manifest.get("release"), code=manifest.get("code_version") or "?"),
-                          className="small text-body-secondary")], className="mb-2"),
+                html.Span(_code_line(manifest, lang), className="small text-body-secondary")], className="mb-2"),
         _sources_table(manifest, lang),
         *_changes(store, manifest, lang),
         html.P(t("release.how_to", lang), className="small text-body-secondary mb-0"),

@@ -142,6 +142,10 @@ def list_releases(args) -> int:
     found = releases.releases(out)
     if not found:
         print(f"no releases under {out / releases.RELEASES} (data/ is release {cur})")
+    m = releases.read_manifest(out)
+    if m and m.get("previous") and not releases.previous_here(out, m):
+        print(f"data/ was built after release {m['previous']}, which is not on this machine "
+              "(data/releases/ is not part of the repository): nothing to roll back to yet")
     for m in found:
         mark = "*" if m["release"] == cur else " "
         print(f"{mark} {m['release']:<24} built {m.get('built') or '?':<22} code {m.get('code_version') or '?'}")

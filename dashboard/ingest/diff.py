@@ -164,6 +164,25 @@ def summary(d: Diff, limit: int = 20) -> str:
     return "\n".join(lines)
 
 
+def recorded(manifest: dict, new: str, old: str) -> str:
+    """What the build of `new` recorded about its changes, when `old` is not on this machine (a
+    fresh clone: data/releases/ is not part of the repository)."""
+    ch = manifest.get("changes") or {}
+    counts = ch.get("counts") or {}
+    lines = [f"Release {old} (the one {new} was built after) is not on this machine: data/releases/ is not "
+             "part of the repository. The changes recorded when {new} was built:".replace("{new}", new)]
+    if ch.get("error") or not ch:
+        lines.append(f"  not recorded ({ch.get('error') or 'no changelog in the manifest'})")
+    elif not counts:
+        lines.append("  none (every value, flag, place and indicator the same)")
+    else:
+        lines += [f"  {n} {k.replace('_', ' ')}" for k, n in counts.items()]
+        lines += [f"  {r['indicator']} {r['place']} {r['year']}: {r['old']} -> {r['new']}"
+                  for r in (ch.get("revisions") or [])[:10]]
+    lines.append("After your next build, `diff` compares it with this release value by value.")
+    return "\n".join(lines)
+
+
 def run(args) -> int:
     out = Path(args.out)
     releases.recover(out)
@@ -177,6 +196,9 @@ def run(args) -> int:
                 print(f"release {new} has no previous release to compare with; name two releases "
                       "(python -m dashboard.ingest releases lists them)", file=sys.stderr)
                 return 5
+            if not (out / releases.RELEASES / old / releases.MANIFEST).is_file():
+                print(recorded(m, new, old))
+                return 0
         d = compare(release_folder(out, old), release_folder(out, new), old, new)
     except releases.ReleaseError as exc:
         print(f"diff not done: {exc}", file=sys.stderr)

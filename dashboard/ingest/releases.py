@@ -69,22 +69,50 @@ def _replace_atomically(target: Path, data: bytes) -> None:
     os.replace(tmp, target)
 
 
-def code_version() -> str:
-    """The git commit of the code that built a release (+dirty when the import code has local changes)."""
+def code_state(root: Path = ROOT) -> dict:
+    """The git commit of the code that builds a release and the files of the import
+    (dashboard/ingest) that differ from it. "+dirty" is only ever recorded with that list, so a
+    reader can tell what differed; a build on a clean checkout records the bare commit."""
     try:
-        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=ROOT, capture_output=True,
+        head = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=root, capture_output=True,
                               text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--", "dashboard/ingest"], cwd=ROOT,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        status = subprocess.run(["git", "status", "--porcelain", "--", "dashboard/ingest"], cwd=root,
+                                capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.SubprocessError):
-        head, dirty = "", ""
+        head, status = "", ""
     if not head:
         from importlib.metadata import PackageNotFoundError, version
         try:
-            return "innovative-location " + version("innovative-location")
+            return {"code_version": "innovative-location " + version("innovative-location")}
         except PackageNotFoundError:
-            return "unknown"
-    return head + ("+dirty" if dirty else "")
+            return {"code_version": "unknown"}
+    changed = sorted(line[3:].strip() for line in status.splitlines() if line.strip())
+    if not changed:
+        return {"code_version": head}
+    return {"code_version": head + "+dirty", "code_changes": changed}
+
+
+def code_version(root: Path = ROOT) -> str:
+    """The git commit of the code that built a release (+dirty when the import code has local changes)."""
+    return code_state(root)["code_version"]
+
+
+def previous_here(out: Path, manifest: dict | None) -> bool:
+    """Whether the release `manifest` was built after is kept on this machine (data/releases/ is not
+    part of the repository: on a fresh clone the shipped release's predecessor is elsewhere)."""
+    prev = (manifest or {}).get("previous")
+    return bool(prev) and (Path(out) / RELEASES / prev / MANIFEST).is_file()
+
+
+def no_earlier_release(out: Path) -> str:
+    """Why there is nothing to roll back to, in words a user acts on."""
+    m = read_manifest(out) or {}
+    cur, prev = m.get("release"), m.get("previous")
+    if not prev:
+        return f"no earlier release on this machine: data/ holds release {cur}, the first one recorded"
+    return (f"no earlier release on this machine: data/ holds release {cur}, built after release {prev}, "
+            f"which stays on the machine that built it (data/releases/ is not part of the repository). "
+            f"Your first build here keeps {cur} under {Path(out) / RELEASES}, so you can roll back to it then.")
 
 
 def read_manifest(folder: Path) -> dict | None:
@@ -245,7 +273,8 @@ def publish(payload: dict[str, bytes], out: Path, *, rows: dict, sources: list[d
         "release": rid,
         "built": now.isoformat(timespec="seconds").replace("+00:00", "Z"),
         "previous": previous,
-        "code_version": code_version(),
+        "previous_kept": "in data/releases/ of the machine that built this release only (not in the repository)",
+        **code_state(),
         "rows": rows,
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in payload.items()},
         "sources": sources,
@@ -273,8 +302,8 @@ def rollback(out: Path, to: str | None = None) -> str:
     recover(out)
     if to is None:
         m = read_manifest(out)
-        to = m.get("previous") if m else None
-        if not to:
-            raise ReleaseError("data/ has no previous release to roll back to")
+        if not previous_here(out, m):
+            raise ReleaseError(no_earlier_release(out))
+        to = m["previous"]
     switch(out, to)
     return to
