@@ -201,13 +201,21 @@
       window.Plotly.relayout(gd, {height: want}).then(done, done);
     });
     document.querySelectorAll(".steering-matrix-wrap").forEach(function (wrap) {
-      var table = wrap.firstElementChild;
-      if (!on || !table || !wrap.offsetParent) { if (wrap.style.zoom) { wrap.style.zoom = ""; } return; }
+      var table = wrap.firstElementChild, section = wrap.closest("section");
+      var key = section && section.querySelector(".steering-legend");  // the colour key above the matrix
+      var boxes = key ? [key, wrap] : [wrap];
+      if (!on || !table || !wrap.offsetParent) {
+        boxes.forEach(function (b) { if (b.style.zoom) { b.style.zoom = ""; } });
+        return;
+      }
       var zoom = parseFloat(wrap.style.zoom) || 1;
       var h = wrap.getBoundingClientRect().height / zoom, w = table.getBoundingClientRect().width / zoom;
-      var fit = Math.min(1, space / h, wrap.parentElement.clientWidth / w);
+      var keyH = key && key.offsetParent ? key.getBoundingClientRect().height / zoom + 24 : 0;
+      var fit = Math.min(1, space / (h + keyH), wrap.parentElement.clientWidth / w);
       fit = Math.max(MIN_ZOOM, Math.floor(fit * 100) / 100);
-      if (Math.abs(fit - zoom) > 0.005) { wrap.style.zoom = fit === 1 ? "" : String(fit); }
+      if (Math.abs(fit - zoom) > 0.005 || (key && key.style.zoom !== wrap.style.zoom)) {
+        boxes.forEach(function (b) { b.style.zoom = fit === 1 ? "" : String(fit); });
+      }
     });
   }
   // A caption beside a chart: comparability notes go after the sources (present.css), and a caption
