@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from dashboard.components.graph_config import graph_config as _graph_config
 from dashboard.figures.palette import FONT, MUTED_TEXT, region_text_colour, with_unit
+from dashboard.figures.template import MINIMAL_TEMPLATE
 from dashboard.i18n import fmt_number, plotly_separators, t
 
 __all__ = ["INDICATOR_COLOURS", "indicator_colour", "legend_items", "score_figure", "score_figure_dict", "figure_height",
@@ -70,24 +70,32 @@ def _score_text(v, norm: str, lang) -> str:
 
 
 def score_figure(result, *, names: Mapping[str, str], regions: Mapping[str, str],
-                 indicators: Mapping[str, Mapping], lang: str | None) -> go.Figure:
+                 indicators: Mapping[str, Mapping], lang: str | None, start: int = 0,
+                 stop: int | None = None) -> go.Figure:
     """indicators: id -> {name, unit, decimals, year}; names / regions: place code -> text / NUTS 3."""
-    return go.Figure(score_figure_dict(result, names=names, regions=regions, indicators=indicators, lang=lang),
-                     _validate=False)
+    return go.Figure(score_figure_dict(result, names=names, regions=regions, indicators=indicators, lang=lang,
+                                       start=start, stop=stop), _validate=False)
+
+
+# make_subplots(1, 2, shared_yaxes, column_widths [0.62, 0.38], horizontal_spacing 0.07), as numbers
+_LEFT_DOMAIN = [0.0, 0.5766]
+_RIGHT_DOMAIN = [0.6466, 1.0]
 
 
 def score_figure_dict(result, *, names: Mapping[str, str], regions: Mapping[str, str],
-                      indicators: Mapping[str, Mapping], lang: str | None) -> dict:
-    """`score_figure` as the plain dict a callback sends (no figure object to build and copy twice).
+                      indicators: Mapping[str, Mapping], lang: str | None, start: int = 0,
+                      stop: int | None = None) -> dict:
+    """`score_figure` as the plain dict a callback sends (no figure object to build, validate and copy).
 
-    The traces are built as plain dicts from whole columns (no per-place DataFrame lookups) and
-    attached unvalidated: with every municipality (2,300 rows) validating the bars' arrays cost
-    more than computing them. The layout still goes through Plotly's validation."""
-    table = result.table
+    `start`/`stop`: the rows of the ranking drawn (the page the table shows; all by default). With
+    every municipality (2,300 rows) one figure of every row was 3 MB and 0.8 s per weight change; a
+    page of rows is drawn instead, the score axis still spans every ranked place, so bars compare
+    across pages. Plain dicts throughout, with the minimal template (no default template's 7 kB)."""
+    full = result.table
+    table = full.iloc[start:stop]
     codes = [str(c) for c in table.index]
     n = len(codes)
     norm = result.norm
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.62, 0.38], horizontal_spacing=0.07)
     left, right = {"xaxis": "x", "yaxis": "y"}, {"xaxis": "x2", "yaxis": "y2"}
     traces: list[dict] = []
     rows = table.to_dict("index")
@@ -190,9 +198,10 @@ def score_figure_dict(result, *, names: Mapping[str, str], regions: Mapping[str,
         ticktext.append(f"{warn}{nm}{star} <span style='color:{region_text_colour(regions.get(code))}'>"
                         f"\u25a0</span>")
 
-    if n:
-        lo = min(0.0, float(neg_end.min()))
-        hi = max(float(pos_end.max()), float(scores.max()))
+    if len(full):  # over every ranked place, not just this page: bars compare across pages
+        contrib_full = result.contributions.reindex(full.index)
+        lo = min(0.0, float(contrib_full.clip(upper=0).sum(axis=1).min()))
+        hi = max(float(contrib_full.clip(lower=0).sum(axis=1).max()), float(full["score"].max()))
     else:
         lo, hi = 0.0, 100.0
     if norm == "minmax":
@@ -200,43 +209,50 @@ def score_figure_dict(result, *, names: Mapping[str, str], regions: Mapping[str,
     span = (hi - lo) or 1.0
     x_range = [lo - (0.04 * span if lo < 0 else 0), hi + 0.12 * span]
     axis_title = t("score.axis.score_minmax" if norm == "minmax" else "score.axis.score_z", lang)
-    height = figure_height(n)
-    fig.update_layout(
-        separators=plotly_separators(lang), font=FONT, height=height,
-        margin={"l": 8, "r": 12, "t": _TOP_PX, "b": _BOTTOM_PX}, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
-        barmode="relative", bargap=0.3, hovermode="closest", dragmode=False, showlegend=False,
-        hoverlabel={"bgcolor": "#ffffff", "bordercolor": "#adb5bd", "font": {"color": "#212529"}},
-    )
-    fig.update_xaxes(side="top", fixedrange=True, gridcolor="#e9ecef", ticks="", tickfont={"size": 11},
-                     title={"standoff": 4, "font": {"size": 12}})
-    fig.update_xaxes(range=x_range, title_text=axis_title, zeroline=True, zerolinecolor="#6c757d",
-                     tickformat=",~f", row=1, col=1)
-    if norm == "minmax":
-        fig.update_xaxes(tickmode="array", tickvals=[0, 25, 50, 75, 100], row=1, col=1)
     # Draws that leave places with a gap out (missing-data rule "exclude") or that rank places the
     # chosen rule leaves out can push a range past the number of places shown.
-    top = max([n, 1] + [int(x) for x in table["p95"].tolist()])
-    fig.update_xaxes(range=[0.4, top + 0.6], title_text=t("score.axis.rank", lang, n=result.n_draws),
-                     tickmode="array", tickvals=_rank_ticks(top), zeroline=False, row=1, col=2)
+    first = min([int(x) for x in table["p5"].tolist()] + [int(x) for x in table["rank"].tolist()] + [start + 1]) \
+        if n else 1
+    top = max([start + max(n, 1)] + [int(x) for x in table["p95"].tolist()])
+    first = 1 if first <= 1 else first
+    common_x = {"side": "top", "fixedrange": True, "gridcolor": "#e9ecef", "ticks": "", "tickfont": {"size": 11},
+                "title": {"standoff": 4, "font": {"size": 12}}}
+    x1 = {**common_x, "anchor": "y", "domain": _LEFT_DOMAIN, "range": x_range,
+          "title": {**common_x["title"], "text": axis_title},
+          "zeroline": True, "zerolinecolor": "#6c757d", "tickformat": ",~f"}
+    if norm == "minmax":
+        x1.update(tickmode="array", tickvals=[0, 25, 50, 75, 100])
+    x2 = {**common_x, "anchor": "y2", "domain": _RIGHT_DOMAIN, "range": [first - 0.6, top + 0.6],
+          "title": {**common_x["title"], "text": t("score.axis.rank", lang, n=result.n_draws)},
+          "tickmode": "array", "tickvals": _rank_ticks(top, first), "zeroline": False}
     # An explicit range: scatter markers would make autorange pad several empty rows at each end.
-    fig.update_yaxes(type="category", categoryorder="array", categoryarray=codes, autorange=False,
-                     range=[max(n, 1) - 0.5, -0.5],
-                     fixedrange=True, showgrid=False, ticks="")
-    fig.update_yaxes(tickmode="array", tickvals=codes, ticktext=ticktext, automargin=True,
-                     tickfont={"size": 12}, row=1, col=1)
+    common_y = {"type": "category", "categoryorder": "array", "categoryarray": codes, "autorange": False,
+                "range": [max(n, 1) - 0.5, -0.5], "fixedrange": True, "showgrid": False, "ticks": "", "domain": [0.0, 1.0]}
+    layout = {
+        "template": MINIMAL_TEMPLATE,
+        "separators": plotly_separators(lang), "font": FONT, "height": figure_height(n),
+        "margin": {"l": 8, "r": 12, "t": _TOP_PX, "b": _BOTTOM_PX}, "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff", "barmode": "relative", "bargap": 0.3, "hovermode": "closest",
+        "dragmode": False, "showlegend": False,
+        "hoverlabel": {"bgcolor": "#ffffff", "bordercolor": "#adb5bd", "font": {"color": "#212529"}},
+        "xaxis": x1, "xaxis2": x2,
+        "yaxis": {**common_y, "anchor": "x", "tickmode": "array", "tickvals": codes, "ticktext": ticktext,
+                  "automargin": True, "tickfont": {"size": 12}},
+        "yaxis2": {**common_y, "anchor": "x2", "matches": "y", "showticklabels": False},
+    }
     if not n:
-        fig.add_annotation(text=t("score.empty_chart", lang), x=0.5, y=0.5, xref="paper", yref="paper",
-                           showarrow=False, font={"color": MUTED_TEXT})
-    return {"data": traces, "layout": fig.to_plotly_json()["layout"]}
+        layout["annotations"] = [{"text": t("score.empty_chart", lang), "x": 0.5, "y": 0.5, "xref": "paper",
+                                  "yref": "paper", "showarrow": False, "font": {"color": MUTED_TEXT}}]
+    return {"data": traces, "layout": layout}
 
 
-def _rank_ticks(n: int) -> list[int]:
-    if n <= 10:
-        return list(range(1, n + 1))
-    if n <= 20:
-        return [1] + list(range(5, n + 1, 5))
-    step = 10 if n <= 60 else 25 if n <= 120 else 50
-    return [1] + list(range(step, n + 1, step))
+def _rank_ticks(n: int, first: int = 1) -> list[int]:
+    """Ticks for ranks first..n: every rank when few, else round steps (and `first` itself)."""
+    span = n - first + 1
+    if span <= 10:
+        return list(range(first, n + 1))
+    step = 5 if span <= 20 else 10 if span <= 60 else 25 if span <= 120 else 50
+    return sorted({first} | set(range(-(-first // step) * step, n + 1, step)) - {0})
 
 
 def _range_custom(row, name: str, n_draws: int, lang) -> list[str]:

@@ -32,11 +32,14 @@ from dashboard.score import logic as sc
 from dashboard.score import state as scs
 from dashboard.score import texts as sct
 from dashboard.score import export as scx
+from dashboard.score import memo as scm
 from dashboard.store import load_store
 
 dash.register_page(__name__, path="/score", name="Location score", title="Location score · Innovative Location", order=5)
 
 ids = make_ids("score")
+PAGE_SIZE = 50     # rows of the ranking (table and chart) sent at a time; the downloads hold every place
+MAX_LISTED = 50    # places named in a message's or a dropped-places list; the rest are counted
 
 
 # ---- pieces of the layout ---------------------------------------------------------------------
@@ -118,13 +121,19 @@ def _weight_rows(store, config: scs.ScoreConfig, lang: str):
                              **{"data-a11y-name": t("a11y.weight_of", lang, name=meta["name"])}),
                     html.Span(badge, className="score-badge-slot"),
                     dbc.Checklist(id={"type": ids("inv"), "ind": i},  # dcc's nests the box in role=option
-                                  options=[{"label": t("score.invert", lang), "value": "inv"}],
+                                  options=[{"label": _invert_label(meta["name"], lang), "value": "inv"}],
                                   value=["inv"] if i in config.inverted else [],
                                   className="score-invert small", inputClassName="form-check-input me-1",
                                   labelClassName="form-check-label", labelStyle={"display": "inline-flex"}),
                 ], className="d-flex align-items-center gap-2"),
             ], className="score-weight-row", **{"data-indicator": i}))
     return rows
+
+
+def _invert_label(name: str, lang: str):
+    """"invert" on screen; "Invert: Unemployment rate" for a screen reader (every row has one box)."""
+    return html.Span([html.Span(t("score.invert", lang), **{"aria-hidden": "true"}),
+                      html.Span(t("score.invert_of", lang, name=name), className="visually-hidden")])
 
 
 def _filter_options(store, lang: str):
@@ -222,16 +231,26 @@ def _range_legend(lang: str, store):
 
 def _messages(store, config, result, lang: str):
     out = []
-    for m in sct.messages(store, config, result, lang):
+    for m in sct.messages(store, config, result, lang, max_items=MAX_LISTED):
         body = [html.Span(m["text"])]
         if m["items"]:
-            body.append(html.Details([html.Summary(t("score.msg.details", lang, n=len(m["items"]))),
-                                      html.Ul([html.Li(x) for x in m["items"]], className="mb-0 mt-1")],
+            body.append(html.Details([html.Summary(t("score.msg.details", lang, n=m["n_items"])),
+                                      html.Ul(_capped([html.Li(x) for x in m["items"]], m["n_items"], lang),
+                                              className="mb-0 mt-1")],
                                      className="mt-1"))
         kind = "warning" if m["kind"] == "warning" else "info"
         out.append(html.Div(body, className=f"alert alert-{kind} py-2 small mb-2 score-msg", role="status",
                             **{"data-key": m["key"]}))
     return out
+
+
+def _capped(items: list, total: int, lang: str) -> list:
+    """The first MAX_LISTED entries of a list of places, then how many more (all are in the CSV):
+    with every municipality a list could name thousands of places on every recompute."""
+    if total > len(items):
+        items = items + [html.Li(t("score.list.more", lang, n=fmt_number(total - len(items), 0, lang)),
+                                 className="score-list-more")]
+    return items
 
 
 def _fmt_score(v, norm, lang):
@@ -258,8 +277,45 @@ def _years_used(store, result, code, labels, lang: str, year_row: dict | None = 
     return "\n".join(lines), span
 
 
-def _result_table(store, config, result, lang: str):
-    table = result.table
+def _page_bounds(result, page) -> tuple[int, int, int]:
+    """(page, first row, row after the last) of the ranking's page `page` (0-based, clamped)."""
+    n = len(result.table)
+    last_page = max((n - 1) // PAGE_SIZE, 0)
+    page = min(max(int(page or 0), 0), last_page)
+    return page, page * PAGE_SIZE, min((page + 1) * PAGE_SIZE, n)
+
+
+def _status(start: int, stop: int, total: int, lang: str) -> str:
+    return t("score.page.status", lang, first=fmt_number(start + 1, 0, lang), last=fmt_number(stop, 0, lang),
+             total=fmt_number(total, 0, lang))
+
+
+def _pager(result, start: int, stop: int, lang: str) -> dict:
+    """"Rows 1–50 of 2,288" and whether previous / next lead anywhere; hidden when one page holds all."""
+    total = len(result.table)
+    return {"status": _status(start, stop, total, lang) if total else "", "prev_disabled": start == 0,
+            "next_disabled": stop >= total,
+            "class": "score-pager d-flex align-items-center gap-2 mt-2" + (" d-none" if total <= PAGE_SIZE else "")}
+
+
+def _pager_layout(pager: dict, lang: str):
+    """Named buttons (they stay in place while the rows change, so keyboard focus stays on them)."""
+    return html.Nav([
+        html.Button(["\u2039 ", t("score.page.prev", lang, n=PAGE_SIZE)], id=ids("page-prev"), type="button",
+                    className="btn btn-sm btn-outline-secondary", disabled=pager["prev_disabled"],
+                    **{"aria-label": t("score.page.prev_name", lang, n=PAGE_SIZE), "aria-controls": ids("table")}),
+        html.Span(pager["status"], id=ids("page-status"), className="score-page-status small", role="status",
+                  **{"aria-live": "polite"}),
+        html.Button([t("score.page.next", lang, n=PAGE_SIZE), " \u203a"], id=ids("page-next"), type="button",
+                    className="btn btn-sm btn-outline-secondary", disabled=pager["next_disabled"],
+                    **{"aria-label": t("score.page.next_name", lang, n=PAGE_SIZE), "aria-controls": ids("table")}),
+    ], id=ids("pager"), className=pager["class"], **{"aria-label": t("score.page.nav", lang)})
+
+
+def _result_table(store, config, result, lang: str, start: int = 0, stop: int | None = None):
+    """The ranking as a table: the rows start..stop (one page), captioned with which rows they are."""
+    full = result.table
+    table = full.iloc[start:stop]
     if table.empty:
         return None
     labels = sct.indicator_labels(store, lang)
@@ -293,7 +349,9 @@ def _result_table(store, config, result, lang: str):
             html.Td(based_on, className="text-body-secondary score-based-on",
                     title=t("score.table.years_title", lang) + "\n" + tooltip if tooltip else None),
         ], className="score-row-fragile" if fragile else None, **{"data-place": code}))
-    return html.Div(html.Table([head, html.Tbody(body)], className="table table-sm score-table mb-0"),
+    caption = (html.Caption(_status(start, start + len(table), len(full), lang), className="score-table-caption")
+               if len(full) > PAGE_SIZE else None)
+    return html.Div(html.Table([caption, head, html.Tbody(body)], className="table table-sm score-table mb-0"),
                     className="table-responsive")
 
 
@@ -306,7 +364,7 @@ def _dropped(store, config, result, lang: str):
     blocks = []
     if result.filtered:
         items = []
-        for code, fails in result.filtered.items():
+        for code, fails in list(result.filtered.items())[:MAX_LISTED]:
             reasons = "; ".join(
                 sct.filter_reason(f, why, result.values.at[code, f.indicator], labels, lang,
                                  year=result.years.at[code, f.indicator] if result.years is not None
@@ -315,10 +373,10 @@ def _dropped(store, config, result, lang: str):
             items.append(html.Li([html.Span(store.place(code)[f"name_{lang}"], className="fw-semibold"),
                                   " \u2013 ", reasons], **{"data-place": code}))
         blocks.append(html.Div([html.H3(t("score.filtered", lang, n=len(result.filtered)), className="h6"),
-                                html.Ul(items, className="small score-dropped-list")], className="score-filtered"))
+                                html.Ul(_capped(items, len(result.filtered), lang), className="small score-dropped-list")], className="score-filtered"))
     if result.insufficient:
         items = []
-        for code, missing in result.insufficient.items():
+        for code, missing in list(result.insufficient.items())[:MAX_LISTED]:
             text = t("score.not_enough_item", lang, share=sct.share_text(result.coverage[code], lang),
                      indicators=_missing_text(missing, labels))
             items.append(html.Li([html.Span(store.place(code)[f"name_{lang}"], className="fw-semibold"), " \u2013 ",
@@ -326,16 +384,16 @@ def _dropped(store, config, result, lang: str):
                                   " ", text], **{"data-place": code}))
         blocks.append(html.Div([html.H3(t("score.not_enough", lang, n=len(result.insufficient),
                                           share=sct.share_text(result.min_share, lang)), className="h6"),
-                                html.Ul(items, className="small score-dropped-list")], className="score-not-enough"))
+                                html.Ul(_capped(items, len(result.insufficient), lang), className="small score-dropped-list")], className="score-not-enough"))
     if result.excluded:
         items = []
-        for code, missing in result.excluded.items():
+        for code, missing in list(result.excluded.items())[:MAX_LISTED]:
             text = t("score.excluded_item", lang, indicators=_missing_text(missing, labels),
                      share=sct.share_text(result.coverage[code], lang))
             items.append(html.Li([html.Span(store.place(code)[f"name_{lang}"], className="fw-semibold"),
                                   " \u2013 ", text], **{"data-place": code}))
         blocks.append(html.Div([html.H3(t("score.excluded", lang, n=len(result.excluded)), className="h6"),
-                                html.Ul(items, className="small score-dropped-list")], className="score-excluded"))
+                                html.Ul(_capped(items, len(result.excluded), lang), className="small score-dropped-list")], className="score-excluded"))
     return blocks
 
 
@@ -371,14 +429,34 @@ def _summary(config, result, lang: str):
              share=sct.share_text(config.min_share, lang))
 
 
-def _views(store, config: scs.ScoreConfig):
-    """Everything the configuration drives, computed once for the layout and for `render`."""
+def _page_views(store, config: scs.ScoreConfig, result, page=0) -> dict:
+    """What one page of the ranking shows: the chart and the table of its rows, the pager."""
     lang = config.lang
-    result = sc.run(store, config)
+    page, start, stop = _page_bounds(result, page)
     labels = sct.indicator_labels(store, lang)
-    names = {c: store.place(c)[f"name_{lang}"] for c in result.values.index}
-    regions = {c: store.place(c)["region"] for c in result.values.index}
-    fig = score_figure_dict(result, names=names, regions=regions, indicators=labels, lang=lang)
+    shown = result.table.index[start:stop]
+    names = {c: store.place(c)[f"name_{lang}"] for c in shown}
+    regions = {c: store.place(c)["region"] for c in shown}
+    total = len(result.table)
+    return {
+        "page": page,
+        "figure": score_figure_dict(result, names=names, regions=regions, indicators=labels, lang=lang,
+                                    start=start, stop=stop),
+        "table": _result_table(store, config, result, lang, start, stop),
+        "pager": _pager(result, start, stop, lang),
+        "chart_note": t("score.page.chart_note", lang, first=fmt_number(start + 1, 0, lang),
+                        last=fmt_number(stop, 0, lang), total=fmt_number(total, 0, lang))
+        if total > PAGE_SIZE else "",
+    }
+
+
+def _views(store, config: scs.ScoreConfig, result=None):
+    """Everything the configuration drives, computed once for the layout and for `render`
+    (the ranking's first page)."""
+    lang = config.lang
+    result = result if result is not None else scm.run(store, config)
+    labels = sct.indicator_labels(store, lang)
+    paged = _page_views(store, config, result)
     legend = [html.Span([html.Span(className="score-swatch", style={"background": it["colour"]}),
                          f"{it['name']} {labels[it['id']]['period']}",
                          html.Span(f"\u2002\u00d7{it['weight']}", className="text-body-secondary"),
@@ -390,10 +468,9 @@ def _views(store, config: scs.ScoreConfig):
                         className="score-legend-item", **{"data-indicator": it["id"]})
               for it in legend_items(result, labels, lang)]
     return {
-        "figure": fig,
+        **paged,
         "legend": legend,
         "messages": _messages(store, config, result, lang),
-        "table": _result_table(store, config, result, lang),
         "dropped": _dropped(store, config, result, lang),
         "method": _method(store, config, result, lang),
         "summary": _summary(config, result, lang),
@@ -445,6 +522,7 @@ def layout(**query):
             dbc.CardHeader(html.H2(t("score.chart.title", lang), className="h6 mb-0"), className="bg-white"),
             dbc.CardBody([
                 html.Div(views["legend"], id=ids("legend"), className="score-legend mb-1"),
+                html.P(views["chart_note"], id=ids("chart-note"), className="small text-body-secondary mb-1"),
                 html.Div(dcc.Graph(id=ids("chart"), figure=views["figure"],
                                    config=graph_config(), className="score-graph"),
                          className="score-chart-scroll"),
@@ -457,6 +535,7 @@ def layout(**query):
         dbc.Card(dbc.CardBody([
             html.H2(t("score.table.title", lang), className="h6"),
             html.Div(views["table"], id=ids("table")),
+            _pager_layout(views["pager"], lang),
         ]), className="mb-3"),
         html.Div(views["dropped"], id=ids("dropped"), className="score-dropped"),
         dbc.Card(dbc.CardBody([
@@ -476,6 +555,7 @@ def layout(**query):
             dbc.Col(results, lg=8),
         ]),
         dcc.Store(id=ids("config"), data=_store_data(config)),
+        dcc.Store(id=ids("page"), data=0),
     ], className="page page-score", lang=lang)
 
 
@@ -578,22 +658,43 @@ def _add_filter(store, config, indicator, op, value, lang):
     Output(ids("chart-card"), "className"),
     Output({"type": ids("preset"), "preset": ALL}, "className"),
     Output(ids("chart-caption"), "children"),
+    Output(ids("page-status"), "children"), Output(ids("page-prev"), "disabled"), Output(ids("page-next"), "disabled"),
+    Output(ids("pager"), "className"), Output(ids("chart-note"), "children"),
+    Output(ids("page"), "data"),
     Input(ids("config"), "data"),
+    Input(ids("page-prev"), "n_clicks"), Input(ids("page-next"), "n_clicks"),
     State({"type": ids("preset"), "preset": ALL}, "id"),
+    State(ids("page"), "data"),
     prevent_initial_call=True,
 )
 @refuse_invalid()
-def render(data, preset_ids):
+def render(data, _prev, _next, preset_ids, page):
+    """A new configuration: everything, from the ranking's first page. Previous / next: only the
+    chart, table and pager of the other page (the result comes from the cache, `score.memo`)."""
     store = load_store()
     config = _config(data, store)
     if not isinstance(preset_ids, list) or not all(
             isinstance(p, dict) and isinstance(p.get("preset"), str) and p["preset"] in scs.PRESETS
             for p in preset_ids):
         raise InvalidState()
+    trigger = ctx.triggered_id
+    if trigger in (ids("page-prev"), ids("page-next")):
+        page = number(page if page is not None else 0, integer=True)
+        result = scm.run(store, config)
+        p = _page_views(store, config, result, page + (1 if trigger == ids("page-next") else -1))
+        skip = no_update
+        return (p["figure"], skip, skip, p["table"], skip, skip, skip, skip, skip, skip,
+                [skip] * len(preset_ids), skip, *_pager_outputs(p), p["page"])
     v = _views(store, config)
     return (v["figure"], v["legend"], v["messages"], v["table"], v["dropped"], v["method"], v["summary"],
             v["filters"], v["preset_note"], "mb-3 d-none" if v["chart_hidden"] else "mb-3",
-            [_preset_class(config, p["preset"]) for p in preset_ids], [html.Div(x) for x in v["caption_lines"]])
+            [_preset_class(config, p["preset"]) for p in preset_ids], [html.Div(x) for x in v["caption_lines"]],
+            *_pager_outputs(v), v["page"])
+
+
+def _pager_outputs(v: dict) -> tuple:
+    pager = v["pager"]
+    return pager["status"], pager["prev_disabled"], pager["next_disabled"], pager["class"], v["chart_note"]
 
 
 @dash.callback(
@@ -631,7 +732,7 @@ def filter_hint(indicator, data):
 def download(_n, _x, data):
     store = load_store()
     config = _config(data, store)
-    result = sc.run(store, config)
+    result = scm.run(store, config)
     name = f"innovative-location_score_{config.preset or 'custom'}.csv"
     text = scx.result_csv(store, config, result)
     if dash.ctx.triggered_id == ids("xlsx"):

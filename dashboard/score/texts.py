@@ -84,15 +84,19 @@ def year_counts(result: ScoreResult, indicator: str, places) -> list[tuple[int, 
     return sorted(y.value_counts().items(), reverse=True)
 
 
-def messages(store, config: ScoreConfig, result: ScoreResult, lang: str) -> list[dict]:
-    """What the reader must know to trust (or distrust) the ranking, as {kind, key, text, items}:
-    kind "warning" changes how the numbers read, "info" explains. `items` are optional detail lines."""
+def messages(store, config: ScoreConfig, result: ScoreResult, lang: str, max_items: int | None = None) -> list[dict]:
+    """What the reader must know to trust (or distrust) the ranking, as {kind, key, text, items, n_items}:
+    kind "warning" changes how the numbers read, "info" explains. `items` are optional detail lines,
+    at most `max_items` of the `n_items` there are (with every municipality a list of places can
+    run into thousands; the page names the first ones and counts the rest)."""
     labels = indicator_labels(store, lang)
     weighted = list(result.weights.index)
     out: list[dict] = []
 
-    def add(kind, key, items=(), **fmt):
-        out.append({"kind": kind, "key": key, "text": t(key, lang, **fmt), "items": list(items)})
+    def add(kind, key, items=(), n_items=None, **fmt):
+        items = list(items)
+        out.append({"kind": kind, "key": key, "text": t(key, lang, **fmt), "items": items[:max_items],
+                    "n_items": len(items) if n_items is None else n_items})
 
     if not weighted:
         add("info", "score.msg.no_weights")
@@ -127,13 +131,16 @@ def messages(store, config: ScoreConfig, result: ScoreResult, lang: str) -> list
                    years=", ".join(t("score.msg.years_count", lang, year=y, n=n) for y, n in counts))
                  for i, counts in mixed]
         add("info", "score.msg.years_differ", items=items, names=_names([i for i, _ in mixed], labels))
-    partial = [c for c in ranked if len(result.table.at[c, "missing"])]
-    if partial:
+    has_gap = result.table["missing"].map(len).to_numpy(dtype=bool) if len(result.table) else []
+    partial = result.table.index[has_gap] if len(result.table) else []
+    if len(partial):
+        named = partial[:max_items]
         items = [t("score.msg.partial_item", lang, place=store.place(c)[f"name_{lang}"],
-                   share=share_text(result.table.at[c, "coverage"], lang),
-                   indicators=", ".join(f"{labels[i]['name']} {labels[i]['period']}" for i in result.table.at[c, "missing"]))
-                 for c in partial]
-        add("warning", "score.msg.partial", items=items, n=len(partial))
+                   share=share_text(cover, lang),
+                   indicators=", ".join(f"{labels[i]['name']} {labels[i]['period']}" for i in missing))
+                 for c, cover, missing in zip(named, result.table.loc[named, "coverage"].tolist(),
+                                              result.table.loc[named, "missing"].tolist())]
+        add("warning", "score.msg.partial", items=items, n_items=len(partial), n=len(partial))
     for i in result.empty:
         add("warning", "score.msg.empty", indicator=labels[i]["name"], year=labels[i]["period"])
     for i in result.constant:
