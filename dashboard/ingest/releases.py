@@ -138,7 +138,7 @@ def releases(out: Path) -> list[dict]:
             m = read_manifest(d) if d.is_dir() and not d.name.startswith(".") else None
             if m and all((d / f).is_file() for f in FILES):
                 found.append(m)
-    return sorted(found, key=lambda m: (m.get("built", ""), m["release"]))
+    return sorted(found, key=lambda m: (m.get("built") or "", m["release"]))  # a kept shipped-… has built None
 
 
 def new_id(out: Path, now: datetime | None = None) -> str:
