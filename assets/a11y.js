@@ -169,6 +169,59 @@
     if (button) { button.setAttribute("aria-expanded", "false"); button.focus(); }
   });
 
+  // Focus that a re-render takes away (WCAG 2.4.3). When Dash replaces the focused control, the
+  // browser drops focus to <body> and a keyboard user starts again from the top. After a page
+  // change (the path changed) focus goes to the new page's heading (tabindex -1: announced, not a
+  // tab stop); otherwise to the control re-drawn with the same id, else to the first control of
+  // the nearest container that survived (removing a score filter: the next filter's button).
+  var FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), " +
+    "select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex='-1'])";
+  var lastFocus = null, lastPath = window.location.pathname, pathChanged = 0, placed = null;
+  function shown(el) { return !!(el.offsetWidth || el.offsetHeight || el.getClientRects().length); }
+  document.addEventListener("focusin", function (event) {
+    var el = event.target, chain = [];
+    if (!el || el === document.body) { return; }
+    // up to the page's (or the header's) own box: never the whole app, whose first control is the skip link
+    for (var up = el.parentElement; up && up !== document.body && up.id !== "shell-main" &&
+         !up.classList.contains("site"); up = up.parentElement) { chain.push(up); }
+    lastFocus = {el: el, id: el.id, chain: chain};
+    if (el !== placed) { pathChanged = 0; }  // the reader has moved on from the new page's heading
+  });
+  document.addEventListener("focusout", function (event) {
+    var el = event.target;  // left for nothing on purpose (a click on the page): nothing to restore
+    Promise.resolve().then(function () {
+      if (lastFocus && lastFocus.el === el && el.isConnected && document.activeElement === document.body) {
+        lastFocus = null;
+      }
+    });
+  });
+  function recoverFocus() {
+    var active = document.activeElement, lost = !active || active === document.body;
+    if (window.location.pathname !== lastPath) {
+      lastPath = window.location.pathname;
+      pathChanged = Date.now();
+      placed = null;
+    }
+    if (pathChanged && Date.now() - pathChanged < 10000 && (lost || (placed && active === placed))) {
+      var h1 = document.querySelector("#_pages_content h1");
+      if (h1 && h1 !== active) {
+        if (!h1.hasAttribute("tabindex")) { h1.setAttribute("tabindex", "-1"); }
+        placed = h1;
+        h1.focus();
+      }
+      if (h1) { return; }
+    }
+    if (!lost || !lastFocus || lastFocus.el.isConnected) { return; }
+    var again = lastFocus.id && document.getElementById(lastFocus.id);
+    if (again && shown(again)) { again.focus(); return; }
+    for (var i = 0; i < lastFocus.chain.length; i++) {
+      var box = lastFocus.chain[i];
+      if (!box.isConnected) { continue; }
+      var first = Array.prototype.find.call(box.querySelectorAll(FOCUSABLE), shown);
+      if (first) { first.focus(); return; }
+    }
+  }
+
   var pending = false;
   function repair() {
     pending = false;
@@ -182,6 +235,7 @@
     scrollers(root);
     current(root);
     toggles(root);
+    recoverFocus();
   }
   function schedule() {
     if (!pending) {

@@ -282,6 +282,21 @@ def matrix_title(matrix: Matrix) -> str:
     return t(f"steering.title.{s.level}", s.lang, n=len(matrix.columns))
 
 
+def status_line(matrix: Matrix) -> str:
+    """The short text a screen reader hears after each change (the table itself is not live):
+    rows, indicators and the sort."""
+    state, lang = matrix.state, matrix.state.lang
+    if state.sort is None:
+        sort = t("steering.sort.country" if state.level == "regions" else "steering.sort.region", lang)
+    else:
+        col = next((c for c in matrix.columns if c.indicator == state.sort), None)
+        name = t("steering.sort.name", lang) if state.sort == SORT_NAME else (
+            col.meta[f"name_{lang}"] if col is not None else state.sort)
+        sort = f"{name} ({t('steering.order.' + (state.order or 'desc'), lang)})"
+    return t("steering.status", lang, rows=len(matrix.rows) + len(matrix.references), cols=len(matrix.columns),
+             sort=sort)
+
+
 def matrix_caption(matrix: Matrix) -> str:
     """The period in words, for the page and the image: never leave the reader to guess the year."""
     s, lang = matrix.state, matrix.state.lang

@@ -181,15 +181,23 @@ _MARK = {"asc": "\u25b2", "desc": "\u25bc", None: "\u21c5"}
 
 
 def _sort_button(col: str, text, sorted_: str | None, label: str):
+    """Out of the Tab order but the first: the matrix is one tab stop, arrows move inside it
+    (assets/steering.js keeps exactly one element of the table at tabindex 0)."""
     return html.Button([html.Span(text, className="col-name"),
                         html.Span(_MARK[sorted_], className="sort-mark" + (" active" if sorted_ else ""),
                                   **{"aria-hidden": "true"})],
                        id={"type": ids("sort-btn"), "col": col}, type="button", className="sort-btn",
-                       **{"aria-label": label})
+                       tabIndex=0 if col == SORT_NAME else -1, **{"aria-label": label, "data-col": col})
 
 
 def _swatch(colour: str):
     return html.Span(className="region-swatch", style={"background": colour}) if colour else None
+
+
+def _tip(lines) -> str:
+    """A hint's lines for the page's one tooltip (assets/steering.js), which the reader can hover,
+    and close with Escape (WCAG 1.4.13); one element per cell, not one Dash component each."""
+    return "\n".join(str(line) for line in lines)
 
 
 def matrix_table(store, matrix):
@@ -201,9 +209,7 @@ def matrix_table(store, matrix):
                                   t("steering.sort.button", lang, name=model["place_header"])),
                      scope="col", className="place-col", **({"aria-sort": _ARIA_SORT[model["name_sorted"]]}
                                                             if model["name_sorted"] else {}))]
-    tips = []
-    for i, h in enumerate(model["columns"]):
-        th_id = ids(f"th-{i}")
+    for h in model["columns"]:
         badge = (html.Span(["\u26a0 SI/AT", html.Span(" " + t("explore.comparability", lang), className="visually-hidden")],
                            className="badge comparability-badge") if h["comparability"] else None)
         heads.append(html.Th([
@@ -217,34 +223,28 @@ def matrix_table(store, matrix):
             html.Span(["SI | AT", html.Span(" " + t("cmp.steering.within_country", lang), className="visually-hidden")],
                       className="badge text-bg-light border within-badge ms-1",
                       title=t("cmp.steering.within_country", lang)) if h.get("within_country") else None,
-        ], id=th_id, scope="col", className="ind-col", **{"data-indicator": h["id"]},
+        ], scope="col", className="ind-col", **{"data-indicator": h["id"], "data-tip": _tip(h["tip"])},
             **({"aria-sort": _ARIA_SORT[h["sorted"]]} if h["sorted"] else {})))
-        tips.append(dbc.Tooltip([html.Div(line) for line in h["tip"]], target=th_id, placement="bottom",
-                                className="steering-tip"))
     rows = []
     ncol = len(model["columns"])
-    r = 0
     for item in model["body"]:
         if item["kind"] == "group":
             rows.append(html.Tr(html.Th([_swatch(item["colour"]), item["label"]], colSpan=ncol + 1,
                                         scope="colgroup"), className="group-row"))
             continue
         cells = [html.Th([_swatch(item["colour"]), item["name"]], scope="row", className="place-cell")]
-        for c, cell in enumerate(item["cells"]):
-            cid = ids(f"cell-{r}-{c}")
+        for cell in item["cells"]:
             cls = "cell" + (" missing" if cell["missing"] else "") + (f" q{cell['quintile']}" if cell["quintile"] else "")
-            cells.append(html.Td(cell["text"], id=cid, className=cls, tabIndex=0,
+            cells.append(html.Td(cell["text"], className=cls, tabIndex=-1, **{"data-tip": _tip(cell["tip"])},
                                  style={} if cell["missing"] else {"background": cell["bg"], "color": cell["fg"]}))
-            tips.append(dbc.Tooltip([html.Div(cell["tip"][0], className="fw-semibold"),
-                                     *[html.Div(line) for line in cell["tip"][1:]]],
-                                    target=cid, placement="top", className="steering-tip"))
         rows.append(html.Tr(cells, className="reference-row" if item["reference"] else None,
                             **{"data-code": item["code"]}))
-        r += 1
     table = html.Table([html.Thead(html.Tr(heads)), html.Tbody(rows)],
                        className="steering-matrix" + (" compact" if ncol <= 3 else ""),
-                       **{"data-level": matrix.state.level, "data-measure": matrix.state.measure})
-    return html.Div([html.Div(table, className="steering-matrix-wrap"), html.Div(tips)])
+                       **{"data-level": matrix.state.level, "data-measure": matrix.state.measure,
+                          "aria-describedby": ids("keys")})
+    return html.Div([html.Div(table, className="steering-matrix-wrap"),
+                     html.P(t("steering.keys", lang), id=ids("keys"), className="steering-keys small mt-1 mb-0")])
 
 
 def legend(matrix):
@@ -318,9 +318,7 @@ def _views(store, state: SteeringState):
         "legend": legend(matrix) if matrix.columns else None,
         "table": matrix_table(store, matrix),
         "notes": comparability_notes(matrix.columns, lang),
-        "png": fig.matrix_figure(matrix, **figure_inputs(store, matrix),
-                                 credit=_credit(store, [c.meta for c in matrix.columns], state)).to_plotly_json()
-        if matrix.columns else None,
+        "status": fig.status_line(matrix),
         # the automatic start in grey: the caption names the same period in words
         "start_placeholder": fmt_year(matrix.start) if matrix.start else fig.MISSING_MARK,
     }
@@ -335,12 +333,27 @@ def _views(store, state: SteeringState):
                                      title=t("steering.cb.title", lang),
                                      caption_lines=share_caption("", metas, lang,
                                                                  release_date=store.release_date)["lines"])]
-        out["meta"] = {"crossborder": fig.crossborder_figure(panels, lang=lang, **crossborder_inputs(store, lang),
-                                                              export=True, credit=" · ".join(
-                                   _credit(store, [p.column.meta for p in panels], state))).to_plotly_json()}
     else:
-        out["cb_figure"], out["cb_table"], out["cb_notes"], out["meta"] = {"data": [], "layout": {}}, None, None, {}
+        out["cb_figure"], out["cb_table"], out["cb_notes"] = {"data": [], "layout": {}}, None, None
     return out
+
+
+def export_figure(store, state: SteeringState, which: str) -> dict | None:
+    """The image for a download, built only when asked for (title, period, colour key, sources and
+    link are inside it, so the PNG/SVG is the same whatever the window): the matrix or the
+    cross-border chart; None when there is nothing to draw."""
+    if which == "crossborder":
+        if not state.indicators:
+            return None
+        panels = crossborder(store, state)
+        return fig.crossborder_figure(panels, lang=state.lang, **crossborder_inputs(store, state.lang), export=True,
+                                      credit=" \u00b7 ".join(_credit(store, [p.column.meta for p in panels], state))
+                                      ).to_plotly_json()
+    matrix = build_matrix(store, state)
+    if not matrix.columns:
+        return None
+    return fig.matrix_figure(matrix, **figure_inputs(store, matrix),
+                             credit=_credit(store, [c.meta for c in matrix.columns], state)).to_plotly_json()
 
 
 def layout(**query):
@@ -354,7 +367,8 @@ def layout(**query):
         html.H2(v["title"], id=ids("matrix-title"), className="h4 mb-1"),
         html.P(v["caption"], id=ids("caption"), className="steering-caption mb-2"),
         html.Div(v["legend"], id=ids("legend")),
-        html.Div(v["table"], id=ids("matrix"), **{"aria-live": "polite"}),
+        html.P(v["status"], id=ids("status"), role="status", className="visually-hidden"),
+        html.Div(v["table"], id=ids("matrix")),
         html.Div(v["notes"], id=ids("notes")),
         html.Div([
             share_bar("steering", "matrix", lang, images=False, title=v["title"], downloads=[
@@ -398,8 +412,7 @@ def layout(**query):
         matrix_section,
         cb_section,
         dcc.Store(id=ids("state"), data=state.as_dict()),
-        dcc.Store(id=ids("png-figure"), data=v["png"]),
-        dcc.Store(id=ids("figure-meta"), data=v["meta"]),
+        dcc.Store(id=ids("export")),
         dcc.Store(id=ids("png-sink")),
     ], className="page page-steering", lang=lang)
 
@@ -469,10 +482,9 @@ def _places_value(store, state: SteeringState) -> str:
 @dash.callback(
     Output(ids("matrix-title"), "children"), Output(ids("caption"), "children"),
     Output(ids("legend"), "children"), Output(ids("matrix"), "children"), Output(ids("notes"), "children"),
-    Output(ids("png-figure"), "data"), Output(ids("start"), "placeholder"),
+    Output(ids("status"), "children"), Output(ids("start"), "placeholder"),
     Output(ids("matrix-section"), "hidden"), Output(ids("cb-section"), "hidden"),
     Output(ids("cb-graph"), "figure"), Output(ids("cb-table"), "children"), Output(ids("cb-notes"), "children"),
-    Output(ids("figure-meta"), "data"),
     Input(ids("state"), "data"),
     prevent_initial_call=True,
 )
@@ -481,9 +493,8 @@ def render(data):
     store = load_store()
     state = SteeringState.from_client(data, store)
     v = _views(store, state)
-    return (v["title"], v["caption"], v["legend"], v["table"], v["notes"], v["png"], v["start_placeholder"],
-            state.view != "matrix", state.view != "crossborder", v["cb_figure"], v["cb_table"], v["cb_notes"],
-            v["meta"])
+    return (v["title"], v["caption"], v["legend"], v["table"], v["notes"], v["status"], v["start_placeholder"],
+            state.view != "matrix", state.view != "crossborder", v["cb_figure"], v["cb_table"], v["cb_notes"])
 
 
 @dash.callback(
@@ -511,34 +522,51 @@ def download_csv(_n, _long, _x, data):
 address.follow(ids("state"))
 add_to_slides.follow(ids("add-slides"), ids("state"), "/steering")
 
-# PNGs made in the browser from figures the server built for print (title, period, colour key and
+@dash.callback(
+    Output(ids("export"), "data"),
+    Input(ids("dl-png"), "n_clicks"), Input(ids("dl-cb-png"), "n_clicks"), Input(ids("dl-svg"), "n_clicks"),
+    State(ids("state"), "data"),
+    prevent_initial_call=True,
+)
+@refuse_invalid()
+def build_export(n_png, n_cb, n_svg, data):
+    """The print figure for the button pressed, built now rather than on every render (it was half
+    of a render's CPU); the browser turns it into the file (below)."""
+    trigger = ctx.triggered_id
+    n = {ids("dl-png"): n_png, ids("dl-cb-png"): n_cb, ids("dl-svg"): n_svg}.get(trigger)
+    if not n:
+        return no_update
+    store = load_store()
+    state = SteeringState.from_client(data, store)
+    cb = trigger == ids("dl-cb-png")
+    figure = export_figure(store, state, "crossborder" if cb else "matrix")
+    if figure is None:
+        return no_update
+    return {"figure": figure, "format": "svg" if trigger == ids("dl-svg") else "png", "n": n,
+            "name": "innovative-location-steering-" + ("crossborder" if cb else "matrix")}
+
+
+# Files made in the browser from the figure the server built for print (title, period, colour key and
 # sources are in the figure), so the image is the same whatever the window size.
 dash.clientside_callback(
     """
-    function(nMatrix, nCb, nSvg, matrixFigure, meta) {
-        const trigger = (window.dash_clientside.callback_context.triggered[0] || {}).prop_id || '';
-        const cb = trigger.indexOf('%(cb)s') === 0;
-        const svg = trigger.indexOf('%(svg)s') === 0;
-        const figure = cb ? (meta || {}).crossborder : matrixFigure;
-        const n = cb ? nCb : (svg ? nSvg : nMatrix);
-        if (!n || !figure) { return window.dash_clientside.no_update; }
-        const lay = figure.layout;
-        const name = cb ? 'innovative-location-steering-crossborder' : 'innovative-location-steering-matrix';
+    function(job) {
+        if (!job || !job.figure) { return window.dash_clientside.no_update; }
+        const figure = job.figure, lay = figure.layout, svg = job.format === 'svg';
         // plotly.js arrives with the page's (hidden) graph a moment after the page: wait for it
         (function draw(tries) {
             if (window.Plotly) {
                 window.Plotly.downloadImage({data: figure.data, layout: lay},
                     {format: svg ? 'svg' : 'png', width: lay.width, height: lay.height, scale: svg ? 1 : 2,
-                     filename: name});
+                     filename: job.name});
             } else if (tries > 0) {
                 window.setTimeout(function() { draw(tries - 1); }, 150);
             }
         })(100);
-        return n;
+        return job.n;
     }
-    """ % {"cb": ids("dl-cb-png"), "svg": ids("dl-svg")},
+    """,
     Output(ids("png-sink"), "data"),
-    Input(ids("dl-png"), "n_clicks"), Input(ids("dl-cb-png"), "n_clicks"), Input(ids("dl-svg"), "n_clicks"),
-    State(ids("png-figure"), "data"), State(ids("figure-meta"), "data"),
+    Input(ids("export"), "data"),
     prevent_initial_call=True,
 )
