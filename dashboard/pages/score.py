@@ -38,7 +38,7 @@ from dashboard.store import load_store
 dash.register_page(__name__, path="/score", name="Location score", title="Location score · Innovative Location", order=5)
 
 ids = make_ids("score")
-PAGE_SIZE = 50     # rows of the ranking (table and chart) sent at a time; the downloads hold every place
+PAGE_SIZE = scs.PAGE_SIZE  # rows of the ranking (table and chart) sent at a time; downloads hold all
 MAX_LISTED = 50    # places named in a message's or a dropped-places list; the rest are counted
 
 

@@ -17,7 +17,7 @@ from dashboard.components.state import UrlState
 from dashboard.i18n import DEFAULT_LANG
 
 __all__ = [
-    "NORMS", "POLICIES", "SCOPES", "OPS", "MAX_WEIGHT", "MAX_FILTERS", "WINDOW_YEARS", "COVERS", "DEFAULT_COVER",
+    "NORMS", "POLICIES", "SCOPES", "OPS", "MAX_WEIGHT", "PAGE_SIZE", "MAX_FILTERS", "WINDOW_YEARS", "COVERS", "DEFAULT_COVER",
     "PRESETS", "PRESET_NOTES", "DEFAULT_PRESET", "Filter", "ScoreConfig", "Parsed", "parse_query", "cover_share",
     "number_text", "indicator_windows", "weightable_ids", "filter_ids",
 ]
@@ -28,6 +28,7 @@ SCOPES = ("partners", "all")
 OPS = ("min", "max")
 MAX_WEIGHT = 5
 MAX_FILTERS = 8
+PAGE_SIZE = 50             # rows of the ranking (table and chart) shown and sent at a time
 WINDOW_YEARS = 5           # each place's latest value within the last 5 years of an indicator
 # Minimum share of the total weight a place needs data for to be ranked (URL `cover`, in percent;
 # "67" is exactly two thirds).

@@ -193,3 +193,49 @@ def test_no_weight_asks_for_one(page):
     wait_ready(page, "en", chart=False)
     expect(page.locator('[data-key="score.msg.no_weights"]')).to_have_text(t("score.msg.no_weights", "en"))
     expect(page.locator("#score-chart-card")).to_be_hidden()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_municipality_pages_through_the_ranking(page, store, lang):
+    """scope=all: 50 rows at a time, in the ranking's order; "rows 51–100 of N" is the table's
+    caption and the live status; the previous / next buttons are named and lead there (issue 14)."""
+    from dashboard.i18n import fmt_number
+    PAGE_SIZE = scs.PAGE_SIZE
+
+    expected = expected_order(store, f"?lang={lang}&scope=all")
+    n = len(expected)
+    page.goto(f"/score?lang={lang}&scope=all")
+    wait_ready(page, lang)
+    expect(page.locator(".score-table tbody tr")).to_have_count(PAGE_SIZE)
+    assert table_order(page) == expected[:PAGE_SIZE]
+
+    def status(first, last):
+        return t("score.page.status", lang, first=fmt_number(first, 0, lang), last=fmt_number(last, 0, lang),
+                 total=fmt_number(n, 0, lang))
+
+    expect(page.locator(".score-table caption")).to_have_text(status(1, PAGE_SIZE))
+    previous = page.get_by_role("button", name=t("score.page.prev_name", lang, n=PAGE_SIZE))
+    following = page.get_by_role("button", name=t("score.page.next_name", lang, n=PAGE_SIZE))
+    expect(previous).to_be_disabled()
+    following.click()
+    expect(page.locator(".score-table caption")).to_have_text(status(PAGE_SIZE + 1, min(2 * PAGE_SIZE, n)))
+    expect(page.get_by_role("status").filter(has_text=status(PAGE_SIZE + 1, min(2 * PAGE_SIZE, n)))).to_have_count(1)
+    assert table_order(page) == expected[PAGE_SIZE:2 * PAGE_SIZE]
+    expect(page.locator(".score-table tbody tr").first.locator("td").first).to_have_text(
+        str(int(sc.run(store, scs.parse_query(f"?lang={lang}&scope=all", store).config).table["rank"].iloc[PAGE_SIZE])))
+    previous.click()
+    expect(page.locator(".score-table caption")).to_have_text(status(1, PAGE_SIZE))
+    assert table_order(page) == expected[:PAGE_SIZE]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_invert_boxes_have_the_indicator_in_their_name(page, store, lang):
+    """A screen reader hears "Invert: <indicator>" for each box, not the same "invert" 14 times (issue 11)."""
+    page.goto(f"/score?lang={lang}")
+    wait_ready(page, lang, chart=False)
+    labels = sct.indicator_labels(store, lang)
+    boxes = page.get_by_role("checkbox", name=re.compile("^" + re.escape(t("score.invert_of", lang, name="")) + "."))
+    expect(boxes).to_have_count(len(scs.weightable_ids(store)))
+    for ind in scs.weightable_ids(store):
+        expect(page.get_by_role("checkbox", name=t("score.invert_of", lang, name=labels[ind]["name"]),
+                                exact=True)).to_have_count(1)
