@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, Patch, State, ctx, dash_table, dcc, html, no_update
 from dash.dash_table.Format import Format, Group, Scheme, Sign
 
-from dashboard.components import add_to_slides, address
+from dashboard.components import add_to_slides, address, table_keys
 from dashboard.components.catalogue import text_of
 from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
 from dashboard.components.guard import InvalidState, number, refuse_invalid, text
@@ -311,12 +311,14 @@ def layout(**query):
                 xlsx_button(ids("dl-xlsx"), lang),
             ], className="d-flex align-items-center flex-wrap gap-2 mb-2"),
             html.P(t("explore.download.png", lang), className="small text-body-secondary"),
+            table_keys.texts(lang),
             dash_table.DataTable(
                 id=ids("table"), data=(table_data := export.table_rows(store, view)),
                 tooltip_data=_table_tooltips(table_data), tooltip_delay=0, tooltip_duration=None,
                 columns=_table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"]),
                 locale_format={"decimal": ",", "group": "."} if lang in ("sl", "de") else {"decimal": ".", "group": ","},
                 sort_action="native", page_action="none", style_as_list_view=True,
+                row_selectable="multi",  # a tick selects the place (components/table_keys.py)
                 style_table={"overflowX": "auto", "maxHeight": "520px", "overflowY": "auto"},
                 style_cell={"fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, 'DejaVu Sans', sans-serif", "fontSize": "0.85rem", "padding": "4px 8px", "textAlign": "left"},
                 style_cell_conditional=[{"if": {"column_type": "numeric"}, "textAlign": "right"}],
@@ -459,6 +461,7 @@ def render_views(data, map_key, series_key):
 
 
 address.follow(ids("state"))
+table_keys.follow_selection(ids("table"), ids("state"), picker.PICK)
 add_to_slides.follow(ids("add-slides"), ids("state"), "/explore")
 
 # Play: the button starts and stops a ticker; each tick moves the slider to the next year.
