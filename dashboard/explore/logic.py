@@ -133,13 +133,19 @@ def _missing_year(state: ExploreState, level: pd.Series, place: str) -> int:
 def _rank(values: pd.Series, direction: str, groups: dict) -> dict[str, int]:
     """1 = best within each group of places that may share a scale (one group, or one per country
     for a within-country indicator: see dashboard/comparability.py)."""
-    ascending = direction == "lower_better"
+    sign = 1.0 if direction == "lower_better" else -1.0
+    index = values.index.tolist()  # iterating a pandas string index directly costs a call per place
+    vals = dict(zip(index, values.to_numpy(dtype=float).tolist()))
     out: dict[str, int] = {}
     for codes in groups.values():
-        v = values.reindex(codes).dropna()
-        if not v.empty:
-            out.update(v.rank(method="min", ascending=ascending).astype(int).to_dict())
-    return {p: int(out[p]) for p in values.index if p in out}
+        # ties share the smaller rank (pandas' method="min"): 1 + the number of better places
+        kept = [c for c in codes if c in vals and vals[c] == vals[c]]
+        if not kept:
+            continue
+        score = sign * np.fromiter((vals[c] for c in kept), dtype=float, count=len(kept))
+        ranks = 1 + np.searchsorted(np.sort(score), score, side="left")
+        out.update(zip(kept, ranks.tolist()))
+    return {p: out[p] for p in index if p in out}
 
 
 def references(store, state: ExploreState) -> list[dict]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.figures.map import load_context, map_figure, map_update, trace_indices
-from dashboard.figures.ranking import ranking_figure
-from dashboard.figures.timeseries import timeseries_figure
+import plotly.graph_objects as go
+
+from dashboard.figures.map import load_context, map_selection, map_spec, map_update, trace_indices
+from dashboard.figures.ranking import ranking_spec
+from dashboard.figures.timeseries import timeseries_spec
 from dashboard.i18n import fmt_number, t
 from dashboard.measures import change_unit
 from dashboard.missing import reason_text, year_label
@@ -61,8 +63,9 @@ def map_layer_values(store, state: ExploreState) -> pd.Series:
     if state.mode == "index":  # the map shows the level; index lines live in ranking and time series
         values = view.level_values.reindex(codes).astype(float)
     # the hover of a place without a value says why (break in series, not published, ...)
+    plain = dict(zip(codes, values.to_numpy().tolist()))
     values.attrs["notes"] = {c: _missing_text(store, context, view, c) for c in codes
-                             if c in view.reasons and not values.get(c) == values.get(c)}
+                             if c in view.reasons and not plain.get(c) == plain.get(c)}
     return values
 
 
@@ -92,15 +95,28 @@ def _map_args(store, state: ExploreState, view: View) -> dict:
                 ranks=view.ranks, geojson_url=GEOJSON_URL)
 
 
-def map_initial(store, geojson: dict, state: ExploreState, view: View):
-    """The whole map, with the static context layer (neighbouring regions, town labels)."""
-    return map_figure(geojson, map_layer_values(store, state), **_map_args(store, state, view),
-                      context=load_context())
+def map_initial(store, geojson: dict, state: ExploreState, view: View, *, plain: bool = False):
+    """The whole map, with the static context layer (neighbouring regions, town labels).
+    plain=True: the figure dict as the page sends it (no Figure validation and copies)."""
+    spec = map_spec(geojson, map_layer_values(store, state), **_map_args(store, state, view),
+                    context=load_context())
+    return spec if plain else go.Figure(spec)
 
 
 def map_changes(store, geojson: dict, state: ExploreState, view: View) -> dict:
     """The Patch content for a new state with the same indicator, mode and language."""
     return map_update(geojson, map_layer_values(store, state), **_map_args(store, state, view))
+
+
+def map_content_key(state: ExploreState) -> list:
+    """What the map's colours, legend and hovers depend on besides the structure: with the same
+    key, a new state differs in its selection only (the outline is all that changes)."""
+    return [state.indicator, state.year, state.start, state.level, state.scope, state.mode, state.reference]
+
+
+def selection_outline(geojson: dict, state: ExploreState) -> dict:
+    """The selection trace's attributes for `state` (as in `map_changes`), without the rest."""
+    return map_selection(geojson, state.selected)
 
 
 def map_structure_key(state: ExploreState) -> list:
@@ -111,7 +127,8 @@ def map_structure_key(state: ExploreState) -> list:
 
 # ---- ranking ---------------------------------------------------------------------------------
 
-def ranking(store, state: ExploreState, view: View):
+def ranking(store, state: ExploreState, view: View, *, plain: bool = False):
+    """The ranking figure; plain=True: the dict the page sends (see `ranking_spec`)."""
     lang = state.lang
     df = ranking_frame(store, state.indicator, state.year, view.places, lang)
     df["value"] = view.display.reindex(df.index).to_numpy(dtype=float)
@@ -129,8 +146,9 @@ def ranking(store, state: ExploreState, view: View):
     for r in view.references:
         label = t("ref.partner_mean", lang) if r["code"] == "partners" else store.place(r["code"])[f"name_{lang}"]
         refs.append({"label": label, "value": r["value"], "kind": r["kind"], "code": r["code"]})
-    return ranking_figure(df, meta=indicator, lang=lang, references=refs, selected=state.selected, by=by,
-                          period=period, place_info=place_table(store, lang=lang), year=state.year)
+    spec = ranking_spec(df, meta=indicator, lang=lang, references=refs, selected=state.selected, by=by,
+                        period=period, place_info=place_table(store, lang=lang), year=state.year)
+    return spec if plain else go.Figure(spec, _validate=False)
 
 
 def _missing_text(store, state: ExploreState, view: View, code: str) -> str:
@@ -152,7 +170,8 @@ def series_mode(store, state: ExploreState) -> str:
     return "value"
 
 
-def timeseries(store, state: ExploreState):
+def timeseries(store, state: ExploreState, *, plain: bool = False):
+    """The time series with the shown year marked; plain=True: the dict the page sends."""
     lang = state.lang
     places = series_places(store, state)
     refs = reference_series_codes(store, state)
@@ -163,12 +182,15 @@ def timeseries(store, state: ExploreState):
         pm = partner_mean_series(store, state.indicator)
         if len(pm):
             references.append({"label": t("ref.partner_mean", lang), "kind": "partners", "data": pm})
-    fig = timeseries_figure(series, meta=store.indicator(state.indicator), lang=lang, places=places,
-                            references=references, mode=mode, base_year=state.start if mode == "index" else None,
-                            selected=state.selected, place_info=place_table(store, places + refs, lang),
-                            partners=store.partners())
-    fig.add_vline(x=state.year, line={"color": "#6c757d", "width": 1, "dash": "dot"})
-    return fig
+    spec = timeseries_spec(series, meta=store.indicator(state.indicator), lang=lang, places=places,
+                           references=references, mode=mode, base_year=state.start if mode == "index" else None,
+                           selected=state.selected, place_info=place_table(store, places + refs, lang),
+                           partners=store.partners())
+    # the year marker, last of the shapes (a year change patches its x0 / x1); as add_vline draws it
+    spec["layout"].setdefault("shapes", []).append(
+        {"type": "line", "xref": "x", "x0": state.year, "x1": state.year, "yref": "y domain", "y0": 0, "y1": 1,
+         "line": {"color": "#6c757d", "width": 1, "dash": "dot"}})
+    return spec if plain else go.Figure(spec, _validate=False)
 
 
 def titles(store, state: ExploreState) -> dict[str, dict[str, str]]:

@@ -68,8 +68,10 @@ from dashboard.figures.classes import (NO_DATA_COLOUR, NO_DATA_LINE, choose_brea
                                        class_labels, classify, n_classes)
 from dashboard import comparability
 from dashboard.figures.lines import join_lines, line_parts
+from dashboard.figures.numbers import fmt_fast
+from dashboard.figures.template import MINIMAL_TEMPLATE
 from dashboard.figures.palette import (BORDER_COLOUR, FONT, HOVER_TEMPLATE, PARTNER_LINE, REGION_LINE,
-                                       SELECTION_COLOUR, hover_customdata, hover_detail, indicator_meta,
+                                       SELECTION_COLOUR, hover_detail, indicator_meta,
                                        place_field, place_name, unit_label, with_unit)
 from dashboard.components.graph_config import graph_config  # noqa: F401  (re-exported: pages import it from here)
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
@@ -77,7 +79,7 @@ from dashboard.measures import change_unit
 from dashboard.paths import data_dir
 
 __all__ = [
-    "GRAPH_CONFIG", "graph_config", "map_figure", "map_update", "apply_update",
+    "GRAPH_CONFIG", "graph_config", "map_figure", "map_spec", "map_update", "map_selection", "apply_update",
     "trace_indices", "with_export_title", "load_boundaries", "representative_points", "plotly_geojson",
     "load_context", "context_traces",
 ]
@@ -356,7 +358,7 @@ def apply_update(target, update: Mapping) -> None:
 
 
 def _signed(value, decimals, lang) -> str:
-    text = fmt_number(value, decimals, lang)
+    text = fmt_fast(value, decimals, lang)
     if value is not None and value == value and round(float(value), decimals) > 0:
         text = "+" + text
     return text
@@ -407,10 +409,10 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
     notes = dict(getattr(values, "attrs", {}).get("notes") or {})
     vals = pd.Series(values, dtype="float64") if not isinstance(values, pd.Series) else values.astype("float64")
 
-    region_level = any(geo.level.get(c) == "region" for c in vals.index)
+    region_level = not set(geo.regions).isdisjoint(vals.index.tolist())
     layer = geo.regions if region_level else geo.municipalities
     vals = vals.reindex(layer)
-    vmap = dict(zip(vals.index, vals.to_numpy().tolist()))  # plain lookups: this runs for every place
+    vmap = dict(zip(layer, vals.to_numpy().tolist()))  # plain lookups: this runs for every place
     ranks = dict(ranks or {})
     n_ranked = len(ranks)
     unit = _value_unit(meta, mode)
@@ -427,21 +429,47 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
         n_by_country = {c: sum(1 for p in ranks if p[:2] == c) for c in ("SI", "AT")}
         country_names = {c: place_name(places, c) for c in ("SI", "AT")}
 
+    # the year as text once (not once per place); "rank 3 of 16 · in Slovenia" per country once
+    year_text = (None if year is None or year != year else year if isinstance(year, str)
+                 else fmt_year(year, lang))
+    within = {c: t("cmp.rank_within", lang, country=country_names.get(c, c)) for c in ("SI", "AT")} if split else {}
+
+    rank_text = t("hover.rank", lang)  # "rank {rank} of {n}", filled per place below
+
     def rank_detail(code):
+        # palette.hover_detail, with the texts that are the same for every place made once
+        rank = ranks.get(code)
         if not split:
-            return hover_detail(year, ranks.get(code), n_ranked, lang)
-        country = code[:2]
-        return hover_detail(year, ranks.get(code), n_by_country.get(country), lang,
-                            extra=t("cmp.rank_within", lang, country=country_names.get(country, country))
-                            if ranks.get(code) else "")
+            n, extra = n_ranked, ""
+        else:
+            country = code[:2]
+            n = n_by_country.get(country)
+            extra = within.get(country, t("cmp.rank_within", lang, country=country)) if rank else ""
+        parts = [year_text] if year_text is not None else []
+        if rank is not None and n:
+            parts.append(rank_text.format(rank=rank, n=n))
+        if extra:
+            parts.append(extra)
+        return " \u00b7 ".join(parts)
+
+    no_data = t("no_data", lang)
+    # the unit after the number: the same for every place, except the Slovenian number forms of persons
+    one_suffix = not (lang == "sl" and unit == "persons")
+    suffix = with_unit("", unit, lang) if one_suffix else ""
+
+    def value_text(v):
+        text = fmt_fast(v, decimals, lang)
+        return text + suffix if one_suffix else with_unit(text, unit, lang)
 
     def custom(code):
         v = vmap.get(code)
-        cd = hover_customdata(code, names[code], contexts[code], v, decimals, unit, lang, rank_detail(code))
-        if mode == "difference" and v == v and v is not None:
+        # as palette.hover_customdata, with the quick formatter (one number per place per render)
+        has = v == v and v is not None
+        cd = [code, names[code], contexts[code], value_text(v) if has else no_data, rank_detail(code)]
+        if mode == "difference" and has:
             cd[3] = t("map.difference_hover", lang, value=with_unit(_signed(v, decimals, lang), unit, lang),
                       ref=ref_label)
-        elif not (v == v) and notes.get(code):
+        elif not has and notes.get(code):
             cd[4] = notes[code]
         return cd
 
@@ -515,9 +543,7 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
             d["marker.line.color"] = _class_line(is_count)
             out[i] = d
 
-    sel = [c for c in dict.fromkeys(selected or ()) if c in geo.features]
-    lon, lat = geo.outline(sel)
-    out[idx["selection"]] = {"lon": lon, "lat": lat, "meta": sel}
+    out[idx["selection"]] = _selection(geo, selected)
 
     if is_count:
         order = sorted(with_data, key=lambda c: -vmap[c])  # small circles on top of large ones
@@ -581,8 +607,14 @@ def _class_slots(values: list[float], codes: list[str], breaks, *, k, mode, deci
     if diverging and direction == "lower_better":
         colours = colours[::-1]  # the better side keeps the same colour (purple) for every indicator
     slots = [[] for _ in range(k)]
-    for c, v in zip(codes, values):
-        slots[classify(v, br)].append(c)
+    if n >= 1 and np.isfinite(arr).all():
+        # classes.classify for every place at once: values outside the limits go to the end classes
+        cls = np.clip(np.searchsorted(np.asarray(br, dtype=float), arr, side="right") - 1, 0, n - 1)
+        for c, i in zip(codes, cls.tolist()):
+            slots[i].append(c)
+    else:
+        for c, v in zip(codes, values):
+            slots[classify(v, br)].append(c)
     return slots, labels + [""] * (k - n), colours + [NO_DATA_COLOUR] * (k - n), [True] * n + [False] * (k - n)
 
 
@@ -662,6 +694,7 @@ def _skeleton(geo: _Geo, *, lang, k, geojson_url, is_count, partners) -> dict:
             "showframe": False, "domain": {"x": [0, 1], "y": [0, 1]},
         },
         "uirevision": "map",
+        "template": MINIMAL_TEMPLATE,  # not Plotly's whole default (7 kB per figure)
     }
     return {"data": data, "layout": layout}
 
@@ -674,10 +707,15 @@ def _prepare(geojson, meta, lang, mode):
     return geo, meta["kind"] == "count" and mode == "value"
 
 
-def map_figure(geojson, values, *, meta, lang, year, place_info=None, partners=(), selected=(), mode="value",
-               reference=None, breaks=None, ranks=None, k: int = K, size_max=None,
-               geojson_url: str | None = None, context: dict | None = None) -> go.Figure:
-    """The Explore map (see the module docstring for the trace layout and click data).
+def map_figure(geojson, values, **options) -> go.Figure:
+    """`map_spec` as a validated Figure (tests, exports, other pages; Explore sends the dict)."""
+    return go.Figure(map_spec(geojson, values, **options))
+
+
+def map_spec(geojson, values, *, meta, lang, year, place_info=None, partners=(), selected=(), mode="value",
+             reference=None, breaks=None, ranks=None, k: int = K, size_max=None,
+             geojson_url: str | None = None, context: dict | None = None) -> dict:
+    """The Explore map as a plain figure dict (see the module docstring for the trace layout and click data).
 
     Data only, no store: `explore.logic.map_inputs` (or a test) supplies meta, place_info and partners.
     meta: the indicator row (id, name_<lang>, unit, decimals, direction, kind, comparability_class);
@@ -703,7 +741,18 @@ def map_figure(geojson, values, *, meta, lang, year, place_info=None, partners=(
                                selected=selected, mode=mode, reference=reference, breaks=breaks,
                                ranks=ranks, k=k, size_max=size_max, geojson_url=geojson_url))
     fig["data"] += context_traces(context, lang)
-    return go.Figure(fig)
+    return fig
+
+
+def _selection(geo: _Geo, selected) -> dict:
+    sel = [c for c in dict.fromkeys(selected or ()) if c in geo.features]
+    lon, lat = geo.outline(sel)
+    return {"lon": lon, "lat": lat, "meta": sel}
+
+
+def map_selection(geojson, selected) -> dict:
+    """The selection trace's part of `map_update` alone (when nothing else changed)."""
+    return _selection(_geo_index(geojson), selected)
 
 
 def map_update(geojson, values, *, meta, lang, year, place_info=None, partners=(), selected=(), mode="value",

@@ -18,6 +18,7 @@ where they are visible before scrolling.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -27,10 +28,12 @@ from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, MUTED_TEXT, OTHER_C
                                        REGION_ORDER, SELECTION_COLOUR, hover_detail, indicator_meta,
                                        place_field, place_name, readable_text, region_colour, unit_label,
                                        with_unit)
+from dashboard.figures.numbers import fmt_fast
+from dashboard.figures.template import MINIMAL_TEMPLATE
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 from dashboard.measures import change_unit
 
-__all__ = ["ranking_figure", "ranking_height"]
+__all__ = ["ranking_figure", "ranking_spec", "ranking_height"]
 
 _AXIS_PX = 44        # top: tick labels and axis title
 _LABEL_ROW_PX = 16   # one row of reference labels
@@ -50,9 +53,20 @@ def ranking_height(n_places: int, label_rows: int = 1) -> int:
     return _AXIS_PX + _LABEL_ROW_PX * label_rows + _LEGEND_PX + 8 + _BOTTOM_PX + _row_px(n) * n
 
 
-def _ranks(values: pd.Series, direction: str) -> pd.Series:
-    score = -values if direction == "lower_better" else values
-    return score.rank(method="min", ascending=False)
+def _plain_ranks(codes: list[str], rows: dict, direction: str) -> dict[str, int]:
+    """1 = best within each group; ties share the smaller rank (as `Store.rank`); O(n log n)."""
+    by_group: dict = {}
+    for c in codes:
+        v = rows[c]["value"]
+        by_group.setdefault(rows[c]["group"], []).append(-v if direction == "lower_better" else v)
+    ordered = {g: sorted(scores) for g, scores in by_group.items()}
+    out = {}
+    for c in codes:
+        v = rows[c]["value"]
+        score = -v if direction == "lower_better" else v
+        scores = ordered[rows[c]["group"]]
+        out[c] = 1 + len(scores) - bisect_right(scores, score)  # 1 + the number of better places
+    return out
 
 
 def _label_rows(refs: list[dict], lo: float, hi: float) -> list[int]:
@@ -75,9 +89,14 @@ def _label_rows(refs: list[dict], lo: float, hi: float) -> list[int]:
     return rows
 
 
-def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, references: Sequence[Mapping] = (),
-                   selected: Sequence[str] = (), by: str = "value", period=None, place_info: Mapping | None = None,
-                   year=None) -> go.Figure:
+def ranking_figure(df: pd.DataFrame, **options) -> go.Figure:
+    """`ranking_spec` as a Figure (for tests and exports; the page sends the plain dict)."""
+    return go.Figure(ranking_spec(df, **options), _validate=False)
+
+
+def ranking_spec(df: pd.DataFrame, *, meta: Mapping, lang: str | None, references: Sequence[Mapping] = (),
+                 selected: Sequence[str] = (), by: str = "value", period=None, place_info: Mapping | None = None,
+                 year=None) -> dict:
     """Horizontal bars, rank 1 on top (direction-aware), region colours, reference lines.
 
     meta: the indicator row (name_<lang>, unit, decimals, direction). place_info: place table for the
@@ -91,49 +110,55 @@ def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, referen
     meta = indicator_meta(meta, lang)
     decimals = meta["decimals"]
     unit = change_unit(meta["unit"]) if by == "change" else meta["unit"]
-    df = df.copy()
+    # Plain rows, not DataFrame operations: for 16 to a few thousand places pandas' per-call cost
+    # was most of the figure's time (the result is the same; tests compare it with the schema).
     codes = [str(c) for c in df.index]
-    df.index = codes
-    if "name" not in df:
-        df["name"] = [place_name(place_info, c) for c in codes]
-    if "region" not in df:
-        df["region"] = [place_field(place_info, c, "region") for c in codes]
-    if "context" not in df:
-        df["context"] = [place_field(place_info, c, "context") for c in codes]
-    if "partner" not in df:
-        df["partner"] = [bool(place_field(place_info, c, "partner", False)) for c in codes]
-    if "latest_year" not in df:
-        df["latest_year"] = None
-    df["value"] = pd.to_numeric(df["value"], errors="coerce").astype(float)
+    given = {col: df[col].tolist() for col in df.columns if col != "value"}
+    values = pd.to_numeric(df["value"], errors="coerce").astype(float).tolist()
 
-    if "group" not in df:
-        df["group"] = None
-    groups = [g for g in ("SI", "AT") if (df["group"] == g).any()]
+    def column(name, fill):
+        return given[name] if name in given else [fill(c) for c in codes]
+
+    names = column("name", lambda c: place_name(place_info, c))
+    regions = column("region", lambda c: place_field(place_info, c, "region"))
+    contexts = column("context", lambda c: place_field(place_info, c, "context"))
+    partners = column("partner", lambda c: bool(place_field(place_info, c, "partner", False)))
+    latest_years = column("latest_year", lambda c: None)
+    groups_of = column("group", lambda c: None)
+    missing_texts = given.get("missing_text")
+    groups = [g for g in ("SI", "AT") if any(x == g for x in groups_of)]
     split = len(groups) > 1
     if not split:
-        df["group"] = ""
-    has = df[df["value"].notna()].copy()
-    if "rank" not in has or has["rank"].isna().any():
-        has["rank"] = pd.concat([_ranks(g["value"], meta["direction"]) for _, g in has.groupby("group")]) \
-            if len(has) else has["value"]
-    has["rank"] = has["rank"].astype(int)
+        groups_of = [""] * len(codes)
+    rows = {c: {"value": v, "name": nm, "region": rg, "context": cx, "partner": pt, "latest_year": ly,
+                "group": gr, "missing_text": missing_texts[i] if missing_texts is not None else None}
+            for i, (c, v, nm, rg, cx, pt, ly, gr) in enumerate(zip(codes, values, names, regions, contexts,
+                                                                   partners, latest_years, groups_of))}
+    has_codes = [c for c, v in zip(codes, values) if v == v]
+    given_ranks = dict(zip(codes, given["rank"])) if "rank" in given else None
+    if given_ranks is None or any(given_ranks[c] is None or given_ranks[c] != given_ranks[c] for c in has_codes):
+        ranks = _plain_ranks(has_codes, rows, meta["direction"])
+    else:
+        ranks = {c: int(given_ranks[c]) for c in has_codes}
     # Best first; equal ranks by name, so the order never depends on the input order.
-    has = has.sort_values(["rank", "name"], kind="stable")
-    none = df[df["value"].isna()].sort_values("name", kind="stable")
-    n_in_group = has.groupby("group").size().to_dict()
+    has_codes.sort(key=lambda c: (ranks[c], rows[c]["name"]))
+    none_codes = sorted((c for c, v in zip(codes, values) if not v == v), key=lambda c: rows[c]["name"])
+    n_in_group: dict = {}
+    for c in has_codes:
+        n_in_group[rows[c]["group"]] = n_in_group.get(rows[c]["group"], 0) + 1
     if split:
         # One block per country, each with its own header row and ranks: never one ranking.
         order, headers = [], {}
         for g in groups:
             head = f"__group_{g}"
             headers[head] = g
-            order += [head] + [c for c, cg in zip(has.index, has["group"].tolist()) if cg == g] + \
-                [c for c, cg in zip(none.index, none["group"].tolist()) if cg == g]
+            order += [head] + [c for c in has_codes if rows[c]["group"] == g] + \
+                [c for c in none_codes if rows[c]["group"] == g]
     else:
-        order, headers = list(has.index) + list(none.index), {}
+        order, headers = has_codes + none_codes, {}
     sel = set(selected or ())
     any_sel = bool(sel & set(order))
-    mixed = bool(df["partner"].any() and not df["partner"].all())
+    mixed = bool(any(partners) and not all(partners))
 
     if by == "change" and period:
         when = f"{fmt_year(period[0], lang)}\u2013{fmt_year(period[1], lang)}"
@@ -142,31 +167,30 @@ def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, referen
         when = fmt_year(y, lang) if y is not None else ""
 
     def value_text(v):
-        text = fmt_number(v, decimals, lang)
+        text = fmt_fast(v, decimals, lang)
         if by == "change" and round(float(v), decimals) > 0:
             text = "+" + text
         return text
 
-    rows = df.to_dict("index")  # plain rows: one DataFrame lookup per place was most of the figure's time
-    has_rows = has[["group", "rank"]].to_dict("index")
+    when = when or None  # the hover's year (period) as text, once
+    group_names = {g: place_name(place_info, g) for g in groups}
+    within_text = {g: t("cmp.rank_within", lang, country=group_names.get(g, g)) for g in groups} if split else {}
 
     def custom(code):
         row = rows[code]
         v = row["value"]
         if v == v:
             vt = with_unit(value_text(v), unit, lang)
-            group = has_rows[code]["group"]
-            within = t("cmp.rank_within", lang, country=group_names.get(group, group)) if split else ""
-            detail = hover_detail(when or None, int(has_rows[code]["rank"]), n_in_group.get(group), lang, extra=within)
+            group = row["group"]
+            detail = hover_detail(when, ranks[code], n_in_group.get(group), lang,
+                                  extra=within_text.get(group, ""))
         else:
             vt = t("no_data", lang)
             ly = row["latest_year"]
             detail = t("ranking.no_data_latest", lang, year=fmt_year(ly, lang)) if _is_year(ly) else ""
-            if row.get("missing_text"):  # why: break in series, not published for the country, ...
+            if row["missing_text"]:  # why: break in series, not published for the country, ...
                 detail = str(row["missing_text"])
         return [code, row["name"], row["context"], vt, detail]
-
-    group_names = {g: place_name(place_info, g) for g in groups}
 
     # Tick labels: name, then the rank right-aligned next to the bars; the selection in its colour.
     ticktext = []
@@ -180,21 +204,20 @@ def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, referen
             name = f"<b style='color:{SELECTION_COLOUR}'>{name}</b>"
         elif mixed and bool(rows[code]["partner"]):
             name = f"<b>{name}</b>"
-        rank = str(int(has_rows[code]["rank"])) if code in has_rows else "\u2013"
+        rank = str(ranks[code]) if code in ranks else "\u2013"
         ticktext.append(f"{name}  <span style='color:{MUTED_TEXT}'>{rank}</span>")
 
-    # Traces and layout as plain dicts, wrapped once at the end: building a Figure piece by piece
-    # costs most of a callback (the tests check the result against the schema).
     traces: list[dict] = []
-    regions_present = [r for r in REGION_ORDER if (has["region"] == r).any()]
-    others = [c for c, r in zip(has.index, has["region"].tolist()) if r not in REGION_ORDER]
+    present = {rows[c]["region"] for c in has_codes}
+    regions_present = [r for r in REGION_ORDER if r in present]
+    others = [c for c in has_codes if rows[c]["region"] not in REGION_ORDER]
     names_by_region = {r: place_name(place_info, r) for r in regions_present if r in (place_info or {})}
     for region in regions_present + (["_other"] if others else []):
-        part = has[has["region"] == region] if region != "_other" else has.loc[others]
-        codes_r = list(part.index)
+        codes_r = [c for c in has_codes if rows[c]["region"] == region] if region != "_other" else others
+        x = [rows[c]["value"] for c in codes_r]
         colour = region_colour(region) if region != "_other" else OTHER_COLOUR
-        traces.append(dict(type="bar", 
-            orientation="h", x=part["value"].tolist(), y=codes_r,
+        traces.append(dict(type="bar",
+            orientation="h", x=x, y=codes_r,
             name=names_by_region.get(region, region) if region != "_other" else "",
             showlegend=region != "_other",
             marker={
@@ -202,26 +225,26 @@ def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, referen
                 "opacity": [1.0 if (not any_sel or c in sel) else _DIMMED for c in codes_r],
                 "line": {"width": 0},
             },
-            text=[value_text(v) for v in part["value"]], textposition="outside", cliponaxis=False,
+            text=[value_text(v) for v in x], textposition="outside", cliponaxis=False,
             textfont={"size": 11, "color": "#212529"},
             customdata=[custom(c) for c in codes_r], hovertemplate=HOVER_TEMPLATE,
         ))
-    chosen = [c for c in has.index if c in sel]
+    chosen = [c for c in has_codes if c in sel]
     if chosen:
         # The outline of the selected bars as its own trace: per-bar outlines on the region traces
         # would also colour the region's legend swatch.
-        traces.append(dict(type="bar", 
-            orientation="h", x=has.loc[chosen, "value"].tolist(), y=chosen, showlegend=False,
+        traces.append(dict(type="bar",
+            orientation="h", x=[rows[c]["value"] for c in chosen], y=chosen, showlegend=False,
             marker={"color": "rgba(0,0,0,0)", "line": {"color": SELECTION_COLOUR, "width": 2.5}},
             hoverinfo="skip",
         ))
-    if len(none):
-        traces.append(dict(type="scatter", 
-            x=[0.0] * len(none), y=list(none.index), mode="text", showlegend=False,
-            text=["\u2002" + (str(none.at[c, "missing_text"]) if "missing_text" in none and none.at[c, "missing_text"]
-                               else _no_data_text(none.at[c, "latest_year"], lang)) for c in none.index],
+    if none_codes:
+        traces.append(dict(type="scatter",
+            x=[0.0] * len(none_codes), y=list(none_codes), mode="text", showlegend=False,
+            text=["\u2002" + (str(rows[c]["missing_text"]) if rows[c]["missing_text"]
+                               else _no_data_text(rows[c]["latest_year"], lang)) for c in none_codes],
             textposition="middle right", textfont={"size": 11, "color": MUTED_TEXT},
-            customdata=[custom(c) for c in none.index], hovertemplate=HOVER_TEMPLATE,
+            customdata=[custom(c) for c in none_codes], hovertemplate=HOVER_TEMPLATE,
         ))
 
     # x range: zero, every bar and reference, with room for the value labels.
@@ -233,7 +256,7 @@ def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, referen
         # A long unit stays in the axis title; "%" or "EUR" fit in the label.
         vt = with_unit(value_text(v), unit, lang) if len(unit_label(unit, lang)) <= 5 else value_text(v)
         refs.append({**r, "value": float(v), "_text": f"{r.get('label', '')} {vt}"})
-    xs = [0.0] + has["value"].tolist() + [r["value"] for r in refs]
+    xs = [0.0] + [rows[c]["value"] for c in has_codes] + [r["value"] for r in refs]
     lo, hi = min(xs), max(xs)
     span = (hi - lo) or 1.0
     pad = 0.14 * span
@@ -244,14 +267,14 @@ def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, referen
     # only, labelled in the block's header row; the label rows on top hold the rest.
     block_refs = [r for r in refs if split and str(r.get("code") or "")[:2] in groups]
     refs = [r for r in refs if r not in block_refs]
-    rows = _label_rows(refs, *x_range)
-    label_rows = max(rows) + 1 if rows else 0
+    label_row = _label_rows(refs, *x_range)
+    label_rows = max(label_row) + 1 if label_row else 0
     n = len(order)
     row_px = _row_px(n)
     plot_px = row_px * max(n, 1)
     top = _AXIS_PX + _LABEL_ROW_PX * label_rows + _LEGEND_PX + 8
     shapes, annotations = [], []
-    for r, row in zip(refs, rows):
+    for r, row in zip(refs, label_row):
         style = dict(REFERENCE_STYLES.get(r.get("kind"), REFERENCE_STYLES["country"]))
         if r.get("kind") == "region" and r.get("code"):
             style["color"] = region_colour(r["code"])
@@ -269,7 +292,7 @@ def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, referen
     for r in block_refs:
         g = str(r["code"])[:2]
         head = order.index(f"__group_{g}")
-        last = max(i for i, c in enumerate(order) if c in df.index and df.at[c, "group"] == g)
+        last = max(i for i, c in enumerate(order) if c in rows and rows[c]["group"] == g)
         style = dict(REFERENCE_STYLES.get(r.get("kind"), REFERENCE_STYLES["country"]))
         if r.get("kind") == "region":
             style["color"] = region_colour(r["code"])
@@ -315,8 +338,9 @@ def ranking_figure(df: pd.DataFrame, *, meta: Mapping, lang: str | None, referen
                "automargin": True, "showgrid": False, "ticks": "", "tickfont": {"size": 12}},
         shapes=shapes, annotations=annotations,
         uniformtext={"minsize": 9, "mode": "show"},
+        template=MINIMAL_TEMPLATE,
     )
-    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+    return {"data": traces, "layout": layout}
 
 
 def _is_year(y) -> bool:

@@ -27,9 +27,10 @@ import plotly.graph_objects as go
 from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, REFERENCE_STYLES, SELECTION_COLOUR,
                                        hover_detail, indicator_meta, place_field, place_name,
                                        readable_text, region_colour, unit_label, with_unit)
+from dashboard.figures.template import MINIMAL_TEMPLATE
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 
-__all__ = ["timeseries_figure", "default_base_year", "MARKERS"]
+__all__ = ["timeseries_figure", "timeseries_spec", "default_base_year", "MARKERS"]
 
 MARKERS = {"": "circle", "b": "diamond", "p": "circle-open", "bp": "diamond-open"}
 _HEIGHT = 460
@@ -109,11 +110,16 @@ def _x_axis(years: list[int]) -> dict:
             "linecolor": "#adb5bd", "fixedrange": True}
 
 
-def timeseries_figure(series: pd.DataFrame, *, meta: Mapping, lang: str | None, places: Sequence[str],
-                      references: Sequence = (), mode: str = "value", base_year=None,
-                      selected: Sequence[str] = (), place_info: Mapping | None = None,
-                      partners: Sequence[str] = (), labels: Mapping[str, str] | None = None,
-                      end_labels: bool | None = None) -> go.Figure:
+def timeseries_figure(series: pd.DataFrame, **options) -> go.Figure:
+    """`timeseries_spec` as a Figure (tests, other pages; Explore sends the dict)."""
+    return go.Figure(timeseries_spec(series, **options), _validate=False)
+
+
+def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, places: Sequence[str],
+                    references: Sequence = (), mode: str = "value", base_year=None,
+                    selected: Sequence[str] = (), place_info: Mapping | None = None,
+                    partners: Sequence[str] = (), labels: Mapping[str, str] | None = None,
+                    end_labels: bool | None = None) -> dict:
     """Lines over the years.
 
     series: long frame (place, year, value[, flags]) as from `Store.series`, holding the places
@@ -346,5 +352,6 @@ def timeseries_figure(series: pd.DataFrame, *, meta: Mapping, lang: str | None, 
                "tickformat": ",~f",
                "zeroline": mode == "value", "zerolinecolor": "#adb5bd", "automargin": True, "fixedrange": True},
         shapes=shapes, annotations=annotations,
+        template=MINIMAL_TEMPLATE,  # not Plotly's whole default (7 kB per response)
     )
-    return go.Figure({"data": traces, "layout": layout}, _validate=False)
+    return {"data": traces, "layout": layout}

@@ -104,11 +104,17 @@ def _map_key(state: ExploreState) -> list:
     return ["type", state.lang] if state.colour == "type" else render.map_structure_key(state)
 
 
+def _map_store(state: ExploreState) -> list:
+    """The map-key store: structure, then what the colours and hovers show, then the selection
+    (the browser sends it back, so the next render patches only what changed)."""
+    return _map_key(state) + [render.map_content_key(state), list(state.selected)]
+
+
 def _map(store, geojson, state: ExploreState, view):
     if state.colour == "type":
         return place_types.explore_map(store, geojson, lang=state.lang, selected=state.selected,
                                        geojson_url=render.GEOJSON_URL)
-    return render.map_initial(store, geojson, state, view)
+    return render.map_initial(store, geojson, state, view, plain=True)
 
 
 def _titles(store, state: ExploreState) -> dict:
@@ -291,10 +297,10 @@ def layout(**query):
         dbc.Row([
             dbc.Col(_chart("map", _map(store, geojson, state, view), titles["map"]["title"], lang,
                            {"height": "600px"}, lines=titles["map"]["lines"]), width=12),
-            dbc.Col(_chart("ranking", render.ranking(store, state, view), titles["ranking"]["title"], lang,
+            dbc.Col(_chart("ranking", render.ranking(store, state, view, plain=True), titles["ranking"]["title"], lang,
                            {}, "ranking-scroll", lines=titles["ranking"]["lines"]), width=12),
         ]),
-        _chart("series", render.timeseries(store, state), titles["series"]["title"], lang, {"height": "460px"},
+        _chart("series", render.timeseries(store, state, plain=True), titles["series"]["title"], lang, {"height": "460px"},
                lines=titles["series"]["lines"]),
         html.P(t("explore.count_series_note", lang), className="small text-body-secondary",
                hidden=render.series_mode(store, state) != "index" or state.mode == "index", id=ids("series-note")),
@@ -343,7 +349,7 @@ def layout(**query):
             ], lg=9),
         ]),
         dcc.Store(id=ids("state"), data=state.as_dict()),
-        dcc.Store(id=ids("map-key"), data=_map_key(state) + [list(state.selected)]),
+        dcc.Store(id=ids("map-key"), data=_map_store(state)),
         dcc.Store(id=ids("series-key"), data=render.series_key(state)),
         dcc.Store(id=ids("titles"), data=titles),
     ], className="page page-explore", lang=lang)
@@ -426,30 +432,45 @@ def _clicked(click) -> str | None:
 def render_views(data, map_key, series_key):
     store = load_store()
     state = ExploreState.from_client(data, store)
-    if not isinstance(map_key, list) or not map_key:
-        map_key = [None]  # no usable key from the browser: draw the map afresh
+    if not isinstance(map_key, list) or len(map_key) < 3:
+        map_key = [None, None, None]  # no usable key from the browser: draw the map afresh
     view = build_view(store, state)
     geojson = load_boundaries()
-    titles = _titles(store, state)
+    # a click (or Clear): the same view but for the selection; what does not show the selection
+    # (table, headings, titles, the map's colours) stays in the page as it is
+    only_selection = map_key[:-2] == _map_key(state) and map_key[-2] == render.map_content_key(state)
+    titles = no_update if only_selection else _titles(store, state)
     if state.colour == "type":
         map_out = _map(store, geojson, state, view)
-    elif render.map_structure_key(state) == map_key[:-1]:
+    elif render.map_structure_key(state) == map_key[:-2]:
         map_out = Patch()
-        changes = render.map_changes(store, geojson, state, view)
+        if render.map_content_key(state) == map_key[-2]:
+            # only the selection changed (a click): colours, legend and hovers stay as they are
+            changes = {render.SELECTION_TRACE: render.selection_outline(geojson, state)}
+        else:
+            changes = render.map_changes(store, geojson, state, view)
         if list(state.selected) == map_key[-1]:
             changes.pop(render.SELECTION_TRACE)  # outline coordinates travel only when the selection changes
         apply_update(map_out, changes)
     else:
-        map_out = render.map_initial(store, geojson, state, view)
+        map_out = render.map_initial(store, geojson, state, view, plain=True)
     if render.series_key(state) == series_key:
         series_out = Patch()  # only the year marker moves
         series_out["layout"]["shapes"][-1]["x0"] = state.year
         series_out["layout"]["shapes"][-1]["x1"] = state.year
     else:
-        series_out = render.timeseries(store, state)
+        series_out = render.timeseries(store, state, plain=True)
+    if only_selection:
+        return (
+            map_out, _map_store(state), render.ranking(store, state, view, plain=True),
+            series_out, render.series_key(state),
+            [html.P(s, className="mb-1") for s in sentences(store, view)],
+            no_update, no_update, no_update, no_update, no_update, _selection(store, state), no_update,
+            no_update, no_update, no_update, no_update,
+        )
     return (
-        map_out, _map_key(state) + [list(state.selected)],
-        render.ranking(store, state, view),
+        map_out, _map_store(state),
+        render.ranking(store, state, view, plain=True),
         series_out, render.series_key(state),
         [html.P(s, className="mb-1") for s in sentences(store, view)],
         (rows := export.table_rows(store, view)),
