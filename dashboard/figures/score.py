@@ -252,7 +252,11 @@ def _rank_ticks(n: int, first: int = 1) -> list[int]:
     if span <= 10:
         return list(range(first, n + 1))
     step = 5 if span <= 20 else 10 if span <= 60 else 25 if span <= 120 else 50
-    return sorted({first} | set(range(-(-first // step) * step, n + 1, step)) - {0})
+    ticks = [x for x in range(-(-first // step) * step, n + 1, step) if x > 0]
+    # the first rank of a later page only where it does not crowd the next round tick
+    if first == 1 or not ticks or ticks[0] - first >= step / 2:
+        ticks = [first] + [x for x in ticks if x != first]
+    return ticks
 
 
 def _range_custom(row, name: str, n_draws: int, lang) -> list[str]:
