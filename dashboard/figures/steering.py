@@ -586,9 +586,12 @@ def crossborder_figure(panels: Sequence[CrossBorderPanel], *, lang: str, place_i
         shown_legend.add(key)
         return True
 
+    traces: list[dict] = []  # plain dicts with their axes, added at once: no per-trace validation
+
     for i, p in enumerate(panels, start=1):
         col = p.column
         any_value = False
+        axes = {"xaxis": "x" if i == 1 else f"x{i}", "yaxis": "y" if i == 1 else f"y{i}"}
         for side in p.sides:
             y0 = row_y[side.country]
             for region in REGION_ORDER:
@@ -596,25 +599,28 @@ def crossborder_figure(panels: Sequence[CrossBorderPanel], *, lang: str, place_i
                 if not codes:
                     continue
                 any_value = True
-                fig.add_trace(go.Scatter(
+                traces.append(dict(
+                    type="scatter", **axes,
                     x=[side.values[c] for c in codes], y=[y0] * len(codes), mode="markers",
                     marker={"size": 11, "color": region_colour(region), "line": {"color": "#ffffff", "width": 1}},
                     name=names.get(region, region), legendgroup=region, showlegend=legend_once(region),
                     customdata=[[names.get(c, c), value_text(side.values[c], col, lang, unit=True)] for c in codes],
                     hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-                ), row=i, col=1)
+                ))
             if side.median is not None:
-                fig.add_trace(go.Scatter(
+                traces.append(dict(
+                    type="scatter", **axes,
                     x=[side.median], y=[y0], mode="markers",
                     marker={"symbol": "line-ns", "size": 26, "line": {"color": "#1a1a1a", "width": 3}},
                     name=t("steering.cb.median", lang), legendgroup="median", showlegend=legend_once("median"),
                     customdata=[[side_label[side.country], _side_text(side, col, lang)]],
                     hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-                ), row=i, col=1)
+                ))
             regions = [r for r in REGION_ORDER if r.startswith(side.country) and p.regions.get(r) is not None]
             if regions:
                 any_value = True
-                fig.add_trace(go.Scatter(
+                traces.append(dict(
+                    type="scatter", **axes,
                     x=[p.regions[r] for r in regions], y=[y0 - 0.34] * len(regions), mode="markers",
                     marker={"symbol": "diamond", "size": 12, "color": [region_colour(r) for r in regions],
                             "line": {"color": "#1a1a1a", "width": 1.2}},
@@ -622,7 +628,7 @@ def crossborder_figure(panels: Sequence[CrossBorderPanel], *, lang: str, place_i
                     showlegend=legend_once("regionvalue"),
                     customdata=[[names.get(r, r), value_text(p.regions[r], col, lang, unit=True)] for r in regions],
                     hovertemplate="<b>%{customdata[0]}</b> (NUTS 3)<br>%{customdata[1]}<extra></extra>",
-                ), row=i, col=1)
+                ))
         axis = "yaxis" if i == 1 else f"yaxis{i}"
         fig.layout[axis].update(tickvals=[1.0, 0.0], ticktext=[side_label["SI"], side_label["AT"]],
                                 range=[-0.7, 1.45], showgrid=False, zeroline=False, fixedrange=True)
@@ -633,6 +639,8 @@ def crossborder_figure(panels: Sequence[CrossBorderPanel], *, lang: str, place_i
             fig.add_annotation(text=t("steering.cb.no_data", lang), xref=f"{'x' if i == 1 else f'x{i}'} domain",
                                yref=f"{'y' if i == 1 else f'y{i}'} domain", x=0.5, y=0.5, showarrow=False,
                                font={"color": MUTED_TEXT})
+    if traces:
+        fig.add_traces(traces)
     for ann in fig.layout.annotations[:len(titles)]:
         ann.update(x=0, xanchor="left", font={"size": 13})
     fig.update_layout(
