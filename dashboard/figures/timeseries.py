@@ -27,6 +27,7 @@ import plotly.graph_objects as go
 from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, REFERENCE_STYLES, SELECTION_COLOUR,
                                        hover_detail, indicator_meta, place_field, place_name,
                                        readable_text, region_colour, unit_label, with_unit)
+from dashboard.figures.numbers import fmt_fast
 from dashboard.figures.template import MINIMAL_TEMPLATE
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 
@@ -151,20 +152,27 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
     missing = [c for c in places + ref_codes if c not in names]
     if missing and place_info is not None:
         names.update({c: place_name(place_info, c) for c in missing})
+    # one split of the frame by place (a boolean filter per line cost a pandas call each)
+    by_place = dict(tuple(s.groupby("place", sort=False))) if len(s) else {}
+    empty = s.iloc[0:0]
+
+    def rows_of(code):
+        return by_place.get(code, empty)
+
     lines: list[tuple[str, str, str, pd.DataFrame]] = [
-        (c, names.get(c, c), "place", s[s["place"] == c]) for c in places]
+        (c, names.get(c, c), "place", rows_of(c)) for c in places]
     for r in references or ():
         if isinstance(r, Mapping):
             code = r.get("code") or f"ref:{r.get('kind', '')}"
             data = r.get("data")
-            data = (s[s["place"] == r.get("code")] if data is None else data).copy()
+            data = (rows_of(r.get("code")) if data is None else data).copy()
             if "flags" not in data:
                 data["flags"] = ""
             data["year"] = data["year"].astype(int)
             lines.append((code, r.get("label", code), r.get("kind", "country"), data))
         else:
             kind = place_field(place_info, r, "level", "country") or "country"
-            lines.append((r, names.get(r, r), kind if kind in REFERENCE_STYLES else "country", s[s["place"] == r]))
+            lines.append((r, names.get(r, r), kind if kind in REFERENCE_STYLES else "country", rows_of(r)))
 
     stops: dict[str, int] = {}  # index mode: line -> year of the break where its index stops
     if mode == "index":
@@ -200,9 +208,10 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
             regions_of[code] = place_field(place_info, code, "region")
     ends = []
     for code, label, kind, data in lines:
-        data = data.sort_values("year")
         if data.empty:
             continue
+        if not data["year"].is_monotonic_increasing:
+            data = data.sort_values("year")
         ycol = "index" if mode == "index" else "value"
         ys = data[ycol].astype(float).tolist()
         xs = data["year"].astype(int).tolist()
@@ -235,9 +244,9 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
                 extra.append(t("ts.corrected", lang))
             if code in stops and x == xs[-1]:
                 extra.append(t("ts.index_stops", lang, year=stops[code]))
-            vt = with_unit(fmt_number(v, decimals, lang), unit, lang)
+            vt = with_unit(fmt_fast(v, decimals, lang), unit, lang)
             if mode == "index":
-                vt = f"{fmt_number(y, 1, lang)} ({vt})"
+                vt = f"{fmt_fast(y, 1, lang)} ({vt})"
             custom.append([code, label, contexts.get(code, ""), vt,
                            hover_detail(x, None, None, lang, extra=", ".join(extra))])
         # A year without data breaks the line (missing stays missing, it is never bridged), and so
