@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.a11y_support import settle
+from tests.browser.a11y_support import blocking, run_axe, settle
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +47,9 @@ def test_editor_behind_the_player_is_inert_and_focus_stays_in_it(page):
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Shift+Tab")
     assert page.evaluate(IN_PLAYER)
+    # the open player (a modal dialog over an inert page) passes axe too
+    bad = blocking(run_axe(page))
+    assert not bad, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in bad]
 
 
 def test_escape_closes_the_player_and_returns_focus_to_start(page):
