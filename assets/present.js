@@ -161,7 +161,7 @@
   var MIN_SHARE = 0.45, MIN_ZOOM = 0.6;
   function room() {
     var foot = document.getElementById("shell-footer");
-    return window.innerHeight - (foot ? foot.getBoundingClientRect().height : 0) - 6;
+    return window.innerHeight - (foot ? foot.getBoundingClientRect().height : 0) - 10;
   }
   function unitHeight(gd) {
     var box = gd.closest(".card") || gd.parentElement;
@@ -176,27 +176,35 @@
       if (!full || !full.height || !gd.layout || gd._presentBusy || !gd.offsetParent || !window.Plotly) { return; }
       if (gd.closest(".page-slides") || gd.closest(".sm-panel")) { return; }
       function done() { gd._presentBusy = false; scheduleFit(); }
+      // The chart's own height: its box's, if the page fixed one; else the figure's; else (a figure
+      // that sizes itself to its box) the height it first drew at. While presenting, the box is
+      // pinned to the chart's height: a self-sizing chart in a box as tall as its content would
+      // otherwise grow or shrink by 1.3 on every resize.
       if (gd._presentSet && gd.layout.height !== gd._presentSet) { gd._presentSet = null; }  // a new figure
-      if (box.dataset.presentBox === undefined) { box.dataset.presentBox = box.style.height; }  // as the page set it
-      gd._presentBox = box.dataset.presentBox;  // a box of fixed height: the chart fills it
+      if (box.dataset.presentBox === undefined) {  // as the page set them
+        box.dataset.presentBox = box.style.height;
+        box.dataset.presentFirst = String(Math.round(full.height));
+      }
       if (!gd._presentSet) {
-        var px = /px$/.test(gd._presentBox) ? parseFloat(gd._presentBox) : 0;
-        gd._presentOwn = px ? Math.round(px / SCALE) : full.height;
+        var px = /px$/.test(box.dataset.presentBox) ? parseFloat(box.dataset.presentBox) : 0;
+        gd._presentFigure = gd.layout.height;
+        gd._presentOwn = px ? Math.round(px / SCALE) : (gd.layout.height || parseFloat(box.dataset.presentFirst));
       }
       if (!on) {
         if (gd._presentSet) {
-          box.style.height = gd._presentBox || "";
+          box.style.height = box.dataset.presentBox;
           gd._presentSet = null;
           gd._presentBusy = true;
-          window.Plotly.relayout(gd, {height: gd._presentOwn}).then(done, done);
+          window.Plotly.relayout(gd, {height: gd._presentFigure === undefined ? null : gd._presentFigure}).then(done, done);
         }
         return;
       }
       var over = unitHeight(gd) - space, own = gd._presentOwn;
       var want = Math.round(Math.min(own, Math.max(own * MIN_SHARE, full.height - over / SCALE)));
-      if (Math.abs(want - full.height) < 3) { return; }
+      var pinned = gd._presentSet && box.style.height === Math.round(gd._presentSet * SCALE) + "px";
+      if (pinned && Math.abs(want - full.height) < 3) { return; }  // a pixel either way: leave it
       gd._presentSet = want;
-      if (gd._presentBox) { box.style.height = Math.round(want * SCALE) + "px"; }
+      box.style.height = Math.round(want * SCALE) + "px";
       gd._presentBusy = true;
       window.Plotly.relayout(gd, {height: want}).then(done, done);
     });
@@ -234,6 +242,9 @@
   }
   function fitAll() { fitCharts(); fitCaptions(); fitHeights(); }
   window.addEventListener("resize", scheduleFit);
+  if (window.ResizeObserver) {  // text reflowing (fonts, a caption updated in place) changes heights too
+    new window.ResizeObserver(scheduleFit).observe(document.body);
+  }
   new MutationObserver(scheduleFit).observe(root, {childList: true, subtree: true, attributes: true,
                                                    attributeFilter: ["class"]});
 
