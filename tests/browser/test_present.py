@@ -96,9 +96,12 @@ def test_present_mode_on_explore(page, screenshots, lang):
     assert font_px(heading) > normal[1]
     # the charts are scaled up (a transform Plotly understands) and still answer hover
     assert page.locator("#explore-map .js-plotly-plot").evaluate("e => getComputedStyle(e).transform") != "none"
+    # a chart whose height comes from its figure gets a box as tall as the scaled chart (present.js)
     page.wait_for_function("""() => {
         const gd = document.querySelector('#explore-ranking .js-plotly-plot');
-        return gd && parseFloat(gd.style.marginBottom) > 0; }""")
+        const svg = gd && gd.querySelector('.main-svg');
+        if (!svg || !gd.parentElement.style.height) return false;
+        return Math.abs(svg.getBoundingClientRect().bottom - gd.parentElement.getBoundingClientRect().bottom) <= 3; }""")
     page.wait_for_function(FITTED)  # the charts fill their (scaled) boxes
     page.screenshot(path=str(screenshots / f"present_explore_{lang}.png"))
 
@@ -107,6 +110,9 @@ def test_present_mode_on_explore(page, screenshots, lang):
     expect(page.locator("#shell-header")).to_be_visible()
     expect(page).not_to_have_url(re.compile(r"present="))
     expect(page).to_have_url(re.compile(r"level=regions"))
+    page.wait_for_function("""() => {  // back to the page's own box, unscaled
+        const gd = document.querySelector('#explore-ranking .js-plotly-plot');
+        return !gd.parentElement.style.height && getComputedStyle(gd).transform === 'none'; }""")
 
 
 def test_present_param_survives_in_app_navigation(page, store):
