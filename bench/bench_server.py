@@ -36,6 +36,7 @@ SCENARIOS = [  # (label, path, search)
     ("score", "/score", ""),
     ("score all", "/score", "?scope=all"),
     ("steering", "/steering", ""),
+    ("steering cb", "/steering", "?view=crossborder"),
     ("profile", "/profile", ""),
     ("compare", "/compare", ""),
     ("peers", "/peers", ""),
