@@ -240,7 +240,18 @@
       if (!scrolls && box.dataset.presentFocus !== undefined) { box.removeAttribute("tabindex"); delete box.dataset.presentFocus; }
     });
   }
-  function fitAll() { fitCharts(); fitCaptions(); fitHeights(); }
+  // A steering slide in the player opens at the colour key and the matrix (the slide has its own
+  // title), once per slide; the presenter can still scroll up.
+  var opened = false;
+  function openAtMatrix() {
+    if (opened || !inFrame || !root.classList.contains("presenting")) { return; }
+    var key = document.querySelector(".page-steering .steering-legend");
+    var wrap = document.querySelector(".page-steering .steering-matrix-wrap");
+    if (!key || !wrap || !key.offsetParent || !wrap.offsetParent) { return; }
+    opened = true;
+    key.scrollIntoView({block: "start", behavior: "instant"});
+  }
+  function fitAll() { fitCharts(); fitCaptions(); fitHeights(); openAtMatrix(); }
   window.addEventListener("resize", scheduleFit);
   if (window.ResizeObserver) {  // text reflowing (fonts, a caption updated in place) changes heights too
     new window.ResizeObserver(scheduleFit).observe(document.body);
