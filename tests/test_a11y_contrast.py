@@ -142,3 +142,14 @@ def test_outline_buttons_and_navbar_focus_ring():
 
 def test_palette_exports_what_it_names():
     assert set(palette.__all__) <= set(dir(palette))
+
+
+def test_palette_text_colours_read_on_white():
+    from dashboard.figures.score import FRAGILE_COLOUR, RANK_COLOUR
+
+    named = {"TEXT_COLOUR": palette.TEXT_COLOUR, "MUTED_TEXT": palette.MUTED_TEXT, "DARK_TEXT": palette.DARK_TEXT,
+             "MISSING_TEXT": palette.MISSING_TEXT, "SELECTION_COLOUR": palette.SELECTION_COLOUR,
+             "FRAGILE_COLOUR": FRAGILE_COLOUR, "RANK_COLOUR": RANK_COLOUR,
+             **{f"REFERENCE_STYLES[{k}] as text": readable_text(v["color"]) for k, v in palette.REFERENCE_STYLES.items()}}
+    bad = {k: round(contrast_ratio(v, "#ffffff"), 2) for k, v in named.items() if contrast_ratio(v, "#ffffff") < 4.5}
+    assert not bad
