@@ -32,8 +32,9 @@ def test_page_change_moves_focus_to_the_new_heading(page):
     page.locator("#shell-nav-explore").focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/explore"), timeout=30_000)
-    expect(page.locator("#_pages_content h1")).to_be_visible()
-    page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H1'")
+    expect(page.locator("#_pages_content h1")).to_be_visible(timeout=60_000)
+    page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H1'",
+                           timeout=60_000)
     now = focused_after_redraw(page)
     assert now["tag"] == "H1" and now["tabindex"] == "-1"
     assert now["text"] == page.locator("#_pages_content h1").inner_text().strip()
@@ -41,7 +42,8 @@ def test_page_change_moves_focus_to_the_new_heading(page):
     page.locator("#shell-nav-steering").focus()
     page.keyboard.press("Enter")
     expect(page.locator("#_pages_content h1")).to_have_text(t("steering.title", "de"))
-    page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H1'")
+    page.wait_for_function("() => document.activeElement && document.activeElement.tagName === 'H1'",
+                           timeout=60_000)
     assert focused_after_redraw(page)["text"] == t("steering.title", "de")
 
 

@@ -29,7 +29,7 @@ ROWS = ".steering-matrix tbody tr[data-code]"
 
 
 def open_matrix(page, query: str):
-    page.goto(f"/steering?{query}")
+    page.goto(f"/steering?{query}", timeout=60_000)  # a cold first load on a busy machine
     page.wait_for_selector(ROWS)
 
 
