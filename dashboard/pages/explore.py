@@ -39,10 +39,6 @@ from dashboard.store import load_store
 dash.register_page(__name__, path="/explore", name="Explore", order=2)
 
 ids = make_ids("explore")
-# plotly.js fetches a base map for every geo plot, even with the base map hidden (geo.visible is
-# False: the municipalities are drawn from our own geometry); an empty topology spares the first
-# load the 42 kB of the world map nobody sees (tests/browser/test_explore.py draws the map with it)
-EMPTY_TOPOJSON = "/assets/explore-topojson/"
 
 
 def _indicator_options(store, lang: str) -> list[dict]:
@@ -227,8 +223,7 @@ def _table_tooltips(rows: list[dict]) -> list[dict]:
 def _chart(name: str, figure, title: str, lang: str, style: dict, body_class: str = "", lines=()):
     """A card: title (also the image's title), the graph, its share bar (copy link, PNG, SVG, embed)
     with the caption the images carry; the card is what `embed=1&chart=<name>` keeps."""
-    config = graph_config(f"innovative-location-{name}", modeBarButtonsToRemove=["toImage"],
-                          **({"topojsonURL": EMPTY_TOPOJSON} if name == "map" else {}))
+    config = graph_config(f"innovative-location-{name}", modeBarButtonsToRemove=["toImage"])
     return html.Div(dbc.Card([
         dbc.CardHeader([
             # "Map: …" / "Ranking: …": the charts share a title, their headings must differ
