@@ -194,6 +194,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    load0 = os.getloadavg()[0]  # long tasks stretch with whatever else runs on the machine
     checkouts = {"new": ROOT} if args.base is None else {"new": ROOT, "base": args.base.resolve()}
     apps = {name: start(path, args.data.resolve()) for name, path in checkouts.items()}
     rows = []
@@ -223,7 +224,8 @@ def main() -> int:
 
     names = list(apps)
     print(f"\nInteractions at {args.data}, medians of {args.reps} (new = this checkout"
-          + (f", base = {args.base}" if args.base else "") + f"; limit {args.limit_ms:.0f} ms)\n")
+          + (f", base = {args.base}" if args.base else "") + f"; limit {args.limit_ms:.0f} ms; "
+          f"load average {load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end on {os.cpu_count()} cores)\n")
     head = " | ".join(f"longest ms {n} | blocking ms {n} | settled s {n}" for n in names)
     print(f"| page | interaction | {head} |")
     print("|---|---|" + "---:|---:|---:|" * len(names))
