@@ -4,6 +4,7 @@ from __future__ import annotations
 from dashboard.components.csv_out import integer, number, write_csv
 
 from .logic import Comparison
+from dashboard.i18n.sources import source_text
 
 __all__ = ["CSV_COLUMNS", "comparison_csv"]
 
@@ -16,7 +17,7 @@ def comparison_csv(comp: Comparison) -> str:
     """One row per indicator x place, exactly the cells of the table (missing: empty year/value)."""
     return write_csv(CSV_COLUMNS, (
         [r.id, r.name, r.theme, r.unit, r.direction, c.place, comp.names[c.place],
-         integer(c.year), number(c.value, r.decimals), c.flags, c.source,
+         integer(c.year), number(c.value, r.decimals), c.flags, source_text(c.source, comp.state.lang),
          "1" if c.best else "", comp.state.years, r.comparability,
          "1" if c.stale else "", (c.missing_reason or {}).get("kind", "")]
         for r in comp.rows for c in r.cells))

@@ -10,6 +10,7 @@ from dashboard.i18n import t
 from dashboard.missing import is_stale, reason_text, stale_label, stale_title, year_label
 
 from .logic import View
+from dashboard.i18n.sources import source_text
 
 
 def _num(v, decimals: int):
@@ -98,7 +99,7 @@ def displayed_csv(store, view: View) -> str:
         # 1: the value is old (more than missing.STALE_YEARS before the newest year of any place)
         "stale": [int(is_stale(store, s.indicator, s.year)) if v == v else "" for v in cs["value"].to_numpy()],
         "flags": cs["flags"].to_numpy(),
-        "source": cs["source"].to_numpy(),
+        "source": [source_text(x, s.lang) for x in cs["source"].to_numpy()],
     })
     # the municipality type (the peers typology, dashboard/peers/place_types.py), named in the page language
     from dashboard.peers.place_types import place_types

@@ -21,6 +21,7 @@ from dashboard.missing import reason_text, year_label
 from .logic import (View, build_view, map_inputs, partner_mean_series, place_table, ranking_frame,
                     reference_series_codes, series_places)
 from .state import ExploreState
+from dashboard.i18n.sources import source_text
 
 GEOJSON_URL = "/_geo/boundaries.json"
 SELECTION_TRACE = trace_indices()["selection"]
@@ -29,7 +30,7 @@ SELECTION_TRACE = trace_indices()["selection"]
 def sources_line(store, indicator: str, lang: str) -> str:
     ind = store.indicator(indicator)
     parts = [p for p in (ind["source_si"], ind["source_at"], ind["source_regions"]) if p]
-    return t("explore.source", lang, sources="; ".join(dict.fromkeys(parts)))
+    return t("explore.source", lang, sources="; ".join(dict.fromkeys(source_text(p, lang) for p in parts)))
 
 
 def chart_title(store, state: ExploreState) -> str:

@@ -22,6 +22,7 @@ from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 from dashboard.missing import reason_text
 from dashboard.steering.logic import Column, CrossBorderPanel, Matrix
 from dashboard.steering.state import SORT_NAME
+from dashboard.i18n.sources import source_text
 
 __all__ = [
     "MISSING_MARK", "soft_hyphens", "period_label", "value_text", "column_header", "cell_tooltip", "table_model",
@@ -108,7 +109,7 @@ def column_header(col: Column, lang: str) -> dict:
             tip.append(t("steering.header.year_differs", lang, asked=fmt_year(asked, lang), year=fmt_year(col.year, lang)))
     if col.empty:
         tip.append(t("steering.header.empty", lang))
-    tip.append(t("explore.source", lang, sources="; ".join(dict.fromkeys(_sources(col)))))
+    tip.append(t("explore.source", lang, sources="; ".join(dict.fromkeys(source_text(s, lang) for s in _sources(col)))))
     if note:
         tip.append(f"{_WARN} {t('explore.comparability', lang)}: {note}")
     if not col.one_scale:
@@ -321,7 +322,7 @@ def _sources_line(columns: Sequence[Column], codes: Sequence[str], lang: str) ->
             for part in (col.sources.get(code) or "").replace(" + ", ";").split(";"):
                 part = part.strip()
                 if part:
-                    seen.setdefault(part, None)
+                    seen.setdefault(source_text(part, lang), None)
     return t("explore.source", lang, sources="; ".join(seen) if seen else t("no_data", lang))
 
 

@@ -33,6 +33,7 @@ from dashboard.components.places import dropdown_labels, place_options
 from dashboard.figures.palette import place_colours, unit_label
 from dashboard.missing import STALE_YEARS
 from dashboard.store import load_store
+from dashboard.i18n.sources import source_text
 
 dash.register_page(__name__, path="/compare", name="Compare", order=4)
 
@@ -84,7 +85,7 @@ def value_cell(cell: C.Cell, row: C.Row, lang: str):
                  className="cell-year"),
     ]
     cls = "num best" if cell.best else "num"
-    return html.Td(body, className=cls, title=cell.source, **{"data-place": cell.place})
+    return html.Td(body, className=cls, title=source_text(cell.source, lang), **{"data-place": cell.place})
 
 
 def table(store, comp: C.Comparison):
@@ -209,7 +210,7 @@ def small_multiples(store, comp: C.Comparison):
 def _sources_lines(store, indicators, lang: str) -> list[str]:
     """Sources, their licence attributions and the release date of the indicators shown."""
     srcs = list(dict.fromkeys(s for i in indicators for s in indicator_sources(store.indicator(i))))
-    lines = [t("explore.source", lang, sources="; ".join(srcs))]
+    lines = [t("explore.source", lang, sources="; ".join(source_text(s, lang) for s in srcs))]
     if attributions(srcs):
         lines.append(" · ".join(attributions(srcs)))
     if store.release_date:
