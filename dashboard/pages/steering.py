@@ -162,7 +162,7 @@ def _place_sets(store, state: SteeringState):
                          style={"minWidth": "16rem"}),
         ], className="d-flex flex-wrap align-items-center gap-2"),
         html.Div(t("exports.places.note", lang), className="small text-body-secondary mt-1"),
-    ], className="steering-places mb-3", hidden=state.level != "municipalities", id=ids("places-box"))
+    ], className="steering-places page-controls mb-3", hidden=state.level != "municipalities", id=ids("places-box"))
 
 
 def _view_switch(state: SteeringState):

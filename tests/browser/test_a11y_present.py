@@ -45,6 +45,13 @@ MEASURE = """() => {
 }"""
 
 
+# Tables on show (not the data tables folded into a <details> as a chart's text alternative) keep every
+# column in view: on a projector nobody scrolls a table sideways.
+WIDE_TABLES = """() => Array.from(document.querySelectorAll('.table-responsive'))
+  .filter(e => e.offsetParent && !e.closest('details') && e.scrollWidth > e.clientWidth + 1)
+  .map(e => [(e.querySelector('table') || e).id || e.className, e.scrollWidth, e.clientWidth])"""
+
+
 def _open(browser, app_url, path: str, screen: str):
     width, height = SCREENS[screen]
     context = browser.new_context(viewport={"width": width, "height": height}, base_url=app_url,
@@ -70,6 +77,8 @@ def test_each_chart_fits_one_screen(browser, app_url, name, screen):
         assert not too_tall, f"{name} at {screen}: taller than the screen above the sources: {too_tall}"
         hidden = [m[0] for m in found if len(m) == 2]
         assert not hidden, f"{name} at {screen}: sources or release date scrolled out of the caption: {hidden}"
+        wide = page.evaluate(WIDE_TABLES)
+        assert not wide, f"{name} at {screen}: a table scrolls sideways (scroll width, box width): {wide}"
     finally:
         context.close()
 
