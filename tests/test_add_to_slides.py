@@ -11,6 +11,7 @@ from dashboard.i18n import t
 from dashboard.present import deck as dk
 from dashboard.present import titles
 from dashboard.store import load_store
+from tests.layout_walk import walk as _walk
 
 PATHS = ["/", "/explore", "/profile", "/compare", "/score", "/steering", "/peers", "/data"]
 
@@ -80,12 +81,6 @@ def test_titles_follow_the_decks_language_typed_ones_stay(store):
     assert titles.in_language(sl, "de", of) == deck
 
 
-def _walk(node):
-    yield node
-    children = getattr(node, "children", None)
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        if child is not None and hasattr(child, "to_plotly_json"):
-            yield from _walk(child)
 
 
 @pytest.mark.parametrize("path, query", [

@@ -11,6 +11,7 @@ from dashboard.compare import logic as C
 from dashboard.compare import state as Cs
 from dashboard.figures.compare import legend_key_svg
 from dashboard.store import load_store
+from tests.layout_walk import walk as _walk
 
 PLACES = "SI-052,SI-041,AT-61108,AT-62139"
 
@@ -22,12 +23,6 @@ def store():
     return load_store()
 
 
-def _walk(node):
-    yield node
-    children = getattr(node, "children", None)
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        if child is not None and not isinstance(child, (str, int, float)):
-            yield from _walk(child)
 
 
 def _legend_and_traces(store, lang="en"):

@@ -13,6 +13,7 @@ from dash import dcc
 
 import app  # noqa: F401  (registers the pages)
 from dashboard.components.graph_config import CLOUD_BUTTONS, graph_config
+from tests.layout_walk import walk as _walk
 
 VIEWS = [
     ("/explore", {}), ("/explore", {"indicator": "unemployment_rate"}), ("/profile", {}),
@@ -21,14 +22,6 @@ VIEWS = [
 ]
 
 
-def _walk(node):
-    yield node
-    children = getattr(node, "children", None)
-    if isinstance(children, (list, tuple)):
-        for c in children:
-            yield from _walk(c)
-    elif children is not None and hasattr(children, "to_plotly_json"):
-        yield from _walk(children)
 
 
 def _layout(path, query):

@@ -12,6 +12,7 @@ from dashboard.i18n import LANGS, fmt_number, t
 from dashboard.score import logic as sc
 from dashboard.score import state as scs
 from dashboard.store import load_store
+from tests.layout_walk import walk as _walk
 
 
 @pytest.fixture(scope="module")
@@ -26,14 +27,6 @@ def store():
     return load_store()
 
 
-def _walk(node):
-    yield node
-    children = getattr(node, "children", None)
-    if children is None:
-        return
-    for child in children if isinstance(children, (list, tuple)) else [children]:
-        if hasattr(child, "to_plotly_json"):
-            yield from _walk(child)
 
 
 def _rows(table) -> list[str]:
