@@ -17,7 +17,11 @@ SIDEWAYS = "() => [document.documentElement.scrollWidth, document.documentElemen
 @pytest.fixture
 def narrow_page(browser, app_url, request):
     width = request.param
-    context = browser.new_context(viewport={"width": width, "height": 800}, base_url=app_url,
+    # 200 % zoom of a 1280x800 window is what the browser then lays out: 640x400 CSS px drawn with
+    # two device pixels per CSS pixel (devicePixelRatio 2, as Chromium's zoom reports it)
+    zoomed = width == 640
+    context = browser.new_context(viewport={"width": width, "height": 400 if zoomed else 800},
+                                  device_scale_factor=2 if zoomed else 1, base_url=app_url,
                                   service_workers="block")
     page = context.new_page()
     yield page
