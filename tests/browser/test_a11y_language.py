@@ -19,6 +19,8 @@ def test_modebar_speaks_the_page_language(shared_page, lang):
     page = shared_page
     page.goto(timeout=60_000, url=f"/explore?lang={lang}")
     settle(page)
+    # Plotly rebuilds a modebar when a late update redraws its chart: wait for one to be there
+    page.wait_for_selector(".modebar-btn", state="attached", timeout=30_000)
     titles = page.eval_on_selector_all(".modebar-btn", "bs => bs.map(b => b.getAttribute('data-title'))")
     assert titles, "no modebar on Explore"
     assert ZOOM_IN[lang] in titles, titles

@@ -60,7 +60,7 @@ def test_matrix_renders_in_language(page, store, screenshots, lang):
         expect(heads.nth(i).locator(".col-period")).to_have_text(fig.period_label(col, lang))
     expect(page.locator("#steering-caption")).to_have_text(fig.matrix_caption(matrix))
     expect(page.locator(".page-notice")).to_have_count(0)
-    expect(page.locator(".page-controls")).to_be_visible()  # presentation mode hides this class
+    expect(page.locator(".steering-controls.page-controls")).to_be_visible()  # presentation mode hides this class
     # missing cells are plainly missing: the dash, no class colour
     missing = page.locator(".steering-matrix td.cell.missing")
     n_missing = sum(col.values[c] is None for col in matrix.columns for c in matrix.rows)
