@@ -68,3 +68,27 @@ def test_no_indicator_no_image(store):
     empty = replace(_state(store, lang="en"), indicators=())
     assert page.export_figure(store, empty, "matrix") is None
     assert page.export_figure(store, empty, "crossborder") is None
+
+
+@pytest.mark.parametrize("lang", ["sl", "de", "en"])
+def test_within_country_indicators_are_not_drawn_on_one_cross_border_axis(store, lang):
+    """Registered (SI) against census (AT) unemployment on one axis is the comparison the data do not
+    allow: such indicators stay off the chart (and its image), are named in a note, and keep their
+    per-side medians in the table."""
+    state = _state(store, view="crossborder", ind="unemployment_rate,tertiary_share,ageing_index", lang=lang)
+    v = page._views(store, state)
+    drawn = json.dumps(v["cb_figure"].to_plotly_json()["layout"].get("annotations", []), ensure_ascii=False)
+    name = {i: store.indicator(i)[f"name_{lang}"] for i in ("unemployment_rate", "tertiary_share", "ageing_index")}
+    assert name["ageing_index"] in drawn
+    assert name["unemployment_rate"] not in drawn and name["tertiary_share"] not in drawn
+    note = json.dumps(v["cb_notes"][0].to_plotly_json(), ensure_ascii=False, default=str)
+    assert name["unemployment_rate"] in note and name["tertiary_share"] in note
+    table = json.dumps(v["cb_table"].to_plotly_json(), ensure_ascii=False, default=str)
+    assert name["unemployment_rate"] in table
+    image = page.export_figure(store, state, "crossborder")
+    assert name["unemployment_rate"] not in json.dumps(image["layout"].get("annotations", []), ensure_ascii=False)
+
+
+def test_no_note_when_every_indicator_shares_an_axis(store):
+    v = page._views(store, _state(store, view="crossborder", ind="ageing_index,population", lang="en"))
+    assert v["cb_notes"][0] is None

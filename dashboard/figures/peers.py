@@ -12,6 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from dashboard.figures.map import map_figure, representative_points
+from dashboard.figures.template import MINIMAL_TEMPLATE
 from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, MUTED_TEXT, SELECTION_COLOUR, TEXT_COLOUR, place_field,
                                        place_name)
 from dashboard.i18n import fmt_number, plotly_separators, t
@@ -125,6 +126,7 @@ def fingerprint_figure(rows, *, indicators, names: dict, place: str, peers, lang
 
     fig = go.Figure([trace("peer"), trace("place")])
     fig.update_layout(
+        template=MINIMAL_TEMPLATE,  # not Plotly's whole default (7 kB per response)
         separators=plotly_separators(lang), font=FONT, height=max(260, 34 * len(order) + 120),
         margin={"l": 10, "r": 10, "t": 36, "b": 50}, paper_bgcolor="#ffffff", plot_bgcolor="#ffffff",
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},

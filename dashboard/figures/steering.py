@@ -15,6 +15,7 @@ from dataclasses import replace
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.figures.template import MINIMAL_TEMPLATE
 from dashboard.figures.palette import (FONT, GOOD_BAD, MISSING_COLOUR, MISSING_TEXT, MUTED_TEXT, NEUTRAL, REGION_COLOURS,
                                        REGION_ORDER, cell_colour, place_field, place_name, region_colour, unit_label,
                                        with_unit)
@@ -645,6 +646,7 @@ def crossborder_figure(panels: Sequence[CrossBorderPanel], *, lang: str, place_i
     for ann in fig.layout.annotations[:len(titles)]:
         ann.update(x=0, xanchor="left", font={"size": 13})
     fig.update_layout(
+        template=MINIMAL_TEMPLATE,  # not Plotly's whole default (7 kB per response)
         height=height, separators=plotly_separators(lang), font=FONT, paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff", margin={"l": 150, "r": 20, "t": top_px, "b": bottom_px},
         legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1 - (title_px + 8) / height, "yanchor": "top",

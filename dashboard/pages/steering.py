@@ -267,6 +267,21 @@ def legend(matrix):
     return html.Div([html.Div(parts, className="legend-rows"), *notes], className="steering-legend")
 
 
+def one_axis(panels):
+    """The panels the cross-border chart may draw: one axis for both countries is a comparison, so a
+    within-country indicator (dashboard/comparability.py) is left off the chart; its medians stay in
+    the table, without a difference."""
+    return [p for p in panels if p.column.one_scale]
+
+
+def left_off_note(panels, lang: str):
+    names = [p.column.meta[f"name_{lang}"] for p in panels if not p.column.one_scale]
+    if not names:
+        return None
+    return html.P(t("steering.cb.left_off", lang, names=", ".join(names)),
+                  className="small alert alert-warning py-2 mb-2", id=ids("cb-left-off"))
+
+
 def comparability_notes(columns, lang: str):
     items = [html.Li([html.Span(c.meta[f"name_{lang}"], className="fw-semibold"), ": ", c.comparability(lang)])
              for c in columns if c.comparability(lang)]
@@ -324,11 +339,11 @@ def _views(store, state: SteeringState):
     }
     if state.view == "crossborder" and state.indicators:
         panels = crossborder(store, state)
-        out["cb_figure"] = fig.crossborder_figure(panels, lang=lang, **crossborder_inputs(store, lang))
+        out["cb_figure"] = fig.crossborder_figure(one_axis(panels), lang=lang, **crossborder_inputs(store, lang))
         out["cb_table"] = crossborder_table(store, panels, lang)
         metas = [p.column.meta for p in panels]
         # the chart's own share bar (copy link, PNG/SVG with caption, embed), re-drawn with the state
-        out["cb_notes"] = [comparability_notes([p.column for p in panels], lang),
+        out["cb_notes"] = [left_off_note(panels, lang), comparability_notes([p.column for p in panels], lang),
                            share_bar("steering", "crossborder", lang, graph=ids("cb-graph"),
                                      title=t("steering.cb.title", lang),
                                      caption_lines=share_caption("", metas, lang,
@@ -345,7 +360,7 @@ def export_figure(store, state: SteeringState, which: str) -> dict | None:
     if which == "crossborder":
         if not state.indicators:
             return None
-        panels = crossborder(store, state)
+        panels = one_axis(crossborder(store, state))
         return fig.crossborder_figure(panels, lang=state.lang, **crossborder_inputs(store, state.lang), export=True,
                                       credit=" \u00b7 ".join(_credit(store, [p.column.meta for p in panels], state))
                                       ).to_plotly_json()
