@@ -81,7 +81,7 @@ def test_within_country_indicators_are_not_drawn_on_one_cross_border_axis(store,
     name = {i: store.indicator(i)[f"name_{lang}"] for i in ("unemployment_rate", "tertiary_share", "ageing_index")}
     assert name["ageing_index"] in drawn
     assert name["unemployment_rate"] not in drawn and name["tertiary_share"] not in drawn
-    note = json.dumps(v["cb_notes"][0].to_plotly_json(), ensure_ascii=False, default=str)
+    note = json.dumps(v["cb_left_off"].to_plotly_json(), ensure_ascii=False, default=str)
     assert name["unemployment_rate"] in note and name["tertiary_share"] in note
     table = json.dumps(v["cb_table"].to_plotly_json(), ensure_ascii=False, default=str)
     assert name["unemployment_rate"] in table
@@ -91,4 +91,4 @@ def test_within_country_indicators_are_not_drawn_on_one_cross_border_axis(store,
 
 def test_no_note_when_every_indicator_shares_an_axis(store):
     v = page._views(store, _state(store, view="crossborder", ind="ageing_index,population", lang="en"))
-    assert v["cb_notes"][0] is None
+    assert v["cb_left_off"] is None

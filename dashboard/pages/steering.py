@@ -343,13 +343,14 @@ def _views(store, state: SteeringState):
         out["cb_table"] = crossborder_table(store, panels, lang)
         metas = [p.column.meta for p in panels]
         # the chart's own share bar (copy link, PNG/SVG with caption, embed), re-drawn with the state
-        out["cb_notes"] = [left_off_note(panels, lang), comparability_notes([p.column for p in panels], lang),
+        out["cb_left_off"] = left_off_note(panels, lang)
+        out["cb_notes"] = [comparability_notes([p.column for p in panels], lang),
                            share_bar("steering", "crossborder", lang, graph=ids("cb-graph"),
                                      title=t("steering.cb.title", lang),
                                      caption_lines=share_caption("", metas, lang,
                                                                  release_date=store.release_date)["lines"])]
     else:
-        out["cb_figure"], out["cb_table"], out["cb_notes"] = {"data": [], "layout": {}}, None, None
+        out["cb_figure"], out["cb_table"], out["cb_notes"], out["cb_left_off"] = {"data": [], "layout": {}}, None, None, None
     return out
 
 
@@ -409,6 +410,7 @@ def layout(**query):
                        outline=True),
         ], className="d-flex align-items-center flex-wrap gap-2"),
         html.P(t("steering.cb.caption", lang), className="steering-caption mb-2"),
+        html.Div(v["cb_left_off"], id=ids("cb-left-off-box")),  # why an asked-for panel is missing, next to it
         dcc.Graph(id=ids("cb-graph"), figure=v["cb_figure"], className="steering-cb-graph",
                   config=graph_config("innovative-location-steering-crossborder",
                                       modeBarButtonsToRemove=["toImage"])),
@@ -500,6 +502,7 @@ def _places_value(store, state: SteeringState) -> str:
     Output(ids("status"), "children"), Output(ids("start"), "placeholder"),
     Output(ids("matrix-section"), "hidden"), Output(ids("cb-section"), "hidden"),
     Output(ids("cb-graph"), "figure"), Output(ids("cb-table"), "children"), Output(ids("cb-notes"), "children"),
+    Output(ids("cb-left-off-box"), "children"),
     Input(ids("state"), "data"),
     prevent_initial_call=True,
 )
@@ -509,7 +512,8 @@ def render(data):
     state = SteeringState.from_client(data, store)
     v = _views(store, state)
     return (v["title"], v["caption"], v["legend"], v["table"], v["notes"], v["status"], v["start_placeholder"],
-            state.view != "matrix", state.view != "crossborder", v["cb_figure"], v["cb_table"], v["cb_notes"])
+            state.view != "matrix", state.view != "crossborder", v["cb_figure"], v["cb_table"], v["cb_notes"],
+            v["cb_left_off"])
 
 
 @dash.callback(
