@@ -115,13 +115,17 @@ def indicator_name(store, indicator: str, lang: str) -> str:
     return store.indicator(indicator)[f"name_{lang}"]
 
 
-def click_map_place(page, code: str) -> None:
+def _click_on_map(page, point_js: str, code: str, what: str) -> None:
     page.locator("#explore-map").scroll_into_view_if_needed()
     # the polygons come from a second request (the geometry URL): wait until the place is drawn
-    page.wait_for_function(f"(code) => ({MAP_POINT_JS})(code) !== null", arg=code)
-    point = page.evaluate(MAP_POINT_JS, code)
-    assert point, f"no polygon for {code} on the map"
+    page.wait_for_function(f"(code) => ({point_js})(code) !== null", arg=code)
+    point = page.evaluate(point_js, code)
+    assert point, f"no {what} for {code} on the map"
     page.mouse.click(point["x"], point["y"])
+
+
+def click_map_place(page, code: str) -> None:
+    _click_on_map(page, MAP_POINT_JS, code, "polygon")
 
 
 # The screen position of a town's label dot (the context layer's partner labels): the calcdata
@@ -141,11 +145,7 @@ LABEL_POINT_JS = f"""(code) => {{
 
 def click_map_label(page, code: str) -> None:
     """Click the town's label dot: the label does not hover, so the click lands on the place below."""
-    page.locator("#explore-map").scroll_into_view_if_needed()
-    page.wait_for_function(f"(code) => ({LABEL_POINT_JS})(code) !== null", arg=code)
-    point = page.evaluate(LABEL_POINT_JS, code)
-    assert point, f"no label for {code} on the map"
-    page.mouse.click(point["x"], point["y"])
+    _click_on_map(page, LABEL_POINT_JS, code, "label")
 
 
 def click_widest_bar(page) -> str:
