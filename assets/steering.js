@@ -125,6 +125,9 @@
   // ---- the tooltip --------------------------------------------------------------------------------
 
   var tip = null, host = null, hideTimer = null, dismissed = null;
+  // After Escape, the cell that ends up under a still pointer must not open its own hint: the
+  // browser sends it a mouseover without the pointer moving. Hover opens hints again on a real move.
+  var pointer = {x: -1, y: -1}, stillAt = null;
 
   function box() {
     if (!tip) {
@@ -206,8 +209,13 @@
     return found && found.getAttribute("data-tip") ? found : null;
   }
 
+  document.addEventListener("mousemove", function (event) {
+    pointer = {x: event.clientX, y: event.clientY};
+    if (stillAt && (stillAt.x !== pointer.x || stillAt.y !== pointer.y)) { stillAt = null; }
+  });
   document.addEventListener("mouseover", function (event) {
     var el = tipHost(event.target);
+    if (el && stillAt) { return; }
     if (el) { show(el); }
     else if (host && !(tip && tip.contains(event.target))) { scheduleHide(); }
   });
@@ -231,6 +239,7 @@
   window.addEventListener("keydown", function (event) {
     if ((event.key === "Escape" || event.key === "Esc") && tip && !tip.hidden) {
       dismissed = host;
+      stillAt = {x: pointer.x, y: pointer.y};
       hide();
       event.preventDefault();
       event.stopPropagation();
