@@ -137,7 +137,7 @@ def test_only_fetches_the_named_source(raw, tmp_path):
         results = run(tmp_path, raw, server, only=["statat-aest-2011-2015"])
         assert list(results) == ["statat-aest-2011-2015"] and sum(server.hits.values()) == 1
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [
-        "statat_OGDEXT_AEST_GEMTAB_1_2011-2015_all_gemeinden.csv",
+        "fetch-status.json", "statat_OGDEXT_AEST_GEMTAB_1_2011-2015_all_gemeinden.csv",
         "statat_OGDEXT_AEST_GEMTAB_1_2011-2015_all_gemeinden.csv.meta.json"]
 
 
@@ -174,8 +174,10 @@ def test_a_failing_source_is_named_and_its_cache_entry_stays_as_it_was(raw, tmp_
         assert server.hits[path] == attempts
     r = results[source_id]
     assert r.status == "failed" and message in r.detail, r.detail
-    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
-    assert after == before, "a failed fetch changed the cache"
+    status = tmp_path / fetch.STATUS  # the cache's log of each source's last fetch, not an entry
+    after = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p != status}
+    assert after == {p: b for p, b in before.items() if p != status}, "a failed fetch changed the cache"
+    assert fetch.read_status(tmp_path)[source_id]["status"] == "failed" and r.previous
     assert not list(tmp_path.glob(".tmp-fetch-*"))
     assert src.file in {p.relative_to(tmp_path).as_posix() for p in after}
 
@@ -243,7 +245,7 @@ def test_update_refreshes_every_source_rebuilds_and_reports_no_change(raw, tmp_p
     assert surs["retrieved"] and surs["url"].startswith("https://pxweb.stat.si/")
 
 
-def test_update_with_a_failed_source_leaves_data_unchanged(raw, tmp_path, capsys, monkeypatch):
+def test_update_without_an_earlier_copy_of_a_failed_source_leaves_data_unchanged(raw, tmp_path, capsys, monkeypatch):
     out = copy_of_shipped(tmp_path)
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     with PublisherServer(raw) as server:
@@ -253,4 +255,53 @@ def test_update_with_a_failed_source_leaves_data_unchanged(raw, tmp_path, capsys
                      "--retries", "1"])
     err = capsys.readouterr().err
     assert code == 6 and "surs-0772815S: HTTP 500" in err and "data/ left unchanged" in err
+    assert "no earlier copy in the cache of surs-0772815S" in err
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+@pytest.fixture
+def offline_cache(raw, tmp_path):
+    """A cache as an earlier update left it (here: filled from the raw folder, offline)."""
+    cache = tmp_path / "cache"
+    fetch.fetch_all(cache, raw, offline=True, progress=lambda *a, **k: None)
+    return cache
+
+
+def test_one_failing_publisher_does_not_block_the_others(raw, tmp_path, offline_cache, capsys, monkeypatch):
+    """update refreshes every other source and builds with the failed source's previous copy; the
+    run exits 7 and names it, and the manifest records it per source (the Data page shows it)."""
+    out = copy_of_shipped(tmp_path)
+    with PublisherServer(raw) as server:
+        server.faults[server.path_of("surs-0772815S")] = "500"
+        monkeypatch.setenv("INNOLOC_FETCH_MIRROR", server.url)
+        code = main(["update", "--cache", str(offline_cache), "--raw", str(raw), "--out", str(out), "--retries", "1"])
+    printed, err = capsys.readouterr()
+    assert code == 7, err
+    assert "17 downloaded, 25 kept, 1 failed" in printed, printed
+    assert "surs-0772815S: copy of 20" in err and "not up to date: surs-0772815S" in err
+    assert "Not refreshed in" in printed  # the diff says it too
+    for name in ("places.csv", "observations.csv"):
+        assert (out / name).read_bytes() == (SHIPPED / name).read_bytes(), name
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    stale = {s["id"]: s for s in manifest["sources"] if s.get("fetch_failed")}
+    assert list(stale) == ["surs-0772815S"] and "HTTP 500" in stale["surs-0772815S"]["fetch_failed"]["error"]
+    fresh = next(s for s in manifest["sources"] if s["id"] == "surs-05I3002S")
+    assert fresh["retrieved"] and "fetch_failed" not in fresh
+    # the next successful fetch of that source clears the mark
+    with PublisherServer(raw) as server:
+        monkeypatch.setenv("INNOLOC_FETCH_MIRROR", server.url)
+        assert main(["fetch", "--cache", str(offline_cache), "--raw", str(raw), "--only", "surs-0772815S"]) == 0
+    assert fetch.read_status(offline_cache)["surs-0772815S"]["status"] == "downloaded"
+
+
+def test_strict_update_builds_only_when_every_source_is_fetched(raw, tmp_path, offline_cache, capsys, monkeypatch):
+    out = copy_of_shipped(tmp_path)
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    with PublisherServer(raw) as server:
+        server.faults[server.path_of("eurostat-nama_10r_3gdp")] = "404"
+        monkeypatch.setenv("INNOLOC_FETCH_MIRROR", server.url)
+        code = main(["update", "--strict", "--cache", str(offline_cache), "--raw", str(raw), "--out", str(out),
+                     "--retries", "1"])
+    err = capsys.readouterr().err
+    assert code == 6 and "--strict" in err and "data/ left unchanged" in err
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before

@@ -86,3 +86,18 @@ def test_a_build_with_uncommitted_import_changes_says_so_in_words(tmp_path, lang
                                   "code_changes": ["dashboard/ingest/fetch.py"]})
     shown = text(release_card(store, lang))
     assert words in shown and "+dirty" not in shown
+
+
+@pytest.mark.parametrize("lang, warning, row", [
+    ("sl", "V tej izdaji niso osveženi: SURS 0772815S.", "samodejno – ni osveženo (prenos 10. 3. 2027 ni uspel)"),
+    ("de", "In dieser Ausgabe nicht aktualisiert: SURS 0772815S.", "automatisch – nicht aktualisiert (Abruf vom 10.03.2027 fehlgeschlagen)"),
+    ("en", "Not refreshed in this release: SURS 0772815S.", "automatic — not refreshed (the fetch on 10 Mar 2027 failed)"),
+])
+def test_a_release_built_with_a_stale_copy_says_which_source_was_not_refreshed(tmp_path, lang, warning, row):
+    """`update` builds on when one publisher fails, with its previous copy; the card names it."""
+    failed = {"publisher": "SURS", "table": "0772815S", "manual": False, "retrieved": "2026-11-12T08:00:00Z",
+              "fetch_failed": {"at": "2027-03-10T08:56:00Z", "error": "HTTP 500 from https://pxweb.stat.si/…"}}
+    store = store_with(tmp_path, {**MANIFEST, "sources": MANIFEST["sources"] + [failed]})
+    shown = text(release_card(store, lang))
+    assert warning in shown and row in shown and fmt_date("2026-11-12", lang) in shown
+    assert "release-stale" not in str(release_card(store_with(tmp_path, MANIFEST), lang))

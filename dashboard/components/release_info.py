@@ -67,12 +67,16 @@ def _sources_table(manifest: dict, lang: str):
         if s.get("retrieved"):
             seen["dates"].add(str(s["retrieved"])[:10])
         seen["manual"] = bool(seen.get("manual")) and bool(s.get("manual"))
+        if s.get("fetch_failed"):
+            seen["failed"] = s["fetch_failed"]
     body = []
     for (publisher, table), s in sorted(by_table.items(), key=lambda kv: (str(kv[0][0]), str(kv[0][1]))):
         dates = sorted(s["dates"])
         when = (", ".join(fmt_date(d, lang) for d in dates) if dates else t("release.not_recorded", lang))
         body.append(html.Tr([html.Td(publisher), html.Td(table), html.Td(when),
-                             html.Td(t("release.manual" if s.get("manual") else "release.auto", lang))]))
+                             html.Td(t("release.auto_stale", lang, date=fmt_date(s["failed"].get("at"), lang))
+                                     if s.get("failed") else
+                                     t("release.manual" if s.get("manual") else "release.auto", lang))]))
     auto = sum(1 for s in rows if not s.get("manual"))
     head = html.Thead(html.Tr([html.Th(t(k, lang), scope="col") for k in
                                ("release.col.publisher", "release.col.table", "release.col.retrieved", "release.col.how")]))
@@ -82,6 +86,16 @@ def _sources_table(manifest: dict, lang: str):
         html.Div(dbc.Table([head, html.Tbody(body)], size="sm", striped=True, className="small mb-0"),
                  className="table-responsive mt-2"),
     ], className="release-sources mb-2")
+
+
+def _stale(manifest: dict, lang: str) -> list:
+    """A warning when the release was built with copies a failed fetch left in place (`update`
+    goes on without that publisher, see dashboard/ingest/__main__.py)."""
+    failed = [s for s in manifest.get("sources") or [] if s.get("fetch_failed")]
+    if not failed:
+        return []
+    listed = ", ".join(sorted({f"{s.get('publisher')} {s.get('table')}" for s in failed}))
+    return [dbc.Alert(t("release.stale", lang, list=listed), color="warning", className="small py-2 mb-2 release-stale")]
 
 
 def _changes(store, manifest: dict, lang: str) -> list:
@@ -151,6 +165,7 @@ def release_card(store, lang: str, component_id: str | None = None):
         html.H2(t("release.title", lang), className="h5"),
         html.P([html.Strong(t("release.as_of", lang, date=fmt_date(manifest.get("built"), lang))), " ",
                 html.Span(_code_line(manifest, lang), className="small text-body-secondary")], className="mb-2"),
+        *_stale(manifest, lang),
         _sources_table(manifest, lang),
         *_changes(store, manifest, lang),
         html.P(t("release.how_to", lang), className="small text-body-secondary mb-0"),

@@ -50,6 +50,9 @@ def main(argv=None) -> int:
     u.add_argument("--offline", action="store_true", help="download nothing, build from the cache")
     u.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default: %(default)s)")
     u.add_argument("--retries", type=int, default=3, help="attempts per source (default: %(default)s)")
+    u.add_argument("--strict", action="store_true",
+                   help="build only if every source was fetched (default: a source that fails keeps its "
+                        "previous cache entry, the build goes on and says so, exit code 7)")
     d = sub.add_parser("diff", help="what changed between two releases")
     d.add_argument("old", nargs="?", help="release id (default: the previous of NEW)")
     d.add_argument("new", nargs="?", help="release id (default: the current release)")
@@ -101,18 +104,42 @@ def build(args) -> int:
 
 
 def update(args) -> int:
-    """fetch + build --raw <cache> + diff; a failed source stops before the build (data/ unchanged)."""
+    """fetch + build --raw <cache> + diff. One publisher failing does not block the others: the
+    build goes on with that source's previous cache entry, names it (here and in the manifest,
+    which the Data page shows) and exits 7. It stops before the build, data/ unchanged (exit 6),
+    with --strict, or when a failed source has no earlier copy in the cache."""
+    from .fetch import run_with_results
     args.only = None
-    code = fetch(args)
-    if code:
-        print("update stopped before the build, data/ left unchanged (see the failed sources above).", file=sys.stderr)
+    code, results = run_with_results(args)
+    failed = [r for r in results if r.status == "failed"]
+    if code and not failed:
+        print("update stopped before the build, data/ left unchanged.", file=sys.stderr)
         return code
+    if failed and (getattr(args, "strict", False) or any(r.previous is None for r in failed)):
+        why = ("--strict: every source must be fetched" if getattr(args, "strict", False) else
+               "no earlier copy in the cache of " + ", ".join(r.source for r in failed if r.previous is None))
+        print(f"update stopped before the build, data/ left unchanged ({why}; see the failed sources above).",
+              file=sys.stderr)
+        return code
+    if failed:
+        print(f"\nbuilding with the previous cache entry of {len(failed)} source(s) that could not be refreshed:",
+              file=sys.stderr)
+        for r in failed:
+            print(f"  {r.source}: copy of {r.previous[:10]} (fetch failed: {r.detail})", file=sys.stderr)
     before = releases.current(Path(args.out))
     code = build(argparse.Namespace(raw=args.cache, out=args.out))
-    if code or before is None:
+    if code:
         return code
-    print()
-    return diff(argparse.Namespace(out=args.out, old=None, new=None, csv=None, limit=20))
+    if before is not None:
+        print()
+        code = diff(argparse.Namespace(out=args.out, old=None, new=None, csv=None, limit=20))
+    if failed:
+        print(f"\nrelease built, but {len(failed)} source(s) are not up to date: "
+              + ", ".join(r.source for r in failed)
+              + " (recorded in the manifest and on the Data page; run update again later, or --strict "
+              "to build only when every source is fetched)", file=sys.stderr)
+        return 7
+    return code
 
 
 def fetch(args) -> int:

@@ -204,6 +204,12 @@ def run(args) -> int:
         print(f"diff not done: {exc}", file=sys.stderr)
         return 5
     print(summary(d, args.limit))
+    stale = [s for s in (releases.read_manifest(release_folder(out, new)) or {}).get("sources") or []
+             if s.get("fetch_failed")]
+    if stale:
+        print(f"Not refreshed in {new} (the previous copy was used, the fetch failed):")
+        for s in stale:
+            print(f"  {s.get('id')}: {s['fetch_failed'].get('error')}")
     if args.csv:
         d.to_csv(Path(args.csv))
         print(f"every change: {args.csv} ({len(d.changes)} rows)")

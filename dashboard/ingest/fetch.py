@@ -40,6 +40,9 @@ CONTENT_TYPES = {
     "geojson": ("application/json", "application/geo+json", "text/plain", "application/octet-stream"),
 }
 META = ".meta.json"
+# In the cache root: per source, how its last fetch went (merged run by run). A build from the
+# cache copies a failure into the manifest, so a release built with a stale copy says so.
+STATUS = "fetch-status.json"
 
 
 class FetchError(Exception):
@@ -51,6 +54,8 @@ class Result:
     source: str
     status: str  # downloaded | not-modified | copied | kept | failed
     detail: str = ""
+    # failed: when the cache entry still in place was retrieved (or copied); None = no earlier copy
+    previous: str | None = None
 
 
 def meta_path(path: Path) -> Path:
@@ -266,27 +271,66 @@ def fetch_all(cache: Path, raw: Path, *, only: list[str] | None = None, offline:
                 progress(f"{label} downloading {src.url[:70]} …", end="\r" if sys.stdout.isatty() else "\n")
                 r = fetch_one(src, cache, timeout=timeout, retries=retries, mirror=mirror, backoff=backoff)
         except FetchError as exc:
-            r = Result(src.id, "failed", str(exc))
+            r = Result(src.id, "failed", str(exc), previous=_previous(cache, src))
         results.append(r)
         progress(f"{label} {r.status:<12} {r.detail} ({time.perf_counter() - start:.1f} s)")
+    _record_status(cache, results)
     return results
 
 
+def _previous(cache: Path, src: source_list.Source) -> str | None:
+    """The retrieval (or copy) time of the cache entry a failed fetch left in place, or None."""
+    if not ((cache / src.file).is_file() and meta_path(cache / src.file).is_file()):
+        return None
+    try:
+        old = json.loads(meta_path(cache / src.file).read_text(encoding="utf-8"))
+    except ValueError:
+        return None
+    return old.get("retrieved") or old.get("copied") or "unknown"
+
+
+def read_status(cache: Path) -> dict:
+    try:
+        data = json.loads((Path(cache) / STATUS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _record_status(cache: Path, results: list[Result]) -> None:
+    """Merge this run's outcome per source into STATUS (a source not fetched this time keeps its line)."""
+    status = read_status(cache)
+    now = _now()
+    for r in results:
+        if r.status == "kept" and status.get(r.source, {}).get("status") == "failed":
+            continue  # offline: nothing was tried, the kept copy is still the one a fetch failed to renew
+        status[r.source] = ({"status": "failed", "at": now, "error": r.detail, "kept": r.previous}
+                            if r.status == "failed" else {"status": r.status, "at": now})
+    tmp = cache / (STATUS + ".tmp")
+    tmp.write_text(json.dumps(status, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, cache / STATUS)
+
+
 def run(args) -> int:
+    return run_with_results(args)[0]
+
+
+def run_with_results(args) -> tuple[int, list[Result]]:
     cache, raw = Path(args.cache), Path(args.raw)
     try:
         results = fetch_all(cache, raw, only=args.only, offline=args.offline, timeout=args.timeout,
                             retries=args.retries, mirror=os.environ.get("INNOLOC_FETCH_MIRROR"))
     except FetchError as exc:
         print(f"fetch not started: {exc}", file=sys.stderr)
-        return 6
+        return 6, []
     failed = [r for r in results if r.status == "failed"]
     counts = {s: sum(r.status == s for r in results) for s in ("downloaded", "not-modified", "copied", "kept")}
     print(", ".join(f"{v} {k}" for k, v in counts.items() if v) + f", {len(failed)} failed — cache: {cache}")
     if failed:
         print("\nfailed (their previous cache entries are unchanged):", file=sys.stderr)
         for r in failed:
-            print(f"  {r.source}: {r.detail}", file=sys.stderr)
-        return 6
+            kept = f"keeps the copy of {r.previous[:10]}" if r.previous else "no earlier copy in the cache"
+            print(f"  {r.source}: {r.detail} — {kept}", file=sys.stderr)
+        return 6, results
     print(f"next: python -m dashboard.ingest build --raw {cache}")
-    return 0
+    return 0, results

@@ -239,8 +239,10 @@ def _stage(out: Path, rid: str, payload: dict[str, bytes], manifest: dict, chang
 def source_records(raw: Path, opened: list[str]) -> list[dict]:
     """Per source the import read: file, retrieval date (from the fetch metadata beside it, where
     there is one), sha256 and size."""
+    from .fetch import read_status
     from .sources import load
     by_file = {s.file: s for s in load()}
+    status = read_status(raw)  # a fetch cache: how each source's last fetch went
     out = []
     for rel in opened:
         path = Path(raw) / rel
@@ -256,6 +258,10 @@ def source_records(raw: Path, opened: list[str]) -> list[dict]:
                     "table": s.table if s else None, "url": meta.get("url") or (s.url if s else None),
                     "manual": bool(s.manual) if s else None, "retrieved": meta.get("retrieved"),
                     "sha256": sha256(path), "bytes": path.stat().st_size})
+        last = status.get(s.id) if s else None
+        if isinstance(last, dict) and last.get("status") == "failed":
+            # built from the copy a failed fetch left in place: the release says so
+            out[-1]["fetch_failed"] = {"at": last.get("at"), "error": last.get("error")}
     return out
 
 
