@@ -2,6 +2,7 @@
 each page measured against a baseline checkout in the same run (A B A B ...).
 
     python bench/bench_browser.py [--base /tmp/perfbase] [--reps 3] [--data DIR] [--pages explore,score]
+    python bench/bench_browser.py --responses /explore [--data DIR]   # one cold load, every response by size
 
 Not a test: it prints a markdown table. Two apps are started (this checkout and `--base`, e.g.
 `git worktree add /tmp/perfbase <commit>`), each on its own free port with the same
@@ -12,7 +13,9 @@ Not a test: it prints a markdown table. Two apps are started (this checkout and 
     chart s     navigation start to the first drawn Plotly chart (`.js-plotly-plot .main-svg`)
     block s     sum of main-thread long tasks over 50 ms (PerformanceObserver 'longtask') until then
 
-Quote the medians; a page without a chart (Data, Home) reports its idle time in `chart s`.
+Quote the medians; a page without a chart (Data, Home, Slides) reports its idle time in `chart s`.
+`--responses PATH` lists one cold load of this checkout response by response (wire bytes with
+headers, content-coding, start and end in ms after navigation): where the bytes and the waiting go.
 """
 from __future__ import annotations
 
@@ -27,7 +30,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["/", "/explore", "/profile", "/compare", "/score", "/peers", "/steering", "/data"]
+PAGES = ["/", "/explore", "/profile", "/compare", "/score", "/peers", "/steering", "/slides", "/data"]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
         "--no-first-run", "--disable-background-networking", "--disable-component-update"]
@@ -86,16 +89,74 @@ def load(browser, url: str) -> dict:
     return {"wire": wire["bytes"] / 1000, "chart": chart, "block": block}
 
 
+def responses(browser, url: str) -> None:
+    """One cold load, every response by size: what a page's first load is made of."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    seen: dict = {}
+
+    def sent(e):
+        post = e["request"].get("postData") or ""
+        name = e["request"]["url"].split("//", 1)[-1].split("/", 1)[-1]
+        if post:  # a Dash callback: name it by its output
+            name += " " + post.split('"output":"', 1)[-1].split('"', 1)[0][:60]
+        seen[e["requestId"]] = {"name": name, "start": e["timestamp"], "coding": "", "bytes": 0.0}
+
+    def received(e):
+        headers = {k.lower(): v for k, v in e["response"]["headers"].items()}
+        seen[e["requestId"]]["coding"] = headers.get("content-encoding", "")
+
+    def finished(e):
+        seen[e["requestId"]].update(bytes=e["encodedDataLength"], end=e["timestamp"])
+
+    cdp.on("Network.requestWillBeSent", sent)
+    cdp.on("Network.responseReceived", lambda e: e["requestId"] in seen and received(e))
+    cdp.on("Network.loadingFinished", lambda e: e["requestId"] in seen and finished(e))
+    page.goto(url, wait_until="commit")
+    chart = None
+    try:
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000, state="attached")
+        chart = page.evaluate("performance.now()")
+    except Exception:  # noqa: BLE001 - a page without a chart
+        pass
+    page.wait_for_load_state("networkidle", timeout=180_000)
+    context.close()
+    t0 = min(r["start"] for r in seen.values())
+    print(f"\n{url}: {len(seen)} responses, {sum(r['bytes'] for r in seen.values()) / 1000:.1f} kB on the wire"
+          + (f", first chart at {chart:.0f} ms" if chart else "") + "\n")
+    print("| kB | coding | start ms | end ms | response |")
+    print("|---:|---|---:|---:|---|")
+    for r in sorted(seen.values(), key=lambda r: -r["bytes"]):
+        end = f"{(r['end'] - t0) * 1000:.0f}" if "end" in r else "-"
+        print(f"| {r['bytes'] / 1000:.1f} | {r['coding']} | {(r['start'] - t0) * 1000:.0f} | {end} | {r['name']} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", type=Path, default=Path("/tmp/perfbase"))
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--pages", default=",".join(p.strip("/") or "home" for p in PAGES))
+    ap.add_argument("--responses", metavar="PATH", default=None, help="list one cold load of PATH by response")
     args = ap.parse_args()
     pages = ["/" if p == "home" else "/" + p for p in args.pages.split(",")]
 
     from playwright.sync_api import sync_playwright
+
+    if args.responses:
+        proc, url = start(ROOT, args.data)
+        try:
+            with sync_playwright() as pw:
+                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+                load(browser, url + args.responses)  # warm the server
+                responses(browser, url + args.responses)
+                browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=10)
+        return
 
     apps = {"new": start(ROOT, args.data), "base": start(args.base, args.data)}
     try:

@@ -48,7 +48,7 @@ def config() -> dict:
     if url:
         return {"CACHE_TYPE": "RedisCache", "CACHE_REDIS_URL": url, "CACHE_KEY_PREFIX": "innoloc:",
                 "CACHE_DEFAULT_TIMEOUT": TIMEOUT_S}
-    # each worker's own: at most a few hundred answers (~50-250 kB each, kept twice: plain and gzipped)
+    # each worker's own: at most a few hundred answers (~50-250 kB each, kept plain and compressed)
     return {"CACHE_TYPE": "SimpleCache", "CACHE_THRESHOLD": 200, "CACHE_DEFAULT_TIMEOUT": TIMEOUT_S}
 
 
@@ -79,6 +79,49 @@ def _set(k, value) -> None:
         cache.set(k, value)
     except Exception as err:  # noqa: BLE001
         log.warning("cache set failed: %s", err)
+
+
+def _packers() -> dict:
+    """Content-coding -> compress function, best first. An answer is stored compressed once, so it
+    is packed harder than flask-compress packs per request: the Explore page's 250 kB answer is
+    36 kB with zstd level 15 (21 ms, once) against 62 kB with gzip and 54 kB with zstd level 3;
+    Brotli (quality 5) for browsers without zstd, gzip for every other."""
+    packers = {}
+    try:
+        try:
+            from compression import zstd  # Python 3.14
+        except ImportError:
+            from backports import zstd  # flask-compress's own dependency before 3.14
+        packers["zstd"] = lambda data: zstd.compress(data, level=15)
+    except ImportError:
+        pass
+    try:
+        import brotli
+
+        packers["br"] = lambda data: brotli.compress(data, quality=5)
+    except ImportError:
+        pass
+    packers["gzip"] = lambda data: gzip.compress(data, compresslevel=6, mtime=0)
+    return packers
+
+
+PACKERS = _packers()
+
+
+def _pack(data: bytes) -> dict:
+    return {coding: pack(data) for coding, pack in PACKERS.items()}
+
+
+def _coding(accept_encoding: str, packed) -> str | None:
+    """The best stored coding the browser accepts (None: send it plain). `packed` is the stored
+    dict, or gzip bytes as entries were stored before."""
+    accepted = set()
+    for part in accept_encoding.lower().split(","):
+        name, _, params = part.strip().partition(";")
+        if params.replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
+            accepted.add(name.strip())
+    available = {"gzip": packed} if isinstance(packed, bytes) else packed
+    return next((c for c in PACKERS if c in accepted and c in available), None)
 
 
 def _entry(hit) -> bool:
@@ -132,10 +175,12 @@ def install(server, release) -> None:
             return None
         flask.g.callback_cache_key = None
         plain, packed = hit
-        if "gzip" in request.headers.get("Accept-Encoding", ""):
+        coding = _coding(request.headers.get("Accept-Encoding", ""), packed)
+        if coding:
             # stored compressed: a hit costs no compression (flask-compress leaves it alone)
-            response = flask.Response(packed, mimetype="application/json")
-            response.headers["Content-Encoding"] = "gzip"
+            body = packed if isinstance(packed, bytes) else packed[coding]
+            response = flask.Response(body, mimetype="application/json")
+            response.headers["Content-Encoding"] = coding
             response.headers["Vary"] = "Accept-Encoding"
         else:
             response = flask.Response(plain, mimetype="application/json")
@@ -160,6 +205,6 @@ def install(server, release) -> None:
                 and not response.direct_passthrough and "Content-Encoding" not in response.headers):
             data = response.get_data()
             if len(data) <= MAX_ENTRY_BYTES:
-                _set(k, (data, gzip.compress(data, compresslevel=6, mtime=0)))
+                _set(k, (data, _pack(data)))
                 response.headers["X-Cache"] = "miss"
         return response

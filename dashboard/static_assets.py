@@ -11,6 +11,11 @@ starts (and `window.Plotly`, if already there, is used as is). A tiny script lis
 Policy) pins that variable to the partial bundle's hashed URL. Pages without a graph still load no
 plotly.js at all.
 
+Dash's `@babel/polyfill` (core-js for browsers before 2017: 31 kB on the wire, and its slower
+`String.prototype.trim` replaces the browser's on every page) is swapped for the one piece Dash's
+bundles still use, the global `regeneratorRuntime` of their lazy loaders
+(`dashboard/static/regenerator-runtime.min.js`, 2 kB, built by the same script).
+
 Each file is read once; its `.br` and `.gz` siblings (written by the build script) are sent as is
 to browsers that accept them, so nothing is compressed per request (flask-compress leaves a
 response with a Content-Encoding alone).
@@ -18,6 +23,7 @@ response with a Content-Encoding alone).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +34,8 @@ STATIC_DIR = Path(__file__).resolve().parent / "static"
 URL_PREFIX = "/_static/"
 PLOTLY_BUNDLE = "plotly-partial.min.js"
 SHIM = "plotly-url.js"
+RUNTIME = "regenerator-runtime.min.js"
+POLYFILL_TAG = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>')
 CACHE_FOREVER = "public, max-age=31536000, immutable"
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # preferred first
 
@@ -51,12 +59,21 @@ def _asset(name: str, body: bytes, mimetype: str, compressed: dict | None = None
     return Asset(name, mimetype, {"identity": body, **(compressed or {})}, digest)
 
 
+def _static_file(name: str) -> Asset:
+    """A file of dashboard/static with its precompressed siblings."""
+    compressed = {coding: (STATIC_DIR / (name + suffix)).read_bytes()
+                  for coding, suffix in ENCODINGS if (STATIC_DIR / (name + suffix)).is_file()}
+    return _asset(name, (STATIC_DIR / name).read_bytes(), "text/javascript", compressed)
+
+
 @lru_cache(maxsize=None)
 def plotly_bundle() -> Asset:
-    path = STATIC_DIR / PLOTLY_BUNDLE
-    compressed = {coding: (STATIC_DIR / (PLOTLY_BUNDLE + suffix)).read_bytes()
-                  for coding, suffix in ENCODINGS if (STATIC_DIR / (PLOTLY_BUNDLE + suffix)).is_file()}
-    return _asset(PLOTLY_BUNDLE, path.read_bytes(), "text/javascript", compressed)
+    return _static_file(PLOTLY_BUNDLE)
+
+
+@lru_cache(maxsize=None)
+def regenerator_runtime() -> Asset:
+    return _static_file(RUNTIME)
 
 
 @lru_cache(maxsize=None)
@@ -143,11 +160,22 @@ def bundle_url(app) -> str:
     return app.config.requests_pathname_prefix + URL_PREFIX.lstrip("/") + plotly_bundle().filename
 
 
+def _without_polyfill(app) -> None:
+    """Dash writes the polyfill's `<script>` first, before React; the runtime takes its place."""
+    url = app.config.requests_pathname_prefix + URL_PREFIX.lstrip("/") + regenerator_runtime().filename
+    scripts_html = app._generate_scripts_html  # noqa: SLF001 - Dash has no option to leave it out
+
+    def generate_scripts_html() -> str:
+        return POLYFILL_TAG.sub(f'<script src="{url}"></script>', scripts_html(), count=1)
+
+    app._generate_scripts_html = generate_scripts_html  # noqa: SLF001
+
+
 def register(app) -> None:
     """Serve the assets and make every page use the partial plotly.js bundle. Call once, after
     `dash.Dash(...)` and before the first request."""
     prefix = app.config.requests_pathname_prefix
-    files = {a.filename: a for a in (plotly_bundle(), shim(prefix))}
+    files = {a.filename: a for a in (plotly_bundle(), shim(prefix), regenerator_runtime())}
 
     @app.server.route(URL_PREFIX + "<path:filename>")
     def innoloc_static(filename: str):
@@ -157,5 +185,6 @@ def register(app) -> None:
         return send(asset)
 
     _precompress_dash_files(app)
+    _without_polyfill(app)
     app.config.external_scripts = [*app.config.external_scripts,
                                    prefix + URL_PREFIX.lstrip("/") + shim(prefix).filename]

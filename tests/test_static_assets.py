@@ -117,3 +117,20 @@ def test_dash_bundles_are_sent_with_brotli_compressed_once(client):
 
     assert brotli.decompress(first.data) == plain.data
     assert "max-age=31536000" in first.headers["Cache-Control"]  # Dash's fingerprinted URL keeps its lifetime
+
+
+def test_pages_load_the_regenerator_runtime_instead_of_babels_polyfill(client):
+    """Dash's lazy loaders need the global `regeneratorRuntime`, nothing else of @babel/polyfill
+    (31 kB on the wire, and a slower String.prototype.trim for every page)."""
+    html = client.get("/explore?lang=de").get_data(as_text=True)
+    assert "polyfill@" not in html
+    url = re.search(r'<script src="(/_static/regenerator-runtime\.min\.[0-9a-f]{16}\.js)"></script>', html)
+    assert url, "the page does not load the regenerator runtime"
+    assert html.index(url.group(1)) < html.index("deps/react@"), "it takes the polyfill's place, first"
+    r = client.get(url.group(1), headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert r.headers["Content-Encoding"] == "br" and "immutable" in r.headers["Cache-Control"]
+    import brotli
+
+    body = brotli.decompress(r.data)
+    assert body == (static_assets.STATIC_DIR / static_assets.RUNTIME).read_bytes()
+    assert b"regeneratorRuntime" in body and len(r.data) < 4_000

@@ -25,3 +25,6 @@ def test_page_draws_every_chart_with_the_partial_bundle(page, path):
     # only the trace types the bundle was built with are registered
     traces = set(page.evaluate("Object.keys(window.Plotly.PlotSchema.get().traces)"))
     assert traces == {"scatter", "bar", "heatmap", "choropleth", "scattergeo"}
+    # Dash's lazy loaders run on the small regenerator runtime; no polyfill replaced a native method
+    assert page.evaluate("typeof regeneratorRuntime.mark === 'function' && "
+                         "String.prototype.trim.toString().includes('[native code]')")

@@ -7,6 +7,11 @@
 // `npm run custom-bundle -- --traces ...` does (lib/core + the trace modules, esbuild, iife
 // `Plotly`), without cloning the plotly.js repository. Writes dashboard/static/plotly-partial.min.js
 // and the precompressed .gz and .br files beside it (dashboard/static_assets.py serves them).
+//
+// Also writes dashboard/static/regenerator-runtime.min.js: the one part of Dash's @babel/polyfill
+// (31 kB on the wire, and its String.prototype.trim replacement slows every page) that Dash's
+// bundles still need, the global `regeneratorRuntime` of their lazy loaders. static_assets.py
+// serves it instead of the polyfill. `node build.js runtime` builds only this file.
 'use strict';
 const esbuild = require('esbuild');
 const fs = require('fs');
@@ -17,6 +22,28 @@ const TRACES = ['scatter', 'bar', 'heatmap', 'choropleth', 'scattergeo'];
 const OUT_DIR = path.resolve(__dirname, '..', '..', 'dashboard', 'static');
 const OUT = path.join(OUT_DIR, 'plotly-partial.min.js');
 const version = require('plotly.js/package.json').version;
+
+function precompress(out) {
+    const body = fs.readFileSync(out);
+    fs.writeFileSync(out + '.gz', zlib.gzipSync(body, { level: 9 }));
+    fs.writeFileSync(out + '.br', zlib.brotliCompressSync(body, {
+        params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+    }));
+    for (const f of [out, out + '.gz', out + '.br']) {
+        console.log(`${path.relative(process.cwd(), f)}  ${(fs.statSync(f).size / 1024).toFixed(1)} kB`);
+    }
+}
+
+// regenerator-runtime's runtime.js run as a classic script sets the global `regeneratorRuntime`.
+const RUNTIME = path.join(OUT_DIR, 'regenerator-runtime.min.js');
+const runtimeVersion = require('regenerator-runtime/package.json').version;
+fs.writeFileSync(RUNTIME, esbuild.transformSync(
+    fs.readFileSync(require.resolve('regenerator-runtime/runtime.js'), 'utf8'),
+    { minify: true, legalComments: 'none', target: 'es2016', format: 'iife',  // no global 'runtime'
+      banner: `/* regenerator-runtime v${runtimeVersion} | MIT License | built by tools/plotly-bundle/build.js */` },
+).code);
+precompress(RUNTIME);
+if (process.argv[2] === 'runtime') { process.exit(0); }
 
 const entry = [
     "'use strict';",
@@ -43,11 +70,4 @@ esbuild.buildSync({
     logLevel: 'warning',
 });
 
-const body = fs.readFileSync(OUT);
-fs.writeFileSync(OUT + '.gz', zlib.gzipSync(body, { level: 9 }));
-fs.writeFileSync(OUT + '.br', zlib.brotliCompressSync(body, {
-    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length },
-}));
-for (const f of [OUT, OUT + '.gz', OUT + '.br']) {
-    console.log(`${path.relative(process.cwd(), f)}  ${(fs.statSync(f).size / 1024).toFixed(0)} kB`);
-}
+precompress(OUT);
