@@ -41,7 +41,15 @@ class PublisherServer:
         self.routes = {route(s.url): s for s in sources.load() if not s.manual}
         # built before serving (a second or so for the largest), so no request waits for it
         self.built = {s.id: _built(self.raw / s.file, s.id) for s in sources.load()
-                      if not s.manual and s.reshape == "px-layout" and not (self.raw / s.download).is_file()}
+                      if not s.manual and s.reshape == "px-layout" and not s.downloads
+                      and not (self.raw / s.download).is_file()}
+        # a source of several PX-Web queries: each answered with a PX of its table's rows of the file
+        self.queries = [(route(d.url), json.loads(d.query), s, d) for s in sources.load()
+                        if not s.manual for d in s.downloads]
+        for s in {q[2] for q in self.queries}:
+            for d in s.downloads:
+                self.built[(s.id, d.table)] = ((self.raw / d.download).read_bytes() if (self.raw / d.download).is_file()
+                                               else px_from_long(self.raw / s.file, s, d))
         self.faults: dict[str, object] = {}
         self.hits: dict[str, int] = {}
         self.bodies: dict[str, bytes] = {}
@@ -87,9 +95,12 @@ class PublisherServer:
         path = h.path
         self.hits[path] = self.hits.get(path, 0) + 1
         src = self.routes.get(path)
+        part = None
         if body is not None:  # two sources may query one PX-Web table differently
-            src = next((s for s in sources.load() if not s.manual and route(s.url) == path
+            src = next((s for s in sources.load() if not s.manual and s.query and route(s.url) == path
                         and json.loads(s.query) == json.loads(body)), src)
+            src, part = next(((s, d) for p, q, s, d in self.queries if p == path and q == json.loads(body)),
+                             (src, None))
         if src is None:
             return self._send(h, 404, b"<html>not found</html>", "text/html")
         if src.method == "POST":
@@ -107,7 +118,8 @@ class PublisherServer:
             return self._send(h, int(fault), b"<html>error</html>", "text/html")
         if fault == "timeout":
             time.sleep(self.stall)
-        data = self.built.get(src.id) or (self.raw / src.downloaded_as).read_bytes()
+        data = (self.built[(src.id, part.table)] if part else
+                self.built.get(src.id) or (self.raw / src.downloaded_as).read_bytes())
         if callable(fault):
             data = fault(data)
         etag = '"' + hashlib.sha256(data).hexdigest()[:16] + '"'
@@ -183,6 +195,54 @@ def px_from_layout(path: Path, src) -> bytes:
         head.append(f'CODES("{v}")={_px_strings(variables[v])};')
     text = "\n".join(head) + "\nDATA=\n" + " ".join(tokens) + ";\n"
     return text.encode("windows-1250")
+
+
+def px_from_long(path: Path, src, d) -> bytes:
+    """A bilingual PX answer to download `d` of a several-table source, holding exactly the rows of
+    the combined raw file whose table is d.table: region x year x measure, in the file's order. The
+    variables are named as d's query names them; the raw file has English labels only, so the
+    stand-in gives them as both the Slovenian and the English labels (the reshape reads VALUES[en])."""
+    spec = src.layout["columns"]
+    col = {kind: next(c for c, v in spec.items() if v.startswith(kind)) for kind in ("table", "map:", "code:LETO")}
+    region_col = next(c for c, v in spec.items() if v.startswith("label_en:") and v.endswith(spec[col["map:"]][4:]))
+    measure_spec = next(v for c, v in spec.items() if v.startswith("label_en:") and c != region_col)
+    query = json.loads(d.query)["query"]
+    names = [q["code"] for q in query]
+    measure_var = next(v for v in measure_spec[9:].split("|") if v in names)
+    region_var, year_var = spec[col["map:"]][4:], "LETO"
+    rows = [r for r in csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig")))
+            if r[col["table"]] == d.table]
+    measure_col = next(c for c, v in spec.items() if v == measure_spec)
+    regions = {r[col["map:"]]: r[region_col] for r in rows}  # code (NUTS) -> label, file order
+    years = list(dict.fromkeys(r[col["code:LETO"]] for r in rows))
+    measures = list(dict.fromkeys(r[measure_col] for r in rows))
+    cells = {(r[col["map:"]], r[col["code:LETO"]], r[measure_col]): r["flag"] or r["value"] for r in rows}
+    fixed = [(q["code"], q["selection"]["values"][0]) for q in query
+             if q["code"] not in (region_var, year_var, measure_var)]
+    keys = [(r[col["map:"]], r[col["code:LETO"]], r[measure_col]) for r in rows]
+    changes = [sum(a[i] != b[i] for a, b in zip(keys, keys[1:])) for i in range(3)]
+    order = sorted(range(3), key=lambda i: changes[i])  # slowest first: PX order gives the file's order
+    grid = [list(regions), years, measures]
+    tokens = []
+    for combo in itertools.product(*(grid[i] for i in order)):
+        key = [None] * 3
+        for i, v in zip(order, combo):
+            key[i] = v
+        tok = cells.get(tuple(key)) or ".."
+        tokens.append(tok if tok.replace(".", "", 1).lstrip("-").isdigit() else f'"{tok}"')
+    three = [(region_var, list(regions.items())), (year_var, [(y, y) for y in years]),
+             (measure_var, [(str(i + 1), m) for i, m in enumerate(measures)])]
+    variables = [(v, [(c, f"{v} {c}")]) for v, c in fixed] + [three[i] for i in order]
+    stub, heading = [v for v, _ in variables[:-2]], [v for v, _ in variables[-2:]]
+    head = ['CHARSET="ANSI";', 'CODEPAGE="windows-1250";', 'LANGUAGE="sl";', 'LANGUAGES="sl","en";',
+            f'MATRIX="{d.table}";', f"STUB={_px_strings(stub)};", f"HEADING={_px_strings(heading)};",
+            f"STUB[en]={_px_strings(v + ' (en)' for v in stub)};",
+            f"HEADING[en]={_px_strings(v + ' (en)' for v in heading)};"]
+    for v, pairs in variables:
+        head.append(f'VALUES("{v}")={_px_strings(lab for _, lab in pairs)};')
+        head.append(f'VALUES[en]("{v} (en)")={_px_strings(lab for _, lab in pairs)};')
+        head.append(f'CODES("{v}")={_px_strings(c for c, _ in pairs)};')
+    return ("\n".join(head) + "\nDATA=\n" + " ".join(tokens) + ";\n").encode("windows-1250")
 
 
 def fetch_cache(raw: Path, cache: Path) -> Path:

@@ -18,7 +18,8 @@ from publisher_server import PublisherServer
 pytestmark = pytest.mark.raw
 
 AUTO = [s for s in sources.load() if not s.manual]
-LAYOUT = [s for s in AUTO if s.reshape == "px-layout"]
+LAYOUT = [s for s in AUTO if s.reshape == "px-layout" and not s.downloads]
+MANY = [s for s in AUTO if s.downloads]
 
 
 def cells(data: bytes) -> list[list[str]]:
@@ -67,7 +68,7 @@ def test_every_automatic_source_is_downloaded_and_every_manual_one_copied(fetche
     assert {r.status for r in results.values()} == {"downloaded", "copied"}
     assert {i for i, r in results.items() if r.status == "downloaded"} == {s.id for s in AUTO}
     for s in sources.load():
-        if s.reshape == "px-layout":
+        if s.reshape == "px-layout" and not s.downloads:
             same_cells((cache / s.file).read_bytes(), (raw / s.file).read_bytes(), s)
         else:
             assert (cache / s.file).read_bytes() == (raw / s.file).read_bytes(), s.file
@@ -103,6 +104,42 @@ def test_surs_label_exports_are_rebuilt_from_the_px_web_answer(fetched, raw):
     assert sel["filter"] == "item" and len(sel["values"]) == 12
 
 
+def test_five_regional_tables_are_asked_one_by_one_and_combined_into_the_one_raw_file(fetched, raw):
+    """surs-regions: five PX-Web queries (one per SiStat table), each answer kept, then one reshape
+    (English labels, region -> NUTS code) gives back the hand-made long file byte for byte."""
+    cache, results, _ = fetched
+    (s,) = MANY
+    assert s.id == "surs-regions" and len(s.downloads) == 5 and results[s.id].status == "downloaded"
+    assert (cache / s.file).read_bytes() == (raw / s.file).read_bytes()
+    meta = json.loads(fetch.meta_path(cache / s.file).read_text(encoding="utf-8"))
+    assert [d["table"] for d in meta["downloads"]] == ["05I2004S", "05I3004S", "0772755S", "0772820S", "0883203S"]
+    for d in s.downloads:
+        assert (cache / d.download).read_bytes().startswith(b'CHARSET="ANSI";')
+    per_capita = json.loads(s.downloads[-1].query)["query"]
+    assert {"code": "MERITVE", "selection": {"filter": "item", "values": ["1"]}} in per_capita
+
+
+def relabel_region(data: bytes) -> bytes:
+    return data.replace(b'"Pomurska"', b'"Pomurje"')
+
+
+@pytest.mark.parametrize("fault, message", [
+    ("500", "table 0772755S: HTTP 500"),
+    (relabel_region, "changed layout: 0772755S (https://pxweb.stat.si/SiStatData/api/v1/sl/Data/0772755S.px): "
+                     "STATISTIČNA REGIJA: no entry in sources.toml `map` for 'Pomurje'"),
+])
+def test_one_failing_table_of_several_leaves_the_whole_entry_as_it_was(raw, tmp_path, fault, message):
+    """All five answers or none: a table that fails (or comes back with a region the `map` does not
+    know) keeps every file of the previous entry, the other tables' answers included."""
+    with PublisherServer(raw) as server:
+        run(tmp_path, raw, server, only=["surs-regions"])
+        before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.name != fetch.STATUS}
+        server.faults["/SiStatData/api/v1/sl/Data/0772755S.px"] = fault
+        r = run(tmp_path, raw, server, only=["surs-regions"], retries=1)["surs-regions"]
+    assert r.status == "failed" and message in r.detail, r.detail
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.name != fetch.STATUS} == before
+
+
 def test_the_import_reads_the_same_observations_from_the_fetch_cache_as_from_the_raw_folder(fetched, assembled):
     from dashboard.ingest.build import assemble
     from_cache = assemble(fetched[0])
@@ -117,7 +154,8 @@ def test_metadata_beside_each_file_records_url_time_validators_checksum_and_lice
     for s in AUTO:
         meta = json.loads(fetch.meta_path(cache / s.file).read_text(encoding="utf-8"))
         assert meta["url"] == s.url and meta["licence"] == s.licence and meta["attribution"] == s.attribution
-        assert meta["retrieved"].endswith("Z") and meta["etag"] and meta["last_modified"]
+        parts = meta.get("downloads") or [meta]  # a source of several queries: validators per answer
+        assert meta["retrieved"].endswith("Z") and all(d["etag"] and d["last_modified"] for d in parts)
         assert meta["sha256"] == hashlib.sha256((cache / s.file).read_bytes()).hexdigest()
     manual = next(s for s in sources.load() if s.manual)
     meta = json.loads(fetch.meta_path(cache / manual.file).read_text(encoding="utf-8"))
@@ -237,7 +275,7 @@ def test_update_refreshes_every_source_rebuilds_and_reports_no_change(raw, tmp_p
         code = main(["update", "--cache", str(tmp_path / "cache"), "--raw", str(raw), "--out", str(out)])
     printed = capsys.readouterr().out
     assert code == 0, printed
-    assert "18 downloaded, 25 copied, 0 failed" in printed and "none (every value" in printed
+    assert "19 downloaded, 24 copied, 0 failed" in printed and "none (every value" in printed
     for name in ("places.csv", "indicators.csv", "observations.csv", "boundaries.geojson"):
         assert (out / name).read_bytes() == (SHIPPED / name).read_bytes(), name
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -277,7 +315,7 @@ def test_one_failing_publisher_does_not_block_the_others(raw, tmp_path, offline_
         code = main(["update", "--cache", str(offline_cache), "--raw", str(raw), "--out", str(out), "--retries", "1"])
     printed, err = capsys.readouterr()
     assert code == 7, err
-    assert "17 downloaded, 25 kept, 1 failed" in printed, printed
+    assert "18 downloaded, 24 kept, 1 failed" in printed, printed
     assert "surs-0772815S: copy of 20" in err and "not up to date: surs-0772815S" in err
     assert "Not refreshed in" in printed  # the diff says it too
     for name in ("places.csv", "observations.csv"):

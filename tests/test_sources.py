@@ -3,6 +3,8 @@ the import opens nothing else, the README lists exactly its files and publishers
 be fetched or says why not."""
 from __future__ import annotations
 
+import json
+
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -50,7 +52,10 @@ def test_automatic_sources_use_the_publishers_machine_interfaces():
             assert urlparse(s.url).hostname == hosts[s.publisher], s.id
         if s.publisher == "SURS":
             assert s.url.startswith("https://pxweb.stat.si/SiStatData/api/v1/sl/Data/") and s.method == "POST"
-            assert s.reshape in ("px-long", "px-layout") and s.download.endswith(".px")
+            assert s.reshape in ("px-long", "px-layout")
+            for d in s.downloads or [s]:  # one PX-Web query, or several combined into one file
+                assert d.url.startswith("https://pxweb.stat.si/SiStatData/api/v1/sl/Data/"), s.id
+                assert d.download.endswith(".px") and json.loads(d.query)["response"]["format"] == "px"
         if s.publisher == "Eurostat":
             assert "/eurostat/api/dissemination/" in s.url
 
@@ -105,5 +110,7 @@ def test_every_source_file_exists_in_the_raw_folder(raw):
 
 def test_no_two_automatic_sources_ask_the_same_query():
     """Two files from one identical request would be two copies that can drift apart."""
-    asked = [(s.url, s.query) for s in sources.load() if not s.manual]
+    asked = [(d.url, json.dumps(json.loads(d.query), sort_keys=True)) for s in sources.load() if not s.manual
+             for d in (s.downloads or [s]) if d.query] + [(s.url, None) for s in sources.load()
+                                                           if not s.manual and not s.query and not s.downloads]
     assert len(asked) == len(set(asked))

@@ -73,12 +73,12 @@ def test_a_px_with_a_missing_cell_is_refused():
 
 
 def test_every_px_layout_source_names_its_download_and_only_known_column_kinds():
-    kinds = ("code:", "label:", "value:", "=")
+    kinds = ("code:", "label:", "label_en:", "map:", "value:", "=")
     found = [s for s in sources.load() if s.reshape == "px-layout"]
-    assert found and all(not s.manual and s.download.endswith(".px") for s in found)
+    assert found and all(not s.manual and all(d.download.endswith(".px") for d in s.downloads or [s]) for s in found)
     for s in found:
         for spec in s.layout["columns"].values():
-            assert spec in ("value", "flag", "download") or spec.startswith(kinds), (s.id, spec)
+            assert spec in ("value", "flag", "download", "table") or spec.startswith(kinds), (s.id, spec)
 
 
 def test_a_px_layout_source_without_columns_is_refused():

@@ -190,8 +190,36 @@ def _meta(src: source_list.Source, files: dict[str, bytes], **extra) -> dict:
             **extra}
 
 
+def fetch_many(src: source_list.Source, cache: Path, *, timeout: float, retries: int, mirror: str | None,
+               backoff: float = 1.0) -> Result:
+    """A source made of several PX-Web answers: every query is asked and checked, then one reshape
+    combines them; the cache takes all of them or, if any fails, none (its previous entry stays)."""
+    answers, files, parts = [], {}, []
+    for d in src.downloads:
+        try:
+            status, data, headers = download(d, timeout=timeout, retries=retries, mirror=mirror,
+                                             validators={}, backoff=backoff)
+            check(src, data, headers)
+        except FetchError as exc:
+            raise FetchError(f"table {d.table}: {exc}") from None
+        answers.append((d.table, data))
+        files[d.download] = data
+        parts.append({"table": d.table, "url": d.url, "query": d.query, "download": d.download,
+                      "sha256": hashlib.sha256(data).hexdigest(), "etag": headers.get("etag"),
+                      "last_modified": headers.get("last-modified")})
+    try:
+        files[src.file] = pcaxis.to_layouts(answers, src.layout,
+                                            [f"{d.table} ({d.url})" for d in src.downloads]).encode("utf-8")
+    except RawDataError as exc:
+        raise FetchError(f"changed layout: {exc}") from None
+    _write_entry(cache, src, files, _meta(src, files, retrieved=_now(), downloads=parts))
+    return Result(src.id, "downloaded", f"{len(answers)} tables, {sum(len(a) for _, a in answers) / 1024:.0f} kB")
+
+
 def fetch_one(src: source_list.Source, cache: Path, *, timeout: float, retries: int, mirror: str | None,
               backoff: float = 1.0) -> Result:
+    if src.downloads:
+        return fetch_many(src, cache, timeout=timeout, retries=retries, mirror=mirror, backoff=backoff)
     old = {}
     if meta_path(cache / src.file).is_file() and (cache / src.file).is_file():
         try:
@@ -229,6 +257,7 @@ def copy_one(src: source_list.Source, cache: Path, raw: Path) -> Result:
     # the PX answer of a "px-layout" source is an intermediate the hand-maintained folder lacks
     needed = [src.file] + ([src.download] if src.download and (src.reshape != "px-layout"
                                                                or (raw / src.download).is_file()) else [])
+    needed += [d.download for d in src.downloads if (raw / d.download).is_file()]
     missing = [rel for rel in needed if not (raw / rel).is_file()]
     if missing:
         raise FetchError(f"{missing[0]} is not in the raw folder {raw}"

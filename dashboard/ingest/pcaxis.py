@@ -65,7 +65,7 @@ def parse(data: bytes, name: str = "PX file") -> dict:
     head, sep, body = text.partition("\nDATA=")
     if not sep:
         raise RawDataError(name, "no DATA= section", expected="a PC-Axis file (KEY=value; lines, then DATA=)")
-    meta: dict = {"values": {}, "codes": {}}
+    meta: dict = {"values": {}, "codes": {}, "values_en": {}}
     for key, value in _statements(head):
         k = _KEY.match(key)
         if not k:
@@ -77,6 +77,8 @@ def parse(data: bytes, name: str = "PX file") -> dict:
             meta[(name_.lower(), lang)] = _strings(value)
         elif name_ in ("VALUES", "CODES") and not lang:
             meta[name_.lower()][var] = _strings(value)
+        elif name_ == "VALUES" and lang == "en":
+            meta["values_en"][var] = _strings(value)
     for part in ("stub", "heading"):
         if (part, None) not in meta:
             raise RawDataError(name, f"no {part.upper()}", expected="a PC-Axis file with STUB and HEADING")
@@ -147,7 +149,34 @@ def cells(data: bytes, name: str = "PX file") -> tuple[list[str], list[dict], li
     return variables, [dict(zip(variables, combo)) for combo in itertools.product(*pairs)], tokens
 
 
-def to_layout(data: bytes, layout: dict, name: str = "PX file", *, download: str = "") -> str:
+def english_labels(data: bytes, name: str = "PX file") -> dict[str, dict[str, str]]:
+    """{variable: {code: English label}} from the `VALUES[en]` of a bilingual SiStat PX (every PX
+    in si/surs_px carries them); a PX without them is a changed layout."""
+    meta = parse(data, name)
+    variables = meta[("stub", None)] + meta[("heading", None)]
+    english = (meta.get(("stub", "en")) or []) + (meta.get(("heading", "en")) or [])
+    if len(english) != len(variables) or any(e not in meta["values_en"] for e in english):
+        raise RawDataError(name, "no English labels (VALUES[en])",
+                           expected="a bilingual SiStat PX (LANGUAGES=\"sl\",\"en\") as the PX-Web API gives it")
+    out = {}
+    for v, e in zip(variables, english):
+        codes = meta["codes"].get(v) or meta["values"].get(v)
+        if len(meta["values_en"][e]) != len(codes):
+            raise RawDataError(name, f"{len(meta['values_en'][e])} English labels of {v} for {len(codes)} codes",
+                               expected="one English label per code")
+        out[v] = dict(zip(codes, meta["values_en"][e]))
+    return out
+
+
+def to_layouts(answers: list[tuple[str, bytes]], layout: dict, names: list[str] | None = None) -> str:
+    """Several PX answers (table id, bytes) re-shaped with one `layout` into one CSV, one header,
+    the answers' rows one after another (a source with `[[source.downloads]]`)."""
+    parts = [to_layout(data, layout, (names or [])[i] if names else f"PX answer {table}", table=table)
+             for i, (table, data) in enumerate(answers)]
+    return parts[0] + "".join(p.split("\r\n", 1)[1] for p in parts[1:])
+
+
+def to_layout(data: bytes, layout: dict, name: str = "PX file", *, download: str = "", table: str = "") -> str:
     """CSV text in the layout a hand-saved SiStat export was re-shaped into (sources.toml `layout`).
 
     `layout["columns"]` maps each output column, in order, to what it holds:
@@ -156,16 +185,35 @@ def to_layout(data: bytes, layout: dict, name: str = "PX file", *, download: str
       "value:VAR=LABEL"         wide layouts: the number of the cell whose VAR has label LABEL
                                 (VAR is then pivoted into columns; a symbol leaves the cell empty)
       "=text"                   a constant;  "download": the file name of the PX answer
+      "table"                   the table id of the PX answer (several answers into one file)
+      "label_en:VAR"            the cell's English label of VAR (VALUES[en] of a bilingual PX)
+      "map:VAR"                 the text `layout["map"][VAR]` gives the English label of VAR
+                                (matched ignoring case); a label it does not list is a changed layout
+    A variable may be named with alternatives, "VAR1|VAR2": the first the PX has.
     `layout["recode"]` = {VAR: {label: text}} writes `text` for a label and drops cells whose label
     is not listed; `layout["years_from"]` drops earlier years (of variable LETO); numeric geographic
     codes longer than three digits (settlements) are dropped. Any variable the layout names but the
     PX lacks is a changed layout (RawDataError), never an empty column.
     """
     variables, combos, tokens = cells(data, name)
-    spec = dict(layout["columns"])
+
+    def pick(var: str) -> str:
+        return next((v for v in var.split("|") if v in variables), var)
+
+    spec = {col: (s.split(":", 1)[0] + ":" + pick(s.split(":", 1)[1]) if ":" in s and not s.startswith(("=", "value:"))
+                  else s) for col, s in layout["columns"].items()}
     recode = layout.get("recode", {})
     named = {s.split(":", 1)[1].split("=", 1)[0] for s in spec.values()
              if ":" in s and not s.startswith("=")} | set(recode)
+    english = english_labels(data, name) if any(s.startswith(("label_en:", "map:")) for s in spec.values()) else {}
+    maps = {pick(v): {k.upper(): t for k, t in m.items()} for v, m in layout.get("map", {}).items()}
+    for s in spec.values():
+        if s.startswith("map:"):
+            var = s[4:]
+            unknown = sorted({lab for lab in english.get(var, {}).values() if lab.upper() not in maps.get(var, {})})
+            if unknown:
+                raise RawDataError(name, f"{var}: no entry in sources.toml `map` for {', '.join(map(repr, unknown))}",
+                                   expected="every label of the variable listed (a new or renamed category?)")
     missing = sorted(named - set(variables))
     if missing:
         raise RawDataError(name, f"no variable(s) {', '.join(missing)} among {variables}",
@@ -203,6 +251,12 @@ def to_layout(data: bytes, layout: dict, name: str = "PX file", *, download: str
             return "" if _NUMBER.match(token) else token
         if s == "download":
             return download
+        if s == "table":
+            return table
+        if s.startswith("label_en:"):
+            return english[s[9:]][combo[s[9:]][0]]
+        if s.startswith("map:"):
+            return maps[s[4:]][english[s[4:]][combo[s[4:]][0]].upper()]
         if s.startswith("="):
             return s[1:]
         raise RawDataError(name, f"layout entry {s!r} is not understood",

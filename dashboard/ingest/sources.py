@@ -14,6 +14,19 @@ _REQUIRED = ("id", "file", "publisher", "table", "title", "url", "format", "lice
 
 
 @dataclass(frozen=True)
+class Download:
+    """One PX-Web query of a source made of several tables."""
+    table: str
+    url: str
+    query: str
+    download: str
+    method: str = "POST"
+
+    def body(self) -> bytes:
+        return self.query.encode("utf-8")
+
+
+@dataclass(frozen=True)
 class Source:
     id: str
     file: str
@@ -34,6 +47,9 @@ class Source:
     reason: str = ""
     # reshape = "px-layout": the columns of the hand-saved export the import reads (pcaxis.to_layout)
     layout: dict | None = field(default=None, hash=False, compare=False)
+    # several PX-Web queries whose answers one reshape combines into `file` ([[source.downloads]]:
+    # table, url, query, download each); then url/download above are unused by fetch
+    downloads: tuple[Download, ...] = field(default_factory=tuple, hash=False, compare=False)
 
     @property
     def downloaded_as(self) -> str:
@@ -70,8 +86,21 @@ def parse(text: str) -> list[Source]:
             raise SourceListError(f"source {name}: manual without a reason")
         if entry.get("reshape", "none") not in RESHAPES:
             raise SourceListError(f"source {name}: reshape {entry['reshape']!r} is not one of {RESHAPES}")
-        if entry.get("reshape", "none") != "none" and not entry.get("download"):
+        downloads = entry.get("downloads") or []
+        if entry.get("reshape", "none") != "none" and not (entry.get("download") or downloads):
             raise SourceListError(f"source {name}: a reshaped source needs `download`")
+        if downloads and entry.get("reshape") != "px-layout":
+            raise SourceListError(f"source {name}: several downloads need reshape = \"px-layout\"")
+        for d in downloads:
+            lacking = [k for k in ("table", "url", "query", "download") if not d.get(k)]
+            if lacking or set(d) - set(Download.__dataclass_fields__):
+                raise SourceListError(f"source {name}: a download needs table, url, query and download "
+                                      f"(missing {', '.join(lacking) or 'none'}, unknown "
+                                      f"{', '.join(sorted(set(d) - set(Download.__dataclass_fields__))) or 'none'})")
+            try:
+                json.loads(d["query"])
+            except ValueError as exc:
+                raise SourceListError(f"source {name}: query of download {d['table']} is not JSON ({exc})") from None
         if entry.get("reshape") == "px-layout" and not (entry.get("layout") or {}).get("columns"):
             raise SourceListError(f"source {name}: reshape px-layout needs [source.layout.columns]")
         if entry.get("query"):
@@ -82,7 +111,8 @@ def parse(text: str) -> list[Source]:
         seen.add(name)
         files.add(entry["file"])
         out.append(Source(**{**entry, "indicators": tuple(entry["indicators"]),
-                             "columns": tuple(entry.get("columns", ()))}))
+                             "columns": tuple(entry.get("columns", ())),
+                             "downloads": tuple(Download(**d) for d in downloads)}))
     return out
 
 
