@@ -3,6 +3,7 @@ Steering's views for many states, so a faster builder can be proven to send the 
 
     (cd /tmp/perfbase && INNOLOC_DATA=... python /work/main/bench/golden.py capture /tmp/golden.json)
     INNOLOC_DATA=... python bench/golden.py compare /tmp/golden.json
+    python bench/golden.py capture /tmp/http.json --only explore_http   # Explore's answers, as bytes
 
 Run `capture` in a checkout of the commit before the change (`git worktree add /tmp/perfbase
 <commit>`; the script imports the app of the current directory) and `compare` after it. Keys that
@@ -87,14 +88,72 @@ def steering_cases(store):
     return out
 
 
+EXPLORE_VARIANTS = ({}, {"scope": "all"}, {"mode": "change"}, {"mode": "difference", "ref": "region"},
+                    {"mode": "difference", "ref": "partners", "scope": "all"}, {"level": "regions"},
+                    {"sel": "SI-052,AT-61108"}, {"lang": "de", "scope": "all", "sel": "AT-61108"},
+                    {"mode": "index"}, {"lang": "sl", "mode": "change", "scope": "all"}, {"colour": "type"})
+
+
+def explore_http_cases(store, indicators=None):
+    """The bytes Explore's render callback answers, through the Dash endpoint (what the browser
+    gets: Patch or full figure, table, texts), for every indicator x EXPLORE_VARIANTS and the ways
+    a page reaches that state: fresh (no map key), after a year change, after an indicator change,
+    after a click (selection changed). Each answer is kept as its JSON text."""
+    from app import app  # noqa: E402
+    from dashboard import cache as answer_cache
+    from dashboard.explore import render
+    from dashboard.explore.logic import coerce
+    from dashboard.explore.state import parse_query
+    from dashboard.pages import explore as page
+
+    client = app.server.test_client()
+    client.get("/")
+    deps = json.loads(client.get("/_dash-dependencies").data)
+    dep = next(d for d in deps if d["output"].startswith("..explore-map.figure"))
+    outputs = [{"id": o.rsplit(".", 1)[0], "property": o.rsplit(".", 1)[1].split("@")[0]}
+               for o in dep["output"][2:-2].split("...")]
+
+    def answer(state, prev) -> str:
+        keys = (page._map_store(prev), render.series_key(prev)) if prev is not None else (None, None)
+        body = {"output": dep["output"], "outputs": outputs, "changedPropIds": ["explore-state.data"],
+                "inputs": [{"id": "explore-state", "property": "data", "value": state.as_dict()}],
+                "state": [{"id": "explore-map-key", "property": "data", "value": keys[0]},
+                          {"id": "explore-series-key", "property": "data", "value": keys[1]}]}
+        with app.server.app_context():
+            answer_cache.cache.clear()
+        r = client.post("/_dash-update-component", data=json.dumps(body), content_type="application/json")
+        return f"{r.status_code} {r.get_data(as_text=True)}"
+
+    out = {}
+    ids = store.indicator_ids()
+    for n, ind in enumerate(indicators or ids):
+        other = ids[(ids.index(ind) + 1) % len(ids)]
+        for extra in EXPLORE_VARIANTS:
+            st = coerce(parse_query({"indicator": ind, **extra}, store).state, store)
+            years = [y for y in store.years(ind) if y != st.year]
+            prevs = {"fresh": None, "indicator": coerce(st.with_(indicator=other), store),
+                     "click": st.with_(selected=() if st.selected else (store.partners()[3],))}
+            if years:
+                prevs["year"] = coerce(st.with_(year=years[-1]), store)
+            for how, prev in prevs.items():
+                out[f"{ind}|{json.dumps(extra, sort_keys=True)}|{how}"] = answer(st, prev)
+            for y in years[-2:]:  # other years of the same view, reached by a year change
+                s2 = coerce(st.with_(year=y), store)
+                out[f"{ind}|{json.dumps(extra, sort_keys=True)}|year->{y}"] = answer(s2, st)
+    return out
+
+
 def capture(only=None) -> dict:
     sys.path.insert(0, os.getcwd())
     import app  # noqa: F401  (registers the pages)
     from dashboard.store import load_store
 
     store = load_store()
-    cases = {"explore": explore_cases, "score": score_cases, "steering": steering_cases}
-    return {page: fn(store) for page, fn in cases.items() if only in (None, page)}
+    cases = {"explore": explore_cases, "score": score_cases, "steering": steering_cases,
+             "explore_http": explore_http_cases}
+    # explore_http is large (every indicator's answers): only when asked for
+    return {page: fn(store) for page, fn in cases.items()
+            if only == page or (only is None and page != "explore_http")}
 
 
 def diff(a, b, path="", ignore=("template",), out=None, limit=20):
@@ -123,7 +182,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("action", choices=["capture", "compare"])
     ap.add_argument("file", type=Path)
-    ap.add_argument("--only", default=None, help="explore, score or steering")
+    ap.add_argument("--only", default=None,
+                    help="explore, score, steering or explore_http (the render callback's answers as sent)")
     ap.add_argument("--ignore", nargs="*", default=["template"])
     args = ap.parse_args()
     if args.action == "capture":
@@ -136,6 +196,15 @@ def main() -> None:
         if args.only and page != args.only:
             continue
         for key in old[page]:
+            if page == "explore_http":  # answers as sent: the same bytes, else a JSON diff
+                if old[page][key] != new[page][key]:
+                    bad += 1
+                    a, b = (x.split(" ", 1) for x in (old[page][key], new[page][key]))
+                    same_json = a[0] == b[0] and json.loads(a[1] or "null") == json.loads(b[1] or "null")
+                    d = [] if same_json else diff(json.loads(a[1] or "null"), json.loads(b[1] or "null"), ignore=())
+                    print(f"{page} {key}: bytes differ" + (" (equal JSON)" if same_json else ""),
+                          *d[:8], sep="\n  ")
+                continue
             d = diff(old[page][key], new[page][key], ignore=tuple(args.ignore))
             if d:
                 bad += 1

@@ -111,7 +111,8 @@ def test_page_figures_are_valid_and_carry_the_minimal_template_only(store, chang
 def _map_ops(patch) -> set:
     """The map traces a Patch writes to."""
     touched = set()
-    for op in patch.to_plotly_json()["operations"]:
+    wire = patch if isinstance(patch, dict) else patch.to_plotly_json()  # the page sends the Patch's dict
+    for op in wire["operations"]:
         loc = op["location"]
         if loc[:1] == ["data"]:
             touched.add(loc[1])

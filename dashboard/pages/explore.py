@@ -18,7 +18,7 @@ from dashboard.components.share_bar import caption as share_caption, share_bar
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
-from dashboard.explore import export, picker, render
+from dashboard.explore import export, picker, render, wire
 from dashboard.explore.logic import build_view, coerce
 from dashboard.explore.state import (
     COLOURS,
@@ -461,14 +461,14 @@ def render_views(data, map_key, series_key):
     else:
         series_out = render.timeseries(store, state, plain=True)
     if only_selection:
-        return (
+        return wire.answer((
             map_out, _map_store(state), render.ranking(store, state, view, plain=True),
             series_out, render.series_key(state),
             [html.P(s, className="mb-1") for s in sentences(store, view)],
             no_update, no_update, no_update, no_update, no_update, _selection(store, state), no_update,
             no_update, no_update, no_update, no_update,
-        )
-    return (
+        ), _COMPONENT_OUTPUTS)
+    return wire.answer((
         map_out, _map_store(state),
         render.ranking(store, state, view, plain=True),
         series_out, render.series_key(state),
@@ -478,7 +478,13 @@ def render_views(data, map_key, series_key):
         _heading(store, state), _about(store, state), _selection(store, state),
         render.series_mode(store, state) != "index" or state.mode == "index",
         titles, titles["map"]["title"], titles["ranking"]["title"], titles["series"]["title"],
-    )
+    ), _COMPONENT_OUTPUTS)
+
+
+# render_views' outputs that hold Dash components or DataTable Formats (summary, table columns,
+# heading, about, selection): made plain dicts, so Dash encodes the answer in one orjson call
+# instead of walking every value of the map in Python (dashboard/explore/wire.py)
+_COMPONENT_OUTPUTS = frozenset({5, 7, 9, 10, 11})
 
 
 address.follow(ids("state"))

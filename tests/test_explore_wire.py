@@ -1,0 +1,77 @@
+"""Explore's render answer is JSON-native (dashboard/explore/wire.py): Dash encodes it with one
+orjson call, and the bytes are those Dash's slow path (a Python walk of every value) wrote."""
+from __future__ import annotations
+
+import sys
+
+import orjson
+import plotly.io._json as pjson
+import pytest
+from dash import Patch, html, no_update
+from dash.dash_table.Format import Format, Group, Scheme, Sign
+
+from dashboard.explore import render, wire
+from dashboard.explore.logic import coerce
+from dashboard.explore.state import default_state
+from dashboard.store import load_store
+
+OPTS = orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY
+
+
+def _slow(value) -> bytes:
+    """What Dash's encoder writes after its first orjson attempt failed: the cleaned value."""
+    modules = {"sage_all": None, "np": pjson.get_module("numpy"), "pd": pjson.get_module("pandas"), "image": None}
+    return orjson.dumps(pjson.clean_to_json_compatible(value, numpy_allowed=True, datetime_allowed=True,
+                                                       modules=modules), option=OPTS)
+
+
+@pytest.fixture(scope="module")
+def store():
+    return load_store()
+
+
+@pytest.fixture(scope="module")
+def page():
+    from app import app  # noqa: F401  (registers the pages)
+
+    return next(m for name, m in sys.modules.items() if name.endswith("pages.explore"))
+
+
+def test_plain_writes_what_dash_would_write():
+    patch = Patch()
+    patch["data"][3]["z"] = [1.5, float("nan"), 2]
+    patch["layout"]["title"] = "x"
+    tree = [html.P(["a ", html.Span("b", className="c", **{"aria-label": "d"})], className="mb-1"), None, 3.25]
+    columns = [{"id": "v", "format": Format(precision=2, scheme=Scheme.fixed, group=Group.yes).sign(Sign.positive)}]
+    for value in (patch, tree, columns, html.Div(), "text", [], {"a": (1, 2)}):
+        assert orjson.dumps(wire.plain(value), option=OPTS) == _slow(value)
+    assert wire.plain(no_update) is no_update  # Dash keeps that output as it is
+    out = wire.answer((patch, {"data": []}, tree, no_update), walk={2, 3})
+    assert out[0] == patch.to_plotly_json() and out[3] is no_update
+    orjson.dumps(out[:3], option=OPTS)  # no component or Patch left: no TypeError
+
+
+def _states(store):
+    s = default_state(store, "employment_rate")
+    years = store.years(s.indicator)
+    yield "fresh", s, None
+    yield "year change", coerce(s.with_(year=years[-2]), store), s
+    yield "indicator change", coerce(s.with_(indicator="gdp_per_inhabitant"), store), s
+    yield "click", s.with_(selected=("SI-052",)), s
+    yield "all municipalities", s.with_(scope="all", lang="de"), s
+    yield "regions, change", coerce(s.with_(level="regions", mode="change"), store), s
+    yield "type colours", s.with_(colour="type"), s
+    yield "counts, within-country", coerce(s.with_(indicator="population"), store), coerce(s.with_(indicator="unemployment_rate"), store)
+
+
+def test_every_render_answer_encodes_without_dash_walking_it(store, page):
+    for name, state, prev in _states(store):
+        keys = (page._map_store(prev), render.series_key(prev)) if prev else (None, None)
+        out = page.render_views(state.as_dict(), *keys)
+        sent = [v for v in out if v is not no_update]
+        try:
+            fast = orjson.dumps(sent, option=OPTS)  # Dash's first attempt
+        except TypeError as err:
+            pytest.fail(f"{name}: the answer holds an object orjson does not know ({err}); Dash would "
+                        "walk every value of it in Python")
+        assert fast == _slow(sent), name
