@@ -255,3 +255,14 @@ def fetch_cache(raw: Path, cache: Path) -> Path:
     failed = [r for r in results if r.status == "failed"]
     assert not failed, failed
     return cache
+
+
+_SHARED: dict[Path, Path] = {}
+
+
+def shared_fetch_cache(raw: Path, tmp_path_factory) -> Path:
+    """One fetch cache per test process for the modules that run their raw-folder tests on it too
+    (filling it takes seconds; none of them writes to it)."""
+    if raw not in _SHARED:
+        _SHARED[raw] = fetch_cache(raw, tmp_path_factory.mktemp("fetch-cache"))
+    return _SHARED[raw]
