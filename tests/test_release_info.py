@@ -101,3 +101,30 @@ def test_a_release_built_with_a_stale_copy_says_which_source_was_not_refreshed(t
     shown = text(release_card(store, lang))
     assert warning in shown and row in shown and fmt_date("2026-11-12", lang) in shown
     assert "release-stale" not in str(release_card(store_with(tmp_path, MANIFEST), lang))
+
+
+@pytest.mark.parametrize("lang", ["sl", "de", "en"])
+def test_downloads_and_images_carry_the_release_date_of_the_data_they_were_made_from(tmp_path, lang):
+    """The XLSX's About sheet, the caption under a PNG/SVG and the credit lines of a slide name the
+    release date from the data folder's manifest — a new release changes it."""
+    import base64
+    import io
+
+    import openpyxl
+
+    from dashboard.components.credits import credit_lines
+    from dashboard.components.downloads import send_xlsx
+    from dashboard.components.share_bar import caption
+    from dashboard.i18n import t
+
+    store = store_with(tmp_path, MANIFEST)
+    assert store.release_date == "2027-03-10"
+    meta = store.indicator("population")
+    sent = send_xlsx("\ufeffplace,value\nSI-052,1\n", "x.csv", store=store, title="x", metas=[meta], lang=lang,
+                     path="/explore", query="")
+    about = openpyxl.load_workbook(io.BytesIO(base64.b64decode(sent["content"]))).worksheets[1]
+    rows = {r[0]: r[1] for r in about.iter_rows(values_only=True) if r[0]}
+    assert rows[t("exports.about.release", lang)] == "2027-03-10"
+    line = t("exports.release", lang, date="2027-03-10")
+    assert line in caption("x", [meta], lang, release_date=store.release_date)["lines"]
+    assert line in credit_lines([meta], lang, release_date=store.release_date, link=None)
