@@ -1,4 +1,9 @@
-"""Eurostat NUTS 3 tables (bulk TSV layout): GDP per inhabitant and population by broad age group."""
+"""Eurostat NUTS 3 tables (bulk TSV layout): GDP per inhabitant and population by broad age group.
+
+`fetch` asks the dissemination API for SDMX-TSV (format=TSV) and keeps the answer as it comes, so
+the cache holds the publisher's own file, byte for byte what the raw folder holds; the `eurostat`
+and `sdmx1` packages return re-shaped frames instead (no snapshot of the file), and this reader is
+a few lines, so neither is used."""
 from __future__ import annotations
 
 import re

@@ -4,6 +4,8 @@ The project keeps its own small reader: the PX files are bilingual (default lang
 windows-1250, with SURS's missing-value symbols as quoted tokens; `pyaxis` (the maintained PX reader
 on PyPI) returns labels rather than codes and fails on some quoted symbols, and the tidy layout
 needs the codes. `to_long` reproduces the committed tidy files value for value (tests/test_fetch.py).
+`fetch` asks PX-Web for PX rather than JSON-stat2 (so `pyjstat` is not needed): the raw folder's SURS
+files are PX, and the same reader serves both.
 """
 from __future__ import annotations
 
