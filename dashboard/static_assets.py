@@ -11,6 +11,12 @@ starts (and `window.Plotly`, if already there, is used as is). A tiny script lis
 Policy) pins that variable to the partial bundle's hashed URL. Pages without a graph still load no
 plotly.js at all.
 
+On a page that draws charts, plotly.js does not wait for the first graph: the page's HTML starts
+it (`<script defer>`, so it downloads beside Dash's own files and runs once the HTML is parsed,
+while the renderer waits for its first answers) with dcc.Graph's code chunk preloaded. By the
+time the page's content arrives `window.Plotly` is there, and dcc.Graph uses it instead of
+loading it then. Pages without a chart (CHARTLESS_PATHS) load no plotly.js at all.
+
 Dash's `@babel/polyfill` (core-js for browsers before 2017: 31 kB on the wire, and its slower
 `String.prototype.trim` replaces the browser's on every page) is swapped for the one piece Dash's
 bundles still use, the global `regeneratorRuntime` of their lazy loaders
@@ -28,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import dash
 from flask import Response, abort, request
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -38,6 +45,9 @@ RUNTIME = "regenerator-runtime.min.js"
 POLYFILL_TAG = re.compile(r'<script src="[^"]*/deps/polyfill@[^"]*"></script>')
 CACHE_FOREVER = "public, max-age=31536000, immutable"
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))  # preferred first
+# Pages that draw no Plotly chart when opened (the slides player shows other pages in frames).
+CHARTLESS_PATHS = frozenset({"/", "/slides", "/404"})
+GRAPH_CHUNK = "_dash-component-suites/dash/dcc/async-graph.js"
 
 
 @dataclass(frozen=True)
@@ -171,6 +181,29 @@ def _without_polyfill(app) -> None:
     app._generate_scripts_html = generate_scripts_html  # noqa: SLF001
 
 
+def draws_charts(app, path: str) -> bool:
+    """Whether the page at `path` (a request path) draws Plotly charts when it opens."""
+    prefix = app.config.requests_pathname_prefix
+    page = "/" + path[len(prefix):] if path.startswith(prefix) else path
+    return page.rstrip("/") not in {p.rstrip("/") for p in CHARTLESS_PATHS} and any(
+        page.rstrip("/") == entry["path"].rstrip("/") for entry in dash.page_registry.values())
+
+
+def _start_plotly_with_the_page(app) -> None:
+    """The page's HTML of a chart page starts plotly.js and preloads dcc.Graph's chunk."""
+    prefix = app.config.requests_pathname_prefix
+    tags = (f'<link rel="preload" as="script" href="{prefix}{GRAPH_CHUNK}">'
+            f'<script defer src="{bundle_url(app)}"></script>')
+    interpolate = app.interpolate_index
+
+    def interpolate_index(**kwargs):
+        if draws_charts(app, request.path):
+            kwargs["css"] = kwargs.get("css", "") + tags
+        return interpolate(**kwargs)
+
+    app.interpolate_index = interpolate_index
+
+
 def register(app) -> None:
     """Serve the assets and make every page use the partial plotly.js bundle. Call once, after
     `dash.Dash(...)` and before the first request."""
@@ -186,5 +219,6 @@ def register(app) -> None:
 
     _precompress_dash_files(app)
     _without_polyfill(app)
+    _start_plotly_with_the_page(app)
     app.config.external_scripts = [*app.config.external_scripts,
                                    prefix + URL_PREFIX.lstrip("/") + shim(prefix).filename]

@@ -134,3 +134,33 @@ def test_pages_load_the_regenerator_runtime_instead_of_babels_polyfill(client):
     body = brotli.decompress(r.data)
     assert body == (static_assets.STATIC_DIR / static_assets.RUNTIME).read_bytes()
     assert b"regeneratorRuntime" in body and len(r.data) < 4_000
+
+
+def _router_answer(client, path: str) -> str:
+    body = {"output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                       {"id": "_pages_location", "property": "search", "value": "?lang=en"}],
+            "changedPropIds": ["_pages_location.pathname"], "state": []}
+    r = client.post("/_dash-update-component", json=body, headers={"Accept-Encoding": ""})
+    assert r.status_code == 200, path
+    return r.get_data(as_text=True)
+
+
+def test_chart_pages_start_plotly_with_the_page_and_only_they_load_it(client):
+    """A page that opens with a chart starts the bundle from its HTML (deferred, with dcc.Graph's
+    chunk preloaded), so the first chart does not wait for it; a page without one loads none."""
+    import dash
+
+    import app
+
+    url = _bundle_url(client)
+    paths = sorted({entry["path"] for entry in dash.page_registry.values()})
+    assert {"/", "/explore", "/slides", "/data"} <= set(paths)
+    for path in paths:
+        html = client.get(path + "?lang=en").get_data(as_text=True)
+        has_graph = '"type":"Graph"' in _router_answer(client, path).replace(" ", "")
+        assert static_assets.draws_charts(app.app, path) == has_graph, path
+        assert (f'<script defer src="{url}"></script>' in html) == has_graph, path
+        assert (f'<link rel="preload" as="script" href="/{static_assets.GRAPH_CHUNK}">' in html) == has_graph, path
+        assert "plotly.min.js" not in html

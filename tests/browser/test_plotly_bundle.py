@@ -22,6 +22,9 @@ def test_page_draws_every_chart_with_the_partial_bundle(page, path):
     requested = page.recorder.requests
     assert any("/_static/plotly-partial.min." in url for url in requested)
     assert not any("plotly.min.js" in url for url in requested), "the full plotly.js bundle was loaded"
+    # started by the page itself, so dcc.Graph found window.Plotly and did not load (and run) it again
+    assert sum("/_static/plotly-partial.min." in url for url in requested) == 1
+    assert page.locator("script[src*='plotly-partial']").count() == 1
     # only the trace types the bundle was built with are registered
     traces = set(page.evaluate("Object.keys(window.Plotly.PlotSchema.get().traces)"))
     assert traces == {"scatter", "bar", "heatmap", "choropleth", "scattergeo"}
