@@ -343,3 +343,36 @@ def test_strict_update_builds_only_when_every_source_is_fetched(raw, tmp_path, o
     err = capsys.readouterr().err
     assert code == 6 and "--strict" in err and "data/ left unchanged" in err
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_a_downloaded_ogd_table_with_newer_years_supersedes_the_extracts_for_those_years(raw, tmp_path):
+    """The AEST table comes whole from Statistik Austria (the raw folder's copy ends in 2015): a
+    download that also holds 2016 is taken for 2016, not doubled with the third-party extract."""
+    from dashboard.ingest.build import assemble
+    ogd = "at/statat_OGDEXT_AEST_GEMTAB_1_2011-2015_all_gemeinden.csv"
+    extract = (raw / "at/statat_OGDEXT_AEST_GEMTAB_1_2016-2021_2023_steiermark_all_gemeinden.csv").read_text(
+        encoding="utf-8").splitlines()
+    rows_2016 = [line for line in extract[1:] if line.startswith("2016;")]
+    leoben = next(i for i, line in enumerate(rows_2016) if line.startswith("2016;61108;"))
+    cells = rows_2016[leoben].split(";")
+    rate = cells[extract[0].split(";").index("EWTQ_15BIS64")]
+    cells[extract[0].split(";").index("EWTQ_15BIS64")] = "99,9"
+    rows_2016[leoben] = ";".join(cells)
+    cache = tmp_path / "cache"
+    for src in raw.rglob("*"):
+        rel = src.relative_to(raw)
+        if src.is_file():
+            (cache / rel).parent.mkdir(parents=True, exist_ok=True)
+            (cache / rel).symlink_to(src)
+    (cache / ogd).unlink()
+    (cache / ogd).write_text((raw / ogd).read_text(encoding="utf-8").rstrip("\n") + "\n" + "\n".join(rows_2016) + "\n",
+                             encoding="utf-8")
+    o = assemble(cache)["observations"]
+    got = o[(o.place == "AT-61108") & (o.indicator == "employment_rate") & (o.year == 2016)].value.tolist()
+    assert got == [99.9], (got, rate)
+    # every other 2016 value as before: no municipality counted twice in a regional sum
+    shipped = pd.read_csv(SHIPPED / "observations.csv", dtype={"place": str, "flags": str}, keep_default_na=False)
+    key = ["place", "indicator", "year"]
+    both = o[o.year == 2016].merge(shipped[shipped.year == 2016], on=key, suffixes=("", "_shipped"))
+    moved = both[(both.value.round(4) - both.value_shipped).abs() > 1e-6]  # data/ keeps 4 decimals
+    assert moved[key].values.tolist() == [["AT-61108", "employment_rate", 2016]], moved[key + ["value", "value_shipped"]]

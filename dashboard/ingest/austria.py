@@ -244,13 +244,16 @@ def _read_aest_file(path: Path, sep: str, **number_format) -> pd.DataFrame:
 def read_aest(raw: Path) -> tuple[pd.DataFrame, set[int]]:
     """Styrian rows of the AEST, each year on its own territorial status, and the years that hold every
     Styrian municipality: 2011–2015 and 2016–2021, 2023 (all municipalities), 2022 (the eight partner towns
-    only, the one year the all-Styria transcription lacks)."""
-    full = [
-        _read_aest_file(raw / "at" / "statat_OGDEXT_AEST_GEMTAB_1_2011-2015_all_gemeinden.csv", ";",
-                        decimal=",", thousands="."),
-        _read_aest_file(raw / "at" / "statat_OGDEXT_AEST_GEMTAB_1_2016-2021_2023_steiermark_all_gemeinden.csv", ";",
-                        decimal=","),
-    ]
+    only, the one year the all-Styria transcription lacks).
+
+    The first file is the OGD table itself (`fetch` downloads it whole; the raw folder's copy ends in
+    2015). Every year it holds is taken from it: the two third-party extracts fill only the years it
+    lacks, so a refreshed download with newer years supersedes them instead of doubling them."""
+    ogd = _read_aest_file(raw / "at" / "statat_OGDEXT_AEST_GEMTAB_1_2011-2015_all_gemeinden.csv", ";",
+                          decimal=",", thousands=".")
+    styria = _read_aest_file(raw / "at" / "statat_OGDEXT_AEST_GEMTAB_1_2016-2021_2023_steiermark_all_gemeinden.csv",
+                             ";", decimal=",")
+    full = [ogd, styria[~styria.year.isin(set(ogd.year))]]
     complete = set().union(*(set(f.year) for f in full))
     towns = _read_aest_file(raw / "at" / "statat_OGDEXT_AEST_GEMTAB_1_2016-2023_8gemeinden.csv", ",")
     towns = towns[~towns.year.isin(complete)]
