@@ -49,6 +49,33 @@ def test_quick_formatter_writes_every_number_as_fmt_number():
                 assert fmt_fast(v, d, lang) == fmt_number(v, d, lang), (v, d, lang)
 
 
+def test_formatting_a_whole_layer_at_once_writes_every_number_as_fmt_number():
+    """fmt_many (the map hover's numbers, one array per render) against fmt_number one by one:
+    half-way points, negatives that round to zero, gaps, huge numbers, numpy and plain types."""
+    from dashboard.figures.numbers import fmt_many
+
+    rng = random.Random(11)
+    values = [2.675, 0.5, 1.5, 2.5, -0.04, -0.05, -0.0, 0.0, 1234567.891, -1234.5, 1e15, 3e16, float("nan"),
+              float("inf"), -float("inf"), np.float64(2.345), np.int64(12345), 7, -7]
+    values += [round(rng.uniform(-1e6, 1e6), rng.choice([0, 1, 2, 3, 4])) for _ in range(3000)]
+    values += [k / 1000 + 0.0005 for k in range(-2000, 2000, 7)]
+    for d in (0, 1, 2, 3, None):
+        for lang in ("sl", "de", "en"):
+            assert fmt_many(values, d, lang) == [fmt_number(v, d, lang) for v in values], (d, lang)
+    assert fmt_many([None, "12.5", True, 1.25], 1, "de") == [fmt_number(v, 1, "de") for v in (None, "12.5", True, 1.25)]
+    assert fmt_many([], 1, "en") == []
+
+
+def test_a_place_column_is_what_place_gives_for_each(store):
+    codes = store.place_codes()[::7] + ["SI", "AT"]
+    for field in ("country", "level", "region", "partner", "name_sl"):
+        assert store.place_column(field, codes) == [store.place(c)[field] for c in codes]
+    with pytest.raises(KeyError):
+        store.place_column("no_such_field", codes)
+    with pytest.raises(KeyError):
+        store.place_column("country", ["XX-000"])
+
+
 def _pandas_ranks(values: pd.Series, direction: str, groups: dict) -> dict:
     out = {}
     for codes in groups.values():
@@ -135,3 +162,31 @@ def test_a_year_change_still_patches_every_class_and_the_table(store, page):
     assert set(trace_indices()["classes"]) <= _map_ops(out[0])
     assert trace_indices()["selection"] not in _map_ops(out[0])  # same (empty) selection
     assert out[6] is not no_update and len(out[6]) == len(store.partners())
+
+
+@pytest.mark.parametrize("changes", [{}, {"mode": "change"}, {"mode": "index"}, {"level": "regions"},
+                                     {"level": "regions", "mode": "change"}])
+def test_missing_reasons_of_a_view_are_those_asked_place_by_place(store, changes):
+    """build_view groups the "no data" reasons (one store query per country and level, not per
+    place): every indicator, every second year, with the same result as missing_reason per place."""
+    from dashboard.explore.logic import coerce
+    from dashboard.missing import missing_reason
+
+    seen = set()
+    for ind in store.indicator_ids():
+        base = coerce(default_state(store, ind).with_(scope="all", **changes), store)
+        for year in store.years(ind)[::2]:
+            s = coerce(base.with_(year=year), store)
+            view = build_view(store, s)
+            level = view.level_values
+            expected = {}
+            for p in view.places:
+                if view.display.get(p) == view.display.get(p):
+                    continue
+                has_level = level.get(p) == level.get(p)
+                y = s.start if s.mode in ("index", "change") and has_level else s.year
+                expected[p] = missing_reason(store, ind, p, y, break_year=view.breaks.get(p))
+            assert view.reasons == expected, (ind, year, changes)
+            assert [list(r) for r in view.reasons.values()] == [list(r) for r in expected.values()]  # key order
+            seen.update(r["kind"] for r in expected.values())
+    assert {"not_published", "missing"} <= seen

@@ -116,18 +116,37 @@ def build_view(store, state: ExploreState) -> View:
     gaps = np.isnan(display.reindex(places).to_numpy(dtype=float))  # one reindex, not a lookup per place
     missing = [p for p, gap in zip(places, gaps) if gap]
     latest = store.latest_year(state.indicator, missing, up_to=None) if missing else {}
-    reasons = {p: missing_reason(store, state.indicator, p, _missing_year(state, level, p),
-                                 break_year=breaks.get(p)) for p in missing}
+    reasons = missing_reasons(store, state, level, missing, breaks, latest)
     return View(state=state, indicator=ind, places=places, level_values=level, display=display, ranks=ranks,
                 latest=latest, references=references(store, state), flags=flags, breaks=breaks, reasons=reasons)
 
 
-def _missing_year(state: ExploreState, level: pd.Series, place: str) -> int:
-    """The year whose value is missing: the shown year, or in index / change mode the start year
-    when the shown year has a value."""
-    if state.mode in ("index", "change") and not np.isnan(level.get(place, np.nan)):
-        return state.start
-    return state.year
+def missing_reasons(store, state: ExploreState, level: pd.Series, missing: list[str], breaks: dict,
+                    latest: dict) -> dict[str, dict]:
+    """`missing.missing_reason` of every place in `missing` for the year whose value is missing
+    (the shown year, or in index / change mode the start year when the shown year has a value),
+    equal to asking it place by place (tests/test_explore_fast.py) without store queries per
+    place: kind, country and "regional only" depend only on the place's country and level, the
+    year and whether a break is the cause, so one `missing_reason` per such group gives them; the
+    latest year with data comes from `latest` (`store.latest_year` of all of them at once)."""
+    if not missing:
+        return {}
+    has_level = {}
+    if state.mode in ("index", "change"):  # the start year is the one missing where the year has a value
+        has_level = dict(zip(level.index.tolist(), (level.to_numpy(dtype=float) == level.to_numpy(dtype=float)).tolist()))
+    groups: dict[tuple, dict] = {}
+    out = {}
+    for p, country, place_level in zip(missing, store.place_column("country", missing),
+                                       store.place_column("level", missing)):
+        b = breaks.get(p)
+        year = state.start if has_level.get(p) else state.year
+        key = (country, place_level, year, b is None)
+        proto = groups.get(key)
+        if proto is None:
+            proto = groups[key] = missing_reason(store, state.indicator, p, year, break_year=b)
+        out[p] = {**proto, "latest": None if proto["kind"] == "not_published" else latest.get(p),
+                  "break_year": b}
+    return out
 
 
 def _rank(values: pd.Series, direction: str, groups: dict) -> dict[str, int]:

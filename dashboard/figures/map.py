@@ -68,7 +68,7 @@ from dashboard.figures.classes import (NO_DATA_COLOUR, NO_DATA_LINE, choose_brea
                                        class_labels, classify, n_classes)
 from dashboard import comparability
 from dashboard.figures.lines import join_lines, line_parts
-from dashboard.figures.numbers import fmt_fast
+from dashboard.figures.numbers import fmt_many
 from dashboard.figures.template import MINIMAL_TEMPLATE
 from dashboard.figures.palette import (BORDER_COLOUR, FONT, HOVER_TEMPLATE, PARTNER_LINE, REGION_LINE,
                                        SELECTION_COLOUR, hover_detail, indicator_meta,
@@ -357,13 +357,6 @@ def apply_update(target, update: Mapping) -> None:
             node[parts[-1]] = value
 
 
-def _signed(value, decimals, lang) -> str:
-    text = fmt_fast(value, decimals, lang)
-    if value is not None and value == value and round(float(value), decimals) > 0:
-        text = "+" + text
-    return text
-
-
 def _value_unit(meta: dict, mode: str) -> str:
     # A difference of two percentages is in percentage points.
     return change_unit(meta["unit"]) if mode == "difference" else meta["unit"]
@@ -407,7 +400,11 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
     embed = geojson_url is None
     # values.attrs["notes"]: code -> why a place has no value ("no data: break in series (2015)")
     notes = dict(getattr(values, "attrs", {}).get("notes") or {})
-    vals = pd.Series(values, dtype="float64") if not isinstance(values, pd.Series) else values.astype("float64")
+    if isinstance(values, pd.Series):
+        # without the attrs: pandas deep-copies them (a note per place) on every operation
+        vals = pd.Series(values.to_numpy(), index=values.index).astype("float64")
+    else:
+        vals = pd.Series(values, dtype="float64")
 
     region_level = not set(geo.regions).isdisjoint(vals.index.tolist())
     layer = geo.regions if region_level else geo.municipalities
@@ -457,19 +454,24 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
     one_suffix = not (lang == "sl" and unit == "persons")
     suffix = with_unit("", unit, lang) if one_suffix else ""
 
-    def value_text(v):
-        text = fmt_fast(v, decimals, lang)
+    # every number of the layer formatted at once (fmt_number's text, see figures/numbers.py)
+    shown = [c for c in layer if vmap[c] == vmap[c]]
+    numbers = dict(zip(shown, fmt_many([vmap[c] for c in shown], decimals, lang)))
+
+    def value_text(code):
+        text = numbers[code]
+        if mode == "difference":  # signed: "+" when the rounded value is above 0
+            if round(float(vmap[code]), decimals) > 0:
+                text = "+" + text
+            return t("map.difference_hover", lang, value=with_unit(text, unit, lang), ref=ref_label)
         return text + suffix if one_suffix else with_unit(text, unit, lang)
 
     def custom(code):
         v = vmap.get(code)
         # as palette.hover_customdata, with the quick formatter (one number per place per render)
         has = v == v and v is not None
-        cd = [code, names[code], contexts[code], value_text(v) if has else no_data, rank_detail(code)]
-        if mode == "difference" and has:
-            cd[3] = t("map.difference_hover", lang, value=with_unit(_signed(v, decimals, lang), unit, lang),
-                      ref=ref_label)
-        elif not has and notes.get(code):
+        cd = [code, names[code], contexts[code], value_text(code) if has else no_data, rank_detail(code)]
+        if not has and notes.get(code):
             cd[4] = notes[code]
         return cd
 
@@ -477,7 +479,7 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
     title = ""
     is_count = meta["kind"] == "count" and mode == "value"
     missing = [c for c in layer if not (vmap[c] == vmap[c])]
-    with_data = [c for c in layer if vmap[c] == vmap[c]]
+    with_data = shown
 
     def choro(codes):
         d = {"locations": list(codes), "z": [0] * len(codes), "customdata": [custom(c) for c in codes]}

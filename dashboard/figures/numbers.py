@@ -16,7 +16,7 @@ import numpy as np
 
 from dashboard.i18n import fmt_number, plotly_separators
 
-__all__ = ["fmt_fast"]
+__all__ = ["fmt_fast", "fmt_many"]
 
 _PLAIN = (float, int, np.floating, np.integer)
 
@@ -48,3 +48,34 @@ def fmt_fast(value, decimals: int | None, lang: str | None) -> str:
     if point != "." or thousands != ",":
         text = text.replace(",", "\0").replace(".", point).replace("\0", thousands)
     return minus + text if negative else text
+
+
+def fmt_many(values, decimals: int | None, lang: str | None) -> list[str]:
+    """`[fmt_number(v, decimals, lang) for v in values]` for many floats at once (a map's hover,
+    one number per place): the half-way test on the whole array, one `format` and one `translate`
+    per number, `fmt_number` itself only for the exceptions (missing, half-way, huge)."""
+    try:
+        places = max(int(decimals), 0) if decimals is not None else 0
+    except (TypeError, ValueError):
+        places = 0
+    values = list(values)
+    try:
+        x = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        return [fmt_number(v, decimals, lang) for v in values]
+    if x.ndim != 1 or any(isinstance(v, bool) or not isinstance(v, _PLAIN) for v in values):
+        return [fmt_number(v, decimals, lang) for v in values]
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = np.abs(x) * 10.0 ** places
+        exact = ~np.isfinite(x) | (scaled > 1e15) | (np.abs(scaled - np.floor(scaled) - 0.5) < 1e-9 + 1e-12 * scaled)
+    point, thousands, minus = _style(lang)
+    table = str.maketrans({",": thousands, ".": point})
+    spec = f",.{places}f"
+    out = []
+    for v, a, slow in zip(values, np.abs(x).tolist(), exact.tolist()):
+        if slow:
+            out.append(fmt_number(v, decimals, lang))
+            continue
+        text = format(a, spec).translate(table)
+        out.append(minus + text if v < 0 and text.strip("0.,") != "" else text)
+    return out
