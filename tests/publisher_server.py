@@ -50,6 +50,9 @@ class PublisherServer:
             for d in s.downloads:
                 self.built[(s.id, d.table)] = ((self.raw / d.download).read_bytes() if (self.raw / d.download).is_file()
                                                else px_from_long(self.raw / s.file, s, d))
+        # a Statistik Austria OGD table's column descriptions (<table>_HEADER.csv): the raw folder has
+        # none, so the stand-in describes the raw file's own header line (code;name)
+        self.metadata = {route(s.metadata): s for s in sources.load() if not s.manual and s.metadata}
         self.faults: dict[str, object] = {}
         self.hits: dict[str, int] = {}
         self.bodies: dict[str, bytes] = {}
@@ -101,6 +104,13 @@ class PublisherServer:
                         and json.loads(s.query) == json.loads(body)), src)
             src, part = next(((s, d) for p, q, s, d in self.queries if p == path and q == json.loads(body)),
                              (src, None))
+        if src is None and path in self.metadata:
+            if self.faults.get(path) == "404":
+                return self._send(h, 404, b"<html>not found</html>", "text/html")
+            raw_header = (self.raw / self.metadata[path].file).read_text(encoding="utf-8-sig").split("\n", 1)[0]
+            codes = [c.strip().strip('"') for c in raw_header.split(";")]
+            body = ("code;name\r\n" + "".join(f"{c};{c} (stand-in)\r\n" for c in codes)).encode("utf-8")
+            return self._send(h, 200, body, "text/csv; charset=utf-8")
         if src is None:
             return self._send(h, 404, b"<html>not found</html>", "text/html")
         if src.method == "POST":

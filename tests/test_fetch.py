@@ -173,10 +173,28 @@ def test_a_second_fetch_asks_with_the_validators_and_keeps_unchanged_tables(fetc
 def test_only_fetches_the_named_source(raw, tmp_path):
     with PublisherServer(raw) as server:
         results = run(tmp_path, raw, server, only=["statat-aest-2011-2015"])
-        assert list(results) == ["statat-aest-2011-2015"] and sum(server.hits.values()) == 1
+        assert list(results) == ["statat-aest-2011-2015"]
+        assert server.hits == {"/data/OGDEXT_AEST_GEMTAB_1.csv": 1, "/data/OGDEXT_AEST_GEMTAB_1_HEADER.csv": 1}
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == [
-        "fetch-status.json", "statat_OGDEXT_AEST_GEMTAB_1_2011-2015_all_gemeinden.csv",
+        "OGDEXT_AEST_GEMTAB_1_HEADER.csv", "fetch-status.json",
+        "statat_OGDEXT_AEST_GEMTAB_1_2011-2015_all_gemeinden.csv",
         "statat_OGDEXT_AEST_GEMTAB_1_2011-2015_all_gemeinden.csv.meta.json"]
+
+
+def test_an_ogd_table_comes_with_its_column_descriptions_and_without_them_when_they_are_missing(raw, tmp_path):
+    """Statistik Austria publishes <table>_HEADER.csv beside each OGD table: it is kept beside the
+    file and named in the metadata; a missing one is recorded and does not hold back the data."""
+    src = sources.by_id()["statat-aest-2011-2015"]
+    with PublisherServer(raw) as server:
+        run(tmp_path / "a", raw, server, only=[src.id])
+        server.faults["/data/OGDEXT_AEST_GEMTAB_1_HEADER.csv"] = "404"
+        r = run(tmp_path / "b", raw, server, only=[src.id])[src.id]
+    meta = json.loads(fetch.meta_path(tmp_path / "a" / src.file).read_text(encoding="utf-8"))["metadata"]
+    assert meta["file"] == "at/OGDEXT_AEST_GEMTAB_1_HEADER.csv" and meta["not_described"] == []
+    assert b"ALQ_15PLUS;" in (tmp_path / "a" / meta["file"]).read_bytes()
+    assert r.status == "downloaded" and "metadata not fetched (HTTP 404" in r.detail
+    meta = json.loads(fetch.meta_path(tmp_path / "b" / src.file).read_text(encoding="utf-8"))["metadata"]
+    assert meta["error"].startswith("HTTP 404") and not (tmp_path / "b" / "at/OGDEXT_AEST_GEMTAB_1_HEADER.csv").exists()
 
 
 def rename_column(data: bytes) -> bytes:

@@ -235,6 +235,7 @@ def fetch_one(src: source_list.Source, cache: Path, *, timeout: float, retries: 
         return Result(src.id, "not-modified", f"unchanged since {old.get('retrieved')}")
     check(src, data, headers)
     files = {src.downloaded_as: data}
+    described = _metadata(src, files, timeout=timeout, mirror=mirror)
     if src.reshape == "px-long":
         try:
             files[src.file] = pcaxis.to_long(data, src.url, table=src.table).encode("utf-8")
@@ -248,8 +249,36 @@ def fetch_one(src: source_list.Source, cache: Path, *, timeout: float, retries: 
             raise FetchError(f"changed layout: {exc}") from None
     _write_entry(cache, src, files, _meta(src, files, retrieved=_now(), etag=headers.get("etag"),
                                           last_modified=headers.get("last-modified"),
-                                          content_type=headers.get("content-type")))
-    return Result(src.id, "downloaded", f"{len(data) / 1024:.0f} kB")
+                                          content_type=headers.get("content-type"),
+                                          **({"metadata": described} if described else {})))
+    return Result(src.id, "downloaded", f"{len(data) / 1024:.0f} kB"
+                  + (f"; metadata not fetched ({described['error']})" if described and "error" in described else ""))
+
+
+def metadata_path(src: source_list.Source) -> str:
+    """Where the publisher's metadata file is kept: beside `file`, under its own name."""
+    return src.file.rsplit("/", 1)[0] + "/" + src.metadata.rsplit("/", 1)[-1]
+
+
+def _metadata(src: source_list.Source, files: dict[str, bytes], *, timeout: float, mirror: str | None) -> dict | None:
+    """Fetch the publisher's column descriptions (sources.toml `metadata`) into `files`; say which
+    expected columns it does not describe. A failure is recorded, never fatal: the data came."""
+    if not src.metadata:
+        return None
+    probe = source_list.Download(table=src.table, url=src.metadata, query="", download="", method="GET")
+    try:
+        status, data, headers = download(probe, timeout=timeout, retries=2, mirror=mirror, validators={}, backoff=0.5)
+        if not data.strip():
+            raise FetchError("empty body")
+    except FetchError as exc:
+        return {"url": src.metadata, "error": str(exc).split(" from ")[0]}
+    rel = metadata_path(src)
+    files[rel] = data
+    text = data.decode("utf-8-sig", errors="replace")
+    sep = ";" if text.split("\n", 1)[0].count(";") >= text.split("\n", 1)[0].count(",") else ","
+    codes = {line.split(sep, 1)[0].strip().strip('"') for line in text.splitlines()[1:] if line.strip()}
+    return {"url": src.metadata, "file": rel, "sha256": hashlib.sha256(data).hexdigest(),
+            "not_described": [c for c in src.columns if c not in codes]}
 
 
 def copy_one(src: source_list.Source, cache: Path, raw: Path) -> Result:

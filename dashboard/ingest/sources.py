@@ -47,6 +47,9 @@ class Source:
     reason: str = ""
     # reshape = "px-layout": the columns of the hand-saved export the import reads (pcaxis.to_layout)
     layout: dict | None = field(default=None, hash=False, compare=False)
+    # the publisher's description of the table's columns (Statistik Austria OGD: <table>_HEADER.csv),
+    # fetched beside the file; its absence is recorded, it does not stop the source
+    metadata: str | None = None
     # several PX-Web queries whose answers one reshape combines into `file` ([[source.downloads]]:
     # table, url, query, download each); then url/download above are unused by fetch
     downloads: tuple[Download, ...] = field(default_factory=tuple, hash=False, compare=False)
