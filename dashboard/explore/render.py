@@ -65,8 +65,16 @@ def map_layer_values(store, state: ExploreState) -> pd.Series:
         values = view.level_values.reindex(codes).astype(float)
     # the hover of a place without a value says why (break in series, not published, ...)
     plain = dict(zip(codes, values.to_numpy().tolist()))
-    values.attrs["notes"] = {c: _missing_text(store, context, view, c) for c in codes
-                             if c in view.reasons and not plain.get(c) == plain.get(c)}
+    texts: dict[tuple, str] = {}  # places with the same reason share its text (made once)
+    notes = {}
+    for c in codes:
+        r = view.reasons.get(c)
+        if r is not None and not plain.get(c) == plain.get(c):
+            key = tuple(r.values())
+            if key not in texts:
+                texts[key] = _missing_text(store, context, view, c)
+            notes[c] = texts[key]
+    values.attrs["notes"] = notes
     return values
 
 

@@ -14,6 +14,7 @@ Slovenian regions in blues, the two Austrian ones in oranges, so the country rea
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from dashboard.i18n import fmt_number, fmt_year, t
@@ -203,6 +204,15 @@ def contrast_ratio(a: str, b: str) -> float:
 def readable_text(colour: str, backgrounds=LIGHT_BACKGROUNDS, ratio: float = TEXT_RATIO) -> str:
     """`colour` itself if it reads on every background, else the first shade of it (mixed towards
     black in 1 % steps, so the hue stays) that does."""
+    try:
+        return _readable_text(colour, tuple(backgrounds), ratio)
+    except TypeError:  # unhashable arguments: work it out uncached
+        return _readable_text.__wrapped__(colour, backgrounds, ratio)
+
+
+@functools.lru_cache(maxsize=256)
+def _readable_text(colour: str, backgrounds, ratio: float) -> str:
+    # a pure function of a few chart colours, asked for every end label of every render
     rgb = [int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4)]
     for step in range(101):
         shade = "#%02X%02X%02X" % tuple(round(v * (1 - step / 100)) for v in rgb)

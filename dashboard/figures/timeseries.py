@@ -74,6 +74,29 @@ def _same_segment(data: pd.DataFrame, base_year) -> tuple[pd.DataFrame, int | No
     return data[keep], hi
 
 
+class _Cols(tuple):
+    """A line's rows as plain lists: (years as int, y as float, the raw values, the raw flags)."""
+
+
+def _frame_cols(data: pd.DataFrame, ycol: str) -> _Cols:
+    """A (year, value, flags[, index]) frame's columns as `_Cols`, as the figure reads them."""
+    flags = data["flags"].tolist() if "flags" in data else [""] * len(data)
+    return _Cols((data["year"].astype(int).tolist(), data[ycol].astype(float).tolist(),
+                  data["value"].tolist(), flags))
+
+
+def _take(cols: _Cols, idx) -> _Cols:
+    return _Cols([col[i] for i in idx] for col in cols)
+
+
+def _by_year(cols: _Cols) -> _Cols:
+    """The rows in year order (a frame's rows sorted by year, as `sort_values("year")` did)."""
+    years = cols[0]
+    if all(a <= b for a, b in zip(years, years[1:])):
+        return cols
+    return _take(cols, sorted(range(len(years)), key=years.__getitem__))
+
+
 def _flag_key(flags: str) -> str:
     f = str(flags or "")
     return ("b" if "b" in f else "") + ("p" if "p" in f else "")
@@ -152,23 +175,40 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
     missing = [c for c in places + ref_codes if c not in names]
     if missing and place_info is not None:
         names.update({c: place_name(place_info, c) for c in missing})
-    # one split of the frame by place (a boolean filter per line cost a pandas call each)
-    by_place = dict(tuple(s.groupby("place", sort=False))) if len(s) else {}
-    empty = s.iloc[0:0]
+    if mode == "index":
+        # one split of the frame by place (a boolean filter per line cost a pandas call each)
+        by_place = dict(tuple(s.groupby("place", sort=False))) if len(s) else {}
+        empty = s.iloc[0:0]
 
-    def rows_of(code):
-        return by_place.get(code, empty)
+        def rows_of(code):
+            return by_place.get(code, empty)
+    else:
+        # value mode: the columns as plain lists once, each line a `_Cols` of its rows (pandas
+        # calls per line and column were most of this figure's time)
+        cols = _frame_cols(s, "value")
+        rows: dict[str, list[int]] = {}
+        for i, place in enumerate(s["place"].tolist()):
+            rows.setdefault(place, []).append(i)
 
-    lines: list[tuple[str, str, str, pd.DataFrame]] = [
+        def rows_of(code):
+            return _take(cols, rows.get(code, ()))
+
+    lines: list[tuple[str, str, str, pd.DataFrame | _Cols]] = [
         (c, names.get(c, c), "place", rows_of(c)) for c in places]
     for r in references or ():
         if isinstance(r, Mapping):
             code = r.get("code") or f"ref:{r.get('kind', '')}"
             data = r.get("data")
-            data = (rows_of(r.get("code")) if data is None else data).copy()
-            if "flags" not in data:
-                data["flags"] = ""
-            data["year"] = data["year"].astype(int)
+            if data is None:
+                data = rows_of(r.get("code"))
+                data = data.copy() if isinstance(data, pd.DataFrame) else data
+            else:
+                data = data.copy()
+                if "flags" not in data:
+                    data["flags"] = ""
+                data["year"] = data["year"].astype(int)
+                if mode != "index":
+                    data = _frame_cols(data, "value")
             lines.append((code, r.get("label", code), r.get("kind", "country"), data))
         else:
             kind = place_field(place_info, r, "level", "country") or "country"
@@ -208,14 +248,12 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
             regions_of[code] = place_field(place_info, code, "region")
     ends = []
     for code, label, kind, data in lines:
-        if data.empty:
+        if isinstance(data, pd.DataFrame):
+            data = _frame_cols(data, "index" if mode == "index" else "value")
+        xs, ys, raw_values, raw_flag_list = _by_year(data)
+        if not xs:
             continue
-        if not data["year"].is_monotonic_increasing:
-            data = data.sort_values("year")
-        ycol = "index" if mode == "index" else "value"
-        ys = data[ycol].astype(float).tolist()
-        xs = data["year"].astype(int).tolist()
-        fl = [_flag_key(f) for f in data["flags"].tolist()]
+        fl = [_flag_key(f) for f in raw_flag_list]
         for f in fl:
             flag_seen["b"] |= "b" in f
             flag_seen["p"] |= "p" in f
@@ -232,7 +270,7 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
             # each kind of reference its own dash (country dashed, region long-dashed, partner mean dotted)
             colour, width, dash, opacity = style["color"], 2.5 if kind == "partners" else 2, style["dash"], 1.0
         custom = []
-        for x, y, v, f, raw_flags in zip(xs, ys, data["value"].tolist(), fl, data["flags"].tolist()):
+        for x, y, v, f, raw_flags in zip(xs, ys, raw_values, fl, raw_flag_list):
             extra = []
             if "b" in f:
                 extra.append(t("ts.break_note", lang))
