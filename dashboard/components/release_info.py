@@ -75,7 +75,7 @@ def _sources_table(manifest: dict, lang: str):
         when = (", ".join(fmt_date(d, lang) for d in dates) if dates else t("release.not_recorded", lang))
         body.append(html.Tr([html.Td(publisher), html.Td(table), html.Td(when),
                              html.Td(t("release.auto_stale", lang, date=fmt_date(s["failed"].get("at"), lang))
-                                     if s.get("failed") else
+                                     if s.get("failed") and not s.get("manual") else
                                      t("release.manual" if s.get("manual") else "release.auto", lang))]))
     auto = sum(1 for s in rows if not s.get("manual"))
     head = html.Thead(html.Tr([html.Th(t(k, lang), scope="col") for k in
