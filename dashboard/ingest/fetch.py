@@ -9,6 +9,9 @@ validators and keeps the entry when the publisher answers 304 Not Modified.
 
 Manual sources (sources.toml says why) are copied from the hand-maintained raw folder (--raw).
 `--offline` downloads nothing: what the cache holds stays, gaps are filled from --raw.
+A source of several PX-Web queries (`[[source.downloads]]`) enters the cache whole or not at all.
+`fetch-status.json` in the cache records each source's last attempt; a build from the cache copies
+a failure into the release manifest (the release then says which source was not refreshed).
 """
 from __future__ import annotations
 
