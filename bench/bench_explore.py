@@ -289,6 +289,9 @@ def main(argv: list[str]) -> None:
     parser.add_argument("--cold", action="store_true",
                         help="clear the shared answer cache before every request and report process CPU "
                              "(renders, not cache hits: the issue's server-CPU figures)")
+    parser.add_argument("--uncached", action="store_true",
+                        help="with --cold: no answer cache at all (no key digest, no storing or packing): "
+                             "the render and Dash alone, comparable between commits whose caches differ")
     parser.add_argument("--search", default="?lang=en", help="the Explore address's query, e.g. '?scope=all'")
     args = parser.parse_args(argv[1:])
 
@@ -296,6 +299,10 @@ def main(argv: list[str]) -> None:
     app, client = start_app()
     COLD.update(on=args.cold, app=app)
     count_packing()
+    if args.uncached:
+        from dashboard import cache as answer_cache
+
+        answer_cache.cacheable = lambda body: False  # the before/after-request hooks look it up per request
     startup = time.perf_counter() - t0
     from dashboard.store import load_store
 
