@@ -112,7 +112,7 @@ def test_every_xlsx_has_a_data_sheet_and_a_sources_sheet(store, lang):
                          lang=lang, path="/explore", query="indicator=unemployment_rate")
         import base64
         wb = openpyxl.load_workbook(io.BytesIO(base64.b64decode(sent["content"])))
-        assert sent["filename"] == f"{name}.xlsx"
+        assert sent["filename"] == f"{name}_data-{store.release_date}.xlsx"  # which release it was made from
         assert wb.sheetnames == [t("exports.sheet.data", lang), t("exports.sheet.about", lang)]
         data, about = wb.worksheets
         assert data.max_row == len(rows_of(text)) + 1, name

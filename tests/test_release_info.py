@@ -105,15 +105,15 @@ def test_a_release_built_with_a_stale_copy_says_which_source_was_not_refreshed(t
 
 @pytest.mark.parametrize("lang", ["sl", "de", "en"])
 def test_downloads_and_images_carry_the_release_date_of_the_data_they_were_made_from(tmp_path, lang):
-    """The XLSX's About sheet, the caption under a PNG/SVG and the credit lines of a slide name the
-    release date from the data folder's manifest — a new release changes it."""
+    """The XLSX's About sheet, the caption under a PNG/SVG, the credit lines of a slide and the
+    name of a CSV or XLSX download name the release date from the data folder's manifest — a new release changes it."""
     import base64
     import io
 
     import openpyxl
 
     from dashboard.components.credits import credit_lines
-    from dashboard.components.downloads import send_xlsx
+    from dashboard.components.downloads import send_csv, send_xlsx
     from dashboard.components.share_bar import caption
     from dashboard.i18n import t
 
@@ -128,3 +128,6 @@ def test_downloads_and_images_carry_the_release_date_of_the_data_they_were_made_
     line = t("exports.release", lang, date="2027-03-10")
     assert line in caption("x", [meta], lang, release_date=store.release_date)["lines"]
     assert line in credit_lines([meta], lang, release_date=store.release_date, link=None)
+    # a CSV has no room for a caption: its name (and the XLSX's) says which release it is from
+    assert send_csv("\ufeffplace,value\n", "x.csv", store=store)["filename"] == "x_data-2027-03-10.csv"
+    assert sent["filename"] == "x_data-2027-03-10.xlsx"

@@ -11,7 +11,7 @@ from dashboard.components.credits import absolute_link
 from dashboard.components.xlsx import rows_from_csv, workbook
 from dashboard.i18n import t
 
-__all__ = ["xlsx_button", "send_csv", "send_xlsx", "view_link"]
+__all__ = ["xlsx_button", "dated", "send_csv", "send_xlsx", "view_link"]
 
 
 def xlsx_button(button_id, lang: str, *, class_name: str = "btn btn-outline-primary btn-sm"):
@@ -28,8 +28,17 @@ def view_link(path: str, query) -> str:
     return absolute_link(base, path, query)
 
 
-def send_csv(text: str, filename: str) -> dict:
-    return dcc.send_string(text, filename, type="text/csv")
+def dated(filename: str, release_date: str | None) -> str:
+    """`name.csv` -> `name_data-2026-12-05.csv`: a CSV has no room for a caption, so its name
+    says which release of the data it was made from (two downloads a year apart differ by name)."""
+    if not release_date:
+        return filename
+    stem, dot, ext = filename.rpartition(".")
+    return f"{stem}_data-{release_date}.{ext}" if dot else f"{filename}_data-{release_date}"
+
+
+def send_csv(text: str, filename: str, *, store) -> dict:
+    return dcc.send_string(text, dated(filename, getattr(store, "release_date", None)), type="text/csv")
 
 
 def send_xlsx(csv_text: str, filename: str, *, store, title: str, metas: Sequence[dict], lang: str,
@@ -39,4 +48,4 @@ def send_xlsx(csv_text: str, filename: str, *, store, title: str, metas: Sequenc
     header, rows = rows_from_csv(csv_text)
     data = workbook(header, rows, title=title, metas=metas, lang=lang,
                     release_date=getattr(store, "release_date", None), link=view_link(path, query))
-    return dcc.send_bytes(data, filename.rsplit(".", 1)[0] + ".xlsx")
+    return dcc.send_bytes(data, dated(filename.rsplit(".", 1)[0] + ".xlsx", getattr(store, "release_date", None)))

@@ -316,7 +316,7 @@ def download(_n, _x, data):
         return send_xlsx(Cx.comparison_csv(comp), name, store=store, title=t("compare.table.title", state.lang),
                          metas=[store.indicator(r.id) for r in comp.rows], lang=state.lang, path="/compare",
                          query=state.to_query())
-    return send_csv(Cx.comparison_csv(comp), name)
+    return send_csv(Cx.comparison_csv(comp), name, store=store)
 
 
 address.follow(ids("state"))

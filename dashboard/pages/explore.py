@@ -559,14 +559,14 @@ def download(_shown, _full, _xlsx, _bars, data):
             raise InvalidState()
     if trig == ids("dl-full"):
         return send_csv(export.indicator_csv(store, state.indicator, state.lang),
-                        f"innovative-location_{state.indicator}_all-years.csv")
+                        f"innovative-location_{state.indicator}_all-years.csv", store=store)
     view = build_view(store, state)
     name = f"innovative-location_{state.indicator}_{state.year}_{state.mode}.csv"
     text = export.displayed_csv(store, view)
     if trig == ids("dl-xlsx"):
         return send_xlsx(text, name, store=store, title=text_of(view.indicator, "name", state.lang),
                          metas=[view.indicator], lang=state.lang, path="/explore", query=state.to_query())
-    return send_csv(text, name)
+    return send_csv(text, name, store=store)
 
 
 # PNG or SVG of a chart with its caption (title, period, unit, caveat, sources, attribution, release

@@ -448,7 +448,7 @@ def download(n, nx, data):
         return send_xlsx(Px.peers_csv(res, names, groups), name, store=store,
                          title=t("peers.table.title", state.lang), metas=[store.indicator(i) for i in res.indicators],
                          lang=state.lang, path="/peers", query=state.to_query())
-    return send_csv(Px.peers_csv(res, names, groups), name)
+    return send_csv(Px.peers_csv(res, names, groups), name, store=store)
 
 
 address.follow(ids("state"))

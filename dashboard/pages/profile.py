@@ -475,7 +475,7 @@ def download(_n, _x, data):
         return send_xlsx(Px.profile_csv(prof), name, store=store, title=prof.name,
                          metas=[store.indicator(r.id) for r in prof.rows], lang=state.lang, path="/profile",
                          query=state.to_query())
-    return send_csv(Px.profile_csv(prof), name)
+    return send_csv(Px.profile_csv(prof), name, store=store)
 
 
 address.follow(ids("state"))

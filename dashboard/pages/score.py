@@ -739,7 +739,7 @@ def download(_n, _x, data):
         return send_xlsx(text, name, store=store, title=t("score.chart.title", config.lang),
                          metas=[store.indicator(i) for i in result.values.columns], lang=config.lang,
                          path="/score", query=config.to_query())
-    return send_csv(text, name)
+    return send_csv(text, name, store=store)
 
 
 address.follow(ids("config"))

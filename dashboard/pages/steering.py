@@ -530,12 +530,12 @@ def download_csv(_n, _long, _x, data):
     matrix = build_matrix(store, state)
     name = f"innovative-location_steering_{state.level}_{state.measure}.csv"
     if dash.ctx.triggered_id == ids("dl-csv-long"):
-        return send_csv(matrix_csv(store, matrix), name.replace(".csv", "_long.csv"))
+        return send_csv(matrix_csv(store, matrix), name.replace(".csv", "_long.csv"), store=store)
     if dash.ctx.triggered_id == ids("dl-xlsx"):
         return send_xlsx(matrix_wide_csv(store, matrix), name, store=store, title=fig.matrix_title(matrix),
                          metas=[c.meta for c in matrix.columns], lang=state.lang, path="/steering",
                          query=state.to_query())
-    return send_csv(matrix_wide_csv(store, matrix), name)
+    return send_csv(matrix_wide_csv(store, matrix), name, store=store)
 
 
 address.follow(ids("state"))

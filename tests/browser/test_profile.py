@@ -139,7 +139,9 @@ def test_profile_csv_download(page, store, tmp_path):
     with page.expect_download() as info:
         page.locator("#profile-csv").click()
     download = info.value
-    assert download.suggested_filename == "innovative-location_profile_AT-62219_en.csv"
+    # the name says which release of the data the file was made from (a CSV has no caption)
+    assert store.release_date
+    assert download.suggested_filename == f"innovative-location_profile_AT-62219_en_data-{store.release_date}.csv"
     path = tmp_path / "profile.csv"
     download.save_as(path)
     rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"))))

@@ -164,7 +164,7 @@ def test_csv_download(page, store):
     with page.expect_download() as info:
         page.locator("#score-dl").click()
     download = info.value
-    assert download.suggested_filename == "innovative-location_score_knowledge.csv"
+    assert download.suggested_filename == f"innovative-location_score_knowledge_data-{store.release_date}.csv"
     text = open(download.path(), encoding="utf-8-sig").read()  # the CSV starts with a BOM
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == len(store.partners())
