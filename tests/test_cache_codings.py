@@ -35,8 +35,11 @@ def client(monkeypatch):
     return test_client
 
 
-def _post(client, accept: str):
-    return client.post(cache_mod.CALLBACK_PATH, data=json.dumps(PAGE), content_type="application/json",
+VIEW = {"output": "..explore-map.figure...explore-ranking.figure..", "inputs": [{"value": {"year": 2020}}]}
+
+
+def _post(client, accept: str, body=PAGE):
+    return client.post(cache_mod.CALLBACK_PATH, data=json.dumps(body), content_type="application/json",
                        headers={"Accept-Encoding": accept})
 
 
@@ -69,3 +72,18 @@ def test_entries_stored_as_gzip_alone_are_still_served(client):
     r = _post(client, CHROMIUM)
     assert r.headers["Content-Encoding"] == "gzip" and gzip.decompress(r.data) == ANSWER
     assert client.calls == []
+
+
+def test_a_view_rendered_on_a_click_is_packed_light(client):
+    """Explore's views are rendered anew on a reader's click: stored with fast zstd and gzip only
+    (no Brotli, no slow levels), still the same JSON in every coding."""
+    assert _post(client, "identity", VIEW).headers.get("X-Cache") == "miss"
+    codings = {}
+    for accept in (CHROMIUM, "gzip, deflate, br", "identity"):
+        r = _post(client, accept, VIEW)
+        assert r.headers["X-Cache"] == "hit" and _decode(r) == ANSWER, accept
+        codings[accept] = r.headers.get("Content-Encoding")
+    assert codings == {CHROMIUM: "zstd", "gzip, deflate, br": "gzip", "identity": None}
+    page = _post(client, "identity")  # the page's first answer: packed hard
+    assert page.headers.get("X-Cache") == "miss"
+    assert len(_post(client, CHROMIUM).data) < len(_post(client, CHROMIUM, VIEW).data)
