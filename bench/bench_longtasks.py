@@ -18,6 +18,11 @@ a freshly opened page):
     longest ms   the longest single long task after the input (what freezes the tab)
     blocking ms  the sum of the long tasks' time beyond 50 ms (Total Blocking Time of the interaction)
     settled s    input to the end of the last Dash answer's drawing (input-to-settled)
+    drawn ms     input to the last chart redrawn: the key or pointer event's own time stamp to the
+                 later of the last `plotly_afterplot` of any graph and the end of the last Dash
+                 answer (Resource Timing) - input-to-settled without the QUIET_MS polling
+
+    python bench/bench_longtasks.py --data /tmp/innoloc-2300 --only explore --match "(partners)" --reps 5
 """
 from __future__ import annotations
 
@@ -110,6 +115,7 @@ def compare_place(page):
 
 # (page label, path, interaction label, action, selector that shows the page is drawn)
 INTERACTIONS = [
+    ("explore", "/explore?lang=en", "year change (partners)", explore_year, "#explore-map .main-svg"),
     ("explore", "/explore?lang=en&scope=all", "year change", explore_year, "#explore-map .main-svg"),
     ("explore", "/explore?lang=en&scope=all", "indicator change", explore_indicator, "#explore-map .main-svg"),
     ("explore", "/explore?lang=en&scope=all", "place click (map)", explore_place, "#explore-map .main-svg"),
@@ -157,6 +163,23 @@ class Inflight:
         raise RuntimeError("the page did not settle")
 
 
+WATCH_JS = """() => {
+  window.__plots = []; window.__input = null;
+  document.querySelectorAll('.js-plotly-plot').forEach(gd => gd.on && gd.on('plotly_afterplot',
+    () => window.__plots.push(performance.now())));
+  for (const type of ['keydown', 'pointerdown']) {
+    document.addEventListener(type, e => { if (window.__input === null) { window.__input = e.timeStamp; } }, true);
+  }
+}"""
+DRAWN_JS = """() => {
+  const t0 = window.__input;
+  if (t0 === null) { return null; }
+  const answers = performance.getEntriesByType('resource')
+    .filter(e => e.name.includes('/_dash-update-component') && e.startTime >= t0).map(e => e.responseEnd);
+  return Math.max(t0, ...window.__plots.filter(t => t >= t0), ...answers) - t0;
+}"""
+
+
 def measure(browser, url: str, action, ready: str) -> dict:
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
@@ -166,6 +189,7 @@ def measure(browser, url: str, action, ready: str) -> dict:
     page.wait_for_selector(ready, timeout=TIMEOUT_S * 1000, state="attached")
     flight.settle(page, time.monotonic())
     page.wait_for_timeout(QUIET_MS)
+    page.evaluate(WATCH_JS)
     t0 = page.evaluate("performance.now()")
     wall0 = time.monotonic()
     action(page)
@@ -174,9 +198,10 @@ def measure(browser, url: str, action, ready: str) -> dict:
     tasks = [(s, d) for s, d in page.evaluate("window.__lt") if s + d >= t0]
     # settled: the end of the last long task after the last answer, else the last answer itself
     settled = max([(last - wall0)] + [(s + d - t0) / 1000 for s, d in tasks])
+    drawn = page.evaluate(DRAWN_JS)
     context.close()
     return {"longest": max([0.0] + [d for _, d in tasks]), "blocking": sum(max(d - 50, 0) for _, d in tasks),
-            "settled": settled}
+            "settled": settled, "drawn": float("nan") if drawn is None else drawn}
 
 
 def main() -> int:
@@ -186,10 +211,12 @@ def main() -> int:
     ap.add_argument("--base", type=Path, default=None, help="a baseline checkout, measured in turn with this one")
     ap.add_argument("--limit-ms", type=float, default=1000.0)
     ap.add_argument("--only", default=None, help="only these pages (comma-separated: explore,score,...)")
+    ap.add_argument("--match", default=None, help="only interactions whose label contains this")
     args = ap.parse_args()
     if not args.data.is_dir():
         raise SystemExit(f"{args.data}: no dataset (python bench/make_synthetic.py 1000 {args.data})")
-    chosen = [i for i in INTERACTIONS if not args.only or i[0] in args.only.split(",")]
+    chosen = [i for i in INTERACTIONS if (not args.only or i[0] in args.only.split(","))
+              and (not args.match or args.match in i[2])]
 
     from playwright.sync_api import sync_playwright
 
@@ -212,7 +239,7 @@ def main() -> int:
                             got[name].append(measure(browser, url + path, action, ready))
                         except Exception as err:  # noqa: BLE001 - the baseline may lack a control
                             print(f"{name} {page_label} {label}: {err}", file=sys.stderr)
-                med = {n: ({k: statistics.median(r[k] for r in rs) for k in ("longest", "blocking", "settled")}
+                med = {n: ({k: statistics.median(r[k] for r in rs) for k in ("longest", "blocking", "settled", "drawn")}
                            if rs else None) for n, rs in got.items()}
                 rows.append((page_label, label, med))
                 print(page_label, label, med, file=sys.stderr)
@@ -226,15 +253,16 @@ def main() -> int:
     print(f"\nInteractions at {args.data}, medians of {args.reps} (new = this checkout"
           + (f", base = {args.base}" if args.base else "") + f"; limit {args.limit_ms:.0f} ms; "
           f"load average {load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end on {os.cpu_count()} cores)\n")
-    head = " | ".join(f"longest ms {n} | blocking ms {n} | settled s {n}" for n in names)
+    head = " | ".join(f"longest ms {n} | blocking ms {n} | settled s {n} | drawn ms {n}" for n in names)
     print(f"| page | interaction | {head} |")
-    print("|---|---|" + "---:|---:|---:|" * len(names))
+    print("|---|---|" + "---:|---:|---:|---:|" * len(names))
     failed = []
     for page_label, label, med in rows:
         cells = []
         for n in names:
             m = med[n]
-            cells += ([f"{m['longest']:.0f}", f"{m['blocking']:.0f}", f"{m['settled']:.2f}"] if m else ["-"] * 3)
+            cells += ([f"{m['longest']:.0f}", f"{m['blocking']:.0f}", f"{m['settled']:.2f}", f"{m['drawn']:.0f}"]
+                      if m else ["-"] * 4)
         print(f"| {page_label} | {label} | " + " | ".join(cells) + " |")
         if med["new"] is None or med["new"]["longest"] > args.limit_ms:
             failed.append(f"{page_label} {label}")
