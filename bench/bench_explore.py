@@ -138,10 +138,10 @@ def count_packing() -> None:
     if pack is None or getattr(pack, "counted", False):
         return
 
-    def counted(data):
+    def counted(*args, **kwargs):
         t0 = time.process_time()
         try:
-            return pack(data)
+            return pack(*args, **kwargs)
         finally:
             COLD["pack"] += time.process_time() - t0
     counted.counted = True
