@@ -33,3 +33,13 @@ def assembled(raw) -> dict:
 
     dataset = assemble(raw)
     return dict(dataset, opened=list(readers.OPENED), keyed=list(readers.KEYED))
+
+
+@pytest.fixture(scope="module")
+def explore_page():
+    """The Explore page module with the app's pages registered (its callbacks called directly)."""
+    import sys
+
+    from app import app  # noqa: F401  (registers the pages)
+
+    return next(m for name, m in sys.modules.items() if name.endswith("pages.explore"))

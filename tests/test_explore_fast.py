@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import random
-import sys
 
 import numpy as np
 import pandas as pd
@@ -28,13 +27,6 @@ from dashboard.store import load_store
 @pytest.fixture(scope="module")
 def store():
     return load_store()
-
-
-@pytest.fixture(scope="module")
-def page():
-    from app import app  # noqa: F401  (registers the pages)
-
-    return next(m for name, m in sys.modules.items() if name.endswith("pages.explore"))
 
 
 def test_quick_formatter_writes_every_number_as_fmt_number():
@@ -146,19 +138,19 @@ def _map_ops(patch) -> set:
     return touched
 
 
-def test_a_click_patches_the_selection_outline_and_leaves_table_and_titles(store, page):
+def test_a_click_patches_the_selection_outline_and_leaves_table_and_titles(store, explore_page):
     s = default_state(store, "employment_rate")
-    out = page.render_views(s.with_(selected=("SI-052",)).as_dict(), page._map_store(s), render.series_key(s))
+    out = explore_page.render_views(s.with_(selected=("SI-052",)).as_dict(), explore_page._map_store(s), render.series_key(s))
     assert _map_ops(out[0]) == {trace_indices()["selection"]}
     assert out[2]["data"]  # the ranking shows the selection
     assert all(x is no_update for x in out[6:11])  # table, columns, tooltips, heading, about
     assert "Kranj" in json.dumps(out[11], default=str)  # the selection chips
 
 
-def test_a_year_change_still_patches_every_class_and_the_table(store, page):
+def test_a_year_change_still_patches_every_class_and_the_table(store, explore_page):
     s = default_state(store, "employment_rate")
     later = s.with_(year=store.years("employment_rate")[-2])
-    out = page.render_views(later.as_dict(), page._map_store(s), render.series_key(s))
+    out = explore_page.render_views(later.as_dict(), explore_page._map_store(s), render.series_key(s))
     assert set(trace_indices()["classes"]) <= _map_ops(out[0])
     assert trace_indices()["selection"] not in _map_ops(out[0])  # same (empty) selection
     assert out[6] is not no_update and len(out[6]) == len(store.partners())

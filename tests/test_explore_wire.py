@@ -2,7 +2,6 @@
 orjson call, and the bytes are those Dash's slow path (a Python walk of every value) wrote."""
 from __future__ import annotations
 
-import sys
 
 import orjson
 import plotly.io._json as pjson
@@ -28,13 +27,6 @@ def _slow(value) -> bytes:
 @pytest.fixture(scope="module")
 def store():
     return load_store()
-
-
-@pytest.fixture(scope="module")
-def page():
-    from app import app  # noqa: F401  (registers the pages)
-
-    return next(m for name, m in sys.modules.items() if name.endswith("pages.explore"))
 
 
 def test_plain_writes_what_dash_would_write():
@@ -64,10 +56,10 @@ def _states(store):
     yield "counts, within-country", coerce(s.with_(indicator="population"), store), coerce(s.with_(indicator="unemployment_rate"), store)
 
 
-def test_every_render_answer_encodes_without_dash_walking_it(store, page):
+def test_every_render_answer_encodes_without_dash_walking_it(store, explore_page):
     for name, state, prev in _states(store):
-        keys = (page._map_store(prev), render.series_key(prev)) if prev else (None, None)
-        out = page.render_views(state.as_dict(), *keys)
+        keys = (explore_page._map_store(prev), render.series_key(prev)) if prev else (None, None)
+        out = explore_page.render_views(state.as_dict(), *keys)
         sent = [v for v in out if v is not no_update]
         try:
             fast = orjson.dumps(sent, option=OPTS)  # Dash's first attempt
