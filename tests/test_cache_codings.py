@@ -60,7 +60,8 @@ def test_each_browser_gets_its_best_coding_of_the_same_answer(client):
         assert r.headers["X-Cache"] == "hit" and _decode(r) == ANSWER, accept
         got[accept] = (r.headers.get("Content-Encoding"), len(r.data))
     assert client.calls == [1]  # rendered once
-    assert [got[a][0] for a in got] == ["zstd", "br", "gzip", None, "gzip"]
+    best = "zstd" if "zstd" in cache_mod.PACKERS else "br"  # zstd comes with flask-compress >= 1.16
+    assert [got[a][0] for a in got] == [best, "br", "gzip", None, "gzip"]
     assert got[CHROMIUM][1] < got["gzip"][1] * 0.8  # packed harder than gzip
     assert all(r.headers.get("Vary") == "Accept-Encoding" for r in [_post(client, CHROMIUM)])
 
@@ -83,7 +84,8 @@ def test_a_view_rendered_on_a_click_is_packed_light(client):
         r = _post(client, accept, VIEW)
         assert r.headers["X-Cache"] == "hit" and _decode(r) == ANSWER, accept
         codings[accept] = r.headers.get("Content-Encoding")
-    assert codings == {CHROMIUM: "zstd", "gzip, deflate, br": "gzip", "identity": None}
+    light = "zstd" if "zstd" in cache_mod.LIGHT_PACKERS else "gzip"
+    assert codings == {CHROMIUM: light, "gzip, deflate, br": "gzip", "identity": None}
     page = _post(client, "identity")  # the page's first answer: packed hard
     assert page.headers.get("X-Cache") == "miss"
     assert len(_post(client, CHROMIUM).data) < len(_post(client, CHROMIUM, VIEW).data)
