@@ -22,10 +22,32 @@ _PLAIN = (float, int, np.floating, np.integer)
 
 
 @lru_cache(maxsize=8)
-def _style(lang: str | None) -> tuple[str, str, str]:
-    """(decimal mark, thousands separator, minus sign) of a language, as fmt_number writes them."""
+def _style(lang: str | None) -> tuple[dict, str]:
+    """(translation table "," -> thousands separator, "." -> decimal mark; minus sign) of a
+    language, as fmt_number writes them."""
     seps = plotly_separators(lang)
-    return seps[0], seps[1], fmt_number(-1, 0, lang)[0]
+    return str.maketrans({",": seps[1], ".": seps[0]}), fmt_number(-1, 0, lang)[0]
+
+
+def _places(decimals) -> int:
+    try:
+        return max(int(decimals), 0) if decimals is not None else 0
+    except (TypeError, ValueError):
+        return 0
+
+
+def _near_half(scaled: float) -> bool:
+    """At (or within a rounding error of) a half-way point, or beyond a float's digits: Python's
+    rounding may differ from fmt_number's there, so those take the exact path."""
+    return scaled > 1e15 or abs(scaled - math.floor(scaled) - 0.5) < 1e-9 + 1e-12 * scaled
+
+
+def _write(x: float, places: int, lang: str | None) -> str:
+    table, minus = _style(lang)
+    text = format(abs(x), f",.{places}f")
+    negative = x < 0 and text.strip("0.,") != ""  # -0.04 with one decimal is 0.0, without a sign
+    text = text.translate(table)
+    return minus + text if negative else text
 
 
 def fmt_fast(value, decimals: int | None, lang: str | None) -> str:
@@ -33,31 +55,16 @@ def fmt_fast(value, decimals: int | None, lang: str | None) -> str:
     if not isinstance(value, _PLAIN) or isinstance(value, bool):
         return fmt_number(value, decimals, lang)
     x = float(value)
-    if not math.isfinite(x):
+    places = _places(decimals)
+    if not math.isfinite(x) or _near_half(abs(x) * 10.0 ** places):
         return fmt_number(value, decimals, lang)
-    try:
-        places = max(int(decimals), 0) if decimals is not None else 0
-    except (TypeError, ValueError):
-        places = 0
-    scaled = abs(x) * 10.0 ** places
-    if scaled > 1e15 or abs(scaled - math.floor(scaled) - 0.5) < 1e-9 + 1e-12 * scaled:
-        return fmt_number(value, decimals, lang)  # at a half-way point (or beyond float digits): exact path
-    text = f"{abs(x):,.{places}f}"
-    point, thousands, minus = _style(lang)
-    negative = x < 0 and text.strip("0.,") != ""  # -0.04 with one decimal is 0.0, without a sign
-    if point != "." or thousands != ",":
-        text = text.replace(",", "\0").replace(".", point).replace("\0", thousands)
-    return minus + text if negative else text
+    return _write(x, places, lang)
 
 
 def fmt_many(values, decimals: int | None, lang: str | None) -> list[str]:
     """`[fmt_number(v, decimals, lang) for v in values]` for many floats at once (a map's hover,
-    one number per place): the half-way test on the whole array, one `format` and one `translate`
-    per number, `fmt_number` itself only for the exceptions (missing, half-way, huge)."""
-    try:
-        places = max(int(decimals), 0) if decimals is not None else 0
-    except (TypeError, ValueError):
-        places = 0
+    one number per place): the half-way test on the whole array, `fmt_number` itself only for the
+    exceptions (missing, half-way, huge)."""
     values = list(values)
     try:
         x = np.asarray(values, dtype=float)
@@ -65,17 +72,9 @@ def fmt_many(values, decimals: int | None, lang: str | None) -> list[str]:
         return [fmt_number(v, decimals, lang) for v in values]
     if x.ndim != 1 or any(isinstance(v, bool) or not isinstance(v, _PLAIN) for v in values):
         return [fmt_number(v, decimals, lang) for v in values]
+    places = _places(decimals)
     with np.errstate(invalid="ignore", over="ignore"):
         scaled = np.abs(x) * 10.0 ** places
         exact = ~np.isfinite(x) | (scaled > 1e15) | (np.abs(scaled - np.floor(scaled) - 0.5) < 1e-9 + 1e-12 * scaled)
-    point, thousands, minus = _style(lang)
-    table = str.maketrans({",": thousands, ".": point})
-    spec = f",.{places}f"
-    out = []
-    for v, a, slow in zip(values, np.abs(x).tolist(), exact.tolist()):
-        if slow:
-            out.append(fmt_number(v, decimals, lang))
-            continue
-        text = format(a, spec).translate(table)
-        out.append(minus + text if v < 0 and text.strip("0.,") != "" else text)
-    return out
+    return [fmt_number(v, decimals, lang) if slow else _write(f, places, lang)
+            for v, f, slow in zip(values, x.tolist(), exact.tolist())]
