@@ -42,9 +42,9 @@ def _near_half(scaled: float) -> bool:
     return scaled > 1e15 or abs(scaled - math.floor(scaled) - 0.5) < 1e-9 + 1e-12 * scaled
 
 
-def _write(x: float, places: int, lang: str | None) -> str:
-    table, minus = _style(lang)
-    text = format(abs(x), f",.{places}f")
+def _write(x: float, spec: str, table: dict, minus: str) -> str:
+    """Python's formatting of `x` (spec ",.Nf") in the language's separators (`_style`)."""
+    text = format(abs(x), spec)
     negative = x < 0 and text.strip("0.,") != ""  # -0.04 with one decimal is 0.0, without a sign
     text = text.translate(table)
     return minus + text if negative else text
@@ -58,7 +58,7 @@ def fmt_fast(value, decimals: int | None, lang: str | None) -> str:
     places = _places(decimals)
     if not math.isfinite(x) or _near_half(abs(x) * 10.0 ** places):
         return fmt_number(value, decimals, lang)
-    return _write(x, places, lang)
+    return _write(x, f",.{places}f", *_style(lang))
 
 
 def fmt_many(values, decimals: int | None, lang: str | None) -> list[str]:
@@ -76,5 +76,6 @@ def fmt_many(values, decimals: int | None, lang: str | None) -> list[str]:
     with np.errstate(invalid="ignore", over="ignore"):
         scaled = np.abs(x) * 10.0 ** places
         exact = ~np.isfinite(x) | (scaled > 1e15) | (np.abs(scaled - np.floor(scaled) - 0.5) < 1e-9 + 1e-12 * scaled)
-    return [fmt_number(v, decimals, lang) if slow else _write(f, places, lang)
+    spec, (table, minus) = f",.{places}f", _style(lang)
+    return [fmt_number(v, decimals, lang) if slow else _write(f, spec, table, minus)
             for v, f, slow in zip(values, x.tolist(), exact.tolist())]
