@@ -491,11 +491,62 @@ def test_ranking_by_change_says_so_and_signs_the_change():
 
 def test_ranking_height_grows_with_the_list():
     assert 440 <= ranking_height(16) <= 520
-    codes = [f"SI-{i:03d}" for i in range(185)]
-    df = pd.DataFrame({"value": np.linspace(10, 900, 185), "name": codes}, index=codes)
+    codes = [f"SI-{i:03d}" for i in range(40)]
+    df = pd.DataFrame({"value": np.linspace(10, 900, 40), "name": codes}, index=codes)
     fig = ranking_figure(df, meta=S.DENSITY, lang="en", references=[])
-    assert fig.layout.height > 18 * 185
+    assert list(fig.layout.yaxis.tickvals) == codes[::-1]    # 40 places: every one, best first
+    assert fig.layout.height > 18 * 40
     assert fig.layout.xaxis.side == "top"     # the axis is visible before scrolling
+
+
+def _long_list(n=185):
+    codes = [f"SI-{i:03d}" for i in range(n)]
+    df = pd.DataFrame({"value": np.arange(n, dtype=float), "name": [f"Town {i}" for i in range(n)],
+                       "partner": [i in (3, 60, 150) for i in range(n)]}, index=codes)
+    df.loc[df.index.isin(["SI-100", "SI-101"]), "value"] = np.nan
+    return df
+
+
+@pytest.mark.parametrize("lang", ["sl", "de", "en"])
+def test_a_long_ranking_shows_top_bottom_partners_and_selection_and_names_the_ranks_left_out(lang):
+    df = _long_list()
+    fig = ranking_figure(df, meta=S.DENSITY, lang=lang, references=[], selected=["SI-120", "SI-101", "SI-172"])
+    ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))
+    bars = [c for tr in fig.data if tr.type == "bar" and tr.hoverinfo != "skip" for c in tr.y]
+    order = [c for c in fig.layout.yaxis.tickvals if not c.startswith("__gap")]
+    # 183 with data, highest first: ranks 1-10 = SI-184..SI-175, 179-183 = SI-004..SI-000
+    top = [f"SI-{i:03d}" for i in range(184, 174, -1)]
+    bottom = [f"SI-{i:03d}" for i in range(4, -1, -1)]
+    # SI-172 (rank 13) is selected: ranks 11 and 12 are shown, not a row saying they are not
+    kept = ["SI-174", "SI-173", "SI-172", "SI-150", "SI-120", "SI-060"]
+    assert order == top + kept + bottom + ["SI-101"]
+    assert sorted(bars) == sorted(top + kept + bottom)
+    gaps = [ticks[c] for c in fig.layout.yaxis.tickvals if c.startswith("__gap")]
+    # every run left out is one row with its ranks; SI-150 is rank 35, SI-120 65, SI-060 123 (34, 64 and
+    # 122 places with higher values: SI-101 and SI-100 have no data), SI-004 179
+    ranges = [(14, 34), (36, 64), (66, 122), (124, 178)]
+    for text, (first, last) in zip(gaps, ranges):
+        assert text.endswith(t("ranking.gap", lang, first=first, last=last) + "</i>")
+    assert gaps[-1].endswith(t("ranking.gap_no_data", lang) + "</i>")     # SI-100: no data, not kept
+    assert len(gaps) == 5
+    assert dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))["SI-150"].endswith(">35</span>")
+    assert fig.layout.height < 40 * 22 + 200    # one screen, not 185 rows
+
+
+def test_a_long_ranking_per_country_keeps_each_countrys_own_ranks():
+    df = _long_list(120).dropna()
+    df["group"] = ["SI" if i < 60 else "AT" for i in range(len(df))]
+    df.index = [f"SI-{i:03d}" if i < 60 else f"AT-{i:03d}" for i in range(len(df))]
+    fig = ranking_figure(df, meta=S.DENSITY, lang="en", references=[])
+    ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext))
+    assert ticks["AT-117"].endswith(">1</span>") and ticks["SI-059"].endswith(">1</span>")
+    gaps = [ticks[c] for c in fig.layout.yaxis.tickvals if c.startswith("__gap")]
+    # 60 Slovenian and 58 Austrian places: ranks 11-55 and 11-53 left out, each in its own block
+    assert [g.split(">")[1].split("<")[0] for g in gaps] == [t("ranking.gap", "en", first=11, last=55),
+                                                           t("ranking.gap", "en", first=11, last=53)]
+    # a short list is never cut
+    short = ranking_figure(_long_list(30), meta=S.DENSITY, lang="en", references=[])
+    assert not [c for c in short.layout.yaxis.tickvals if c.startswith("__gap")]
 
 
 def test_ranking_highlights_the_selection_and_dims_the_rest():

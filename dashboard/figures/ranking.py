@@ -13,8 +13,9 @@ country, one block each). Missing columns are filled from ``place_info=`` (a pla
 
 Clicks: bars and "no data" rows carry the place code in ``customdata[0]``, as on the map.
 Layout is in pixels (fixed row height), so the figure is as tall as its list: about 480 px for the
-16 partners, a long scrollable chart for all 185 municipalities with the axis and legend on top,
-where they are visible before scrolling.
+16 partners. A block of more than `LONG_LIST` places (all municipalities) shows its top ten, its
+bottom five, the partners and the selection, with a row per run (of three or more) left out naming its ranks
+(`_excerpt`); axis and legend stay on top, visible before scrolling.
 """
 from __future__ import annotations
 
@@ -41,6 +42,11 @@ _LEGEND_PX = 30
 _BOTTOM_PX = 16
 _ASSUMED_PLOT_PX = 620
 _DIMMED = 0.5  # for placing reference labels; the real width is only known in the browser
+# A block with more rows than this shows its top, its bottom, the partners and the selection.
+LONG_LIST = 40
+LONG_LIST_TOP = 10
+LONG_LIST_BOTTOM = 5
+LONG_LIST_MIN_GAP = 3  # shorter runs are shown
 
 
 def _row_px(n: int) -> int:
@@ -146,17 +152,19 @@ def ranking_spec(df: pd.DataFrame, *, meta: Mapping, lang: str | None, reference
     n_in_group: dict = {}
     for c in has_codes:
         n_in_group[rows[c]["group"]] = n_in_group.get(rows[c]["group"], 0) + 1
+    sel = set(selected or ())
+    keep = sel | {c for c in codes if rows[c]["partner"]}
+    gaps: dict[str, str] = {}
     if split:
         # One block per country, each with its own header row and ranks: never one ranking.
         order, headers = [], {}
         for g in groups:
             head = f"__group_{g}"
             headers[head] = g
-            order += [head] + [c for c in has_codes if rows[c]["group"] == g] + \
-                [c for c in none_codes if rows[c]["group"] == g]
+            order += [head] + _excerpt([c for c in has_codes if rows[c]["group"] == g],
+                                       [c for c in none_codes if rows[c]["group"] == g], keep, ranks, gaps, g, lang)
     else:
-        order, headers = has_codes + none_codes, {}
-    sel = set(selected or ())
+        order, headers = _excerpt(has_codes, none_codes, keep, ranks, gaps, "", lang), {}
     any_sel = bool(sel & set(order))
     mixed = bool(any(partners) and not all(partners))
 
@@ -195,6 +203,9 @@ def ranking_spec(df: pd.DataFrame, *, meta: Mapping, lang: str | None, reference
     # Tick labels: name, then the rank right-aligned next to the bars; the selection in its colour.
     ticktext = []
     for code in order:
+        if code in gaps:
+            ticktext.append(f"<i style='color:{MUTED_TEXT}'>{gaps[code]}</i>")
+            continue
         if code in headers:
             ticktext.append(f"<b>{group_names.get(headers[code], headers[code])}</b>  "
                             f"<span style='color:{MUTED_TEXT}'>{t('cmp.ranking.own_ranking', lang)}</span>")
@@ -208,12 +219,14 @@ def ranking_spec(df: pd.DataFrame, *, meta: Mapping, lang: str | None, reference
         ticktext.append(f"{name}  <span style='color:{MUTED_TEXT}'>{rank}</span>")
 
     traces: list[dict] = []
-    present = {rows[c]["region"] for c in has_codes}
+    shown = set(order)
+    drawn = [c for c in has_codes if c in shown]
+    present = {rows[c]["region"] for c in drawn}
     regions_present = [r for r in REGION_ORDER if r in present]
-    others = [c for c in has_codes if rows[c]["region"] not in REGION_ORDER]
+    others = [c for c in drawn if rows[c]["region"] not in REGION_ORDER]
     names_by_region = {r: place_name(place_info, r) for r in regions_present if r in (place_info or {})}
     for region in regions_present + (["_other"] if others else []):
-        codes_r = [c for c in has_codes if rows[c]["region"] == region] if region != "_other" else others
+        codes_r = [c for c in drawn if rows[c]["region"] == region] if region != "_other" else others
         x = [rows[c]["value"] for c in codes_r]
         colour = region_colour(region) if region != "_other" else OTHER_COLOUR
         traces.append(dict(type="bar",
@@ -238,13 +251,14 @@ def ranking_spec(df: pd.DataFrame, *, meta: Mapping, lang: str | None, reference
             marker={"color": "rgba(0,0,0,0)", "line": {"color": SELECTION_COLOUR, "width": 2.5}},
             hoverinfo="skip",
         ))
-    if none_codes:
+    none_drawn = [c for c in none_codes if c in shown]
+    if none_drawn:
         traces.append(dict(type="scatter",
-            x=[0.0] * len(none_codes), y=list(none_codes), mode="text", showlegend=False,
+            x=[0.0] * len(none_drawn), y=none_drawn, mode="text", showlegend=False,
             text=["\u2002" + (str(rows[c]["missing_text"]) if rows[c]["missing_text"]
-                               else _no_data_text(rows[c]["latest_year"], lang)) for c in none_codes],
+                               else _no_data_text(rows[c]["latest_year"], lang)) for c in none_drawn],
             textposition="middle right", textfont={"size": 11, "color": MUTED_TEXT},
-            customdata=[custom(c) for c in none_codes], hovertemplate=HOVER_TEMPLATE,
+            customdata=[custom(c) for c in none_drawn], hovertemplate=HOVER_TEMPLATE,
         ))
 
     # x range: zero, every bar and reference, with room for the value labels.
@@ -341,6 +355,49 @@ def ranking_spec(df: pd.DataFrame, *, meta: Mapping, lang: str | None, reference
         template=MINIMAL_TEMPLATE,
     )
     return {"data": traces, "layout": layout}
+
+
+def _excerpt(has: list[str], none: list[str], keep: set, ranks: Mapping, gaps: dict, block: str,
+             lang: str | None) -> list[str]:
+    """The rows of one block: all of a short list; of a long one the top ten, the bottom five, the
+    partners and the selection, each run left out as one row naming its ranks (written into `gaps`).
+
+    Why: a ranking of hundreds of bars is read as its top, its bottom and where one's own places
+    stand, and plotly measures every tick label again on each redraw (seconds with all
+    municipalities; bench/RESULTS-perf.md). The page's table lists every place.
+    """
+    if len(has) + len(none) <= LONG_LIST:
+        return has + none
+    out: list[str] = []
+    run: list[str] = []
+
+    def close_run():
+        if len(run) < LONG_LIST_MIN_GAP:  # a row saying "rank 15 not shown" would take the row it saves
+            out.extend(run)
+            run.clear()
+        else:
+            first, last = ranks[run[0]], ranks[run[-1]]
+            key = f"__gap_{block}_{len(gaps)}"
+            gaps[key] = (t("ranking.gap_one", lang, first=first) if first == last  # ties
+                         else t("ranking.gap", lang, first=first, last=last))
+            out.append(key)
+            run.clear()
+
+    n = len(has)
+    for i, c in enumerate(has):
+        if i < LONG_LIST_TOP or i >= n - LONG_LIST_BOTTOM or c in keep:
+            close_run()
+            out.append(c)
+        else:
+            run.append(c)
+    close_run()
+    shown_none = [c for c in none if c in keep]
+    out += shown_none
+    if len(shown_none) < len(none):
+        key = f"__gap_{block}_{len(gaps)}"
+        gaps[key] = t("ranking.gap_no_data", lang)
+        out.append(key)
+    return out
 
 
 def _is_year(y) -> bool:
