@@ -3,7 +3,8 @@
  *  - sorting: each header's sort icon becomes a button named "Sort by <column>" (Enter or Space
  *    sorts, focus stays on it), and the sorted header says how (`aria-sort`);
  *  - selectable rows: each row's checkbox is named "Select <place>"; the column is one tab stop
- *    (roving tabindex), ArrowUp/ArrowDown/Home/End move between rows, Space or Enter ticks.
+ *    (roving tabindex), ArrowUp/ArrowDown/Home/End move between rows, Space or Enter ticks;
+ *  - pages: the page buttons and the page number field of a paged table are named.
  * Names come from the `.table-keys-texts` element beside the table, in the page's language.
  * Only adds attributes and key handling; Dash's table keeps its own state.
  */
@@ -57,6 +58,7 @@
       var head = texts.getAttribute("data-select-head") || "";
       if (span.textContent !== head) { span.textContent = head; }
     });
+    pager(table, texts);
     var list = boxes(table);
     if (!list.length) { return; }
     var key = table.id || "table";
@@ -67,6 +69,26 @@
       setAttr(input, "aria-label", fill(texts.getAttribute("data-select"), names[i]));
       setAttr(input, "tabindex", i === at ? "0" : "-1");
     });
+  }
+
+  // A paged table (page_action="native"): Dash draws icon-only buttons and an unnamed number field.
+  var PAGE_BUTTONS = {"first-page": "data-page-first", "previous-page": "data-page-prev",
+                      "next-page": "data-page-next", "last-page": "data-page-last"};
+  function pager(table, texts) {
+    var box = table.querySelector(".previous-next-container");
+    if (!box) { return; }
+    setAttr(box, "role", "navigation");
+    setAttr(box, "aria-label", texts.getAttribute("data-pager") || "");
+    Object.keys(PAGE_BUTTONS).forEach(function (cls) {
+      var b = box.querySelector("button." + cls);
+      if (b) { setAttr(b, "aria-label", texts.getAttribute(PAGE_BUTTONS[cls]) || ""); }
+    });
+    var input = box.querySelector("input.current-page");
+    var last = box.querySelector(".last-page");
+    if (input) {
+      setAttr(input, "aria-label", (texts.getAttribute("data-page-number") || "").replace("{n}",
+              last ? last.textContent.trim() : ""));
+    }
   }
 
   function tableOf(el) { return el.closest && el.closest(".dash-table-container"); }

@@ -3,7 +3,8 @@
 Dash's DataTable sorts by a click on an icon that is no button, and its rows cannot be chosen
 without a mouse. `assets/table-keys.js` turns each sort icon into a named button (Enter or Space)
 and sets `aria-sort` on the sorted header; a table made `row_selectable="multi"` gets a named
-checkbox per row, one tab stop for the whole column (the arrow keys move between rows).
+checkbox per row, one tab stop for the whole column (the arrow keys move between rows); a paged
+table's page buttons and page number field get names.
 
 `texts(lang)` puts the button and checkbox names, in the page language, beside a table (the script
 reads them from there); `follow_selection` ties the ticked rows to a page's selection both ways,
@@ -26,7 +27,9 @@ def texts(lang: str) -> html.Div:
         t("tablekeys.hint", lang), className=f"{TEXTS_CLASS} small text-body-secondary mb-1",
         **{"data-sort": t("tablekeys.sort", lang, name="{name}"),
            "data-select": t("tablekeys.select", lang, name="{name}"),
-           "data-select-head": t("tablekeys.select_head", lang)})
+           "data-select-head": t("tablekeys.select_head", lang),
+           **{f"data-page-{k}": t(f"tablekeys.page_{k}", lang) for k in ("first", "prev", "next", "last")},
+           "data-page-number": t("tablekeys.page_number", lang, n="{n}"), "data-pager": t("tablekeys.pager", lang)})
 
 
 def follow_selection(table_id: str, state_id: str, field_id: str, *, code_key: str = "code",

@@ -100,3 +100,28 @@ def test_columns_sort_from_named_buttons(page):
     assert values == sorted(values, reverse=True)
     # only the sorted column says it is sorted
     assert page.locator("#explore-table th[aria-sort]").count() == 1
+
+
+@pytest.mark.parametrize("lang", ["sl", "de"])
+def test_all_municipalities_come_in_named_pages_and_a_tick_on_a_later_page_selects(page, store, lang):
+    """With every municipality the table draws 50 rows at a time (the pager's buttons and number
+    field named in the page's language); a place on page 2 is selected like any other."""
+    page.goto(timeout=60_000, url=f"/explore?lang={lang}&scope=all")
+    settle(page)
+    rows = page.locator("#explore-table tbody tr:has(td)")
+    expect(rows).to_have_count(50)
+    nav = page.get_by_role("navigation", name=t("tablekeys.pager", lang))
+    expect(nav).to_be_visible()
+    n_pages = page.locator("#explore-table div.last-page").inner_text().strip()
+    assert int(n_pages) >= 2
+    expect(nav.get_by_role("textbox", name=t("tablekeys.page_number", lang, n=n_pages))).to_be_visible()
+    first_page = rows.locator("td[data-dash-column=place]").all_inner_texts()
+    nav.get_by_role("button", name=t("tablekeys.page_next", lang)).click()
+    expect(rows.first.locator("td[data-dash-column=rank]")).to_have_text("51")
+    second = rows.first.locator("td[data-dash-column=place]").inner_text().strip()
+    assert second not in first_page
+    rows.first.locator("td.dash-select-cell input").check()
+    code = next(c for c in store.places.index if store.place(c)[f"name_{lang}"] == second)
+    expect(page).to_have_url(re.compile(rf"sel={code}(&|$)"))
+    # the ranking names the selected place although it is no longer in its top, bottom or partners
+    expect(page.locator("#explore-ranking .ytick").filter(has_text=second)).to_have_count(1)
