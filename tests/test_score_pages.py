@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 
 import plotly.utils
 import pytest
@@ -29,17 +30,28 @@ def store():
 
 
 
+class _Table(HTMLParser):
+    """The rows' places and the text of the table's markup (a StaticHtml: one component)."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.rows, self.text = [], []
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr" and dict(attrs).get("data-place"):
+            self.rows.append(dict(attrs)["data-place"])
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
 def _rows(table) -> list[str]:
-    return [n.__dict__["data-place"] for n in _walk(table) if type(n).__name__ == "Tr" and "data-place" in n.__dict__]
+    return _Table(table.html).rows
 
 
-def _text(node) -> str:
-    if isinstance(node, str):
-        return node
-    children = getattr(node, "children", None)
-    if children is None:
-        return ""
-    return "".join(_text(c) for c in (children if isinstance(children, (list, tuple)) else [children]))
+def _text(table) -> str:
+    return "".join(_Table(table.html).text)
 
 
 @pytest.mark.parametrize("lang", LANGS)

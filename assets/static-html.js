@@ -1,0 +1,12 @@
+/* StaticHtml (dashboard/components/static_html.py): markup written and escaped on the server,
+ * drawn as one component. Many small Dash components in a callback's answer cost the renderer
+ * one store update each, and each update is read by every component on the page. */
+(function () {
+  "use strict";
+  var ns = window.innoloc_components = window.innoloc_components || {};
+  ns.StaticHtml = function StaticHtml(props) {
+    return window.React.createElement("div", {
+      id: props.id, className: props.className, dangerouslySetInnerHTML: {__html: props.html || ""}
+    });
+  };
+})();
