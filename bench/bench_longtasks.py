@@ -171,6 +171,27 @@ WATCH_JS = """() => {
     document.addEventListener(type, e => { if (window.__input === null) { window.__input = e.timeStamp; } }, true);
   }
 }"""
+# Dash's renderer: components on the page, and the store updates an interaction causes. Each component
+# a callback mounts dispatches RESET_COMPONENT_STATE and every mounted component re-runs its store
+# selector on each dispatch, so the renderer's cost grows with resets x mounted (RESULTS-perf.md,
+# "No frozen tab (session 7)"). Printed per interaction, not in the table.
+RENDERER_JS = """() => {
+  const stores = window.dash_stores || [];
+  const s = stores[stores.length - 1];
+  if (!s) { return null; }
+  window.__acts = [];
+  const dispatch = s.dispatch;
+  s.dispatch = function (a) { window.__acts.push(typeof a === 'function' ? 'thunk' : a.type); return dispatch.apply(this, arguments); };
+  let n = 0;
+  const walk = x => {
+    if (Array.isArray(x)) { x.forEach(walk); }
+    else if (x && typeof x === 'object') {
+      if (x.type && x.namespace && x.props) { n++; walk(x.props); } else { Object.values(x).forEach(walk); }
+    }
+  };
+  walk(s.getState().layout);
+  return n;
+}"""
 DRAWN_JS = """() => {
   const t0 = window.__input;
   if (t0 === null) { return null; }
@@ -190,6 +211,7 @@ def measure(browser, url: str, action, ready: str) -> dict:
     flight.settle(page, time.monotonic())
     page.wait_for_timeout(QUIET_MS)
     page.evaluate(WATCH_JS)
+    mounted = page.evaluate(RENDERER_JS)
     t0 = page.evaluate("performance.now()")
     wall0 = time.monotonic()
     action(page)
@@ -201,9 +223,11 @@ def measure(browser, url: str, action, ready: str) -> dict:
     # settled: the end of the last long task after the last answer, else the last answer itself
     settled = max([(last - wall0)] + [(s + d - t0) / 1000 for s, d in tasks])
     drawn = page.evaluate(DRAWN_JS)
+    resets = page.evaluate("(window.__acts || []).filter(a => a === 'RESET_COMPONENT_STATE').length")
     context.close()
     return {"longest": max([0.0] + [d for _, d in tasks]), "blocking": sum(max(d - 50, 0) for _, d in tasks),
-            "settled": settled, "drawn": float("nan") if drawn is None else drawn}
+            "settled": settled, "drawn": float("nan") if drawn is None else drawn,
+            "mounted": mounted, "resets": resets}
 
 
 def main() -> int:
@@ -242,6 +266,7 @@ def main() -> int:
                         except Exception as err:  # noqa: BLE001 - the baseline may lack a control
                             print(f"{name} {page_label} {label}: {err}", file=sys.stderr)
                 med = {n: ({k: statistics.median(r[k] for r in rs) for k in ("longest", "blocking", "settled", "drawn")}
+                           | {k: rs[-1][k] for k in ("mounted", "resets")}  # the renderer's counts do not vary
                            if rs else None) for n, rs in got.items()}
                 rows.append((page_label, label, med))
                 print(page_label, label, med, file=sys.stderr)
