@@ -66,6 +66,7 @@ app.layout = shell.layout
 shell.register_callbacks(app)
 server = app.server
 geo_route.register(server)
+geo_route.warm()  # the map geometry compressed before its first reader asks for it
 static_assets.register(app)  # the partial plotly.js bundle, precompressed, hashed URL
 # Crafted or runaway requests: no callback body, upload or form is larger than this (HTTP 413).
 server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -48,6 +49,25 @@ def test_map_geometry_is_sent_compressed(client):
     assert r.headers["Content-Type"].startswith("application/geo+json")
     assert len(r.data) < len(plain.data) / 2
     assert gzip.decompress(r.data) == plain.data
+
+
+def test_map_geometry_is_compressed_when_the_app_starts_not_on_the_first_request(client):
+    """Compressing takes seconds at 2,300 places; the first reader after a start must not wait
+    for it. Starting the app compresses it in the background, once, however many ask at once."""
+    from dashboard.explore import geo_route
+
+    code = ("import threading, app; from dashboard.explore import geo_route; "
+            "[t.join(60) for t in threading.enumerate() if t.name == 'geo-warm']; "
+            "print(geo_route._compressed.cache_info().currsize)")
+    fresh = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert fresh.stdout.strip().splitlines()[-1] == "1", fresh.stderr[-2000:]  # made without any request
+    before = geo_route._compressed.cache_info().misses
+    threads = [threading.Thread(target=client.get, args=("/_geo/boundaries.json",)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert geo_route._compressed.cache_info().misses == before  # no request compressed it again
 
 
 @pytest.mark.parametrize("path", ["/no-such-page", "/explore/x", "/404", "/x/../nope", "/slides/2"])
