@@ -340,7 +340,7 @@ def main(argv: list[str]) -> None:
     base: dict[tuple[str, str], object] = {}
     walk(page["response"]["_pages_content"]["children"], base)
     state0 = base[("explore-state", "data")]
-    update = find_callback(deps, "explore-state.data", "explore-year.value")
+    update = find_callback(deps, "explore-state.data", "explore-year-request.data")
     render = find_callback(deps, "explore-map.figure", "explore-state.data")
 
     def update_then_render(props, changed, value, samples_update, samples_render):
@@ -385,7 +385,7 @@ def main(argv: list[str]) -> None:
     for i in range(args.warmup + n):
         keep = i >= args.warmup
         pick = lambda name: results[name] if keep else None  # noqa: E731
-        update_then_render(base, "explore-year.value", years[i % len(years)],
+        update_then_render(base, "explore-year-request.data", years[i % len(years)],
                            pick("update_state  (year change)"), pick("render_views  after year change"))
         update_then_render(base, "explore-indicator.value", others[i % len(others)],
                            pick("update_state  (indicator change)"), pick("render_views  after indicator change"))
@@ -396,12 +396,12 @@ def main(argv: list[str]) -> None:
     p_sel, _ = update_then_render(base, "explore-map.clickData", clicks[partners[0]], None, None)
     year_sel = Samples()
     for i in range(args.warmup + n):
-        update_then_render(p_sel, "explore-year.value", years[i % len(years)], None,
+        update_then_render(p_sel, "explore-year-request.data", years[i % len(years)], None,
                            year_sel if i >= args.warmup else None)
     results["render_views  year change, 1 sel."] = year_sel
     early = Samples()
     for i in range(args.warmup + n):
-        update_then_render(base, "explore-year.value", early_years[i % len(early_years)], None,
+        update_then_render(base, "explore-year-request.data", early_years[i % len(early_years)], None,
                            early if i >= args.warmup else None)
     results["render_views  year <= start (new start)"] = early
 
@@ -422,8 +422,8 @@ def main(argv: list[str]) -> None:
 
     # What a year-change response contains, output by output.
     p = dict(base)
-    p[("explore-year", "value")] = years[0]
-    _, _, resp = post(client, body(update, p, ["explore-year.value"]))
+    p[("explore-year-request", "data")] = years[0]
+    _, _, resp = post(client, body(update, p, ["explore-year-request.data"]))
     apply_response(p, resp)
     _, data, resp = post(client, body(render, p, ["explore-state.data"]))
     print(f"\nrender_views after a year change ({len(data):,} B), bytes per output:")
@@ -440,7 +440,7 @@ def main(argv: list[str]) -> None:
         prof = cProfile.Profile()
         prof.enable()
         for i in range(20):
-            update_then_render(base, "explore-year.value", years[i % len(years)], None, None)
+            update_then_render(base, "explore-year-request.data", years[i % len(years)], None, None)
         prof.disable()
         out = io.StringIO()
         stats = pstats.Stats(prof, stream=out).sort_stats("cumulative")

@@ -3,7 +3,7 @@ not one per reader.
 
 Which answers: the callbacks that are pure functions of their request body and the data, and
 heavy (measured with bench/load_test.py's payloads): the page router's page content (0.1–1.7 s
-per page), Explore's views (map, ranking, series, table) and the downloads; and the shell's frame,
+per page), Explore's views (map, ranking, series, table) and its year bundle, and the downloads; and the shell's frame,
 light but asked on every visit. Each answer is stored
 under the data's `release`, the host (links in exports and share links name it) and a digest of
 the normalised body (JSON with sorted keys), so a new data release or another view is a new key.
@@ -35,6 +35,7 @@ WAIT_STEP_S = 0.05
 CACHED_OUTPUTS = (
     ".._pages_content.children",   # the page router: a page's whole content for its address
     "..explore-map.figure",        # Explore's views for one state
+    "explore-years.data",          # Explore's views for every year of one view (the year bundle)
     "..shell-header.children",     # the frame (header, footer) for an address: every visit
     "shell-present-bar.children",
 )

@@ -167,8 +167,10 @@ def _rank(values: pd.Series, direction: str, groups: dict) -> dict[str, int]:
     return {p: out[p] for p in index if p in out}
 
 
-def references(store, state: ExploreState) -> list[dict]:
-    """Country, region (regions level: countries only) and partner-mean lines, in display units."""
+def references(store, state: ExploreState, *, with_missing: bool = False) -> list[dict]:
+    """Country, region (regions level: countries only) and partner-mean lines, in display units;
+    `with_missing`: also those without a value this year (value None), which the ranking keeps
+    room for so it does not change height from year to year."""
     ind = state.indicator
     out = []
     codes = [store.country_reference(ind, state.year, c) or c for c in ("SI", "AT")]
@@ -184,7 +186,7 @@ def references(store, state: ExploreState) -> list[dict]:
             base_mean = None  # some partners' series break in the period: their mean does too
         out.append({"code": "partners", "kind": "partners", "n": n,
                     **_display(state, pmean, base_mean, None)})
-    return [r for r in out if r["value"] is not None]
+    return out if with_missing else [r for r in out if r["value"] is not None]
 
 
 def _ref_value(store, state, code) -> dict:

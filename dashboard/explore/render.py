@@ -18,7 +18,7 @@ from dashboard.i18n import fmt_number, t
 from dashboard.measures import change_unit
 from dashboard.missing import reason_text, year_label
 
-from .logic import (View, build_view, map_inputs, partner_mean_series, place_table, ranking_frame,
+from .logic import (View, build_view, map_inputs, partner_mean_series, place_table, ranking_frame, references,
                     reference_series_codes, series_places)
 from .state import ExploreState
 from dashboard.i18n.sources import source_text
@@ -152,7 +152,7 @@ def ranking(store, state: ExploreState, view: View, *, plain: bool = False):
         indicator.update(unit=view.unit)  # a difference of percentages is in percentage points
     df["missing_text"] = [_missing_text(store, state, view, c) for c in df.index]
     refs = []
-    for r in view.references:
+    for r in references(store, state, with_missing=True):  # those without a value keep their room
         label = t("ref.partner_mean", lang) if r["code"] == "partners" else store.place(r["code"])[f"name_{lang}"]
         refs.append({"label": label, "value": r["value"], "kind": r["kind"], "code": r["code"]})
     spec = ranking_spec(df, meta=indicator, lang=lang, references=refs, selected=state.selected, by=by,

@@ -279,10 +279,14 @@ def ranking_spec(df: pd.DataFrame, *, meta: Mapping, lang: str | None, reference
     refs.sort(key=lambda r: r["value"])
     # Split by country: a country's (or its region's) reference line runs through its own block
     # only, labelled in the block's header row; the label rows on top hold the rest.
-    block_refs = [r for r in refs if split and str(r.get("code") or "")[:2] in groups]
+    in_block = lambda r: split and str(r.get("code") or "")[:2] in groups  # noqa: E731
+    block_refs = [r for r in refs if in_block(r)]
     refs = [r for r in refs if r not in block_refs]
     label_row = _label_rows(refs, *x_range)
-    label_rows = max(label_row) + 1 if label_row else 0
+    # Room for as many label rows as there can be labels (a reference without a value this year
+    # counts too), used or not: the chart keeps its height from year to year (a year step or Play
+    # would otherwise make the page below it jump, and the resized chart is drawn a second time).
+    label_rows = max(len(refs), sum(1 for r in references or () if not in_block(r)))
     n = len(order)
     row_px = _row_px(n)
     plot_px = row_px * max(n, 1)

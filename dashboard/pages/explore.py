@@ -5,9 +5,13 @@ adapters around `dashboard.explore` (state, controller, render, summary, export)
 """
 from __future__ import annotations
 
+import json
+
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, Patch, State, ctx, dash_table, dcc, html, no_update
+from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dash_table, dcc, html, no_update
+from dash.exceptions import PreventUpdate
+from plotly.io.json import to_json_plotly
 from dash.dash_table.Format import Format, Group, Scheme, Sign
 
 from dashboard.components import add_to_slides, address, table_keys
@@ -18,7 +22,7 @@ from dashboard.components.share_bar import caption as share_caption, share_bar
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.urls import first, href
-from dashboard.explore import export, picker, render, wire
+from dashboard.explore import export, picker, render, wire, years
 from dashboard.explore.logic import build_view, coerce
 from dashboard.explore.state import (
     COLOURS,
@@ -356,6 +360,11 @@ def layout(**query):
         dcc.Store(id=ids("map-key"), data=_map_store(state)),
         dcc.Store(id=ids("series-key"), data=render.series_key(state)),
         dcc.Store(id=ids("titles"), data=titles),
+        # year steps (assets/year-step.js): the year a step asks the server for when the bundle
+        # does not hold it (and, until the answer is in, the pending step), the view a bundle is
+        # asked for, and the bundle itself
+        dcc.Store(id=ids("year-request")), dcc.Store(id=ids("year-pending")),
+        dcc.Store(id=ids("years-request")), dcc.Store(id=ids("years")),
     ], className="page page-explore", lang=lang)
 
 
@@ -368,7 +377,7 @@ def layout(**query):
     Output(ids("start"), "options"), Output(ids("start"), "value"),
     Output(ids("mode"), "options"), Output(ids("mode"), "value"), Output(ids("mode-note"), "children"),
     Output(ids("colour"), "options"), Output(ids("colour"), "value"), Output(ids("colour-note"), "children"),
-    Input(ids("indicator"), "value"), Input(ids("year"), "value"), Input(ids("start"), "value"),
+    Input(ids("indicator"), "value"), Input(ids("year-request"), "data"), Input(ids("start"), "value"),
     Input(ids("level"), "value"), Input(ids("scope"), "value"), Input(ids("mode"), "value"),
     Input(ids("reference"), "value"), Input(ids("colour"), "value"),
     Input(ids("map"), "clickData"), Input(ids("ranking"), "clickData"), Input(ids("clear"), "n_clicks"),
@@ -398,7 +407,7 @@ def update_state(indicator, year, start, level, scope, mode, reference, colour, 
         state = state.with_(level=text(level), scope=text(scope), mode=text(mode), reference=text(reference),
                             colour=text(colour) or "value")
         year, start = number(year, optional=True), number(start, integer=True, optional=True)
-        if trigger == ids("year") and year is not None:
+        if trigger == ids("year-request") and year is not None:
             years = store.years(state.indicator)  # the slider steps by 1; a gap year snaps to the nearest with data
             state = state.with_(year=min(years, key=lambda y: (abs(y - float(year)), -y)))
         if trigger == ids("start") and start is not None:
@@ -411,14 +420,7 @@ def update_state(indicator, year, start, level, scope, mode, reference, colour, 
             _colour_options(state), state.colour, _colour_note(state))
 
 
-def _clicked(click) -> str | None:
-    try:
-        return str(click["points"][0]["customdata"][0])
-    except (TypeError, KeyError, IndexError):
-        return None
-
-
-@dash.callback(
+_VIEW_OUTPUTS = [
     Output(ids("map"), "figure"), Output(ids("map-key"), "data"),
     Output(ids("ranking"), "figure"),
     Output(ids("series"), "figure"), Output(ids("series-key"), "data"),
@@ -428,6 +430,18 @@ def _clicked(click) -> str | None:
     Output(ids("series-note"), "hidden"),
     Output(ids("titles"), "data"),
     Output(ids("map-title"), "children"), Output(ids("ranking-title"), "children"), Output(ids("series-title"), "children"),
+]
+
+
+def _clicked(click) -> str | None:
+    try:
+        return str(click["points"][0]["customdata"][0])
+    except (TypeError, KeyError, IndexError):
+        return None
+
+
+@dash.callback(
+    *_VIEW_OUTPUTS,
     Input(ids("state"), "data"),
     State(ids("map-key"), "data"), State(ids("series-key"), "data"),
     prevent_initial_call=True,
@@ -436,10 +450,16 @@ def _clicked(click) -> str | None:
 def render_views(data, map_key, series_key):
     store = load_store()
     state = ExploreState.from_client(data, store)
+    if map_key == _map_store(state) and series_key == render.series_key(state):
+        raise PreventUpdate  # the page shows this state already (a year step drawn from the year bundle)
     if not isinstance(map_key, list) or len(map_key) < 3:
         map_key = [None, None, None]  # no usable key from the browser: draw the map afresh
+    return _views(store, load_boundaries(), state, map_key, series_key)
+
+
+def _views(store, geojson, state: ExploreState, map_key: list, series_key) -> tuple:
+    """render_views' answer for `state`, given the keys of what the page shows (JSON-native)."""
     view = build_view(store, state)
-    geojson = load_boundaries()
     # a click (or Clear): the same view but for the selection; what does not show the selection
     # (table, headings, titles, the map's colours) stays in the page as it is
     only_selection = map_key[:-2] == _map_key(state) and map_key[-2] == render.map_content_key(state)
@@ -489,6 +509,59 @@ def render_views(data, map_key, series_key):
 # heading, about, selection): made plain dicts, so Dash encodes the answer in one orjson call
 # instead of walking every value of the map in Python (dashboard/explore/wire.py)
 _COMPONENT_OUTPUTS = frozenset({5, 7, 9, 10, 11})
+
+
+
+
+@dash.callback(
+    Output(ids("years"), "data"),
+    Input(ids("years-request"), "data"),
+    prevent_initial_call=True,
+)
+@refuse_invalid()
+def year_bundle(data):
+    """Every year of the view the page shows, as render_views would answer it (dashboard/explore/years.py)."""
+    store = load_store()
+    state = ExploreState.from_client(data, store)
+    if not years.worth_making(len(build_view(store, state).places), len(store.years(state.indicator))):
+        return None  # too large to send at once: these year steps keep asking the server
+    geojson = load_boundaries()
+    answers, states = {}, {}
+    for year in store.years(state.indicator):
+        try:
+            step = coerce(state.with_(year=year), store).checked(store)
+        except InvalidState:
+            continue
+        if step.with_(year=state.year) != state:
+            continue  # the URL's rules change more than the year there (the period's start): ask the server
+        map_key = _map_key(step) + [None, list(step.selected)]  # same structure, other colours: a Patch
+        answer = wire.answer(_views(store, geojson, step, map_key, render.series_key(step)), _COMPONENT_OUTPUTS)
+        if any(v is no_update for v in answer):
+            continue
+        answers[year] = json.loads(to_json_plotly(answer))
+        states[year] = step.as_dict()
+    return years.pack(state.as_dict(), answers, states)
+
+
+# A year step: drawn from the bundle when it holds the year, else asked of the server (update_state);
+# once the server's answer is in, the view's bundle is asked for (once per view).
+dash.clientside_callback(
+    ClientsideFunction("innoloc", "yearStep"),
+    Output(ids("state"), "data", allow_duplicate=True),
+    *[Output(o.component_id, o.component_property, allow_duplicate=True) for o in _VIEW_OUTPUTS],
+    Output(ids("year-request"), "data"), Output(ids("year-pending"), "data"),
+    Input(ids("year"), "value"),
+    State(ids("state"), "data"), State(ids("years"), "data"),
+    prevent_initial_call=True,
+)
+dash.clientside_callback(
+    ClientsideFunction("innoloc", "askBundle"),
+    Output(ids("years-request"), "data"), Output(ids("year-pending"), "data", allow_duplicate=True),
+    Input(ids("map-key"), "data"),
+    State(ids("state"), "data"), State(ids("year-pending"), "data"), State(ids("years-request"), "data"),
+    State(ids("years"), "data"),
+    prevent_initial_call=True,
+)
 
 
 address.follow(ids("state"))

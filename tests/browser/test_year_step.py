@@ -1,0 +1,127 @@
+"""Explore's year steps drawn in the browser from the year bundle (assets/year-step.js,
+dashboard/explore/years.py): the server's answers are the reference.
+
+- On every indicator (and in other languages, levels, scopes and modes), what the script unpacks
+  for each year is exactly what the server's render_views answers for that step.
+- As a reader uses it: after the first step (answered by the server, which then sends the
+  bundle), a step is drawn without the server drawing anything, and the page then shows what it
+  shows when opened at that year.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from playwright.sync_api import expect
+from plotly.io.json import to_json_plotly
+
+from dashboard.explore import render
+from dashboard.explore.logic import coerce
+from dashboard.explore.state import default_state
+
+from .test_explore import open_explore, url_param
+
+pytestmark = pytest.mark.browser
+
+UNPACK_JS = "([bundle, years]) => years.map(y => window.innolocYears.unpack(bundle, y))"
+# What a reader sees of the three charts: the map's places, classes and hovers, the ranking's
+# bars and labels, the time series' lines and year marker.
+CHARTS_JS = """() => {
+  const gd = id => document.querySelector(`#explore-${id} .js-plotly-plot`);
+  const pick = (tr, keys) => Object.fromEntries(keys.map(k => [k, tr[k] === undefined ? null : tr[k]]));
+  return {
+    map: gd('map').data.map(tr => pick(tr, ['locations', 'customdata', 'name', 'showlegend', 'colorscale'])),
+    ranking: gd('ranking').data.map(tr => pick(tr, ['x', 'y', 'text', 'customdata', 'name'])),
+    rankingHeight: gd('ranking')._fullLayout.height,
+    series: gd('series').layout.shapes.map(s => [s.x0, s.x1]),
+    title: document.querySelector('#explore-map-title').innerText,
+  };
+}"""
+
+
+def _json(value):
+    return json.loads(to_json_plotly(value))
+
+
+# (lang, changes to the default state) for every indicator, then other views of a few
+VIEWS = [("en", {})] + [
+    ("sl", {"scope": "all"}),
+    ("de", {"mode": "difference", "reference": "partners", "selected": ("SI-052", "AT-62139")}),
+    ("en", {"level": "regions"}),
+    ("de", {"mode": "change"}),
+]
+
+
+def _views(store):
+    for indicator in store.indicator_ids():
+        yield indicator, *VIEWS[0]
+    for indicator in ("population", "employment_rate", "share_65_plus"):
+        for lang, changes in VIEWS[1:]:
+            yield indicator, lang, changes
+
+
+def test_the_browser_unpacks_each_year_as_the_server_answers_it(shared_page, store, explore_page):
+    page = open_explore(shared_page, "lang=en")
+    checked = 0
+    for indicator, lang, changes in _views(store):
+        state = coerce(default_state(store, indicator, lang=lang).with_(**changes), store).checked(store)
+        bundle = explore_page.year_bundle(state.as_dict())
+        if bundle is None:
+            continue  # too large to send: those steps are the server's (tests/test_year_bundle.py)
+        held = sorted(int(y) for y in bundle["years"])
+        assert len(held) > 1, f"{indicator} {lang} {changes}: a bundle of {held}"
+        unpacked = page.evaluate(UNPACK_JS, [bundle, held])
+        for year, got in zip(held, unpacked):
+            step = coerce(state.with_(year=year), store).checked(store)
+            before = coerce(state.with_(year=next(y for y in held if y != year)), store).checked(store)
+            answer = explore_page.render_views(step.as_dict(), explore_page._map_store(before),
+                                               render.series_key(before))
+            where = f"{indicator} {lang} {changes} {year}"
+            assert got["state"] == step.as_dict(), where
+            assert got["outputs"] == _json(answer), where
+            checked += 1
+    assert checked > 25 * 5, checked
+
+
+@pytest.mark.parametrize("lang", ["sl", "de"])
+def test_a_year_step_is_drawn_without_the_server_and_shows_that_year(shared_page, store, lang):
+    page = open_explore(shared_page, f"lang={lang}")
+    state = coerce(default_state(store, lang=lang), store)
+    years = [y for y in store.years(state.indicator) if y > state.start and y <= state.year]
+    first, second = years[-2], years[-3]
+    answers = []
+    page.on("response", lambda r: answers.append((json.loads(r.request.post_data or "{}").get("output", ""), r.status))
+            if "/_dash-update-component" in r.url else None)
+    handle = page.locator("#explore-year [role=slider]")
+    handle.focus()
+    with page.expect_response(lambda r: "/_dash-update-component" in r.url
+                              and "explore-years.data" in (r.request.post_data or "")) as bundle:
+        page.keyboard.press("ArrowLeft")  # the first step: the server draws it, then sends the bundle
+    assert bundle.value.status == 200
+    expect(page).to_have_url(url_param("year", str(first)))
+    page.wait_for_timeout(300)  # let the bundle reach the page's store
+    answers.clear()
+
+    page.keyboard.press("ArrowLeft")
+    title = render.chart_title(store, state.with_(year=second))
+    expect(page.locator("#explore-map-title")).to_have_text(title)
+    expect(page).to_have_url(url_param("year", str(second)))
+    expect(handle).to_have_attribute("aria-valuenow", str(second))
+    page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
+    stepped = page.evaluate(CHARTS_JS)
+    # the server was asked (the state changed) but had nothing to draw: no figure came back
+    views = [status for output, status in answers if output.startswith("..explore-map.figure")]
+    assert views and all(status == 204 for status in views), answers
+
+    # what the step shows is what the page shows when opened at that year
+    fresh = open_explore(page, f"lang={lang}&year={second}")
+    page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
+    opened = fresh.evaluate(CHARTS_JS)
+    assert stepped["title"] == opened["title"] == title
+    assert stepped["ranking"] == opened["ranking"]
+    assert stepped["rankingHeight"] == opened["rankingHeight"]
+    assert stepped["series"][-1] == opened["series"][-1] == [second, second]
+    shown = [tr for tr in stepped["map"] if tr["locations"]]
+    assert shown == [tr for tr in opened["map"] if tr["locations"]]
+    assert any(re.match(rf"^{second}\b", str(row[4])) for tr in shown for row in (tr["customdata"] or []))
