@@ -64,6 +64,11 @@ def _year_marks(years: list[int]) -> dict:
     return {y: str(y) for y in years if (y - years[0]) % step == 0 or y == years[-1]}
 
 
+def _starts(store, state: ExploreState) -> list[dict]:
+    """The period's possible first years: those before the year shown."""
+    return [{"label": str(y), "value": y} for y in store.years(state.indicator) if y < state.year]
+
+
 def _radio(name: str, values, lang: str, value: str, key_prefix: str, options=None, extra=None):
     return html.Div([
         dbc.Label(t(f"explore.{name}", lang), html_for=ids(name), className="fw-semibold small mb-1"),
@@ -270,7 +275,7 @@ def layout(**query):
         _radio("reference", REFERENCES, lang, state.reference, "explore.ref"),
         _colour_radio(state),
         dbc.Label(t("explore.start", lang), html_for=ids("start"), className="fw-semibold small mb-1"),
-        dcc.Dropdown(id=ids("start"), options=[{"label": str(y), "value": y} for y in years if y < state.year],
+        dcc.Dropdown(id=ids("start"), options=_starts(store, state),
                      value=state.start, clearable=False, className="mb-2"),
     ]), className="explore-controls mb-3")
 
@@ -414,8 +419,7 @@ def update_state(indicator, year, start, level, scope, mode, reference, colour, 
             state = state.with_(start=start)
         state = coerce(state, store).checked(store)  # the URL's rules, as for the address
     years = store.years(state.indicator)
-    starts = [{"label": str(y), "value": y} for y in years if y < state.year]
-    return (state.as_dict(), years[0], years[-1], _year_marks(years), state.year, starts, state.start,
+    return (state.as_dict(), years[0], years[-1], _year_marks(years), state.year, _starts(store, state), state.start,
             _mode_options(store, state), state.mode, _mode_note(store, state),
             _colour_options(state), state.colour, _colour_note(state))
 
@@ -520,7 +524,9 @@ _COMPONENT_OUTPUTS = frozenset({5, 7, 9, 10, 11})
 )
 @refuse_invalid()
 def year_bundle(data):
-    """Every year of the view the page shows, as render_views would answer it (dashboard/explore/years.py)."""
+    """Every year of the view the page shows, as render_views would answer it, and the period's
+    possible first years (update_state's one output that moves with the year); see
+    dashboard/explore/years.py."""
     store = load_store()
     state = ExploreState.from_client(data, store)
     if not years.worth_making(len(build_view(store, state).places), len(store.years(state.indicator))):
@@ -538,6 +544,7 @@ def year_bundle(data):
         answer = wire.answer(_views(store, geojson, step, map_key, render.series_key(step)), _COMPONENT_OUTPUTS)
         if any(v is no_update for v in answer):
             continue
+        answer += (_starts(store, step),)  # update_state's one output that moves with the year
         answers[year] = json.loads(to_json_plotly(answer))
         states[year] = step.as_dict()
     return years.pack(state.as_dict(), answers, states)
@@ -549,6 +556,7 @@ dash.clientside_callback(
     ClientsideFunction("innoloc", "yearStep"),
     Output(ids("state"), "data", allow_duplicate=True),
     *[Output(o.component_id, o.component_property, allow_duplicate=True) for o in _VIEW_OUTPUTS],
+    Output(ids("start"), "options", allow_duplicate=True),
     Output(ids("year-request"), "data"), Output(ids("year-pending"), "data"),
     Input(ids("year"), "value"),
     State(ids("state"), "data"), State(ids("years"), "data"),

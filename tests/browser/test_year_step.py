@@ -29,6 +29,21 @@ UNPACK_JS = "([bundle, years]) => years.map(y => window.innolocYears.unpack(bund
 # bars and labels, the time series' lines and year marker.
 CHARTS_JS = """() => {
   const gd = id => document.querySelector(`#explore-${id} .js-plotly-plot`);
+  // the start dropdown's options, from the renderer's store (a closed dropdown has none in the page)
+  const starts = () => {
+    const stores = window.dash_stores || [];
+    let found = null;
+    const walk = x => {
+      if (found !== null) { return; }
+      if (Array.isArray(x)) { x.forEach(walk); }
+      else if (x && typeof x === 'object') {
+        if (x.props && x.props.id === 'explore-start') { found = x.props.options.map(o => o.value); return; }
+        Object.values(x).forEach(walk);
+      }
+    };
+    walk(stores[stores.length - 1].getState().layout);
+    return found;
+  };
   const pick = (tr, keys) => Object.fromEntries(keys.map(k => [k, tr[k] === undefined ? null : tr[k]]));
   return {
     map: gd('map').data.map(tr => pick(tr, ['locations', 'customdata', 'name', 'showlegend', 'colorscale'])),
@@ -36,6 +51,7 @@ CHARTS_JS = """() => {
     rankingHeight: gd('ranking')._fullLayout.height,
     series: gd('series').layout.shapes.map(s => [s.x0, s.x1]),
     title: document.querySelector('#explore-map-title').innerText,
+    starts: starts(),
   };
 }"""
 
@@ -79,7 +95,9 @@ def test_the_browser_unpacks_each_year_as_the_server_answers_it(shared_page, sto
                                                render.series_key(before))
             where = f"{indicator} {lang} {changes} {year}"
             assert got["state"] == step.as_dict(), where
-            assert got["outputs"] == _json(answer), where
+            assert got["outputs"][:-1] == _json(answer), where
+            # the period's first years offered, as update_state would set them for that year
+            assert got["outputs"][-1] == [{"label": str(y), "value": y} for y in store.years(indicator) if y < year]
             checked += 1
     assert checked > 25 * 5, checked
 
@@ -125,3 +143,4 @@ def test_a_year_step_is_drawn_without_the_server_and_shows_that_year(shared_page
     shown = [tr for tr in stepped["map"] if tr["locations"]]
     assert shown == [tr for tr in opened["map"] if tr["locations"]]
     assert any(re.match(rf"^{second}\b", str(row[4])) for tr in shown for row in (tr["customdata"] or []))
+    assert stepped["starts"] == opened["starts"] and max(stepped["starts"]) == second - 1
