@@ -7,6 +7,7 @@
  *
  * plotly.js is loaded lazily by the first dcc.Graph; the locales are registered the moment
  * window.Plotly is assigned (before any graph draws), and the default locale follows <html lang>.
+ * The same moment is announced to other scripts ("innoloc:plotly", see plotly-resize.js).
  */
 (function () {
   "use strict";
@@ -31,14 +32,20 @@
     P.setPlotConfig({locale: pageLocale()});
   }
 
+  // Other scripts that must change plotly.js before a graph draws listen for "innoloc:plotly"
+  // (one hook on window.Plotly for all: a second accessor would replace this one).
+  function announce(P) {
+    document.dispatchEvent(new CustomEvent("innoloc:plotly", {detail: P}));
+  }
   if (window.Plotly) {
     setup(window.Plotly);
+    announce(window.Plotly);
   } else {
     var current;
     Object.defineProperty(window, "Plotly", {
       configurable: true, enumerable: true,
       get: function () { return current; },
-      set: function (value) { current = value; setup(value); }
+      set: function (value) { current = value; setup(value); announce(value); }
     });
   }
   // The language switch changes <html lang> without a reload: graphs drawn after it follow.

@@ -34,7 +34,7 @@ from dashboard.explore.state import (
     parse_query,
 )
 from dashboard.explore.summary import sentences
-from dashboard.figures.map import apply_update, graph_config, load_boundaries
+from dashboard.figures.map import MAP_HEIGHT, apply_update, graph_config, load_boundaries
 from dashboard.i18n import t
 from dashboard.measures import change_unit, index_available
 from dashboard.peers import place_types
@@ -307,7 +307,7 @@ def layout(**query):
     charts = [
         dbc.Row([
             dbc.Col(_chart("map", _map(store, geojson, state, view), titles["map"]["title"], lang,
-                           {"height": "600px"}, lines=titles["map"]["lines"]), width=12),
+                           {"height": f"{MAP_HEIGHT}px"}, lines=titles["map"]["lines"]), width=12),
             dbc.Col(_chart("ranking", render.ranking(store, state, view, plain=True), titles["ranking"]["title"], lang,
                            {}, "ranking-scroll", lines=titles["ranking"]["lines"]), width=12),
         ]),

@@ -49,11 +49,11 @@ def map_title(store, lang: str) -> str:
 def explore_map(store, geojson, *, lang: str, selected=(), geojson_url: str | None = None):
     """The Explore map in "colour by municipality type" (every municipality of the four regions)."""
     from dashboard.explore.logic import place_table
-    from dashboard.figures.map import load_context
+    from dashboard.figures.map import MAP_HEIGHT, load_context
     from dashboard.figures.peers import typology_map
 
     ty = default_typology(store)
     return typology_map(geojson, labelled(store, lang), lang=lang, place_info=place_table(store, lang=lang),
                         partners=store.partners(), selected=selected, geojson_url=geojson_url,
                         legend_title=t("typology.legend", lang, k=ty.k, m=len(ty.indicators)),
-                        unclassified=t("typology.unclassified", lang), height=600, context=load_context())
+                        unclassified=t("typology.unclassified", lang), height=MAP_HEIGHT, context=load_context())

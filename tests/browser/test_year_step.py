@@ -144,3 +144,4 @@ def test_a_year_step_is_drawn_without_the_server_and_shows_that_year(shared_page
     assert shown == [tr for tr in opened["map"] if tr["locations"]]
     assert any(re.match(rf"^{second}\b", str(row[4])) for tr in shown for row in (tr["customdata"] or []))
     assert stepped["starts"] == opened["starts"] and max(stepped["starts"]) == second - 1
+
