@@ -2,7 +2,7 @@
 the years (arrow keys, Play) redraws in the browser without a round trip (issue 14).
 
 The server stays the reference: each year's entry *is* `render_views`' answer for that year
-(`pages/explore._views`), only packed. `assets/year-step.js` unpacks it; tests/browser/
+(`pages/explore._views`, plus the start dropdown's years), only packed. `assets/year-step.js` unpacks it; tests/browser/
 test_year_step.py compares its unpacking with the server's answers on every indicator.
 
 Packing: an output that is the same in every year is stored once (`shared`); the map's Patch,
@@ -20,8 +20,6 @@ import json
 MAX_BYTES = 950_000  # the packed bundle as JSON text (no answer of the app exceeds 1 MB)
 HEAD = 3  # customdata cells that belong to the place, not the year: code, name, context
 PACKED = "__packed"  # marks a packed operation value
-
-
 ROW_BYTES = 100  # the least a table row takes in the bundle, per place and year (measured: 120-250)
 
 

@@ -10,9 +10,9 @@ import json
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, ClientsideFunction, Input, Output, Patch, State, ctx, dash_table, dcc, html, no_update
+from dash.dash_table.Format import Format, Group, Scheme, Sign
 from dash.exceptions import PreventUpdate
 from plotly.io.json import to_json_plotly
-from dash.dash_table.Format import Format, Group, Scheme, Sign
 
 from dashboard.components import add_to_slides, address, table_keys
 from dashboard.components.catalogue import text_of
@@ -513,8 +513,6 @@ def _views(store, geojson, state: ExploreState, map_key: list, series_key) -> tu
 # heading, about, selection): made plain dicts, so Dash encodes the answer in one orjson call
 # instead of walking every value of the map in Python (dashboard/explore/wire.py)
 _COMPONENT_OUTPUTS = frozenset({5, 7, 9, 10, 11})
-
-
 
 
 @dash.callback(
