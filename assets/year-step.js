@@ -3,7 +3,8 @@
  * The year bundle holds render_views' answers for every year of the view the page shows, packed.
  * `yearStep` (the slider's clientside callback) returns the new year's state and answers when the
  * bundle is for this view and holds the year; otherwise it asks the server for the year (as
- * before), and `askBundle` asks for the bundle once the server's answer is in. `unpack` is the only logic here: the server's
+ * before), and `askBundle` asks for the bundle once the server's answer is in — or `askEarly`
+ * already did, when the reader moved to the year bar. `unpack` is the only logic here: the server's
  * answers are the reference (tests/browser/test_year_step.py compares them on every indicator).
  */
 (function () {
@@ -103,6 +104,27 @@
     return [state, null];
   }
 
+  /* The reader is about to step (focus on the year bar, or the pointer over it: the slider, ▶
+   * Play): ask for the bundle now, so even the first step is drawn here. Once per view. */
+  function askEarly(_intent, state, requested, bundle) {
+    var dc = window.dash_clientside;
+    if (!state || sameView(bundle, state) || (requested && sameView({base: strip(requested)}, state))) {
+      return dc.no_update;
+    }
+    return state;
+  }
+
+  var lastIntent = 0;
+  function intent(e) {
+    var bar = e.target && e.target.closest && e.target.closest('.page-explore .year-bar');
+    var now = Date.now();
+    if (!bar || now - lastIntent < 2000 || !window.dash_clientside || !window.dash_clientside.set_props) { return; }
+    lastIntent = now;
+    window.dash_clientside.set_props('explore-year-intent', {data: now});
+  }
+  document.addEventListener('focusin', intent, true);
+  document.addEventListener('pointerover', intent, true);
+
   function strip(state) {
     var out = {};
     Object.keys(state).forEach(function (k) { if (k !== 'year' && k !== 'query') { out[k] = state[k]; } });
@@ -110,6 +132,6 @@
   }
 
   window.dash_clientside = window.dash_clientside || {};
-  window.dash_clientside.innoloc = Object.assign({}, window.dash_clientside.innoloc, {yearStep: yearStep, askBundle: askBundle});
+  window.dash_clientside.innoloc = Object.assign({}, window.dash_clientside.innoloc, {yearStep: yearStep, askBundle: askBundle, askEarly: askEarly});
   window.innolocYears = {unpack: unpack, sameView: sameView};
 })();

@@ -370,6 +370,7 @@ def layout(**query):
         # asked for, and the bundle itself
         dcc.Store(id=ids("year-request")), dcc.Store(id=ids("year-pending")),
         dcc.Store(id=ids("years-request")), dcc.Store(id=ids("years")),
+        dcc.Store(id=ids("year-intent")),  # the reader moved to the year bar (assets/year-step.js)
     ], className="page page-explore", lang=lang)
 
 
@@ -549,7 +550,8 @@ def year_bundle(data):
 
 
 # A year step: drawn from the bundle when it holds the year, else asked of the server (update_state);
-# once the server's answer is in, the view's bundle is asked for (once per view).
+# the view's bundle is asked for once per view: when the reader moves to the year bar, or at the
+# latest once the server has answered a step.
 dash.clientside_callback(
     ClientsideFunction("innoloc", "yearStep"),
     Output(ids("state"), "data", allow_duplicate=True),
@@ -566,6 +568,13 @@ dash.clientside_callback(
     Input(ids("map-key"), "data"),
     State(ids("state"), "data"), State(ids("year-pending"), "data"), State(ids("years-request"), "data"),
     State(ids("years"), "data"),
+    prevent_initial_call=True,
+)
+dash.clientside_callback(
+    ClientsideFunction("innoloc", "askEarly"),
+    Output(ids("years-request"), "data", allow_duplicate=True),
+    Input(ids("year-intent"), "data"),
+    State(ids("state"), "data"), State(ids("years-request"), "data"), State(ids("years"), "data"),
     prevent_initial_call=True,
 )
 

@@ -102,25 +102,34 @@ def test_the_browser_unpacks_each_year_as_the_server_answers_it(shared_page, sto
     assert checked > 25 * 5, checked
 
 
+def _record_answers(page) -> list:
+    answers = []
+    page.on("response", lambda r: answers.append((json.loads(r.request.post_data or "{}").get("output", ""), r.status))
+            if "/_dash-update-component" in r.url else None)
+    return answers
+
+
+def _is_bundle(response) -> bool:
+    return "/_dash-update-component" in response.url and "explore-years.data" in (response.request.post_data or "")
+
+
 @pytest.mark.parametrize("lang", ["sl", "de"])
 def test_a_year_step_is_drawn_without_the_server_and_shows_that_year(shared_page, store, lang):
     page = open_explore(shared_page, f"lang={lang}")
     state = coerce(default_state(store, lang=lang), store)
     years = [y for y in store.years(state.indicator) if y > state.start and y <= state.year]
     first, second = years[-2], years[-3]
-    answers = []
-    page.on("response", lambda r: answers.append((json.loads(r.request.post_data or "{}").get("output", ""), r.status))
-            if "/_dash-update-component" in r.url else None)
+    answers = _record_answers(page)
     handle = page.locator("#explore-year [role=slider]")
-    handle.focus()
-    with page.expect_response(lambda r: "/_dash-update-component" in r.url
-                              and "explore-years.data" in (r.request.post_data or "")) as bundle:
-        page.keyboard.press("ArrowLeft")  # the first step: the server draws it, then sends the bundle
+    with page.expect_response(_is_bundle) as bundle:
+        handle.focus()  # moving to the year bar asks for the view's bundle
     assert bundle.value.status == 200
-    expect(page).to_have_url(url_param("year", str(first)))
     page.wait_for_timeout(300)  # let the bundle reach the page's store
     answers.clear()
 
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator("#explore-map-title")).to_have_text(render.chart_title(store, state.with_(year=first)))
+    expect(page).to_have_url(url_param("year", str(first)))
     page.keyboard.press("ArrowLeft")
     title = render.chart_title(store, state.with_(year=second))
     expect(page.locator("#explore-map-title")).to_have_text(title)
@@ -128,9 +137,11 @@ def test_a_year_step_is_drawn_without_the_server_and_shows_that_year(shared_page
     expect(handle).to_have_attribute("aria-valuenow", str(second))
     page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
     stepped = page.evaluate(CHARTS_JS)
-    # the server was asked (the state changed) but had nothing to draw: no figure came back
+    # the server was not asked for the years, and its render, called with each new state, had
+    # nothing to draw: no figure came back
+    assert not [o for o, _ in answers if o.startswith("..explore-state.data")], answers
     views = [status for output, status in answers if output.startswith("..explore-map.figure")]
-    assert views and all(status == 204 for status in views), answers
+    assert len(views) == 2 and all(status == 204 for status in views), answers
 
     # what the step shows is what the page shows when opened at that year
     fresh = open_explore(page, f"lang={lang}&year={second}")
@@ -145,3 +156,23 @@ def test_a_year_step_is_drawn_without_the_server_and_shows_that_year(shared_page
     assert any(re.match(rf"^{second}\b", str(row[4])) for tr in shown for row in (tr["customdata"] or []))
     assert stepped["starts"] == opened["starts"] and max(stepped["starts"]) == second - 1
 
+
+
+def test_a_view_too_large_for_a_bundle_steps_through_the_server(shared_page, store):
+    """Every municipality of the four regions on the default indicator is over the bundle's limit
+    at the shipped data: the step is the server's, and the page then asks for nothing more."""
+    page = open_explore(shared_page, "lang=de&scope=all")
+    state = coerce(default_state(store, lang="de").with_(scope="all"), store)
+    years = [y for y in store.years(state.indicator) if y > state.start and y <= state.year]
+    answers = _record_answers(page)
+    handle = page.locator("#explore-year [role=slider]")
+    with page.expect_response(_is_bundle) as bundle:
+        handle.focus()
+    assert bundle.value.status == 200 and bundle.value.json()["response"]["explore-years"]["data"] is None
+    answers.clear()
+    page.keyboard.press("ArrowLeft")
+    expect(page.locator("#explore-map-title")).to_have_text(render.chart_title(store, state.with_(year=years[-2])))
+    page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
+    assert ("..explore-map.figure", 200) in [(o[:20], st) for o, st in answers], answers
+    page.wait_for_timeout(500)
+    assert not [o for o, _ in answers if o == "explore-years.data"], answers  # asked once per view
