@@ -97,6 +97,19 @@ def _first_step(page):
 explore_year_step.prepare = _first_step
 
 
+def explore_year_after_focus(page):
+    """The first year step of a view, once the reader has moved to the year bar (which asks for the
+    view's year bundle, assets/year-step.js): the usual way to the slider or to ▶ Play."""
+    page.keyboard.press("ArrowLeft")
+
+
+def _focus_year(page):
+    page.locator("#explore-year [role=slider]").focus()
+
+
+explore_year_after_focus.prepare = _focus_year
+
+
 def explore_indicator(page):
     _pick_other_option(page, "#explore-indicator")
 
@@ -131,6 +144,8 @@ def compare_place(page):
 INTERACTIONS = [
     ("explore", "/explore?lang=en", "year change (partners)", explore_year, "#explore-map .main-svg"),
     ("explore", "/explore?lang=en", "year step, bundle loaded (partners)", explore_year_step, "#explore-map .main-svg"),
+    ("explore", "/explore?lang=en", "first year step after focus (partners)", explore_year_after_focus,
+     "#explore-map .main-svg"),
     ("explore", "/explore?lang=en&scope=all", "year change", explore_year, "#explore-map .main-svg"),
     ("explore", "/explore?lang=en&scope=all", "year step, bundle loaded", explore_year_step, "#explore-map .main-svg"),
     ("explore", "/explore?lang=en&scope=all", "indicator change", explore_indicator, "#explore-map .main-svg"),
