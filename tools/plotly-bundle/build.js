@@ -3,10 +3,15 @@
 //   cd tools/plotly-bundle && npm ci && node build.js
 //
 // Only the trace types the figures in dashboard/figures/ draw are registered (see TRACES; the test
-// tests/test_plotly_bundle.py fails when a figure uses another one). This is what plotly.js's own
+// tests/test_static_assets.py fails when a figure uses another one). This is what plotly.js's own
 // `npm run custom-bundle -- --traces ...` does (lib/core + the trace modules, esbuild, iife
 // `Plotly`), without cloning the plotly.js repository. Writes dashboard/static/plotly-partial.min.js
 // and the precompressed .gz and .br files beside it (dashboard/static_assets.py serves them).
+//
+// On the way, patches.js patches three plotly.js source files so that a map redraw does not redo
+// per outline what only depends on the outline (centroid, hover polygons, bounding box, projected
+// path) or bound every vertex for fitbounds: ~170 ms less per redraw at 2,300 places. Each patch
+// must find its anchor exactly once, or the build fails.
 //
 // Also writes dashboard/static/regenerator-runtime.min.js: the one part of Dash's @babel/polyfill
 // (31 kB on the wire, and its String.prototype.trim replacement slows every page) that Dash's
@@ -17,6 +22,7 @@ const esbuild = require('esbuild');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
+const { patchPlugin, checkApplied } = require('./patches');
 
 const TRACES = ['scatter', 'bar', 'heatmap', 'choropleth', 'scattergeo'];
 const OUT_DIR = path.resolve(__dirname, '..', '..', 'dashboard', 'static');
@@ -54,7 +60,7 @@ const entry = [
     'module.exports = Plotly;',
 ].join('\n');
 
-esbuild.buildSync({
+esbuild.build({
     stdin: { contents: entry, resolveDir: __dirname, sourcefile: 'plotly-partial-entry.js' },
     outfile: OUT,
     format: 'iife',
@@ -68,6 +74,11 @@ esbuild.buildSync({
     target: 'es2016',
     loader: { '.css': 'empty' },  // maplibre's CSS: only the map traces (not registered) need it
     logLevel: 'warning',
+    plugins: [patchPlugin(path.dirname(require.resolve('plotly.js/package.json')))],
+}).then(() => {
+    checkApplied();
+    precompress(OUT);
+}).catch((err) => {
+    console.error(err.message || err);
+    process.exit(1);
 });
-
-precompress(OUT);

@@ -1,0 +1,219 @@
+// Source patches applied to plotly.js while build.js bundles it (an esbuild onLoad plugin).
+//
+// Why: a geo map redraw (Plotly.react with new data: every Explore year step, indicator change and
+// map click) recomputes, for every municipality, things that depend only on its outline: the
+// centroid, the hover polygons and the bounding box (calcGeoJSON), and the projected SVG path
+// (`_render`); and fitbounds bounds every vertex of every outline (geoBounds over ~150,000 points at
+// 2,300 places). That was ~170 ms of each ~250 ms map redraw at 2,300 places (CPU profile of an
+// unminified build, bench/RESULTS-perf.md, session 9). The outlines are the same objects from
+// redraw to redraw (the geometry is fetched once, plotly keeps it in window.PlotlyGeoAssets), so:
+//
+//   - centroid, polygons, bounding box are kept per outline object in a WeakMap (pure functions of
+//     the outline; RUS and FJI, which plotly treats specially by id, are not cached);
+//   - the SVG path is a function of the outline and the projection: it is kept with the
+//     projection's parameters and reused only while they are equal, and a path whose `d` is
+//     already that string is not written again;
+//   - fitbounds takes two corners of each outline's bounding box instead of its every vertex, when
+//     that provably gives the same box (innolocFitBbox says why), else every vertex as before.
+//
+// `window.innolocGeoCache = false` turns all of it off (tests/browser/test_geo_cache.py draws with
+// and without and compares the SVG, the hover polygons and the view). Each patch must find its
+// anchor exactly once, or the build fails: a new plotly.js version has to be looked at, not
+// patched blind.
+'use strict';
+
+const fs = require('fs');
+
+const HELPER = `
+// innoloc patch (tools/plotly-bundle/patches.js): results that depend only on an outline, kept per outline object
+function innolocGeoCacheOn() {
+    return typeof WeakMap === 'function' && !(typeof window !== 'undefined' && window.innolocGeoCache === false);
+}
+function innolocByGeometry(cache, d, make) {
+    var g = d && (d.type === 'Feature' ? d.geometry : d);
+    if (!g || typeof g !== 'object' || !innolocGeoCacheOn()) return make();
+    var hit = cache.get(g);
+    if (hit === undefined) {
+        hit = make();
+        cache.set(g, hit);
+    }
+    return hit;
+}
+var innolocCentroids = typeof WeakMap === 'function' ? new WeakMap() : null;
+var innolocPolygons = typeof WeakMap === 'function' ? new WeakMap() : null;
+var innolocBboxes = typeof WeakMap === 'function' ? new WeakMap() : null;
+`;
+
+const PATCHES = [
+    {
+        file: 'src/lib/geo_location_utils.js',
+        edits: [
+            {
+                find: 'function feature2polygons(feature) {',
+                replace: HELPER + `
+function feature2polygons(feature) {
+    if (feature.id === 'RUS' || feature.id === 'FJI') return feature2polygonsUncached(feature);
+    return innolocByGeometry(innolocPolygons, feature, function () { return feature2polygonsUncached(feature); });
+}
+
+function feature2polygonsUncached(feature) {`,
+            },
+            {
+                find: 'function findCentroid(feature) {',
+                replace: `function findCentroid(feature) {
+    return innolocByGeometry(innolocCentroids, feature, function () { return findCentroidUncached(feature); });
+}
+
+function findCentroidUncached(feature) {`,
+            },
+            {
+                find: 'const computeBbox = (d) => boundsOfCoords(coordsOf(d));',
+                replace: 'const computeBbox = (d) => innolocByGeometry(innolocBboxes, d, () => boundsOfCoords(coordsOf(d)));',
+            },
+            {
+                find: `    computeBbox,
+    coordsOf,`,
+                replace: `    computeBbox,
+    coordsOf,
+    innolocGeoCacheOn,`,
+            },
+        ],
+    },
+    {
+        file: 'src/traces/choropleth/plot.js',
+        edits: [
+            {
+                find: `    const parts = [];
+    for (const calcPt of calcTrace) {
+        if (calcPt.geojson) parts.push(geoUtils.coordsOf(calcPt.geojson));
+    }
+
+    return parts.flat();`,
+                replace: `    const full = () => {
+        const parts = [];
+        for (const calcPt of calcTrace) {
+            if (calcPt.geojson) parts.push(geoUtils.coordsOf(calcPt.geojson));
+        }
+        return parts.flat();
+    };
+    // innoloc patch (tools/plotly-bundle/patches.js): two corners of each outline's bounding box stand
+    // for its coordinates; geo.js (innolocFitBbox) checks that they give the same bounds, else uses full()
+    if (!geoUtils.innolocGeoCacheOn()) return full();
+    const corners = [];
+    let arc = 0;
+    for (const calcPt of calcTrace) {
+        const b = calcPt.geojson && geoUtils.computeBbox(calcPt.geojson);
+        if (!b) continue;
+        corners.push([b[0], b[1]], [b[2] > 180 ? b[2] - 360 : b[2], b[3]]);
+        arc = Math.max(arc, b[2] - b[0]);
+    }
+    corners.innolocArc = arc;
+    corners.innolocFull = full;
+    return corners;`,
+            },
+        ],
+    },
+    {
+        file: 'src/plots/geo/geo.js',
+        edits: [
+            {
+                find: `    for (k in this.dataPaths) {
+        this.dataPaths[k].attr('d', function (d) {
+            return pathFn(d.geojson);
+        });
+    }`,
+                replace: `    // innoloc patch (tools/plotly-bundle/patches.js): an outline's path is projected once per view
+    var pathOf = innolocPathOf(projection, pathFn);
+    for (k in this.dataPaths) {
+        this.dataPaths[k].each(function (d) {
+            var s = pathOf(d.geojson);
+            if (s === null || s === undefined) this.removeAttribute('d');
+            else if (this.getAttribute('d') !== s) this.setAttribute('d', s);
+        });
+    }`,
+            },
+            {
+                find: '        const fitBbox = geoUtils.boundsOfCoords(fitCoordParts.flat());',
+                replace: '        const fitBbox = innolocFitBbox(fitCoordParts);',
+            },
+            {
+                find: '// Helper that wraps d3[geo + /* Projection name /*]() which:',
+                replace: `// innoloc patch (tools/plotly-bundle/patches.js): the projected path of an outline, kept with the
+// projection's parameters (a path is reused only while every one of them is equal)
+var innolocPaths = typeof WeakMap === 'function' ? new WeakMap() : null;
+function innolocPathOf(projection, pathFn) {
+    var off = !innolocPaths || (typeof window !== 'undefined' && window.innolocGeoCache === false);
+    if (off) return pathFn;
+    var state = {};
+    ['scale', 'translate', 'rotate', 'center', 'angle', 'reflectX', 'reflectY', 'clipAngle', 'clipExtent',
+        'precision', 'parallels', 'tilt', 'distance'].forEach(function (m) {
+        if (typeof projection[m] === 'function') state[m] = projection[m]();
+    });
+    var key = JSON.stringify(state);
+    return function (geojson) {
+        var g = geojson && geojson.geometry;
+        if (!g || typeof g !== 'object') return pathFn(geojson);
+        var hit = innolocPaths.get(g);
+        if (hit && hit.key === key) return hit.d;
+        var d = pathFn(geojson);
+        innolocPaths.set(g, { key: key, d: d });
+        return d;
+    };
+}
+
+// innoloc patch (tools/plotly-bundle/patches.js): fitbounds' box from each outline's bounding-box corners
+// (choropleth fitCoords) instead of its every vertex. For points, geoBounds' longitudes are the
+// complement of the widest gap between them. The corners hold each outline's westmost and eastmost
+// longitude, so a gap among the corners is free of every vertex unless some outline spans at least as
+// much longitude as the gap; when every outline is narrower than the gap left outside the box, the
+// widest gap and so the box are the same as from every vertex. Otherwise (or without corners): every vertex.
+function innolocFitBbox(parts) {
+    var bbox = geoUtils.boundsOfCoords(parts.flat());
+    var reduced = parts.filter(function (p) { return p.innolocFull; });
+    if (!reduced.length || !bbox) return bbox;
+    var arc = Math.max.apply(null, reduced.map(function (p) { return p.innolocArc; }));
+    if (arc < 360 - (bbox[2] - bbox[0])) return bbox;
+    return geoUtils.boundsOfCoords(parts.map(function (p) { return p.innolocFull ? p.innolocFull() : p; }).flat());
+}
+
+// Helper that wraps d3[geo + /* Projection name /*]() which:`,
+            },
+        ],
+    },
+];
+
+function count(text, part) {
+    return text.split(part).length - 1;
+}
+
+/** The esbuild plugin: each patched file is read, every edit's anchor must occur exactly once. */
+function patchPlugin(root) {
+    const byPath = new Map(PATCHES.map((p) => [require('path').join(root, p.file), p]));
+    return {
+        name: 'innoloc-plotly-patches',
+        setup(build) {
+            build.onLoad({ filter: /plotly\.js[\\/]src[\\/].*\.js$/ }, (args) => {
+                const patch = byPath.get(args.path);
+                if (!patch) return undefined;
+                let text = fs.readFileSync(args.path, 'utf8');
+                for (const edit of patch.edits) {
+                    const n = count(text, edit.find);
+                    if (n !== 1) {
+                        throw new Error(`${patch.file}: anchor found ${n} times, not once: ${edit.find.slice(0, 60)}`);
+                    }
+                    text = text.replace(edit.find, () => edit.replace);
+                }
+                patch.applied = true;
+                return { contents: text, loader: 'js' };
+            });
+        },
+    };
+}
+
+/** Every patched file was part of the bundle (a renamed file would otherwise go unpatched). */
+function checkApplied() {
+    const missed = PATCHES.filter((p) => !p.applied).map((p) => p.file);
+    if (missed.length) throw new Error(`not patched (file not in the bundle?): ${missed.join(', ')}`);
+}
+
+module.exports = { patchPlugin, checkApplied, PATCHES };
