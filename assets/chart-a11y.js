@@ -2,9 +2,10 @@
  * (WCAG 1.1.1, 1.3.1): a screen reader hears "Map: Population change …, 16 values; highest:
  * Ptuj (6.1); lowest: …", and anyone can open "Data of this chart as a table".
  *
- * Built from the figure the chart drew (gd.data), after every redraw (plotly_afterplot), so it
- * always says what the picture shows. The words come from the shell (#shell-a11y-texts, in the
- * page's language); numbers are written with the page language's separators.
+ * Built from the figure the chart drew (gd.data), after every redraw (plotly_afterplot, once the
+ * page is idle), so it always says what the picture shows. The words come from the shell
+ * (#shell-a11y-texts, in the page's language); numbers are written with the page language's
+ * separators.
  */
 (function () {
   "use strict";
@@ -204,10 +205,24 @@
     if (box.open) { box.dispatchEvent(new Event("toggle")); }
   }
 
+  // After the redraw, not inside it: the description reads every point's hover text (27 ms per
+  // year step with 2,300 places), which need not hold up the picture. Several redraws in a row
+  // (the three charts of a year step) are described once each, when the page is idle.
+  function later(gd) {
+    if (gd._a11yQueued) { return; }
+    gd._a11yQueued = true;
+    var run = function () {
+      gd._a11yQueued = false;
+      if (gd.isConnected) { update(gd); }
+    };
+    if (window.requestIdleCallback) { window.requestIdleCallback(run, {timeout: 400}); }
+    else { window.setTimeout(run, 0); }
+  }
+
   function watch(gd) {
     if (gd._a11yWatched || typeof gd.on !== "function") { return; }
     gd._a11yWatched = true;
-    gd.on("plotly_afterplot", function () { update(gd); });
+    gd.on("plotly_afterplot", function () { later(gd); });
     if (gd.data) { update(gd); }
   }
 

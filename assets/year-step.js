@@ -85,7 +85,14 @@
     lastStep = Date.now();
     if (sameView(bundle, state)) {
       var step = unpack(bundle, year);
-      if (step) { return [step.state].concat(step.outputs, [dc.no_update, dc.no_update]); }
+      if (step) {
+        // What is the same in every year of the view (heading, notes, selection) is on the page
+        // already: setting it again would only re-mount those components.
+        var outputs = step.outputs.map(function (v, i) {
+          return Object.prototype.hasOwnProperty.call(bundle.shared, String(i)) ? dc.no_update : v;
+        });
+        return [step.state].concat(outputs, [dc.no_update, dc.no_update]);
+      }
     }
     // Not in a bundle: the server answers this step (update_state), then askBundle asks for the bundle.
     return none.concat([year, year]);
