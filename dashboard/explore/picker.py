@@ -23,9 +23,11 @@ VALUES = "explore-picked-values"
 STATE = "explore-state"
 
 
-def options(store, view, lang: str) -> list[dict]:
-    """The places the view shows, by name (a screen reader user types the first letters)."""
-    names = {code: store.place(code)[f"name_{lang}"] for code in view.places}
+def options(store, view, lang: str, selected=()) -> list[dict]:
+    """The places the view shows, by name (a screen reader user types the first letters), and the
+    selected ones outside it (a map click on a municipality the partners view does not rank): a
+    dropdown drops a value that is not among its options, and the picker would then undo the click."""
+    names = {code: store.place(code)[f"name_{lang}"] for code in (*view.places, *selected)}
     return [{"label": names[c], "value": c} for c in sorted(names, key=lambda c: names[c].casefold())]
 
 
@@ -58,7 +60,7 @@ def picker(store, view, state: ExploreState) -> html.Div:
     lang = state.lang
     return html.Div([
         dbc.Label(t("a11y.pick.label", lang, n=MAX_SELECTED), html_for=PICK, className="fw-semibold small mb-1"),
-        dcc.Dropdown(id=PICK, options=options(store, view, lang), value=list(state.selected), multi=True,
+        dcc.Dropdown(id=PICK, options=options(store, view, lang, state.selected), value=list(state.selected), multi=True,
                      clearable=True, searchable=True, placeholder=t("a11y.pick.placeholder", lang),
                      className="mb-1"),
         html.Ul(value_lines(store, view, state), id=VALUES, className="list-unstyled small mb-2 picked-values",
@@ -78,7 +80,7 @@ def follow_state(data, picked):
     state = ExploreState.from_client(data, store)
     view = build_view(store, state)
     same = isinstance(picked, list) and list(picked) == list(state.selected)
-    return (options(store, view, state.lang), no_update if same else list(state.selected),
+    return (options(store, view, state.lang, state.selected), no_update if same else list(state.selected),
             value_lines(store, view, state))
 
 
