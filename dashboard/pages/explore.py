@@ -401,24 +401,25 @@ def update_state(indicator, year, start, level, scope, mode, reference, colour, 
         code = _clicked(click)
         if code is None or code not in store.places.index:
             return (no_update,) * 13
-        state = state.toggle(code).checked(store)
-    elif trigger == ids("clear"):
-        state = state.with_(selected=())
-    else:
-        indicator = text(indicator)
-        if indicator and not indicator.startswith("__"):
-            if indicator not in store.indicator_ids():
-                raise InvalidState()
-            state = state.with_(indicator=indicator)
-        state = state.with_(level=text(level), scope=text(scope), mode=text(mode), reference=text(reference),
-                            colour=text(colour) or "value")
-        year, start = number(year, optional=True), number(start, integer=True, optional=True)
-        if trigger == ids("year-request") and year is not None:
-            years = store.years(state.indicator)  # the slider steps by 1; a gap year snaps to the nearest with data
-            state = state.with_(year=min(years, key=lambda y: (abs(y - float(year)), -y)))
-        if trigger == ids("start") and start is not None:
-            state = state.with_(start=start)
-        state = coerce(state, store).checked(store)  # the URL's rules, as for the address
+        # a selection moves nothing but the state: the controls keep what they show (re-sending
+        # the slider's marks and the options re-rendered each of them, on every click)
+        return (state.toggle(code).checked(store).as_dict(),) + (no_update,) * 12
+    if trigger == ids("clear"):
+        return (state.with_(selected=()).as_dict(),) + (no_update,) * 12
+    indicator = text(indicator)
+    if indicator and not indicator.startswith("__"):
+        if indicator not in store.indicator_ids():
+            raise InvalidState()
+        state = state.with_(indicator=indicator)
+    state = state.with_(level=text(level), scope=text(scope), mode=text(mode), reference=text(reference),
+                        colour=text(colour) or "value")
+    year, start = number(year, optional=True), number(start, integer=True, optional=True)
+    if trigger == ids("year-request") and year is not None:
+        years = store.years(state.indicator)  # the slider steps by 1; a gap year snaps to the nearest with data
+        state = state.with_(year=min(years, key=lambda y: (abs(y - float(year)), -y)))
+    if trigger == ids("start") and start is not None:
+        state = state.with_(start=start)
+    state = coerce(state, store).checked(store)  # the URL's rules, as for the address
     years = store.years(state.indicator)
     return (state.as_dict(), years[0], years[-1], _year_marks(years), state.year, _starts(store, state), state.start,
             _mode_options(store, state), state.mode, _mode_note(store, state),
