@@ -4,7 +4,7 @@ tools/plotly-bundle/patches.js keeps, per municipality outline, what plotly.js r
 redraw (centroid, hover polygons, bounding box, the projected SVG path with the view it was
 projected for). A cache that outlived its input would draw an outline in the wrong place, or hover
 the wrong municipality. So after each step a reader takes (year steps, a mode change, regions and
-back, a box of another size), the map on the page is compared with the same figure drawn afresh
+back, panning and zooming, a box of another size), the map on the page is compared with the same figure drawn afresh
 with every cache off (`window.innolocGeoCache = false`): every outline, fill, centroid, hover
 polygon and the view.
 """
@@ -82,6 +82,21 @@ def test_a_map_redrawn_with_the_outline_caches_equals_a_fresh_drawing(page, stor
     regions = _same_map(page, "regions")
     page.locator("#explore-level input[value=municipalities]").check()
     assert _same_map(page, "municipalities again (outlines projected before)") > regions
+    # panned and zoomed by the reader: every outline projected for the new view
+    view_js = """() => { const p = document.querySelector('#explore-map .js-plotly-plot')._fullLayout.geo._subplot.projection;
+                        return [p.scale(), p.rotate(), p.translate()]; }"""
+    before = page.evaluate(view_js)
+    box = page.locator("#explore-map .js-plotly-plot").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] / 2 + 60, box["y"] + box["height"] / 2 + 30, steps=5)
+    page.mouse.up()
+    page.wait_for_function(f"(before) => JSON.stringify(({view_js})()) !== JSON.stringify(before)", arg=before)
+    panned = page.evaluate(view_js)
+    _same_map(page, "panned")
+    page.locator('#explore-map .modebar-btn[data-val="in"]').first.click()
+    page.wait_for_function(f"(scale) => ({view_js})()[0] > scale", arg=panned[0])  # zoomed in
+    _same_map(page, "zoomed in")
     # another box: another projection, so no outline may keep the path projected for the old one
     page.evaluate("document.querySelector('#explore-map').style.height = '480px'")
     page.wait_for_function("() => document.querySelector('#explore-map .js-plotly-plot')._fullLayout.height === 480")
