@@ -5,8 +5,8 @@ redraw (centroid, hover polygons, bounding box, the projected SVG path with the 
 projected for). A cache that outlived its input would draw an outline in the wrong place, or hover
 the wrong municipality. So after each step a reader takes (year steps, a mode change, regions and
 back, panning and zooming, a box of another size), the map on the page is compared with the same figure drawn afresh
-with every cache off (`window.innolocGeoCache = false`): every outline, fill, centroid, hover
-polygon and the view.
+with every cache off (`window.innolocGeoCache = false`): every outline, fill, line, opacity,
+centroid, hover polygon and the view.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ COMPARE_JS = """async () => {
   const gd = document.querySelector('#explore-map .js-plotly-plot');
   const snap = (g) => ({
     paths: [...g.querySelectorAll('path.choroplethlocation, .scatterlayer path.js-line')].map(p =>
-      [p.__data__ && p.__data__.loc || null, p.getAttribute('d'), p.getAttribute('fill')]),
+      [p.__data__ && p.__data__.loc || null, p.getAttribute('d'), p.getAttribute('fill'), p.getAttribute('style')]),
     calc: g.calcdata.filter(cd => cd[0].trace.type === 'choropleth').map(cd => cd.map(pt =>
       JSON.stringify([pt.loc || null, pt.z, pt.ct || null, (pt._polygons || []).map(q => q.pts)]))),
     view: [g._fullLayout.geo._subplot.projection.scale(), g._fullLayout.geo._subplot.projection.translate()],

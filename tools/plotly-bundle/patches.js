@@ -5,7 +5,8 @@
 // centroid, the hover polygons and the bounding box (calcGeoJSON), and the projected SVG path
 // (`_render`); and fitbounds bounds every vertex of every outline (geoBounds over ~150,000 points at
 // 2,300 places). That was ~170 ms of each ~250 ms map redraw at 2,300 places (CPU profile of an
-// unminified build, bench/RESULTS-perf.md, session 9). The outlines are the same objects from
+// unminified build, bench/RESULTS-perf.md, session 9), and writing every outline's unchanged style
+// made the browser restyle all of them. The outlines are the same objects from
 // redraw to redraw (the geometry is fetched once, plotly keeps it in window.PlotlyGeoAssets), so:
 //
 //   - centroid, polygons, bounding box are kept per outline object in a WeakMap (pure functions of
@@ -13,6 +14,7 @@
 //   - the SVG path is a function of the outline and the projection: it is kept with the
 //     projection's parameters and reused only while they are equal, and a path whose `d` is
 //     already that string is not written again;
+//   - an outline's fill, line and opacity are written only when they change (one colour per value);
 //   - fitbounds takes two corners of each outline's bounding box instead of its every vertex, when
 //     that provably gives the same box (innolocFitBbox says why), else every vertex as before.
 //
@@ -110,6 +112,54 @@ function findCentroidUncached(feature) {`,
     corners.innolocArc = arc;
     corners.innolocFull = full;
     return corners;`,
+            },
+        ],
+    },
+    {
+        file: 'src/traces/choropleth/style.js',
+        edits: [
+            {
+                find: `    locs.each(function(d) {
+        d3.select(this)
+            .attr('fill', sclFunc(d.z))
+            .call(Color.stroke, d.mlc || markerLine.color)
+            .call(Drawing.dashLine, '', d.mlw || markerLine.width || 0)
+            .style('opacity', marker.opacity);
+    });`,
+                replace: `    // innoloc patch (tools/plotly-bundle/patches.js): one colour per value, and an outline whose fill,
+    // line and opacity are already these is not written again (every write makes the browser
+    // restyle the path); not while points are selected, whose styling changes the same properties
+    var keep = geoUtils.innolocGeoCacheOn() && !trace.selectedpoints;
+    var fills = new Map();
+    locs.each(function(d) {
+        var fill = fills.get(d.z);
+        if (fill === undefined) {
+            fill = sclFunc(d.z);
+            fills.set(d.z, fill);
+        }
+        var lineColor = d.mlc || markerLine.color;
+        var lineWidth = d.mlw || markerLine.width || 0;
+        var key = keep ? [fill, lineColor, lineWidth, marker.opacity].join('|') : undefined;
+        if (key !== undefined && this.__innolocStyle === key) return;
+        this.__innolocStyle = key;
+        d3.select(this)
+            .attr('fill', fill)
+            .call(Color.stroke, lineColor)
+            .call(Drawing.dashLine, '', lineWidth)
+            .style('opacity', marker.opacity);
+    });`,
+            },
+            {
+                find: `    if(trace.selectedpoints) {
+        Drawing.selectedPointStyle(s.selectAll('.choroplethlocation'), trace);`,
+                replace: `    if(trace.selectedpoints) {
+        s.selectAll('.choroplethlocation').each(function() { this.__innolocStyle = undefined; });
+        Drawing.selectedPointStyle(s.selectAll('.choroplethlocation'), trace);`,
+            },
+            {
+                find: `var Colorscale = require('../../components/colorscale');`,
+                replace: `var Colorscale = require('../../components/colorscale');
+var geoUtils = require('../../lib/geo_location_utils');`,
             },
         ],
     },
