@@ -386,26 +386,15 @@ def layout(**query):
     Input(ids("indicator"), "value"), Input(ids("year-request"), "data"), Input(ids("start"), "value"),
     Input(ids("level"), "value"), Input(ids("scope"), "value"), Input(ids("mode"), "value"),
     Input(ids("reference"), "value"), Input(ids("colour"), "value"),
-    Input(ids("map"), "clickData"), Input(ids("ranking"), "clickData"), Input(ids("clear"), "n_clicks"),
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
 @refuse_invalid()
-def update_state(indicator, year, start, level, scope, mode, reference, colour, map_click, ranking_click, _clear,
-                 data):
+def update_state(indicator, year, start, level, scope, mode, reference, colour, data):
+    """The controls -> the state (a click or Clear changes it in the browser: assets/explore-select.js)."""
     store = load_store()
     state = ExploreState.from_client(data, store)
     trigger = ctx.triggered_id
-    if trigger in (ids("map"), ids("ranking")):
-        click = map_click if trigger == ids("map") else ranking_click
-        code = _clicked(click)
-        if code is None or code not in store.places.index:
-            return (no_update,) * 13
-        # a selection moves nothing but the state: the controls keep what they show (re-sending
-        # the slider's marks and the options re-rendered each of them, on every click)
-        return (state.toggle(code).checked(store).as_dict(),) + (no_update,) * 12
-    if trigger == ids("clear"):
-        return (state.with_(selected=()).as_dict(),) + (no_update,) * 12
     indicator = text(indicator)
     if indicator and not indicator.startswith("__"):
         if indicator not in store.indicator_ids():
@@ -437,13 +426,6 @@ _VIEW_OUTPUTS = [
     Output(ids("titles"), "data"),
     Output(ids("map-title"), "children"), Output(ids("ranking-title"), "children"), Output(ids("series-title"), "children"),
 ]
-
-
-def _clicked(click) -> str | None:
-    try:
-        return str(click["points"][0]["customdata"][0])
-    except (TypeError, KeyError, IndexError):
-        return None
 
 
 @dash.callback(
@@ -548,6 +530,17 @@ def year_bundle(data):
         answers[year] = json.loads(to_json_plotly(answer))
         states[year] = step.as_dict()
     return years.pack(state.as_dict(), answers, states)
+
+
+# A click on a place (map, ranking) or Clear: the selection changes in the browser and the state goes
+# straight to render_views, which reads it with the URL's rules like every state (assets/explore-select.js).
+dash.clientside_callback(
+    ClientsideFunction("innoloc", "select"),
+    Output(ids("state"), "data", allow_duplicate=True),
+    Input(ids("map"), "clickData"), Input(ids("ranking"), "clickData"), Input(ids("clear"), "n_clicks"),
+    State(ids("state"), "data"),
+    prevent_initial_call=True,
+)
 
 
 # A year step: drawn from the bundle when it holds the year, else asked of the server (update_state);

@@ -278,6 +278,44 @@ def test_map_click_selects_and_deselects(shared_page, store):
     assert caption_top >= legend_top + legend_height, (caption_top, legend_top, legend_height)
 
 
+# The page's explore-state store, read from Dash's renderer (what render_views and the address get).
+STATE_JS = """() => {
+  const s = window.dash_stores[window.dash_stores.length - 1].getState();
+  let node = s.layout;
+  for (const k of s.paths.strs['explore-state']) { node = node[k]; }
+  return node.props.data;
+}"""
+
+
+def test_clicks_and_clear_change_the_selection_in_the_browser_as_the_server_would(page, store):
+    """assets/explore-select.js toggles the selection without asking the server: after each map
+    click, ranking click and Clear the state must be the one ExploreState.toggle gives, with the
+    address to_query writes, and one the server reads back unchanged (the URL's rules)."""
+    open_explore(page, "lang=sl&indicator=tertiary_share")
+    partners = sorted(store.partners(), key=lambda c: -float(store.place(c).get("area_km2") or 0))
+    clicks = [*partners[:7], partners[1]]  # the 7th place drops the oldest; a place again is dropped
+    before = page.evaluate(STATE_JS)
+    for code in clicks:
+        click_map_place(page, code)
+        page.wait_for_function(f"(before) => JSON.stringify(({STATE_JS})()) !== JSON.stringify(before)", arg=before)
+        now = page.evaluate(STATE_JS)
+        expected = ExploreState.from_client(before, store).toggle(code).checked(store).as_dict()
+        assert now == expected, code
+        assert ExploreState.from_client(now, store).as_dict() == now
+        before = now
+    assert before["selected"] == partners[2:7]
+    code = click_widest_bar(page)
+    page.wait_for_function(f"(before) => JSON.stringify(({STATE_JS})()) !== JSON.stringify(before)", arg=before)
+    now = page.evaluate(STATE_JS)
+    assert now == ExploreState.from_client(before, store).toggle(code).checked(store).as_dict()
+    expect(page).to_have_url(re.compile(re.escape(now["query"]) + "$"))
+    page.locator("#explore-clear").click()
+    page.wait_for_function(f"() => ({STATE_JS})().selected.length === 0")
+    assert page.evaluate(STATE_JS) == ExploreState.from_client(now, store).with_(selected=()).as_dict()
+    expect(page).not_to_have_url(re.compile(r"[?&]sel="))
+    expect(page.locator("#explore-selection")).to_have_text(t("explore.selected_none", "sl"))
+
+
 def test_a_click_on_a_place_outside_the_view_keeps_it_selected(page, store):
     """The map shows every municipality of the four regions, the partners view ranks the 16
     partners: a click on another municipality selects it, and the place picker (whose options are

@@ -109,6 +109,18 @@ def _record_answers(page) -> list:
     return answers
 
 
+# The year bundle is in the page's explore-years store (Dash's renderer state), ready for a step.
+BUNDLE_IN_STORE_JS = """() => {
+  const stores = window.dash_stores || [];
+  const s = stores.length && stores[stores.length - 1].getState();
+  const path = s && s.paths && s.paths.strs['explore-years'];
+  if (!path) { return false; }
+  let node = s.layout;
+  for (const k of path) { node = node[k]; }
+  return !!(node && node.props && node.props.data && node.props.data.years);
+}"""
+
+
 def _is_bundle(response) -> bool:
     return "/_dash-update-component" in response.url and "explore-years.data" in (response.request.post_data or "")
 
@@ -124,7 +136,7 @@ def test_a_year_step_is_drawn_without_the_server_and_shows_that_year(shared_page
     with page.expect_response(_is_bundle) as bundle:
         handle.focus()  # moving to the year bar asks for the view's bundle
     assert bundle.value.status == 200
-    page.wait_for_timeout(300)  # let the bundle reach the page's store
+    page.wait_for_function(BUNDLE_IN_STORE_JS)  # the answer has reached the page's store
     answers.clear()
 
     page.keyboard.press("ArrowLeft")
