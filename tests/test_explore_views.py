@@ -219,3 +219,18 @@ def test_map_hover_says_why_a_place_has_no_value(store, geojson):
     hover = {cd[0]: cd[4] for tr in fig.data if tr.customdata is not None for cd in tr.customdata}
     assert hover["SI-052"] == "keine Daten: Zeitreihenbruch (2015)"
     assert hover["AT-61108"] == "für Österreich nicht veröffentlicht"
+
+
+@pytest.mark.parametrize("mode", ["value", "index", "change", "difference"])
+def test_a_selected_place_outside_the_view_reads_the_value_the_larger_view_shows(store, mode):
+    """The picker's line for a municipality selected on the map but not ranked (a non-partner in
+    the partners view) gives what the view of every municipality shows for it, in each mode."""
+    from dashboard.explore.logic import coerce, values_of
+
+    state = coerce(default_state(store, "tertiary_share", "en").with_(mode=mode), store)
+    every = build_view(store, state.with_(scope="all"))
+    outside = [c for c in every.places if c not in store.partners()]
+    assert len(outside) > 100
+    got = values_of(store, state, outside)
+    pd.testing.assert_series_equal(got, every.display.reindex(outside), check_names=False)
+    assert got.notna().sum() > 40  # values, not only gaps (a difference needs the reference's value too)

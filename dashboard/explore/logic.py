@@ -86,7 +86,26 @@ def build_view(store, state: ExploreState) -> View:
     cs = store.cross_section(state.indicator, state.year, places)
     level = cs["value"].astype(float)
     flags = cs["flags"]
+    display, breaks = _shown_values(store, state, places, level)
+    ranks = _rank(display, ind["direction"], store.scale_groups(state.indicator, places))
+    gaps = np.isnan(display.reindex(places).to_numpy(dtype=float))  # one reindex, not a lookup per place
+    missing = [p for p, gap in zip(places, gaps) if gap]
+    latest = store.latest_year(state.indicator, missing, up_to=None) if missing else {}
+    reasons = missing_reasons(store, state, level, missing, breaks, latest)
+    return View(state=state, indicator=ind, places=places, level_values=level, display=display, ranks=ranks,
+                latest=latest, references=references(store, state), flags=flags, breaks=breaks, reasons=reasons)
 
+
+def values_of(store, state: ExploreState, places: list[str]) -> pd.Series:
+    """What the view shows for `places` (value, index, change or difference), also for places it
+    does not rank: a municipality selected on the map outside the 16 partners."""
+    level = store.cross_section(state.indicator, state.year, places)["value"].astype(float)
+    return _shown_values(store, state, places, level)[0]
+
+
+def _shown_values(store, state: ExploreState, places: list[str], level: pd.Series) -> tuple[pd.Series, dict]:
+    """The shown values of `places` in the state's mode, and the places whose period crosses a
+    break in series (no index or change for those)."""
     if state.mode == "value":
         display = level
     elif state.mode == "index":
@@ -112,13 +131,7 @@ def build_view(store, state: ExploreState) -> View:
         breaks = measures.breaks_within(store, state.indicator, places, state.start, state.year)
         if breaks:
             display = display.where(~display.index.isin(list(breaks)))
-    ranks = _rank(display, ind["direction"], store.scale_groups(state.indicator, places))
-    gaps = np.isnan(display.reindex(places).to_numpy(dtype=float))  # one reindex, not a lookup per place
-    missing = [p for p, gap in zip(places, gaps) if gap]
-    latest = store.latest_year(state.indicator, missing, up_to=None) if missing else {}
-    reasons = missing_reasons(store, state, level, missing, breaks, latest)
-    return View(state=state, indicator=ind, places=places, level_values=level, display=display, ranks=ranks,
-                latest=latest, references=references(store, state), flags=flags, breaks=breaks, reasons=reasons)
+    return display, breaks
 
 
 def missing_reasons(store, state: ExploreState, level: pd.Series, missing: list[str], breaks: dict,

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 
 from dashboard.components.guard import InvalidState, refuse_invalid, texts
-from dashboard.explore.logic import build_view
+from dashboard.explore.logic import build_view, values_of
 from dashboard.explore.state import MAX_SELECTED, ExploreState
 from dashboard.i18n import fmt_number, fmt_year, t
 from dashboard.measures import change_unit_label
@@ -44,10 +45,12 @@ def value_lines(store, view, state: ExploreState) -> list:
     """'Kranj: 3.4 (2023)' per selected place, or why it has no value."""
     lang, dec = state.lang, int(view.indicator["decimals"])
     unit = _shown_unit(view.indicator.get("unit") or "", state)
+    outside = [c for c in state.selected if c not in view.display.index]  # selected on the map, not ranked
+    shown = pd.concat([view.display, values_of(store, view.state, outside)]) if outside else view.display
     lines = []
     for code in state.selected:
         name = store.place(code)[f"name_{lang}"]
-        value = view.display.get(code) if code in view.display.index else None
+        value = shown.get(code) if code in shown.index else None
         if value is None or value != value:
             text = f"{name}: {t('a11y.pick.no_value', lang)}"
         else:

@@ -22,11 +22,11 @@ from playwright.sync_api import expect
 
 from dashboard.components.text import shorten
 from dashboard.explore import render
-from dashboard.explore.logic import coerce
+from dashboard.explore.logic import coerce, values_of
 from dashboard.explore.state import DEFAULT_INDICATOR, ExploreState, default_state
 from dashboard.figures.map import trace_indices
 from dashboard.figures.palette import SELECTION_COLOUR
-from dashboard.i18n import LANGS, t
+from dashboard.i18n import LANGS, fmt_number, t
 
 pytestmark = pytest.mark.browser
 
@@ -336,7 +336,12 @@ def test_a_click_on_a_place_outside_the_view_keeps_it_selected(page, store):
     expect(page.locator("#explore-series .annotation-text").filter(has_text=name)).to_have_count(1)
     assert page.evaluate(f"() => ({MAP_SELECTION_JS})()") == [code]
     expect(page.locator("#explore-picked-values li")).to_have_count(1)
-    expect(page.locator("#explore-picked-values li").first).to_contain_text(name)
+    # its value in the shown year, as the map shows it (not "no value": it is not ranked, not missing)
+    state = coerce(default_state(store, lang="de"), store)
+    value = values_of(store, state, [code])[code]
+    assert value == value, f"{code} has no value in {state.year}: choose another place for this test"
+    dec = int(store.indicator(state.indicator)["decimals"])
+    expect(page.locator("#explore-picked-values li").first).to_contain_text(f"{name}: {fmt_number(value, dec, 'de')}")
 
 
 def _legend_box(svg: str) -> tuple[float, float]:
