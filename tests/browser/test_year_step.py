@@ -188,3 +188,26 @@ def test_a_view_too_large_for_a_bundle_steps_through_the_server(shared_page, sto
     assert ("..explore-map.figure", 200) in [(o[:20], st) for o, st in answers], answers
     page.wait_for_timeout(500)
     assert not [o for o, _ in answers if o == "explore-years.data"], answers  # asked once per view
+
+
+def test_a_hover_label_does_not_outlive_the_year_it_was_for(page, store):
+    """The pointer rests on a municipality while the reader steps the year by keyboard: its label
+    (with last year's value) is taken down when the new year is drawn, not left beside it."""
+    from .test_explore import MAP_POINT_JS
+
+    open_explore(page, "lang=en")
+    page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
+    code = "SI-113"
+    page.wait_for_function(f"(code) => ({MAP_POINT_JS})(code) !== null", arg=code)
+    point = page.evaluate(MAP_POINT_JS, code)
+    page.mouse.move(point["x"], point["y"])
+    label = page.locator("#explore-map .hoverlayer .hovertext")
+    expect(label).to_have_count(1)
+    state = coerce(default_state(store, lang="en"), store)
+    expect(label).to_contain_text(str(state.year))
+    page.locator("#explore-year [role=slider]").focus()
+    page.keyboard.press("ArrowLeft")
+    earlier = max(y for y in store.years(state.indicator) if y < state.year)
+    expect(page.locator("#explore-map-title")).to_have_text(render.chart_title(store, state.with_(year=earlier)))
+    page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
+    expect(label).to_have_count(0)
