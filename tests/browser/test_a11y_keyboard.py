@@ -124,9 +124,10 @@ def test_build_a_three_indicator_score(page):
     for _ in range(3):
         tab_to(page, "el => el.getAttribute('role') === 'slider' && el.getAttribute('aria-valuenow') === '0'")
         named.append(page.evaluate("() => document.activeElement.getAttribute('aria-label')"))
-        page.keyboard.press("ArrowRight")
-        page.keyboard.press("ArrowRight")
-        page.keyboard.press("ArrowRight")
+        for value in (1, 2, 3):  # each step is shown before the next key, as a reader would see it
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function("(v) => document.activeElement.getAttribute('aria-valuenow') === String(v)",
+                                   arg=value)
         settle(page)
     assert all(named) and len(set(named)) == 3, named  # each slider says which weight it sets
     expect(page).to_have_url(re.compile(r"w=([a-z_0-9]+:3,?){3}(&|$)"))
