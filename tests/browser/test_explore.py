@@ -278,13 +278,21 @@ def test_map_click_selects_and_deselects(shared_page, store):
     assert caption_top >= legend_top + legend_height, (caption_top, legend_top, legend_height)
 
 
-# The page's explore-state store, read from Dash's renderer (what render_views and the address get).
-STATE_JS = """() => {
-  const s = window.dash_stores[window.dash_stores.length - 1].getState();
+def store_data_js(component_id: str) -> str:
+    """JS returning a dcc.Store's data as Dash's renderer holds it (null before the store exists)."""
+    return f"""() => {{
+  const stores = window.dash_stores || [];
+  const s = stores.length && stores[stores.length - 1].getState();
+  const path = s && s.paths && s.paths.strs['{component_id}'];
+  if (!path) {{ return null; }}
   let node = s.layout;
-  for (const k of s.paths.strs['explore-state']) { node = node[k]; }
-  return node.props.data;
-}"""
+  for (const k of path) {{ node = node[k]; }}
+  return node && node.props ? node.props.data : null;
+}}"""
+
+
+# The page's explore-state store (what render_views and the address get).
+STATE_JS = store_data_js("explore-state")
 
 
 def test_clicks_and_clear_change_the_selection_in_the_browser_as_the_server_would(page, store):

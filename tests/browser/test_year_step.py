@@ -20,7 +20,7 @@ from dashboard.explore import render
 from dashboard.explore.logic import coerce
 from dashboard.explore.state import default_state
 
-from .test_explore import open_explore, url_param
+from .test_explore import open_explore, store_data_js, url_param
 
 pytestmark = pytest.mark.browser
 
@@ -109,16 +109,8 @@ def _record_answers(page) -> list:
     return answers
 
 
-# The year bundle is in the page's explore-years store (Dash's renderer state), ready for a step.
-BUNDLE_IN_STORE_JS = """() => {
-  const stores = window.dash_stores || [];
-  const s = stores.length && stores[stores.length - 1].getState();
-  const path = s && s.paths && s.paths.strs['explore-years'];
-  if (!path) { return false; }
-  let node = s.layout;
-  for (const k of path) { node = node[k]; }
-  return !!(node && node.props && node.props.data && node.props.data.years);
-}"""
+# The year bundle is in the page's explore-years store, ready for a step.
+BUNDLE_IN_STORE_JS = f"() => {{ const b = ({store_data_js('explore-years')})(); return !!(b && b.years); }}"
 
 
 def _is_bundle(response) -> bool:

@@ -192,8 +192,7 @@ var geoUtils = require('../../lib/geo_location_utils');`,
 // projection's parameters (a path is reused only while every one of them is equal)
 var innolocPaths = typeof WeakMap === 'function' ? new WeakMap() : null;
 function innolocPathOf(projection, pathFn) {
-    var off = !innolocPaths || (typeof window !== 'undefined' && window.innolocGeoCache === false);
-    if (off) return pathFn;
+    if (!geoUtils.innolocGeoCacheOn()) return pathFn;
     var state = {};
     ['scale', 'translate', 'rotate', 'center', 'angle', 'reflectX', 'reflectY', 'clipAngle', 'clipExtent',
         'precision', 'parallels', 'tilt', 'distance'].forEach(function (m) {
