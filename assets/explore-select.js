@@ -1,12 +1,15 @@
-/* Explore: a click on a place (map or ranking) or Clear changes the selection here, in the browser,
- * and the new state goes straight to the views' callback: no round trip to the server first (~25 ms
- * and the renderer's work of a second answer, per click).
+/* Explore: a click on a place (map or ranking), Clear or a choice in the place picker changes the
+ * selection here, in the browser, and the new state goes straight to the views' callback: no round
+ * trip to the server first (~25 ms and the renderer's work of a second answer, per click). The
+ * picker follows every new state (dashboard/explore/picker.py); its value written back equals the
+ * state, so `pick` answers it without a request.
  *
  * The server stays the judge: render_views, the picker and every other callback read the state with
  * the URL's rules (ExploreState.from_client) and refuse what the address could not spell. `select`
- * is ExploreState.toggle (at most MAX places, the oldest dropped) and the address is to_query's, with
- * `sel` after `ref`; tests/browser/test_explore.py compares both with the server's after each kind
- * of click.
+ * is ExploreState.toggle (at most MAX places, the oldest dropped), `pick` is ExploreState.pick (the
+ * picker's places in their order, each once, the last MAX) and the address is to_query's, with `sel`
+ * after `ref`; tests/browser/test_explore.py compares each with the server's after each kind of click
+ * and pick.
  */
 (function () {
   'use strict';
@@ -49,11 +52,30 @@
         ? state.selected.filter(function (c) { return c !== code; })
         : state.selected.concat([code]).slice(-MAX);
     }
+    return withSelection(state, selected);
+  }
+
+  function withSelection(state, selected) {
     var query = address(state.query, selected);
-    if (query === null) { return dc.no_update; }
+    if (query === null) { return window.dash_clientside.no_update; }
     return Object.assign({}, state, {selected: selected, query: query});
   }
 
+  function pick(picked, state, options) {
+    var nu = window.dash_clientside.no_update;
+    if (!state || !Array.isArray(state.selected) || !Array.isArray(options)) { return nu; }
+    var codes = picked === null || picked === undefined ? [] : picked;
+    var offered = Object.create(null);
+    options.forEach(function (o) { if (o && typeof o.value === 'string') { offered[o.value] = true; } });
+    if (!Array.isArray(codes) || !codes.every(function (c) { return typeof c === 'string' && offered[c] === true && CODE.test(c); })) {
+      return nu;  // a place the picker does not offer: not a reader's choice
+    }
+    var chosen = codes.filter(function (c, i) { return codes.indexOf(c) === i; }).slice(-MAX);
+    var same = chosen.length === state.selected.length &&
+      chosen.every(function (c, i) { return c === state.selected[i]; });
+    return same ? nu : withSelection(state, chosen);
+  }
+
   window.dash_clientside = window.dash_clientside || {};
-  window.dash_clientside.innoloc = Object.assign({}, window.dash_clientside.innoloc, {select: select});
+  window.dash_clientside.innoloc = Object.assign({}, window.dash_clientside.innoloc, {select: select, pick: pick});
 })();

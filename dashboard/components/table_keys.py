@@ -37,7 +37,7 @@ def follow_selection(table_id: str, state_id: str, field_id: str, *, code_key: s
     """Ticked rows <-> the page's selection, in the browser (no server round trip of its own).
 
     table -> field: a tick adds the row's place after the places already chosen, an untick removes
-    it; the field's own callback checks and stores it. state -> table: the rows of the selected
+    it; the field's own callback stores it. state -> table: the rows of the selected
     places are ticked (after every new selection and every new set of rows)."""
     dash.clientside_callback(
         """

@@ -324,6 +324,48 @@ def test_clicks_and_clear_change_the_selection_in_the_browser_as_the_server_woul
     expect(page.locator("#explore-selection")).to_have_text(t("explore.selected_none", "sl"))
 
 
+def _pick_by_name(page, name: str) -> None:
+    page.locator("#explore-pick").click()
+    search = page.get_by_role("searchbox")
+    search.fill(name)
+    page.get_by_role("option").filter(has_text=name).first.click()
+    page.keyboard.press("Escape")
+
+
+def test_picks_change_the_selection_in_the_browser_as_the_server_would(page, store):
+    """The picker's choice becomes the state in the browser (assets/explore-select.js: pick): the
+    state must be the one ExploreState.pick gives, with to_query's address, read back unchanged by
+    the server; a value the picker does not offer (set by a script) is not taken, and the page goes
+    on working."""
+    open_explore(page, "lang=de&indicator=tertiary_share")
+    codes = sorted(store.partners())[:2]
+    before = page.evaluate(STATE_JS)
+    for n, code in enumerate(codes, start=1):
+        _pick_by_name(page, name_of(store, code, "de"))
+        page.wait_for_function(f"() => ({STATE_JS})().selected.length === {n}")
+        now = page.evaluate(STATE_JS)
+        assert now == ExploreState.from_client(before, store).pick(codes[:n]).checked(store).as_dict()
+        assert ExploreState.from_client(now, store).as_dict() == now
+        expect(page).to_have_url(re.compile(re.escape(now["query"]) + "$"))
+        before = now
+    expect(page.locator("#explore-picked-values li")).to_have_count(2)
+    expect(page.locator("#explore-selection .badge")).to_have_text([name_of(store, c, "de") for c in codes])
+
+    # a value the picker does not offer is not taken (the function itself: the dropdown drops such a
+    # value before it reaches the callback)
+    offered = page.evaluate(f"""() => window.dash_clientside.innoloc.pick(['XX-999'], ({STATE_JS})(),
+        [{{label: 'x', value: '{codes[0]}'}}]) === window.dash_clientside.no_update""")
+    assert offered
+    page.evaluate("() => window.dash_clientside.set_props('explore-pick', {value: ['XX-999']})")
+    page.wait_for_timeout(1000)
+    now = page.evaluate(STATE_JS)
+    assert ExploreState.from_client(now, store).as_dict() == now
+    assert set(now["selected"]) <= set(codes)
+    code = click_widest_bar(page)  # the page still answers
+    page.wait_for_function(f"(code) => ({STATE_JS})().selected.includes(code) !== {str(code in now['selected']).lower()}",
+                           arg=code)
+
+
 def test_a_click_on_a_place_outside_the_view_keeps_it_selected(page, store):
     """The map shows every municipality of the four regions, the partners view ranks the 16
     partners: a click on another municipality selects it, and the place picker (whose options are
