@@ -52,13 +52,19 @@
         function done() { try { window.Plotly.purge(probe); } catch (e) { /* already gone */ } probe.remove(); }
         return window.Plotly.newPlot(probe, fig.data, layout0,
                                      {staticPlot: true, topojsonURL: '/assets/topojson/'}).then(function () {
-            var size = probe._fullLayout && probe._fullLayout._size;
+            var full = probe._fullLayout, size = full && full._size;
+            // a map keeps room below it for its tallest legend (Explore: the map's scale stays from
+            // year to year); an image needs only the room its own legend takes
+            var room = null;
+            if (full && size && !full._has('cartesian') && full.legend && full.legend._effHeight > 0 && full.legend.y <= 0) {
+                room = Math.ceil(full.legend._effHeight) + 8;
+            }
             done();
-            return drawImage(fig, meta, opts, size);
-        }, function () { done(); return drawImage(fig, meta, opts, null); });
+            return drawImage(fig, meta, opts, size, room);
+        }, function () { done(); return drawImage(fig, meta, opts, null, null); });
     }
 
-    function drawImage(fig, meta, opts, probed) {
+    function drawImage(fig, meta, opts, probed, room) {
         var layout = JSON.parse(JSON.stringify(fig.layout || {}));
         var width = Math.max(opts.width || layout.width || 1000, 1000);
         var lines = [];
@@ -72,6 +78,10 @@
         // the bottom margin Plotly needed at this width (legend rows included)
         var grow = probed && probed.b > (margin.b || 0) ? probed.b - (margin.b || 0) : 0;
         margin.b = (margin.b || 0) + grow;
+        if (room !== null && room < margin.b) {  // the same plot area, the legend's room only
+            grow -= margin.b - room;
+            margin.b = room;
+        }
         var height = (opts.height || layout.height || 500) + grow + extraTop + extraBottom;
         layout.margin = Object.assign({}, margin, {t: (margin.t || 0) + extraTop, b: margin.b + extraBottom});
         layout.width = width; layout.height = height;

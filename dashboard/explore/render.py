@@ -11,7 +11,7 @@ import pandas as pd
 
 import plotly.graph_objects as go
 
-from dashboard.figures.map import load_context, map_selection, map_spec, map_update, trace_indices
+from dashboard.figures.map import LEGEND_ROOM, load_context, map_selection, map_spec, map_update, trace_indices
 from dashboard.figures.ranking import ranking_spec
 from dashboard.figures.timeseries import timeseries_spec
 from dashboard.i18n import fmt_number, t
@@ -108,7 +108,7 @@ def map_initial(store, geojson: dict, state: ExploreState, view: View, *, plain:
     """The whole map, with the static context layer (neighbouring regions, town labels).
     plain=True: the figure dict as the page sends it (no Figure validation and copies)."""
     spec = map_spec(geojson, map_layer_values(store, state), **_map_args(store, state, view),
-                    context=load_context())
+                    context=load_context(), legend_room=LEGEND_ROOM)
     return spec if plain else go.Figure(spec)
 
 

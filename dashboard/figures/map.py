@@ -101,6 +101,14 @@ GRAPH_CONFIG = graph_config("innovative-location-map")
 # The map's height, also its box on the page (pages/explore.py): a figure taller or shorter than its
 # box is drawn, then resized to the box and drawn again (300 ms at 2,300 places, profiled).
 MAP_HEIGHT = 600
+# Explore's room below the map for its legend (`legend_room`), whether the legend needs all of it or
+# not. Plotly widens the bottom margin to the legend's height, and that height changes with the number
+# of classes (from year to year of one indicator, and between indicators): the map was drawn at
+# another scale after such a change, so it zoomed in and out during Play, and every outline had to be
+# projected again (~90 ms at 2,300 places). This holds the tallest value legend at a desktop width (a
+# two-line title and six classes: 159 px in Chromium); a taller one (a narrow screen) still widens
+# the margin. Image exports shrink it to the legend (assets/share.js).
+LEGEND_ROOM = 164
 
 
 def trace_indices(k: int = K) -> dict[str, int | range]:
@@ -721,7 +729,7 @@ def map_figure(geojson, values, **options) -> go.Figure:
 
 def map_spec(geojson, values, *, meta, lang, year, place_info=None, partners=(), selected=(), mode="value",
              reference=None, breaks=None, ranks=None, k: int = K, size_max=None,
-             geojson_url: str | None = None, context: dict | None = None) -> dict:
+             geojson_url: str | None = None, context: dict | None = None, legend_room: int = 4) -> dict:
     """The Explore map as a plain figure dict (see the module docstring for the trace layout and click data).
 
     Data only, no store: `explore.logic.map_inputs` (or a test) supplies meta, place_info and partners.
@@ -740,6 +748,7 @@ def map_spec(geojson, values, *, meta, lang, year, place_info=None, partners=(),
     embedding each trace's features (smaller figures and year patches).
     context: `load_context()` — faint neighbouring regions and town labels in `lang` (traces
     2k + 7 .. 2k + 9, static: `map_update` never touches them).
+    legend_room: the room below the map for the legend (Explore: LEGEND_ROOM).
     """
     geo, is_count = _prepare(geojson, meta, lang, mode)
     fig = _skeleton(geo, lang=lang, k=k, geojson_url=geojson_url, is_count=is_count,
@@ -748,6 +757,7 @@ def map_spec(geojson, values, *, meta, lang, year, place_info=None, partners=(),
                                selected=selected, mode=mode, reference=reference, breaks=breaks,
                                ranks=ranks, k=k, size_max=size_max, geojson_url=geojson_url))
     fig["data"] += context_traces(context, lang)
+    fig["layout"]["margin"] = {**fig["layout"]["margin"], "b": max(legend_room, fig["layout"]["margin"]["b"])}
     return fig
 
 

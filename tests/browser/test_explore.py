@@ -278,6 +278,44 @@ def test_map_click_selects_and_deselects(shared_page, store):
     assert caption_top >= legend_top + legend_height, (caption_top, legend_top, legend_height)
 
 
+MAP_VIEW_JS = """() => {
+  const f = document.querySelector('#explore-map .js-plotly-plot')._fullLayout;
+  const p = f.geo._subplot.projection;
+  return {height: f._size.h, scale: p.scale(), translate: p.translate(), legend: Math.round(f.legend._height)};
+}"""
+
+
+def test_the_map_keeps_its_scale_from_year_to_year_and_between_indicators(page, store):
+    """The legend's height changes with the number of classes; the map keeps room for the tallest,
+    so it does not zoom in and out during Play or after another indicator."""
+    open_explore(page, "lang=en&indicator=employment_rate")
+    first = page.evaluate(MAP_VIEW_JS)
+    legends = {first["legend"]}
+    page.locator("#explore-year [role=slider]").focus()
+    for year in reversed(store.years("employment_rate")[-6:-1]):
+        page.keyboard.press("ArrowLeft")
+        expect(page.locator("#explore-map-title")).to_contain_text(str(year))
+        page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
+        view = page.evaluate(MAP_VIEW_JS)
+        legends.add(view["legend"])
+        assert {k: view[k] for k in ("height", "scale", "translate")} == \
+            {k: first[k] for k in ("height", "scale", "translate")}, year
+    assert len(legends) > 1, "the legend kept its height in these years: choose other years for this test"
+    for indicator in ("population_change_rate", "population"):
+        open_explore(page, f"lang=en&indicator={indicator}")
+        view = page.evaluate(MAP_VIEW_JS)
+        assert (view["height"], view["scale"]) == (first["height"], first["scale"]), indicator
+    # the image of a map with a short legend (a count's) has its caption close below the legend:
+    # the room the page keeps for a taller legend is not in the image
+    assert view["legend"] < 100
+    with page.expect_download(timeout=30_000) as info:
+        page.locator('button[id*="explore-img"][id*="map"][id*="svg"]').click()
+    svg = open(info.value.path(), encoding="utf-8").read()
+    legend_top, legend_height = _legend_box(svg)
+    gap = _caption_top(svg) - (legend_top + legend_height)
+    assert 0 <= gap < 40, gap
+
+
 def store_data_js(component_id: str) -> str:
     """JS returning a dcc.Store's data as Dash's renderer holds it (null before the store exists)."""
     return f"""() => {{
