@@ -7,6 +7,7 @@ import orjson
 import plotly.io._json as pjson
 import pytest
 from dash import Patch, html, no_update
+from dash.exceptions import PreventUpdate
 from dash.dash_table.Format import Format, Group, Scheme, Sign
 
 from dashboard.explore import render, wire
@@ -67,3 +68,38 @@ def test_every_render_answer_encodes_without_dash_walking_it(store, explore_page
             pytest.fail(f"{name}: the answer holds an object orjson does not know ({err}); Dash would "
                         "walk every value of it in Python")
         assert fast == _slow(sent), name
+
+
+def _update_state(explore_page, trigger: str, controls: dict, before):
+    """update_state as Dash calls it: `trigger` is the control that changed."""
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    context_value.set(AttributeDict(triggered_inputs=[{"prop_id": f"{trigger}.value", "value": None}]))
+    args = [controls.get(k) for k in ("indicator", "year", "start", "level", "scope", "mode", "reference", "colour")]
+    return explore_page.update_state(*args, before.as_dict(), explore_page._map_store(before), render.series_key(before))
+
+
+def test_a_control_change_answers_its_views_as_render_views_would(store, explore_page):
+    """update_state sends the new state's views with the state (one round trip, not two): the same
+    answer render_views gives that state, encoded without Dash walking it; render_views then finds
+    the page showing it."""
+    before = default_state(store, "employment_rate")
+    controls = {"indicator": "employment_rate", "level": "municipalities", "scope": "partners", "mode": "value",
+                "reference": "country", "colour": "value"}
+    for trigger, change in (("explore-indicator", {"indicator": "population"}),
+                            ("explore-mode", {"mode": "change"}),
+                            ("explore-scope", {"scope": "all"})):
+        out = _update_state(explore_page, trigger, {**controls, **change}, before)
+        state, views = out[0], out[13:]
+        assert {k: state[k] for k in change} == change
+        expected = explore_page.render_views(state, explore_page._map_store(before), render.series_key(before))
+        assert orjson.dumps(views, option=OPTS) == orjson.dumps(expected, option=OPTS), trigger
+        sent = [v for v in out if v is not no_update]
+        assert orjson.dumps(sent, option=OPTS) == _slow(sent), trigger
+        shown = (views[1], views[4])  # map-key and series-key as the page then holds them
+        with pytest.raises(PreventUpdate):
+            explore_page.render_views(state, *shown)
+    # a control set to what the state already says: nothing to draw again
+    out = _update_state(explore_page, "explore-mode", controls, before)
+    assert out[0] == before.as_dict() and all(v is no_update for v in out[13:])

@@ -376,6 +376,19 @@ def layout(**query):
 
 # ---- callbacks: thin adapters ------------------------------------------------------------------
 
+_VIEW_OUTPUTS = [
+    Output(ids("map"), "figure"), Output(ids("map-key"), "data"),
+    Output(ids("ranking"), "figure"),
+    Output(ids("series"), "figure"), Output(ids("series-key"), "data"),
+    Output(ids("summary"), "children"), Output(ids("table"), "data"), Output(ids("table"), "columns"),
+    Output(ids("table"), "tooltip_data"),
+    Output(ids("heading"), "children"), Output(ids("about"), "children"), Output(ids("selection"), "children"),
+    Output(ids("series-note"), "hidden"),
+    Output(ids("titles"), "data"),
+    Output(ids("map-title"), "children"), Output(ids("ranking-title"), "children"), Output(ids("series-title"), "children"),
+]
+
+
 @dash.callback(
     Output(ids("state"), "data"),
     Output(ids("year"), "min"), Output(ids("year"), "max"), Output(ids("year"), "marks"),
@@ -383,15 +396,18 @@ def layout(**query):
     Output(ids("start"), "options"), Output(ids("start"), "value"),
     Output(ids("mode"), "options"), Output(ids("mode"), "value"), Output(ids("mode-note"), "children"),
     Output(ids("colour"), "options"), Output(ids("colour"), "value"), Output(ids("colour-note"), "children"),
+    *[Output(o.component_id, o.component_property, allow_duplicate=True) for o in _VIEW_OUTPUTS],
     Input(ids("indicator"), "value"), Input(ids("year-request"), "data"), Input(ids("start"), "value"),
     Input(ids("level"), "value"), Input(ids("scope"), "value"), Input(ids("mode"), "value"),
     Input(ids("reference"), "value"), Input(ids("colour"), "value"),
-    State(ids("state"), "data"),
+    State(ids("state"), "data"), State(ids("map-key"), "data"), State(ids("series-key"), "data"),
     prevent_initial_call=True,
 )
 @refuse_invalid()
-def update_state(indicator, year, start, level, scope, mode, reference, colour, data):
-    """The controls -> the state (a click or Clear changes it in the browser: assets/explore-select.js)."""
+def update_state(indicator, year, start, level, scope, mode, reference, colour, data, map_key, series_key):
+    """The controls -> the state, and the views of the new state in the same answer (no second round
+    trip to render_views, which then finds the page showing it). A click or Clear changes the state
+    in the browser (assets/explore-select.js)."""
     store = load_store()
     state = ExploreState.from_client(data, store)
     trigger = ctx.triggered_id
@@ -412,20 +428,10 @@ def update_state(indicator, year, start, level, scope, mode, reference, colour, 
     years = store.years(state.indicator)
     return (state.as_dict(), years[0], years[-1], _year_marks(years), state.year, _starts(store, state), state.start,
             _mode_options(store, state), state.mode, _mode_note(store, state),
-            _colour_options(state), state.colour, _colour_note(state))
+            _colour_options(state), state.colour, _colour_note(state),
+            *_views_unless_shown(store, state, map_key, series_key))
 
 
-_VIEW_OUTPUTS = [
-    Output(ids("map"), "figure"), Output(ids("map-key"), "data"),
-    Output(ids("ranking"), "figure"),
-    Output(ids("series"), "figure"), Output(ids("series-key"), "data"),
-    Output(ids("summary"), "children"), Output(ids("table"), "data"), Output(ids("table"), "columns"),
-    Output(ids("table"), "tooltip_data"),
-    Output(ids("heading"), "children"), Output(ids("about"), "children"), Output(ids("selection"), "children"),
-    Output(ids("series-note"), "hidden"),
-    Output(ids("titles"), "data"),
-    Output(ids("map-title"), "children"), Output(ids("ranking-title"), "children"), Output(ids("series-title"), "children"),
-]
 
 
 @dash.callback(
@@ -436,10 +442,19 @@ _VIEW_OUTPUTS = [
 )
 @refuse_invalid()
 def render_views(data, map_key, series_key):
+    """A state set in the browser (a click, Clear, a pick, a year step the bundle did not hold) ->
+    the views; update_state answers its own states with their views."""
     store = load_store()
-    state = ExploreState.from_client(data, store)
+    answer = _views_unless_shown(store, ExploreState.from_client(data, store), map_key, series_key)
+    if answer[0] is no_update:
+        raise PreventUpdate
+    return answer
+
+
+def _views_unless_shown(store, state: ExploreState, map_key, series_key) -> tuple:
     if map_key == _map_store(state) and series_key == render.series_key(state):
-        raise PreventUpdate  # the page shows this state already (a year step drawn from the year bundle)
+        # the page shows this state already (a year step drawn from the year bundle, or update_state's answer)
+        return (no_update,) * len(_VIEW_OUTPUTS)
     if not isinstance(map_key, list) or len(map_key) < 3:
         map_key = [None, None, None]  # no usable key from the browser: draw the map afresh
     return _views(store, load_boundaries(), state, map_key, series_key)

@@ -103,9 +103,15 @@ def test_the_browser_unpacks_each_year_as_the_server_answers_it(shared_page, sto
 
 
 def _record_answers(page) -> list:
+    """(outputs, status, the inputs that changed) of each Dash answer from now on."""
     answers = []
-    page.on("response", lambda r: answers.append((json.loads(r.request.post_data or "{}").get("output", ""), r.status))
-            if "/_dash-update-component" in r.url else None)
+
+    def record(r):
+        if "/_dash-update-component" in r.url:
+            body = json.loads(r.request.post_data or "{}")
+            answers.append((body.get("output", ""), r.status, body.get("changedPropIds")))
+
+    page.on("response", record)
     return answers
 
 
@@ -143,8 +149,8 @@ def test_a_year_step_is_drawn_without_the_server_and_shows_that_year(shared_page
     stepped = page.evaluate(CHARTS_JS)
     # the server was not asked for the years, and its render, called with each new state, had
     # nothing to draw: no figure came back
-    assert not [o for o, _ in answers if o.startswith("..explore-state.data")], answers
-    views = [status for output, status in answers if output.startswith("..explore-map.figure")]
+    assert not [o for o, *_ in answers if o.startswith("..explore-state.data")], answers
+    views = [status for output, status, _ in answers if output.startswith("..explore-map.figure")]
     assert len(views) == 2 and all(status == 204 for status in views), answers
 
     # what the step shows is what the page shows when opened at that year
@@ -177,9 +183,10 @@ def test_a_view_too_large_for_a_bundle_steps_through_the_server(shared_page, sto
     page.keyboard.press("ArrowLeft")
     expect(page.locator("#explore-map-title")).to_have_text(render.chart_title(store, state.with_(year=years[-2])))
     page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
-    assert ("..explore-map.figure", 200) in [(o[:20], st) for o, st in answers], answers
+    # the server's step: the state and its views in one answer
+    assert [st for o, st, _ in answers if o.startswith("..explore-state.data") and "explore-map.figure" in o] == [200], answers
     page.wait_for_timeout(500)
-    assert not [o for o, _ in answers if o == "explore-years.data"], answers  # asked once per view
+    assert not [o for o, *_ in answers if o == "explore-years.data"], answers  # asked once per view
 
 
 def test_a_hover_label_does_not_outlive_the_year_it_was_for(page, store):
