@@ -184,7 +184,10 @@
     // up to the page's (or the header's) own box: never the whole app, whose first control is the skip link
     for (var up = el.parentElement; up && up !== document.body && up.id !== "shell-main" &&
          !up.classList.contains("site"); up = up.parentElement) { chain.push(up); }
-    lastFocus = {el: el, id: el.id, chain: chain};
+    // an open dropdown's list: the dropdown gives focus back to its own button when the list closes
+    // (a task later), so there is nothing to recover (looking for it forced a layout of the page:
+    // ~30 ms before an indicator change could even be sent, at 2,300 places)
+    lastFocus = {el: el, id: el.id, chain: chain, inList: !!el.closest(".dash-dropdown-content")};
     if (el !== placed) { pathChanged = 0; }  // the reader has moved on from the new page's heading
   });
   document.addEventListener("focusout", function (event) {
@@ -211,7 +214,7 @@
       }
       if (h1) { return; }
     }
-    if (!lost || !lastFocus || lastFocus.el.isConnected) { return; }
+    if (!lost || !lastFocus || lastFocus.el.isConnected || lastFocus.inList) { return; }
     var again = lastFocus.id && document.getElementById(lastFocus.id);
     if (again && shown(again)) { again.focus(); return; }
     for (var i = 0; i < lastFocus.chain.length; i++) {

@@ -71,3 +71,17 @@ def test_removing_a_score_filter_keeps_focus_in_the_filters(page):
     expect(remove).to_have_count(0, timeout=30_000)
     now = focused_after_redraw(page)
     assert now is not None and now["tag"] in ("BUTTON", "INPUT"), now  # a control of the filter box
+
+
+def test_an_option_chosen_leaves_focus_on_its_dropdown(page):
+    """The dropdown gives focus back to its button when its list closes: the indicator changes, and
+    the next Tab goes on from the indicator field (a11y.js does not move focus elsewhere first)."""
+    page.goto("/explore?lang=en", timeout=60_000)
+    settle(page)
+    page.locator("#explore-indicator").click()
+    option = page.locator(".dash-dropdown-content [role=option]:not([aria-selected=true])").nth(1)
+    expect(option).to_be_visible(timeout=10_000)
+    option.click()
+    expect(page).not_to_have_url(re.compile(r"indicator=population_change_rate&"), timeout=15_000)
+    now = focused_after_redraw(page)
+    assert now["id"] == "explore-indicator", now
