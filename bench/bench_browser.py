@@ -10,10 +10,12 @@ Not a test: it prints a markdown table. Two apps are started (this checkout and 
 
     wire kB     bytes received over the network (CDP `encodedDataLength`, headers included),
                 everything the page fetched until the first chart is drawn and the network is idle
-    chart s     navigation start to the first drawn Plotly chart (`.js-plotly-plot .main-svg`), as
-                Playwright sees it: its wait returns only when the page's main thread is free, so
-                a long task right after the first chart (Explore's map) is counted too
-    painted s   navigation start to the first animation frame after the first chart is in the page
+    chart s     navigation start to the first drawn Plotly chart (DRAWN: a chart whose dcc.Graph no
+                longer marks it pending, i.e. plotly.js has finished drawing it; until session 9 the
+                first chart frame, `.js-plotly-plot .main-svg`, which a chart waiting for its data
+                has too), as Playwright sees it: its wait returns only when the page's main thread
+                is free, so a long task right after the first chart (Explore's map) is counted too
+    painted s   navigation start to the first animation frame after the first chart is drawn
                 (measured in the page): the frame that paints it
     block s     sum of main-thread long tasks over 50 ms (PerformanceObserver 'longtask') until then
 
@@ -45,12 +47,13 @@ try { new PerformanceObserver(l => { for (const e of l.getEntries()) window.__lo
       .observe({type: 'longtask', buffered: true}); } catch (e) {}
 window.__painted = null;
 new MutationObserver((_, self) => {
-  if (document.querySelector('.js-plotly-plot .main-svg')) {
+  if (document.querySelector('.js-plotly-plot:not(.dash-graph--pending) .main-svg')) {
     self.disconnect();
     requestAnimationFrame(() => { window.__painted = performance.now(); });
   }
-}).observe(document, {subtree: true, childList: true});
+}).observe(document, {subtree: true, childList: true, attributes: true, attributeFilter: ['class']});
 """
+DRAWN = ".js-plotly-plot:not(.dash-graph--pending) .main-svg"  # a chart plotly.js has finished drawing
 
 
 def free_port() -> int:
@@ -89,7 +92,7 @@ def load(browser, url: str) -> dict:
     page.goto(url, wait_until="commit")
     chart = None
     if "/" + url.split("//", 1)[-1].split("/", 1)[-1].split("?")[0] not in NO_CHART:
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000, state="attached")
+        page.wait_for_selector(DRAWN, timeout=120_000, state="attached")
         chart = page.evaluate("performance.now()") / 1000
     page.wait_for_load_state("networkidle", timeout=180_000)
     if chart is None:
@@ -129,7 +132,7 @@ def responses(browser, url: str) -> None:
     page.goto(url, wait_until="commit")
     chart = None
     if "/" + url.split("//", 1)[-1].split("/", 1)[-1].split("?")[0] not in NO_CHART:
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000, state="attached")
+        page.wait_for_selector(DRAWN, timeout=120_000, state="attached")
         chart = page.evaluate("performance.now()")
     page.wait_for_load_state("networkidle", timeout=180_000)
     context.close()

@@ -58,3 +58,32 @@ def test_every_chart_page_draws_each_chart_once(page, path):
     page.wait_for_timeout(1500)
     draws = page.evaluate("window.__draws")
     assert draws and all(n == 1 for n in draws.values()), draws
+
+
+# When each chart is drawn (its first `plotly_afterplot`) and every animation frame until then.
+DRAW_TIMES = """
+window.__drawn = {}; window.__frames = [];
+(function frame(t) { window.__frames.push(t); if (window.__frames.length < 2000) { requestAnimationFrame(frame); } })(0);
+document.addEventListener('innoloc:plotly', () => {
+  new MutationObserver(() => {
+    document.querySelectorAll('.js-plotly-plot').forEach(gd => {
+      if (!gd.__timed && gd.on) {
+        gd.__timed = true;
+        gd.on('plotly_afterplot', () => { const id = gd.closest('.dash-graph').id; window.__drawn[id] = window.__drawn[id] || performance.now(); });
+      }
+    });
+  }).observe(document, {subtree: true, childList: true});
+});
+"""
+
+
+def test_a_pages_charts_are_painted_one_by_one(page):
+    """assets/plotly-first-draw.js: the ranking is painted before the time series is drawn, not
+    after all three charts of Explore are drawn in one task."""
+    page.add_init_script(DRAW_TIMES)
+    open_explore(page, "lang=en")
+    page.wait_for_function("() => Object.keys(window.__drawn).length >= 3")
+    drawn, frames = page.evaluate("window.__drawn"), page.evaluate("window.__frames")
+    first, last = drawn["explore-ranking"], drawn["explore-series"]
+    assert first < last, drawn
+    assert any(first < f < last for f in frames), (drawn, [f for f in frames if f > first][:3])
