@@ -1,15 +1,22 @@
-/* A page's charts painted one by one on their first drawing, not all at once.
+/* A page's charts painted as they are drawn, not all at once.
  *
  * Dash mounts every graph of a page in one go, and each dcc.Graph draws its figure in the same task:
- * on Explore the map, the ranking and the time series are one ~250 ms task (more at 2,300 places),
- * and nothing is painted until all three are drawn. Here each graph's first drawing waits for the
- * frame after the one before it started, so the browser paints in between: the first chart shows
- * while the next is drawn. Later drawings (a year step, a click) are not delayed.
+ * on Explore the map, the ranking and the time series were one ~250 ms task (more at 2,300 places),
+ * and nothing was painted until all of them were drawn. Here first drawings run back to back for
+ * at most BUDGET ms; the next one then waits for the frame after, so the browser paints what is
+ * drawn (the way a scheduler slices long work). Later drawings (a year step, a click) are not
+ * delayed. `window.innolocFirstDrawBudget` (ms) overrides the budget (tests: 0, one chart a frame).
  */
 (function () {
   "use strict";
 
-  var queue = Promise.resolve();
+  var BUDGET = 50;
+  var queue = Promise.resolve(), sliceStart = null, waiting = 0;
+
+  function budget() {
+    var b = window.innolocFirstDrawBudget;
+    return typeof b === "number" && b >= 0 ? b : BUDGET;
+  }
 
   function afterPaint() {
     return new Promise(function (resolve) {
@@ -24,12 +31,23 @@
       var el = typeof gd === "string" ? document.getElementById(gd) : gd;
       if (!el || el._fullLayout || document.hidden) { return react.apply(this, arguments); }
       var self = this, args = arguments;
-      var drawn = queue.then(function () {
-        if (!el.isConnected) { return el; }  // its page was left before its turn
-        return react.apply(self, args);
+      el.innolocFirstDraw = true;  // a resize before its turn has nothing to resize (plotly-resize.js)
+      waiting += 1;
+      var turn = queue.then(function () {
+        waiting -= 1;  // (a drawing that throws has taken its turn: the others go on)
+        if (sliceStart === null) { sliceStart = performance.now(); }
+        var drawn = el.isConnected ? react.apply(self, args) : el;  // its page was left before its turn
+        var next = null;
+        if (waiting === 0) {
+          sliceStart = null;
+        } else if (performance.now() - sliceStart >= budget()) {
+          sliceStart = null;
+          next = afterPaint();  // the next first drawing: after a paint
+        }
+        return {drawn: drawn, next: next};
       });
-      queue = queue.then(afterPaint);  // the next first drawing: a frame after this one started
-      return drawn;
+      queue = turn.then(function (t) { return t.next; }, function () { return null; });  // a failed drawing holds up no other
+      return turn.then(function (t) { return t.drawn; });
     };
     staggered.innolocFirstDraw = true;
     P.react = staggered;

@@ -4,7 +4,8 @@
  * changes), and plotly.js then relayouts with autosize even when the size is the same: the whole
  * graph is drawn again. For Explore's map at 2,300 places that is a second 300 ms task on every
  * page load (CPU profile of a cold load: `ls.update` twice, the second from `Plots.resize`).
- * Here a resize whose graph already has the size its box gives is answered at once; any other
+ * Here a resize whose graph already has the size its box gives is answered at once, as is one
+ * whose first drawing is still to come (assets/plotly-first-draw.js); any other
  * (a box that did change, a hidden graph, presentation mode fitting a chart) goes to plotly.js.
  */
 (function () {
@@ -24,6 +25,9 @@
     var guarded = function (gd) {
       var el = typeof gd === "string" ? document.getElementById(gd) : gd;
       if (sameSize(el)) { return Promise.resolve(el); }
+      // its first drawing is still waiting for its turn (plotly-first-draw.js): it will be drawn at
+      // its box's size then
+      if (el && el.innolocFirstDraw && !el._fullLayout) { return Promise.resolve(el); }
       return resize.apply(this, arguments);
     };
     guarded.innolocGuard = true;

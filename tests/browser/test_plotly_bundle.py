@@ -15,6 +15,9 @@ def test_page_draws_every_chart_with_the_partial_bundle(page, path):
     page.goto(f"{path}?lang=de")
     page.wait_for_selector(".js-plotly-plot .main-svg", state="attached")
     page.wait_for_load_state("networkidle")
+    # every graph drawn (dcc.Graph marks one pending until plotly.js has drawn it; a page's first
+    # drawings are spread over frames, assets/plotly-first-draw.js)
+    page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
     graphs = page.locator(".js-plotly-plot")
     drawn = page.locator(".js-plotly-plot .main-svg:first-child")
     assert graphs.count() >= 1
