@@ -10,7 +10,7 @@
 (function () {
   "use strict";
 
-  var BUDGET = 50;
+  var BUDGET = 16;  // about a frame: a large chart gets a frame of its own, small ones share one
   var queue = Promise.resolve(), sliceStart = null, waiting = 0;
 
   function budget() {

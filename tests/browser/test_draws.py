@@ -80,7 +80,7 @@ document.addEventListener('innoloc:plotly', () => {
 def test_a_pages_charts_are_painted_as_they_are_drawn(page):
     """assets/plotly-first-draw.js: with a budget of 0 ms (one chart a frame), the ranking is
     painted before the time series is drawn, not after all three charts of Explore are drawn in one
-    task (the page's budget, 50 ms, depends on the machine's speed)."""
+    task (the page's budget, 16 ms, depends on the machine's speed)."""
     page.add_init_script("window.innolocFirstDrawBudget = 0;" + DRAW_TIMES)
     open_explore(page, "lang=en")
     page.wait_for_function("() => Object.keys(window.__drawn).length >= 3")
