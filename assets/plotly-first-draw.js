@@ -31,7 +31,6 @@
       var el = typeof gd === "string" ? document.getElementById(gd) : gd;
       if (!el || el._fullLayout || document.hidden) { return react.apply(this, arguments); }
       var self = this, args = arguments;
-      el.innolocFirstDraw = true;  // a resize before its turn has nothing to resize (plotly-resize.js)
       waiting += 1;
       var turn = queue.then(function () {
         waiting -= 1;  // (a drawing that throws has taken its turn: the others go on)
@@ -47,7 +46,11 @@
         return {drawn: drawn, next: next};
       });
       queue = turn.then(function (t) { return t.next; }, function () { return null; });  // a failed drawing holds up no other
-      return turn.then(function (t) { return t.drawn; });
+      var drawn = turn.then(function (t) { return t.drawn; });
+      // a resize before its turn has nothing to resize: it is answered when this drawing is done
+      // (plotly-resize.js), so dcc.Graph keeps the graph marked pending until then
+      el.innolocFirstDraw = drawn.then(function () { return el; }, function () { return el; });
+      return drawn;
     };
     staggered.innolocFirstDraw = true;
     P.react = staggered;

@@ -26,8 +26,9 @@
       var el = typeof gd === "string" ? document.getElementById(gd) : gd;
       if (sameSize(el)) { return Promise.resolve(el); }
       // its first drawing is still waiting for its turn (plotly-first-draw.js): it will be drawn at
-      // its box's size then
-      if (el && el.innolocFirstDraw && !el._fullLayout) { return Promise.resolve(el); }
+      // its box's size then, and the resize is answered when it is (dcc.Graph marks the graph
+      // pending until a resize is answered)
+      if (el && el.innolocFirstDraw && !el._fullLayout) { return el.innolocFirstDraw; }
       return resize.apply(this, arguments);
     };
     guarded.innolocGuard = true;

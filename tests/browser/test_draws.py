@@ -88,3 +88,34 @@ def test_a_pages_charts_are_painted_as_they_are_drawn(page):
     first, last = drawn["explore-ranking"], drawn["explore-series"]
     assert first < last, drawn
     assert any(first < f < last for f in frames), (drawn, [f for f in frames if f > first][:3])
+
+
+# Every graph that stopped being marked pending (dcc.Graph's `dash-graph--pending`) while it had
+# nothing drawn yet.
+UNMARKED_UNDRAWN = """
+window.__unmarked = [];
+new MutationObserver(records => {
+  records.forEach(r => {
+    const was = (r.oldValue || '').includes('dash-graph--pending');
+    if (was && !r.target.classList.contains('dash-graph--pending') && !r.target.querySelector('.main-svg')) {
+      window.__unmarked.push(performance.now());
+    }
+  });
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ['class'], attributeOldValue: true});
+"""
+
+
+def test_a_graph_stays_pending_until_it_is_drawn_even_if_its_box_changes_first(page):
+    """A box that changes while a graph waits for its first drawing (plotly-first-draw.js) made
+    dcc.Graph resize it, and the resize, answered at once, unmarked the graph as pending: a test or
+    a reader's tool waiting for every chart drawn then went on with charts still blank (Compare's
+    23 charts, under load)."""
+    page.add_init_script("window.innolocFirstDrawBudget = 0;" + UNMARKED_UNDRAWN)
+    page.goto("/compare?lang=en")
+    page.wait_for_selector(".js-plotly-plot .main-svg")  # one chart drawn, most still waiting their turn
+    page.set_viewport_size({"width": 1000, "height": 900})  # every box changes
+    page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
+    graphs = page.locator(".dash-graph")
+    assert graphs.count() > 10
+    assert page.locator(".dash-graph .main-svg:first-child").count() == graphs.count()
+    assert page.evaluate("window.__unmarked") == []
