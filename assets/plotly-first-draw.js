@@ -47,9 +47,14 @@
       });
       queue = turn.then(function (t) { return t.next; }, function () { return null; });  // a failed drawing holds up no other
       var drawn = turn.then(function (t) { return t.drawn; });
-      // a resize before its turn has nothing to resize: it is answered when this drawing is done
-      // (plotly-resize.js), so dcc.Graph keeps the graph marked pending until then
-      el.innolocFirstDraw = drawn.then(function () { return el; }, function () { return el; });
+      // a resize asked for before this drawing is done waits for it (plotly-resize.js), so
+      // dcc.Graph keeps the graph marked pending until it is drawn
+      var first = drawn.then(done, done);
+      function done() {
+        if (el.innolocFirstDraw === first) { el.innolocFirstDraw = null; }
+        return el;
+      }
+      el.innolocFirstDraw = first;
       return drawn;
     };
     staggered.innolocFirstDraw = true;

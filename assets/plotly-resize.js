@@ -4,8 +4,8 @@
  * changes), and plotly.js then relayouts with autosize even when the size is the same: the whole
  * graph is drawn again. For Explore's map at 2,300 places that is a second 300 ms task on every
  * page load (CPU profile of a cold load: `ls.update` twice, the second from `Plots.resize`).
- * Here a resize whose graph already has the size its box gives is answered at once, as is one
- * whose first drawing is still to come (assets/plotly-first-draw.js); any other
+ * Here a resize whose graph already has the size its box gives is answered at once; one asked for
+ * before the graph's first drawing is done waits for it (assets/plotly-first-draw.js); any other
  * (a box that did change, a hidden graph, presentation mode fitting a chart) goes to plotly.js.
  */
 (function () {
@@ -24,11 +24,15 @@
     var resize = P.Plots.resize;
     var guarded = function (gd) {
       var el = typeof gd === "string" ? document.getElementById(gd) : gd;
+      var self = this, args = arguments;
+      // its first drawing is not done (waiting its turn, plotly-first-draw.js, or its map outlines):
+      // the resize is answered after it, so dcc.Graph, which marks the graph pending until a resize
+      // is answered, does not show it as drawn before it is; a box that changed meanwhile is
+      // still resized then
+      if (el && el.innolocFirstDraw) {
+        return el.innolocFirstDraw.then(function () { return guarded.apply(self, args); });
+      }
       if (sameSize(el)) { return Promise.resolve(el); }
-      // its first drawing is still waiting for its turn (plotly-first-draw.js): it will be drawn at
-      // its box's size then, and the resize is answered when it is (dcc.Graph marks the graph
-      // pending until a resize is answered)
-      if (el && el.innolocFirstDraw && !el._fullLayout) { return el.innolocFirstDraw; }
       return resize.apply(this, arguments);
     };
     guarded.innolocGuard = true;

@@ -119,3 +119,29 @@ def test_a_graph_stays_pending_until_it_is_drawn_even_if_its_box_changes_first(p
     assert graphs.count() > 10
     assert page.locator(".dash-graph .main-svg:first-child").count() == graphs.count()
     assert page.evaluate("window.__unmarked") == []
+
+
+@pytest.mark.parametrize("narrower", [False, True])
+def test_the_map_stays_pending_while_its_outlines_load_and_fits_a_box_changed_meanwhile(page, narrower):
+    """The map's first drawing waits for its outlines (/_geo/); a resize dcc.Graph asked for
+    meanwhile was answered at once and unmarked the map as drawn while it was still blank. Held
+    outlines: the map stays pending, and once they arrive it is drawn at its box's size, also when
+    the box changed while it waited."""
+    held = []
+    page.route("**/_geo/**", lambda route: held.append(route))
+    assert page.goto("/explore?lang=en").ok
+    page.wait_for_selector("#explore-map .main-svg", state="attached")  # its drawing has started
+    page.wait_for_function("() => document.querySelector('#explore-ranking .js-plotly-plot:not(.dash-graph--pending)')")
+    if narrower:
+        page.set_viewport_size({"width": 1100, "height": 900})
+    page.wait_for_timeout(1000)  # dcc.Graph's resizes are answered within this
+    assert held, "the outlines were not asked for"
+    assert page.locator("#explore-map .dash-graph--pending").count() == 1
+    assert page.locator("#explore-map .choroplethlocation").count() == 0
+    for route in held:
+        route.continue_()
+    page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
+    assert page.locator("#explore-map .choroplethlocation").count() > 100
+    width = page.evaluate("() => [document.querySelector('#explore-map .js-plotly-plot')._fullLayout.width, "
+                          "document.querySelector('#explore-map').clientWidth]")
+    assert abs(width[0] - width[1]) <= 1, width
