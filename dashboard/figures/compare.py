@@ -16,7 +16,8 @@ from dashboard.i18n import fmt_number, plotly_separators, t
 __all__ = ["small_multiple_figure", "PANEL_HEIGHT", "PANEL_WIDTH", "legend_key_svg", "place_style"]
 
 PANEL_HEIGHT = 190
-PANEL_WIDTH = 310  # fixed: a responsive chart keeps its screen width on paper and gets cut
+PANEL_WIDTH = 310  # fixed: a responsive chart keeps its screen width on paper and gets cut (a narrower
+# box, on a phone, draws it at the box's width: assets/plotly-fit.js)
 
 
 def _gapped(df: pd.DataFrame) -> tuple[list, list]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.figures.compare import PANEL_WIDTH
 from tests.browser.a11y_support import PAGES, settle
 
 pytestmark = pytest.mark.browser
@@ -67,3 +68,55 @@ def test_navbar_folds_and_opens_by_keyboard(narrow_page):
     page.keyboard.press("Escape")
     expect(toggle).to_have_attribute("aria-expanded", "false")
     expect(toggle).to_be_focused()
+
+
+# Each drawn chart whose plot, as painted (a transform included), reaches past the right or the
+# bottom edge of its box: (box, [plot's right, bottom], [box's right, bottom]).
+CUT_CHARTS = """() => [...document.querySelectorAll('.dash-graph .js-plotly-plot')]
+  .filter(gd => gd.offsetParent !== null && gd._fullLayout)
+  .map(gd => { const box = gd.closest('.dash-graph'), b = box.getBoundingClientRect(),
+                     p = gd.querySelector('.main-svg').getBoundingClientRect();
+               return [box.id || box.className, [p.right, p.bottom], [b.right, b.bottom]]; })
+  .filter(([, p, b]) => p[0] > b[0] + 1 || p[1] > b[1] + 1)"""
+
+
+@pytest.mark.parametrize("narrow_page", [320], indirect=True, ids=["320px"])
+@pytest.mark.parametrize("name", ["profile", "compare", "explore", "score", "steering"])
+def test_no_chart_is_cut_at_the_edge_of_its_box(narrow_page, name):
+    """Fixed-size charts (Compare's small multiples, Profile's locator map: their size is kept on
+    paper) were drawn wider than their box on a phone and cut at the right edge, so the small
+    multiples lost their latest years (assets/plotly-fit.js)."""
+    page = narrow_page
+    page.goto(timeout=60_000, url=f"{PAGES[name]}?lang=sl")
+    settle(page)
+    assert page.locator(".dash-graph .main-svg").count() >= 1
+    assert page.evaluate(CUT_CHARTS) == []
+
+
+@pytest.mark.parametrize("narrow_page", [320, 1280], indirect=True, ids=["320px", "1280px"])
+@pytest.mark.parametrize("name", ["profile", "compare"])
+def test_no_chart_is_cut_in_presentation_mode(narrow_page, name):
+    """Presentation mode draws every chart at 1/1.3 of its box and scales it up (present.css): a
+    fixed-size chart was scaled past its box (Profile's locator map by 84 px; on a phone, Compare's
+    panels at the bottom and the right, where a rule meant to draw them as they are did not apply)."""
+    page = narrow_page
+    page.goto(timeout=60_000, url=f"{PAGES[name]}?lang=en&present=1")
+    settle(page)
+    assert page.locator("html.presenting").count() == 1
+    assert page.evaluate(CUT_CHARTS) == []
+
+
+@pytest.mark.parametrize("narrow_page", [320], indirect=True, ids=["320px"])
+def test_a_turned_phone_draws_the_small_multiples_at_their_own_width_again(narrow_page):
+    page = narrow_page
+    page.goto(timeout=60_000, url=f"{PAGES['compare']}?lang=de")
+    settle(page)
+    widths = "() => [...document.querySelectorAll('.sm-graph .js-plotly-plot')].map(gd => gd._fullLayout.width)"
+    narrow = page.evaluate(widths)
+    assert narrow and max(narrow) < PANEL_WIDTH
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.wait_for_function(f"() => [...document.querySelectorAll('.sm-graph .js-plotly-plot')]"
+                           f".every(gd => gd._fullLayout.width === {PANEL_WIDTH})")
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.wait_for_function(f"() => ({CUT_CHARTS})().length === 0 && "
+                           f"document.querySelector('.sm-graph .js-plotly-plot')._fullLayout.width < {PANEL_WIDTH}")

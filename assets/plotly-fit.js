@@ -1,0 +1,62 @@
+/* A fixed-size chart fits a narrow box.
+ *
+ * Compare's small multiples (310 px) and Profile's locator map (280 px) are figures of a fixed
+ * width, so that they keep their size on paper. On a 320 px phone their box is narrower (229 and
+ * 247 px) and the chart was cut at its right edge: the small multiples lost their latest years.
+ * Here a figure wider than its graph's box is drawn at the box's width (the locator map fits its
+ * places again, `fitbounds`); in a box as wide as the figure, or wider, it is drawn as it is. A box
+ * that changes (a phone turned) draws each such chart again at min(its own width, its box).
+ */
+(function () {
+  "use strict";
+
+  // the width the graph is laid out at: its box's, or in presentation mode 1/1.3 of it (scaled back
+  // up by a transform, present.css)
+  function boxWidth(el) {
+    return el.closest && el.closest(".dash-graph") ? el.clientWidth : 0;
+  }
+
+  function fitted(el, figure) {
+    var layout = figure.layout;
+    if (!layout || typeof layout.width !== "number") { el.innolocOwnWidth = null; return figure; }
+    if (!el.innolocOwnWidth && observer) { observer.observe(el); }
+    el.innolocOwnWidth = layout.width;
+    var box = boxWidth(el);
+    if (!box || box >= layout.width) { return figure; }  // (a hidden box has no width to fit)
+    var copy = {};
+    Object.keys(figure).forEach(function (k) { copy[k] = figure[k]; });
+    copy.layout = Object.assign({}, layout, {width: box});
+    return copy;
+  }
+
+  function wrap(P) {
+    if (!P || typeof P.react !== "function" || P.react.innolocFit) { return; }
+    var react = P.react;
+    var wrapped = function (gd, figure) {
+      var el = typeof gd === "string" ? document.getElementById(gd) : gd;
+      if (el && figure && typeof figure === "object" && !Array.isArray(figure) && figure.layout) {
+        var args = Array.prototype.slice.call(arguments);
+        args[1] = fitted(el, figure);
+        return react.apply(this, args);
+      }
+      return react.apply(this, arguments);
+    };
+    wrapped.innolocFit = true;
+    P.react = wrapped;
+  }
+
+  // a graph laid out at another width later (a phone turned, presentation mode): drawn again at
+  // min(its own width, the new one)
+  function refit(gd) {
+    var own = gd.innolocOwnWidth, box = boxWidth(gd), P = window.Plotly;
+    if (!P || !own || !box || !gd._fullLayout) { return; }
+    var want = Math.min(own, box);
+    if (Math.abs(gd._fullLayout.width - want) > 1) { P.relayout(gd, {width: want}); }
+  }
+  var observer = typeof ResizeObserver === "function" ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { refit(entry.target); });
+  }) : null;
+
+  if (window.Plotly) { wrap(window.Plotly); }
+  document.addEventListener("innoloc:plotly", function (e) { wrap(e.detail); });
+})();
