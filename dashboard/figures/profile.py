@@ -25,7 +25,8 @@ from dashboard.i18n import plotly_separators, t
 __all__ = ["locator_figure", "border_line", "sparkline_svg", "svg_data_uri", "LOCATOR_HEIGHT", "LOCATOR_WIDTH"]
 
 LOCATOR_HEIGHT = 260
-LOCATOR_WIDTH = 280        # fixed, so the map keeps its size when the page is printed (narrower box: assets/plotly-fit.js)
+LOCATOR_WIDTH = 280        # fixed, so the map keeps its size when the page is printed
+#                            (a narrower box draws it narrower: assets/plotly-fit.js)
 _OTHER_FILL = "#e9ecef"
 _PARTNER_FILL = "#b9c3cd"
 _TRANSPARENT = "rgba(0,0,0,0)"
