@@ -13,7 +13,8 @@ Trace order is fixed (see `trace_indices`), whatever the indicator, mode or year
     k + 3        partner outlines Scattergeo line around the 16 partner municipalities
     k + 4        selection        Scattergeo line around the selected places, highlight colour
     k + 5        national border  Scattergeo line from the `border` feature
-    k + 6        circles          Scattergeo markers for count indicators, else empty
+    k + 6        circles          Scattergeo markers for count indicators, else empty (framed by their
+                                  points, not their radii: `CIRCLES_META`)
     k + 7 .. 2k + 6  second scale Choropleth, Austria's own classes for a within-country indicator, else empty
     2k + 7       context          Scattergeo line, faint: the neighbouring NUTS 3 regions (only with `context`)
     2k + 8       centre labels    Scattergeo text: regional centres (Ljubljana, Graz, …), only with `context`
@@ -91,6 +92,10 @@ SEQUENTIAL_CLASSES = 5
 TOPOJSON_SCOPE = "world"
 TOPOJSON_RESOLUTION = 110
 MAX_CIRCLE_PX = 42          # diameter of the largest circle
+# Frames the map by the circles' points, not their radii (the project's plotly.js bundle,
+# tools/plotly-bundle/patches.js): so a count's circle sizes never change the map's view, and a
+# change between a rate and a count, or a count's year, does not reproject every outline.
+CIRCLES_META = {"innolocFit": "points"}
 _COUNT_FILL = "#f3f4f6"     # municipalities with data under the circles
 _CIRCLE_COLOUR = "#2c7fb8"
 
@@ -686,7 +691,7 @@ def _skeleton(geo: _Geo, *, lang, k, geojson_url, is_count, partners) -> dict:
     }
     data[idx["circles"]] = {
         "type": "scattergeo", "geo": "geo", "mode": "markers", "showlegend": is_count, "legendrank": 99,
-        "legendgroup": "values",
+        "legendgroup": "values", "meta": CIRCLES_META,
         "marker": {"sizemode": "area", "sizemin": 2, "color": _CIRCLE_COLOUR, "opacity": 0.78,
                    "line": {"color": "#ffffff", "width": 1}},
         "hovertemplate": HOVER_TEMPLATE,

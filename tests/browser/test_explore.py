@@ -316,6 +316,37 @@ def test_the_map_keeps_its_scale_from_year_to_year_and_between_indicators(page, 
     assert 0 <= gap < 40, gap
 
 
+# The count circles drawn four times wider (as large as the largest circles at an edge of the map
+# with 2,300 places), then the same without the circles' opt-out of fitbounds' padding.
+GROW_CIRCLES_JS = """async () => {
+  const gd = document.querySelector('#explore-map .js-plotly-plot');
+  const view = () => { const p = gd._fullLayout.geo._subplot.projection; return [p.scale(), p.translate()]; };
+  const i = gd.data.findIndex(t => t.type === 'scattergeo' && t.mode === 'markers' && t.lon && t.lon.length);
+  const trace = gd.data[i];
+  const before = view();
+  await Plotly.restyle(gd, {'marker.sizeref': trace.marker.sizeref / 16}, [i]);
+  const grown = view();
+  const meta = trace.meta;
+  await Plotly.restyle(gd, {meta: [null]}, [i]);
+  const padded = view();
+  return {circles: trace.lon.length, meta, before, grown, padded};
+}"""
+
+
+def test_count_circles_never_move_the_map(page):
+    """With every municipality the largest circles reach past the map's edge. Counted by fitbounds,
+    their radii made a count's view differ from a rate's, and from year to year (the map moved and
+    every outline was projected again, ~230 ms at 2,300 places). The circles are framed by their
+    points: however large, they leave the view as it is."""
+    open_explore(page, "lang=en&indicator=population")
+    page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
+    got = page.evaluate(GROW_CIRCLES_JS)
+    assert got["circles"] > 16 and got["meta"] == {"innolocFit": "points"}, got
+    assert got["grown"] == got["before"], "larger circles moved the map"
+    # the premise: circles that fitbounds pads for would have moved it
+    assert got["padded"][0] < got["before"][0], got
+
+
 def store_data_js(component_id: str) -> str:
     """JS returning a dcc.Store's data as Dash's renderer holds it (null before the store exists)."""
     return f"""() => {{

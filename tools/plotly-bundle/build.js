@@ -8,10 +8,11 @@
 // `Plotly`), without cloning the plotly.js repository. Writes dashboard/static/plotly-partial.min.js
 // and the precompressed .gz and .br files beside it (dashboard/static_assets.py serves them).
 //
-// On the way, patches.js patches three plotly.js source files so that a map redraw does not redo
+// On the way, patches.js patches five plotly.js source files so that a map redraw does not redo
 // per outline what only depends on the outline (centroid, hover polygons, bounding box, projected
-// path) or bound every vertex for fitbounds: ~170 ms less per redraw at 2,300 places. Each patch
-// must find its anchor exactly once, or the build fails.
+// path) or bound every vertex for fitbounds: ~170 ms less per redraw at 2,300 places; and so that
+// Explore's count circles do not change the map's view (no outline projected again when the
+// indicator changes). Each patch must find its anchor exactly once, or the build fails.
 //
 // Also writes dashboard/static/regenerator-runtime.min.js: the one part of Dash's @babel/polyfill
 // (31 kB on the wire, and its String.prototype.trim replacement slows every page) that Dash's
