@@ -154,6 +154,12 @@ def compare_place(page):
     _pick_other_option(page, "#compare-places")
 
 
+def profile_place(page):
+    """Another municipality in the profile's picker: the whole profile (facts, locator, every
+    indicator's row and strip) is rendered again."""
+    _pick_other_option(page, "#profile-place")
+
+
 # (page label, path, interaction label, action, selector that shows the page is drawn)
 INTERACTIONS = [
     ("explore", "/explore?lang=en", "year change (partners)", explore_year, "#explore-map .main-svg"),
@@ -170,6 +176,7 @@ INTERACTIONS = [
     ("score", "/score?lang=en&scope=all", "next page of the ranking", score_next_page, "#score-chart .main-svg"),
     ("steering", "/steering?lang=en", "option change (measure)", steering_option, "#steering-matrix"),
     ("compare", "/compare?lang=en", "place change", compare_place, "#_pages_content h1"),
+    ("profile", "/profile?lang=en", "place change", profile_place, "#profile-locator .main-svg"),
 ]
 
 
