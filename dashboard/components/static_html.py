@@ -47,20 +47,105 @@ def _inner(children: Markup) -> str:
     return "".join(_inner(c) for c in children)
 
 
+# The elements a StaticHtml can be (a table's body, a row, a cell as well as a block)
+TAGS = frozenset({"div", "section", "span", "p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "td", "th"})
+VOID = frozenset({"area", "br", "col", "hr", "img", "input", "source", "wbr"})
+# React's names of the attributes that HTML spells otherwise
+_ATTRIBUTES = {"className": "class", "htmlFor": "for", "colSpan": "colspan", "rowSpan": "rowspan",
+               "tabIndex": "tabindex"}
+
+
+def _css(style: dict) -> str:
+    out = []
+    for name, value in style.items():
+        if not isinstance(value, str) and value != 0:  # React adds "px" to some numbers only
+            raise TypeError(f"style {name}={value!r}: give CSS values as strings")
+        out.append("".join("-" + c.lower() if c.isupper() else c for c in name) + f": {value}")
+    return "; ".join(out)
+
+
+def _attributes(props: dict) -> dict:
+    attrs = {}
+    for name, value in props.items():
+        if value is None:
+            continue
+        if name == "style":
+            value = _css(value)
+        elif isinstance(value, bool):
+            value = name if value else None
+        elif not isinstance(value, (str, int, float)):
+            raise TypeError(f"attribute {name}={value!r} is not text")
+        attrs[_ATTRIBUTES.get(name, name)] = value
+    return attrs
+
+
+def markup(node) -> Raw:
+    """The markup React would draw for `node`: text, lists, `dash.html` components, StaticHtml and
+    dcc.Link (see `_link`), escaped as by `element`. Any other component (a Graph, a Dropdown) raises
+    TypeError: it needs Dash's renderer."""
+    if node is None or node is False:
+        return Raw("")
+    if isinstance(node, (str, int, float)):
+        return Raw(_inner(str(node)))
+    if isinstance(node, (list, tuple)):
+        return Raw("".join(markup(c) for c in node))
+    if isinstance(node, StaticHtml):
+        props = node.to_plotly_json()["props"]
+        return element(props.get("tag", "div"), Raw(props["html"]), id=props.get("id"), class_=props.get("className"))
+    if getattr(node, "_namespace", None) == "dash_core_components" and node._type == "Link":
+        return _link(dict(node.to_plotly_json()["props"]))
+    if getattr(node, "_namespace", None) != "dash_html_components":
+        raise TypeError(f"{type(node).__name__} is not a dash.html component: it cannot be static markup")
+    props = dict(node.to_plotly_json()["props"])
+    children = props.pop("children", None)
+    tag = node._type.lower()
+    attrs = _attributes(props)
+    if tag in VOID:
+        if children not in (None, "", []):
+            raise TypeError(f"<{tag}> has no children")
+        return Raw(element(tag, **attrs)[: -len(f"</{tag}>")])
+    return element(tag, markup(children), **attrs)
+
+
+def _link(props: dict) -> Raw:
+    """A dcc.Link as markup: an <a> that assets/spa-links.js follows the way dcc.Link does (no new page
+    load; Dash's pages router draws the page), unless it asks for a full load (`refresh`)."""
+    children = props.pop("children", None)
+    refresh = props.pop("refresh", False)
+    if not refresh:
+        props["data-spa-link"] = ""
+    return element("a", markup(children), **_attributes(props))
+
+
+def static(node) -> "StaticHtml":
+    """`node`, a tree of `dash.html` components, as one StaticHtml: the same element with the same
+    id and class, its children drawn from markup. The root may carry only id, className, children."""
+    props = dict(node.to_plotly_json()["props"])
+    extra = set(props) - {"id", "className", "children"}
+    if extra:
+        raise TypeError(f"static(): the root's {sorted(extra)} would be lost")
+    return StaticHtml(markup(props.get("children")), id=props.get("id"), className=props.get("className"),
+                      tag=node._type.lower())
+
+
 class StaticHtml(Component):
-    """`html` (made by `element`) drawn inside a <div>; `id` and `className` as on html.Div."""
+    """`html` (made by `element` or `markup`) drawn inside a <div> (or the element `tag` names, one
+    of TAGS); `id` and `className` as on html.Div."""
 
     _children_props: list = []
     _base_nodes: list = []
     _namespace = "innoloc_components"
     _type = "StaticHtml"
 
-    def __init__(self, html: str = "", id=None, className=None, **kwargs):
+    def __init__(self, html: str = "", id=None, className=None, tag: str | None = None, **kwargs):
         if html and not isinstance(html, Raw):
             raise TypeError("StaticHtml takes markup made by static_html.element")
-        self._prop_names = ["id", "html", "className"]
+        if tag is not None and tag not in TAGS:
+            raise TypeError(f"StaticHtml cannot be a <{tag}>")
+        self._prop_names = ["id", "html", "className", "tag"]
         self._valid_wildcard_attributes = []
-        self.available_properties = ["id", "html", "className"]
+        self.available_properties = ["id", "html", "className", "tag"]
         self.available_wildcard_properties = []
-        args = {k: v for k, v in (("id", id), ("className", className)) if v is not None}
+        args = {k: v for k, v in (("id", id), ("className", className), ("tag", None if tag == "div" else tag))
+                if v is not None}
         super().__init__(html=str(html), **args, **kwargs)

@@ -16,6 +16,7 @@ from dashboard.components import add_to_slides, address
 from dashboard.components.credits import attributions, indicator_sources
 from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
 from dashboard.components.share_bar import share_bar
+from dashboard.components.static_html import static
 from dashboard.components.home import country_label
 from dashboard.components.ids import make_ids
 from dashboard.components.marks import flag_marks, missing_note, stale_mark
@@ -137,7 +138,8 @@ def table(store, comp: C.Comparison):
         ], className="d-flex align-items-center flex-wrap gap-2 mb-2"),
         html.P([mode_text, " ", t("compare.best_rule", lang)], className="small text-body-secondary",
                id=ids("explain")),
-        html.Div(html.Table([head, html.Tbody(body)], className="table table-sm compare-table align-middle mb-0",
+        # the body as one component: its ~450 html components made up most of the page (static_html.py)
+        html.Div(html.Table([head, static(html.Tbody(body))], className="table table-sm compare-table align-middle mb-0",
                             id=ids("table")),
                  className="table-responsive"),
         notes_block,

@@ -20,7 +20,7 @@ from dashboard.components.marks import FLAG_ORDER, flag_marks, missing_note, sta
 from dashboard.components.guard import refuse_invalid, text
 from dashboard.components.notices import notice
 from dashboard.components.share_bar import share_bar
-from dashboard.components.static_html import Raw, StaticHtml, element as E
+from dashboard.components.static_html import Raw, StaticHtml, element as E, static
 from dashboard.components.urls import first, href
 from dashboard.explore.logic import place_table
 from dashboard.explore.render import GEOJSON_URL
@@ -352,8 +352,9 @@ def theme_tables(prof: P.Profile, store):
     for theme, rows in prof.by_theme():
         sections.append(html.Section([
             html.H3(t(f"theme.{theme}", lang), className="h6 theme-title"),
-            html.Div(html.Table([cols, head, html.Tbody([indicator_tr(r, prof, store, numbers) for r in rows])],
-                                className="table table-sm profile-table align-middle mb-0"),
+            # one component per table, not ~110: the tables were most of the page (static_html.py)
+            html.Div(static(html.Table([cols, head, html.Tbody([indicator_tr(r, prof, store, numbers) for r in rows])],
+                                       className="table table-sm profile-table align-middle mb-0")),
                      className="table-responsive"),
         ], className="theme-block", **{"data-theme": theme}))
     notes_block = None

@@ -184,6 +184,28 @@ def test_profile_links_to_compare_and_explore(page, store):
     expect(page.locator(".compare-table thead th.place-col")).to_have_count(2)
 
 
+def test_an_indicator_in_the_table_opens_explore_without_a_new_page_load(page, store):
+    """The indicator tables are one component each (server-written markup): their links navigate
+    as dcc.Link does, without loading the page anew (which would cost a cold load), and Back returns."""
+    page.goto("/profile?lang=sl&place=SI-096")
+    expect(h1(page)).to_have_text("Ptuj")
+    page.evaluate("() => { window.__samePage = true; }")
+    link = page.locator("tr[data-indicator=population] a.ind-name")
+    expect(link).to_have_text(store.indicator("population")["name_sl"])
+    link.click()
+    expect(page).to_have_url(re.compile(r"/explore\?lang=sl&indicator=population&year=\d{4}&sel=SI-096$"))
+    expect(page.locator("#explore-heading span").first).to_have_text(store.indicator("population")["name_sl"])
+    assert page.evaluate("() => window.__samePage === true"), "the link loaded the page anew"
+    page.go_back()
+    expect(h1(page)).to_have_text("Ptuj")
+    assert page.evaluate("() => window.__samePage === true")
+    # a link opened in a new tab is left to the browser: the page stays
+    with page.context.expect_page() as opened:
+        page.locator("tr[data-indicator=population] a.ind-name").click(modifiers=["Control"])
+    opened.value.close()
+    expect(page).to_have_url(re.compile(r"/profile\?"))
+
+
 # --------------------------------------------------------------------------- compare
 
 
