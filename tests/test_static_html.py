@@ -93,11 +93,12 @@ def test_static_keeps_the_root_element_or_refuses():
         StaticHtml(Raw(""), tag="script")
 
 
-def test_compare_and_profile_tables_are_one_component_each():
-    """Their ~450 and ~800 html components made up most of those pages: each answer's components
-    cost Dash's renderer a store read per component on the page."""
+def test_the_big_tables_are_one_component_each():
+    """Profile's, Compare's, Steering's and Peers' tables made up most of those pages (~800, ~450,
+    ~170, ~220 html components): each answer's components cost Dash's renderer a store read per
+    component on the page."""
     import app  # noqa: F401 - registers the pages
-    from dashboard.pages import compare, profile
+    from dashboard.pages import compare, peers, profile, steering
 
     profile_page = profile.layout(place="SI-052", lang="en")
     tables = [c for c in walk(profile_page) if isinstance(c, StaticHtml) and "profile-table" in (c.className or "")]
@@ -108,3 +109,10 @@ def test_compare_and_profile_tables_are_one_component_each():
     bodies = [c for c in walk(compare_page) if isinstance(c, StaticHtml) and c.to_plotly_json()["props"].get("tag") == "tbody"]
     assert len(bodies) == 1 and bodies[0].html.count('class="ind-row"') > 20
     assert len(list(walk(compare_page))) < 350
+    steering_page = steering.layout(lang="en")
+    matrix = [c for c in walk(steering_page) if isinstance(c, StaticHtml) and 'data-code="' in c.html]
+    assert len(matrix) == 1 and matrix[0].html.count('class="cell') > 100
+    peers_page = peers.layout(lang="en")
+    bodies = [c for c in walk(peers_page) if isinstance(c, StaticHtml) and c.to_plotly_json()["props"].get("tag") == "tbody"]
+    assert len(bodies) == 2 and 'data-spa-link=""' in bodies[0].html
+    assert len(list(walk(peers_page))) < 200 and len(list(walk(steering_page))) < 220

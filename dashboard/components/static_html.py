@@ -70,7 +70,9 @@ def _attributes(props: dict) -> dict:
         if value is None:
             continue
         if name == "style":
-            value = _css(value)
+            value = _css(value) or None  # React writes no style attribute for {}
+            if value is None:
+                continue
         elif isinstance(value, bool):
             value = name if value else None
         elif not isinstance(value, (str, int, float)):

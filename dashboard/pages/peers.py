@@ -19,6 +19,7 @@ from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.places import dropdown_labels
 from dashboard.components.text import fold
+from dashboard.components.static_html import static
 from dashboard.components.urls import first, href
 from dashboard.explore.logic import place_table
 from dashboard.explore.render import GEOJSON_URL
@@ -267,7 +268,8 @@ def peers_table(store, res: L.PeersResult, groups: dict):
             html.P(", ".join(names), className="small mb-0"),
         ], className="small mt-2", id=ids("left-out"))
     return html.Div([
-        html.Div(html.Table([head, html.Tbody(body)], className="table table-sm align-middle mb-0 peers-table",
+        # the body as one component (static_html.py): ~200 html components per answer
+        html.Div(html.Table([head, static(html.Tbody(body))], className="table table-sm align-middle mb-0 peers-table",
                             id=ids("table")), className="table-responsive"),
         html.P(t("peers.table.note", lang, draws=res.n_draws, seed=res.seed), className="small text-body-secondary mt-2 mb-0"),
         left,
@@ -308,7 +310,7 @@ def fingerprint_table(store, res: L.PeersResult, rows):
         body.append(html.Tr([html.Th(_ind_label(store, i, lang), scope="row")] + cells))
     return html.Details([
         html.Summary(t("peers.fp.table", lang)),
-        html.Div(html.Table([head, html.Tbody(body)], className="table table-sm mb-0 small", id=ids("fp-table")),
+        html.Div(html.Table([head, static(html.Tbody(body))], className="table table-sm mb-0 small", id=ids("fp-table")),
                  className="table-responsive mt-2"),
     ], className="mt-2")
 

@@ -19,6 +19,7 @@ from dashboard.components.guard import InvalidState, number, refuse_invalid, tex
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import notice
 from dashboard.components.shell import ATTRIBUTION
+from dashboard.components.static_html import static
 from dashboard.components.urls import first
 from dashboard.figures import steering as fig
 from dashboard.figures.palette import REGION_COLOURS, REGION_ORDER
@@ -239,7 +240,8 @@ def matrix_table(store, matrix):
                                  style={} if cell["missing"] else {"background": cell["bg"], "color": cell["fg"]}))
         rows.append(html.Tr(cells, className="reference-row" if item["reference"] else None,
                             **{"data-code": item["code"]}))
-    table = html.Table([html.Thead(html.Tr(heads)), html.Tbody(rows)],
+    # the body as one component (static_html.py): a cell per place and indicator was most of the page
+    table = html.Table([html.Thead(html.Tr(heads)), static(html.Tbody(rows))],
                        className="steering-matrix" + (" compact" if ncol <= 3 else ""),
                        **{"data-level": matrix.state.level, "data-measure": matrix.state.measure,
                           "aria-describedby": ids("keys")})
