@@ -53,7 +53,7 @@ def test_markup_of_html_components_is_what_react_would_draw():
         html.Td(dcc.Link("Explore", href="/explore?lang=sl&sel=SI-052", className="ind-name", title="t")),
         html.Td(dcc.Link("Reload", href="/data", refresh=True)),
         html.Td(StaticHtml(element("span", "x"), className="pstrip-wrap")),
-        html.Td(hidden=True),
+        html.Td(hidden=True, n_clicks=0),  # a Dash prop, no attribute
     ])
     assert markup(tree) == (
         '<tr><th colspan="2" scope="row"><div class="ind-name">Kranj &lt;SI&gt;</div>'

@@ -6,7 +6,10 @@ N x (components on the page). Score's ranking table (50 rows, ~700 html componen
 for 1.5 s on every weight change. Built as one string, the same table mounts as one component.
 
 The markup is made only by `element` (every text and attribute value escaped) from the server's
-own data; nothing from a request is passed through unescaped. `assets/static-html.js` draws it.
+own data, directly or through `markup`, which draws a page builder's tree of html components as
+React would (so `static(html.Tbody(rows))` turns a table body into one component and leaves the
+builder as it is); nothing from a request is passed through unescaped. `assets/static-html.js`
+draws it; `assets/spa-links.js` follows the in-app links in it as dcc.Link would.
 """
 from __future__ import annotations
 
@@ -50,6 +53,8 @@ def _inner(children: Markup) -> str:
 # The elements a StaticHtml can be (a table's body, a row, a cell as well as a block)
 TAGS = frozenset({"div", "section", "span", "p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "td", "th"})
 VOID = frozenset({"area", "br", "col", "hr", "img", "input", "source", "wbr"})
+# Props of Dash's html components that are no HTML attributes (React leaves them out too)
+_DASH_ONLY = frozenset({"n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state", "key", "setProps"})
 # React's names of the attributes that HTML spells otherwise
 _ATTRIBUTES = {"className": "class", "htmlFor": "for", "colSpan": "colspan", "rowSpan": "rowspan",
                "tabIndex": "tabindex"}
@@ -67,7 +72,7 @@ def _css(style: dict) -> str:
 def _attributes(props: dict) -> dict:
     attrs = {}
     for name, value in props.items():
-        if value is None:
+        if value is None or name in _DASH_ONLY:
             continue
         if name == "style":
             value = _css(value) or None  # React writes no style attribute for {}
