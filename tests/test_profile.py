@@ -539,7 +539,7 @@ def test_small_multiples_do_not_bridge_a_break_in_series():
 
 
 def test_each_strip_shows_every_partner_with_its_name_and_value():
-    """A strip is drawn from markup (with its table one StaticHtml, not a component per dot: the 21
+    """A strip is drawn from markup (its table is one StaticHtml, not a component per dot: the 21
     strips were a quarter of the page's components and slowed its first drawing). What a reader sees
     stays: a dot per other partner where P.strip puts it, titled with its name and value in the page's
     language, the place's own mark, the region and country ticks, and the rank as its text alternative."""

@@ -20,7 +20,7 @@ from dashboard.components.marks import FLAG_ORDER, flag_marks, missing_note, sta
 from dashboard.components.guard import refuse_invalid, text
 from dashboard.components.notices import notice
 from dashboard.components.share_bar import share_bar
-from dashboard.components.static_html import Raw, StaticHtml, element as E, static
+from dashboard.components.static_html import static
 from dashboard.components.urls import first, href
 from dashboard.explore.logic import place_table
 from dashboard.explore.render import GEOJSON_URL
@@ -230,27 +230,27 @@ def strip_view(row: P.IndicatorRow, prof: P.Profile, store):
     def label(code, value):
         return f"{store.place(code)['name']}: {num(value, row.decimals, lang)}"
 
-    def mark(kind, pos, title, colour=None):
-        style = f"left: {pos}%" + (f"; background: {colour}" if colour else "")
-        return E("span", class_=kind, style=style, title=title)
-
-    marks = [mark("ps-dot", pos, label(c, row.partners[c])) for c, pos in s.partners.items() if c != prof.place]
+    marks = [html.Span(className="ps-dot", style={"left": f"{pos}%"}, title=label(c, row.partners[c]))
+             for c, pos in s.partners.items() if c != prof.place]
     if s.region is not None:
-        marks.append(mark("ps-tick region", s.region, f"{row.region.name}: {num(row.region.value, row.decimals, lang)}"))
+        marks.append(html.Span(className="ps-tick region", style={"left": f"{s.region}%"},
+                               title=f"{row.region.name}: {num(row.region.value, row.decimals, lang)}"))
     if s.country is not None:
-        marks.append(mark("ps-tick country", s.country,
-                          f"{row.country.name}: {num(row.country.value, row.decimals, lang)}"))
-    marks.append(mark("ps-me", s.place, label(prof.place, row.value), region_colour(prof.region)))
+        marks.append(html.Span(className="ps-tick country", style={"left": f"{s.country}%"},
+                               title=f"{row.country.name}: {num(row.country.value, row.decimals, lang)}"))
+    marks.append(html.Span(className="ps-me", style={"left": f"{s.place}%",
+                                                     "background": region_colour(prof.region)},
+                           title=label(prof.place, row.value)))
     directional = row.direction != "neutral"
     rank = t("profile.strip.rank" if directional else "profile.strip.rank_neutral", lang,
              rank=row.rank, n=row.n_partners) + within_note(row, lang)
     arrow = t("profile.strip.better" if directional else "profile.strip.higher", lang)
-    # one component, not ~17: the 21 strips were a quarter of the page's components, and each
-    # component mounted costs Dash's renderer a store read per component (see StaticHtml)
-    strip = E("div", [E("div", class_="ps-track"), *marks], class_="pstrip", role="img",
-              aria_label=f"{rank}. {arrow}")
-    caption = E("div", [E("span", rank, class_="ps-rank"), E("span", arrow, class_="ps-dir")], class_="ps-caption")
-    return StaticHtml(Raw(strip + caption), className="pstrip-wrap")
+    return html.Div([
+        html.Div([html.Div(className="ps-track"), *marks], className="pstrip", role="img",
+                 **{"aria-label": f"{rank}. {arrow}"}),
+        html.Div([html.Span(rank, className="ps-rank"), html.Span(arrow, className="ps-dir")],
+                 className="ps-caption"),
+    ], className="pstrip-wrap")
 
 
 def ref_cell(ref: P.Reference, row: P.IndicatorRow, lang: str):
