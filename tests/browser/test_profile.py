@@ -206,6 +206,28 @@ def test_an_indicator_in_the_table_opens_explore_without_a_new_page_load(page, s
     expect(page).to_have_url(re.compile(r"/profile\?"))
 
 
+# the number cells of the profile's tables whose number is drawn on more than one line
+BROKEN_NUMBERS_JS = """() => [...document.querySelectorAll('.profile-table td.num')].flatMap(td =>
+  [...td.childNodes].filter(n => n.nodeType === 3 && /^[\\d.,\u2212\u00a0 -]+$/.test(n.textContent.trim()) && /\\d/.test(n.textContent))
+    .filter(n => { const r = document.createRange(); r.selectNodeContents(n); return r.getClientRects().length > 1; })
+    .map(n => n.textContent))"""
+
+
+@pytest.mark.parametrize("width", [320, 768])
+def test_table_numbers_stay_whole_on_a_phone_and_a_tablet(page, width):
+    """Squeezed into a narrow box the table broke numbers over two lines ("2,130," / "850") and at
+    320 px letter by letter; it scrolls sideways in its box instead, and the page does not."""
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto("/profile?lang=en&place=SI-052")
+    expect(h1(page)).to_have_text("Kranj")
+    expect(page.locator(".profile-table").first).to_be_visible()
+    assert page.evaluate("() => document.querySelectorAll('.profile-table td.num').length") > 50
+    assert page.evaluate(BROKEN_NUMBERS_JS) == []
+    box = page.locator(".profile-table").first.locator("xpath=..")
+    assert box.evaluate("b => b.scrollWidth > b.clientWidth && getComputedStyle(b).overflowX === 'auto'")
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+
+
 # --------------------------------------------------------------------------- compare
 
 
