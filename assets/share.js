@@ -154,10 +154,20 @@
         if (!gd || !window.Plotly) { return; }
         var cap = bar.querySelector('.share-caption');
         var lines = cap ? cap.innerText.split('\n').filter(function (l) { return l.trim(); }) : [];
-        image({data: gd.data, layout: gd.layout}, {title: bar.getAttribute('data-title') || '', lines: lines},
-              {format: format, width: gd.clientWidth, height: (gd.layout || {}).height || gd.clientHeight,
-               size: gd._fullLayout && gd._fullLayout._size,
-               filename: 'innovative-location-' + (bar.getAttribute('data-chart') || 'chart')});
+        return graphImage(gd, {title: bar.getAttribute('data-title') || '', lines: lines},
+                          {format: format, filename: 'innovative-location-' + (bar.getAttribute('data-chart') || 'chart')});
+    }
+
+    /* the image of a graph as the page shows it now; a figure it holds while out of view
+       (plotly-in-view.js) is drawn first, so the image is of the latest */
+    function graphImage(gd, meta, opts) {
+        var drawn = window.innolocInView ? window.innolocInView.draw(gd) : Promise.resolve(gd);
+        return drawn.then(function () {
+            var layout = gd.layout || {};
+            return image({data: gd.data, layout: layout}, meta,
+                         Object.assign({width: gd.clientWidth, height: layout.height || gd.clientHeight,
+                                        size: gd._fullLayout && gd._fullLayout._size}, opts));
+        });
     }
 
     document.addEventListener('click', function (ev) {
@@ -204,5 +214,5 @@
         document.querySelectorAll('[data-print-date]').forEach(function (el) { el.textContent = today; });
     });
 
-    window.innolocShare = {image: image, viewUrl: viewUrl, wrap: wrap};
+    window.innolocShare = {image: image, graphImage: graphImage, viewUrl: viewUrl, wrap: wrap};
 })();

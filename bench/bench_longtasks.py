@@ -22,6 +22,9 @@ a freshly opened page):
                  later of the last `plotly_afterplot` of any graph and the end of the last Dash
                  answer asked for before it (Resource Timing) - input-to-settled without the
                  QUIET_MS polling and without a prefetch that starts after the charts are drawn
+    in view ms   the same, counting only the charts in the viewport when they were drawn: what the
+                 reader sees (a chart out of view is drawn when it nears the view or the page is
+                 idle, assets/plotly-in-view.js)
 
     python bench/bench_longtasks.py --data /tmp/innoloc-2300 --only explore --match "(partners)" --reps 5
 """
@@ -219,8 +222,12 @@ class Inflight:
 
 WATCH_JS = """() => {
   window.__plots = []; window.__input = null;
-  document.querySelectorAll('.js-plotly-plot').forEach(gd => gd.on && gd.on('plotly_afterplot',
-    () => window.__plots.push(performance.now())));
+  const seen = new WeakMap();  // graph -> in the viewport (an IntersectionObserver's verdict: no forced layout)
+  const io = new IntersectionObserver(es => es.forEach(e => seen.set(e.target, e.isIntersecting)));
+  document.querySelectorAll('.js-plotly-plot').forEach(gd => {
+    io.observe(gd);
+    gd.on && gd.on('plotly_afterplot', () => window.__plots.push([performance.now(), seen.get(gd) !== false]));
+  });
   for (const type of ['keydown', 'pointerdown']) {
     document.addEventListener(type, e => { if (window.__input === null) { window.__input = e.timeStamp; } }, true);
   }
@@ -252,12 +259,15 @@ GRAPHS_DRAWN_JS = "() => !document.querySelector('.dash-graph--pending')"
 DRAWN_JS = """() => {
   const t0 = window.__input;
   if (t0 === null) { return null; }
-  const plots = window.__plots.filter(t => t >= t0);
-  const last = plots.length ? Math.max(...plots) : Infinity;
-  const answers = performance.getEntriesByType('resource')
-    .filter(e => e.name.includes('/_dash-update-component') && e.startTime >= t0 && e.startTime <= last)
-    .map(e => e.responseEnd);
-  return Math.max(t0, ...plots, ...answers) - t0;
+  const at = (view) => {
+    const plots = window.__plots.filter(([t, v]) => t >= t0 && (v || !view)).map(([t]) => t);
+    const last = plots.length ? Math.max(...plots) : Infinity;
+    const answers = performance.getEntriesByType('resource')
+      .filter(e => e.name.includes('/_dash-update-component') && e.startTime >= t0 && e.startTime <= last)
+      .map(e => e.responseEnd);
+    return Math.max(t0, ...plots, ...answers) - t0;
+  };
+  return {all: at(false), view: at(true)};
 }"""
 
 
@@ -290,11 +300,12 @@ def measure(browser, url: str, action, ready: str) -> dict:
     tasks = [(s, d) for s, d in entries if s + d >= t0]
     # settled: the end of the last long task after the last answer, else the last answer itself
     settled = max([(last - wall0)] + [(s + d - t0) / 1000 for s, d in tasks])
-    drawn = page.evaluate(DRAWN_JS)
+    drawn = page.evaluate(DRAWN_JS) or {}
     resets = page.evaluate("(window.__acts || []).filter(a => a === 'RESET_COMPONENT_STATE').length")
     context.close()
     return {"longest": max([0.0] + [d for _, d in tasks]), "blocking": sum(max(d - 50, 0) for _, d in tasks),
-            "settled": settled, "drawn": float("nan") if drawn is None else drawn,
+            "settled": settled, "drawn": drawn.get("all", float("nan")),
+            "in view": drawn.get("view", float("nan")),
             "mounted": mounted, "resets": resets}
 
 
@@ -333,7 +344,7 @@ def main() -> int:
                             got[name].append(measure(browser, url + path, action, ready))
                         except Exception as err:  # noqa: BLE001 - the baseline may lack a control
                             print(f"{name} {page_label} {label}: {err}", file=sys.stderr)
-                med = {n: ({k: statistics.median(r[k] for r in rs) for k in ("longest", "blocking", "settled", "drawn")}
+                med = {n: ({k: statistics.median(r[k] for r in rs) for k in ("longest", "blocking", "settled", "drawn", "in view")}
                            | {k: rs[-1][k] for k in ("mounted", "resets")}  # the renderer's counts do not vary
                            if rs else None) for n, rs in got.items()}
                 rows.append((page_label, label, med))
@@ -348,16 +359,16 @@ def main() -> int:
     print(f"\nInteractions at {args.data}, medians of {args.reps} (new = this checkout"
           + (f", base = {args.base}" if args.base else "") + f"; limit {args.limit_ms:.0f} ms; "
           f"load average {load0:.1f} at the start, {os.getloadavg()[0]:.1f} at the end on {os.cpu_count()} cores)\n")
-    head = " | ".join(f"longest ms {n} | blocking ms {n} | settled s {n} | drawn ms {n}" for n in names)
+    head = " | ".join(f"longest ms {n} | blocking ms {n} | settled s {n} | drawn ms {n} | in view ms {n}" for n in names)
     print(f"| page | interaction | {head} |")
-    print("|---|---|" + "---:|---:|---:|---:|" * len(names))
+    print("|---|---|" + "---:|---:|---:|---:|---:|" * len(names))
     failed = []
     for page_label, label, med in rows:
         cells = []
         for n in names:
             m = med[n]
-            cells += ([f"{m['longest']:.0f}", f"{m['blocking']:.0f}", f"{m['settled']:.2f}", f"{m['drawn']:.0f}"]
-                      if m else ["-"] * 4)
+            cells += ([f"{m['longest']:.0f}", f"{m['blocking']:.0f}", f"{m['settled']:.2f}", f"{m['drawn']:.0f}", f"{m['in view']:.0f}"]
+                      if m else ["-"] * 5)
         print(f"| {page_label} | {label} | " + " | ".join(cells) + " |")
         if med["new"] is None or med["new"]["longest"] > args.limit_ms:
             failed.append(f"{page_label} {label}")

@@ -677,11 +677,7 @@ dash.clientside_callback(
     function(n, titles, id) {
         if (!n || !window.innolocShare) { return window.dash_clientside.no_update; }
         const gd = document.getElementById('%(prefix)s' + id.chart).querySelector('.js-plotly-plot');
-        const layout = gd.layout || {};
-        window.innolocShare.image({data: gd.data, layout: layout}, titles[id.chart],
-            {format: id.format, width: gd.clientWidth, height: layout.height || gd.clientHeight,
-             size: gd._fullLayout && gd._fullLayout._size,
-             filename: 'innovative-location-' + id.chart});
+        window.innolocShare.graphImage(gd, titles[id.chart], {format: id.format, filename: 'innovative-location-' + id.chart});
         return n;
     }
     """ % {"prefix": ids("")},
