@@ -234,3 +234,27 @@ def test_a_selected_place_outside_the_view_reads_the_value_the_larger_view_shows
     got = values_of(store, state, outside)
     pd.testing.assert_series_equal(got, every.display.reindex(outside), check_names=False)
     assert got.notna().sum() > 40  # values, not only gaps (a difference needs the reference's value too)
+
+
+@pytest.mark.parametrize("mode", ["value", "change"])
+def test_a_counts_ranking_draws_no_total_beside_its_places(store, mode):
+    """Population: Slovenia's and Styria's totals on the ranking's axis left every municipal bar a
+    sliver (the axis ran to 2.4 million for bars up to 57,000). The partner mean stays; in index
+    mode every territory is on one scale and the countries' lines are drawn."""
+    s = default_state(store, "population").with_(mode=mode)
+    view = build_view(store, s)
+    fig = render.ranking(store, s, view)
+    widest = max(abs(v) for v in view.display if v == v)
+    lo, hi = fig.layout.xaxis.range
+    assert hi - lo < 3 * widest, (lo, hi, widest)
+    labels = " ".join(a.text for a in fig.layout.annotations)
+    assert "Slovenia" not in labels and "Styria" not in labels
+    if mode == "value":
+        assert "partner mean" in labels
+    index = s.with_(mode="index")
+    labels = " ".join(a.text for a in render.ranking(store, index, build_view(store, index)).layout.annotations)
+    assert "Slovenia" in labels
+    # a rate keeps its countries' lines
+    rate = default_state(store, "employment_rate")
+    labels = " ".join(a.text for a in render.ranking(store, rate, build_view(store, rate)).layout.annotations)
+    assert "Slovenia" in labels

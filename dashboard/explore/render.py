@@ -152,7 +152,13 @@ def ranking(store, state: ExploreState, view: View, *, plain: bool = False):
         indicator.update(unit=view.unit)  # a difference of percentages is in percentage points
     df["missing_text"] = [_missing_text(store, state, view, c) for c in df.index]
     refs = []
+    # A count's totals (Slovenia's 2.1 million inhabitants) are on another scale than the places
+    # ranked (Kranj's 57,000): drawn on the same axis they left every bar a sliver. The partner mean,
+    # a municipality's count, stays; an index puts every territory on one scale and keeps them all.
+    totals_apart = view.indicator.get("kind") == "count" and state.mode in ("value", "change")
     for r in references(store, state, with_missing=True):  # those without a value keep their room
+        if totals_apart and r["kind"] != "partners":
+            continue
         label = t("ref.partner_mean", lang) if r["code"] == "partners" else store.place(r["code"])[f"name_{lang}"]
         refs.append({"label": label, "value": r["value"], "kind": r["kind"], "code": r["code"]})
     spec = ranking_spec(df, meta=indicator, lang=lang, references=refs, selected=state.selected, by=by,
