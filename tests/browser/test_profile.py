@@ -228,6 +228,35 @@ def test_table_numbers_stay_whole_on_a_phone_and_a_tablet(page, width):
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
 
+# Every word of the table's headings and indicator names that does not fit its cell's content box
+# (the browser then breaks it inside: "Obersteiermar-k"), with the width it needs and has.
+SPLIT_WORDS_JS = """() => {
+  const ctx = document.createElement('canvas').getContext('2d');
+  const out = [];
+  document.querySelectorAll('.profile-table thead th, .profile-table .ind-name').forEach(el => {
+    const cs = getComputedStyle(el);
+    ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+    const cell = el.closest('th, td'), ccs = getComputedStyle(cell);
+    const room = cell.clientWidth - parseFloat(ccs.paddingLeft) - parseFloat(ccs.paddingRight);
+    for (const word of el.textContent.split(/\\s+/)) {
+      const need = ctx.measureText(word).width;
+      if (need > room + 0.5) { out.push([word, Math.round(need), Math.round(room)]); }
+    }
+  });
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_heading_or_indicator_name_breaks_inside_a_word_at_1366(page, lang):
+    """The German heading of the region's column broke as "Obersteiermar-k" at 1,366 px."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"/profile?lang={lang}&place=AT-62139")  # Bruck an der Mur: Östliche Obersteiermark
+    expect(page.locator(".profile-table").first).to_be_visible()
+    assert page.evaluate("() => document.querySelectorAll('.profile-table .ind-name').length") > 20
+    assert page.evaluate(SPLIT_WORDS_JS) == []
+
+
 # --------------------------------------------------------------------------- compare
 
 
