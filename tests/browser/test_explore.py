@@ -115,6 +115,18 @@ def indicator_name(store, indicator: str, lang: str) -> str:
     return store.indicator(indicator)[f"name_{lang}"]
 
 
+def choose_indicator(page, store, indicator: str, lang: str) -> str:
+    """Choose an indicator by typing its name in the dropdown, as a reader would; its name."""
+    name = indicator_name(store, indicator, lang)
+    page.locator("#explore-indicator").click()
+    search = page.locator(".dash-dropdown-content .dash-dropdown-search")
+    search.fill(name)
+    expect(page.locator(".dash-dropdown-content [role=option]").filter(has_text=name)).to_have_count(1)
+    search.press("Enter")
+    expect(page.locator("#explore-heading span").first).to_have_text(name)
+    return name
+
+
 def _click_on_map(page, point_js: str, code: str, what: str) -> None:
     page.locator("#explore-map").scroll_into_view_if_needed()
     # the polygons come from a second request (the geometry URL): wait until the place is drawn
@@ -206,13 +218,7 @@ def test_indicator_dropdown_updates_heading_and_url(shared_page, store):
     page = open_explore(shared_page, "lang=de")
     target = "tertiary_share"
     assert target != DEFAULT_INDICATOR
-    name = indicator_name(store, target, "de")
-    page.locator("#explore-indicator").click()
-    search = page.locator(".dash-dropdown-content .dash-dropdown-search")
-    search.fill(name)
-    expect(page.locator(".dash-dropdown-content [role=option]").filter(has_text=name)).to_have_count(1)
-    search.press("Enter")
-    expect(page.locator("#explore-heading span").first).to_have_text(name)
+    name = choose_indicator(page, store, target, "de")
     expect(page).to_have_url(url_param("indicator", target))
     expect(page.locator("#explore-indicator")).to_contain_text(name)
     state = coerce(displayed_state(store, "de", indicator=target), store)  # its own default years

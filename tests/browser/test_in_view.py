@@ -4,9 +4,8 @@ map the reader looks at without first drawing the time series a screen and more 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
-from .test_explore import DEFAULT_INDICATOR, indicator_name, open_explore
+from .test_explore import DEFAULT_INDICATOR, choose_indicator, open_explore
 
 pytestmark = pytest.mark.browser
 
@@ -29,16 +28,6 @@ COUNT_DRAWS_JS = """(id) => {
 OTHER = ("tertiary_share", "unemployment_rate")
 
 
-def _choose_indicator(page, store, indicator: str) -> None:
-    name = indicator_name(store, indicator, "en")
-    page.locator("#explore-indicator").click()
-    search = page.locator(".dash-dropdown-content .dash-dropdown-search")
-    search.fill(name)
-    expect(page.locator(".dash-dropdown-content [role=option]").filter(has_text=name)).to_have_count(1)
-    search.press("Enter")
-    expect(page.locator("#explore-heading span").first).to_have_text(name)
-
-
 def _map_drawn_and_current(page) -> None:
     page.wait_for_function(f"""() => {{ const f = ({FIGURES_JS})('explore-map');
                                         return !f.pending && f.drawn === f.latest; }}""")
@@ -56,7 +45,7 @@ def _held_page(page, store):
     box = page.locator("#explore-series").bounding_box()
     assert box["y"] > 1.5 * page.viewport_size["height"], box  # out of view, beyond the margin
     page.evaluate(COUNT_DRAWS_JS, "explore-series")
-    _choose_indicator(page, store, OTHER[0])
+    choose_indicator(page, store, OTHER[0], "en")
     _map_drawn_and_current(page)
     page.wait_for_timeout(500)  # time the series would have had to be drawn with the map
     return before
@@ -69,7 +58,7 @@ def test_a_chart_out_of_view_keeps_its_drawing_until_it_comes_near(page, store):
     assert held["latest"] != before["latest"]         # though Dash has its new figure
     assert held["pending"] and held["draws"] == 0     # and nothing reads it as drawn
     # a second change while it is held: only the latest figure is ever drawn
-    _choose_indicator(page, store, OTHER[1])
+    choose_indicator(page, store, OTHER[1], "en")
     _map_drawn_and_current(page)
     page.locator("#explore-series").scroll_into_view_if_needed()
     page.wait_for_function(f"() => !({FIGURES_JS})('explore-series').pending")
@@ -84,7 +73,7 @@ def test_a_held_chart_is_drawn_when_the_page_is_idle(page, store):
     open_explore(page, "lang=en")
     page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
     before = page.evaluate(FIGURES_JS, "explore-series")
-    _choose_indicator(page, store, OTHER[0])
+    choose_indicator(page, store, OTHER[0], "en")
     page.wait_for_function(f"""() => {{ const f = ({FIGURES_JS})('explore-series');
                                         return !f.pending && f.drawn === f.latest; }}""", timeout=10_000)
     assert page.evaluate(FIGURES_JS, "explore-series")["drawn"] != before["drawn"]
