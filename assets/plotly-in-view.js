@@ -14,6 +14,7 @@
 (function () {
   "use strict";
 
+  var PENDING = "dash-graph--pending";  // dcc.Graph's mark of a graph not drawn yet
   var near = new WeakMap();  // graph -> false while the observer reports it more than half a screen away
   var held = new Map();      // graph -> {react, self, args}: the latest figure it was given
   var idleAsked = false;
@@ -74,7 +75,6 @@
   // marked pending, as dcc.Graph marks one while plotly.js draws it: dcc.Graph unmarks it when the
   // answer comes, and this marks it again in the same microtask checkpoint (a MutationObserver),
   // before anything can paint or read it
-  var PENDING = "dash-graph--pending";
   var keeper = typeof MutationObserver === "function" ? new MutationObserver(function (records) {
     records.forEach(function (r) {
       if (held.has(r.target) && !r.target.classList.contains(PENDING)) { r.target.classList.add(PENDING); }

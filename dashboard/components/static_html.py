@@ -21,13 +21,18 @@ from dash.development.base_component import Component
 Markup = Union[str, "Raw", None, Iterable]
 
 
+# Elements without children or an end tag
+VOID = frozenset({"area", "br", "col", "hr", "img", "input", "source", "wbr"})
+
+
 class Raw(str):
     """Markup already escaped by `element`; anything else is text and gets escaped."""
 
 
 def element(tag: str, children: Markup = None, **attrs) -> Raw:
-    """<tag attrs>children</tag>. Attribute names: `class_` -> class, `data_x` -> data-x; None or
-    False leaves an attribute (or a child) out."""
+    """<tag attrs>children</tag> (a void element, <col>, <br>..., has no children and no end tag).
+    Attribute names: `class_` -> class, `data_x` -> data-x; None or False leaves an attribute (or a
+    child) out."""
     parts = [f"<{tag}"]
     for name, value in attrs.items():
         if value is None or value is False:
@@ -35,6 +40,10 @@ def element(tag: str, children: Markup = None, **attrs) -> Raw:
         name = "class" if name == "class_" else name.rstrip("_").replace("_", "-")
         parts.append(f' {name}="{escape(str(value), quote=True)}"')
     parts.append(">")
+    if tag in VOID:
+        if children not in (None, "", []):
+            raise TypeError(f"<{tag}> has no children")
+        return Raw("".join(parts))
     parts.append(_inner(children))
     parts.append(f"</{tag}>")
     return Raw("".join(parts))
@@ -52,7 +61,6 @@ def _inner(children: Markup) -> str:
 
 # The elements a StaticHtml can be (a table's body, a row, a cell as well as a block)
 TAGS = frozenset({"div", "section", "span", "p", "ul", "ol", "li", "table", "thead", "tbody", "tr", "td", "th"})
-VOID = frozenset({"area", "br", "col", "hr", "img", "input", "source", "wbr"})
 # Props of Dash's html components that are no HTML attributes (React leaves them out too)
 _DASH_ONLY = frozenset({"n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state", "key", "setProps"})
 # React's names of the attributes that HTML spells otherwise
@@ -106,12 +114,8 @@ def markup(node) -> Raw:
     props = dict(node.to_plotly_json()["props"])
     children = props.pop("children", None)
     tag = node._type.lower()
-    attrs = _attributes(props)
-    if tag in VOID:
-        if children not in (None, "", []):
-            raise TypeError(f"<{tag}> has no children")
-        return Raw(element(tag, **attrs)[: -len(f"</{tag}>")])
-    return element(tag, markup(children), **attrs)
+    return element(tag, None if tag in VOID and children in (None, "", []) else markup(children),
+                   **_attributes(props))
 
 
 def _link(props: dict) -> Raw:
