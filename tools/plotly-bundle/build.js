@@ -13,6 +13,8 @@
 // path) or bound every vertex for fitbounds: ~170 ms less per redraw at 2,300 places; and so that
 // Explore's count circles do not change the map's view (no outline projected again when the
 // indicator changes). Each patch must find its anchor exactly once, or the build fails.
+// `INNOLOC_NOMINIFY=1 node build.js` writes the bundle unminified, for a CPU profile with
+// plotly.js's own function names (do not commit that build).
 //
 // Also writes dashboard/static/regenerator-runtime.min.js: the one part of Dash's @babel/polyfill
 // (31 kB on the wire, and its String.prototype.trim replacement slows every page) that Dash's
@@ -67,7 +69,7 @@ esbuild.build({
     format: 'iife',
     globalName: 'Plotly',
     bundle: true,
-    minify: true,
+    minify: process.env.INNOLOC_NOMINIFY ? false : true,
     sourcemap: false,
     legalComments: 'none',
     banner: { js: `/* plotly.js v${version} (partial: ${TRACES.join(', ')}) | MIT License | built by tools/plotly-bundle/build.js */` },
