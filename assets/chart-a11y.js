@@ -75,21 +75,28 @@
         return;
       }
       var geo = /^choropleth/.test(type);
+      if (geo && trace.hoverinfo === "skip") { return; }  // a legend entry only (figures/map.py: STAND_IN)
+      // the map's one fill trace names each place's class by its slot (z)
+      var classes = geo && trace.meta && Array.isArray(trace.meta.innolocClasses) ? trace.meta.innolocClasses : null;
       var horizontal = trace.orientation === "h";
       var values = arr(geo ? trace.z : (horizontal ? trace.x : trace.y));
       var labels = arr(geo ? trace.locations : (horizontal ? trace.y : trace.x));
       var count = Math.max(values.length, labels.length, arr(trace.customdata).length);
       if (/^scatter(geo|map)/.test(type) && !trace.hovertemplate) { return; }  // outlines, borders
-      for (var i = 0; i < count; i++) {
+      var order = [];
+      for (var o = 0; o < count; o++) { order.push(o); }
+      if (classes) { order.sort(function (a, b) { return (values[a] - values[b]) || (a - b); }); }  // class by class
+      order.forEach(function (i) {
         var v = values[i];
-        if (!geo && (v === null || v === undefined)) { continue; }
+        if (!geo && (v === null || v === undefined)) { return; }
         var short = plain(labels[i]);
         if (type === "scatter" && name) { short = name + " " + short; }
         var cd = arr(trace.customdata)[i];
         if (type !== "scatter" && Array.isArray(cd) && typeof cd[1] === "string" && cd[1]) { short = plain(cd[1]); }  // [code, name, …]
         var text = hoverText(trace, i) || (short + ": " + (typeof v === "number" ? num(v) : plain(v)));
-        out.push([name || String(n + 1), text, geo ? null : (typeof v === "number" ? v : null), short]);
-      }
+        var series = classes && classes[v] !== undefined ? plain(classes[v]) : name;
+        out.push([series || String(n + 1), text, geo ? null : (typeof v === "number" ? v : null), short]);
+      });
     });
     return out;
   }

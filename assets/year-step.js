@@ -25,6 +25,9 @@
     if (kind === 'codes') {
       return value.items.map(function (i) { return bundle.codes[i]; });
     }
+    if (kind === 'levels') {
+      return value.items.map(function (i) { return value.levels[i]; });
+    }
     if (kind === 'zeros') {
       var z = new Array(value.n);
       for (var k = 0; k < value.n; k++) { z[k] = 0; }

@@ -12,7 +12,7 @@ import pytest
 
 from dashboard.explore import logic as Q
 from dashboard.figures.map import (apply_update, load_boundaries, map_figure, map_update, plotly_geojson,
-                                   representative_points, trace_indices)
+                                   representative_points, trace_indices, map_classes)
 from dashboard.figures.ranking import ranking_figure
 from dashboard.store import load_store
 
@@ -79,8 +79,9 @@ def test_shipped_boundaries_have_every_place_and_points_inside(geo):
 def test_shipped_within_country_map_has_two_scales(store, geo):
     values = Q.map_values(store, "unemployment_rate", 2016)
     fig = map_figure(geo, values, year=2016, lang="de", **Q.map_inputs(store, "unemployment_rate", "de"))
-    si = [c for i in IDX["classes"] for c in fig.data[i].locations]
-    at = [c for i in IDX["classes_b"] for c in fig.data[i].locations]
+    members = map_classes(fig)
+    si = [c for i in IDX["classes"] for c in members[i]]
+    at = [c for i in IDX["classes_b"] for c in members[i]]
     assert si and at and all(c.startswith("SI") for c in si) and all(c.startswith("AT") for c in at)
     at_vals = values[[c for c in values.index if c.startswith("AT")]].dropna()
     si_vals = values[[c for c in values.index if c.startswith("SI")]].dropna()

@@ -18,8 +18,8 @@ import pytest
 import synthetic as S
 from dashboard.figures import classes as C
 from dashboard.figures.map import (GRAPH_CONFIG, MAX_CIRCLE_PX, TOPOJSON_RESOLUTION, TOPOJSON_SCOPE,
-                                   apply_update, map_figure, map_update, plotly_geojson, representative_points,
-                                   trace_indices, with_export_title)
+                                   STAND_IN, apply_update, map_classes, map_figure, map_update, plotly_geojson,
+                                   representative_points, trace_indices, with_export_title)
 from dashboard.figures.palette import REGION_COLOURS, SELECTION_COLOUR
 from dashboard.figures.ranking import ranking_figure, ranking_height
 from dashboard.figures.timeseries import MARKERS, default_base_year, timeseries_figure
@@ -163,6 +163,12 @@ def _class_traces(fig):
     return [fig.data[i] for i in IDX["classes"]]
 
 
+def _coloured(fig, slots=IDX["classes"]):
+    """The places the map fills with the colours of these legend entries."""
+    members = map_classes(fig)
+    return [c for i in slots for c in members[i]]
+
+
 EMPLOYMENT_2021 = [66.2, 61.4, 70.1, 58.3, 63.7, 72.5, 68.9, 74.0, 60.2]
 
 
@@ -173,14 +179,40 @@ def test_no_data_places_go_to_the_grey_trace_never_to_a_colour_class(geo):
     values[empty] = np.nan
     fig = map_figure(geo, values, year=2021, **S.map_kwargs(S.EMPLOYMENT, "en"))
     no_data = fig.data[IDX["no_data"]]
-    assert sorted(no_data.locations) == sorted(empty)
-    assert no_data.name == "no data"
-    coloured = [c for tr in _class_traces(fig) for c in tr.locations]
+    assert sorted(map_classes(fig)[IDX["no_data"]]) == sorted(empty)
+    assert no_data.name == "no data" and list(no_data.locations) == [STAND_IN]  # in the legend
+    coloured = _coloured(fig)
     assert not set(coloured) & set(empty)
     assert sorted(coloured) == sorted(set(municipalities) - set(empty))
     # a place missing from `values` is shown as no data too, not left out of the map
     fig2 = map_figure(geo, values.drop(municipalities[:3]), year=2021, **S.map_kwargs(S.EMPLOYMENT, "en"))
-    assert set(municipalities[:3]) <= set(fig2.data[IDX["no_data"]].locations)
+    assert set(municipalities[:3]) <= set(map_classes(fig2)[IDX["no_data"]])
+    # with every place in a class the legend has no "no data" entry
+    full = map_figure(geo, values.fillna(1.0), year=2021, **S.map_kwargs(S.EMPLOYMENT, "en"))
+    assert not list(full.data[IDX["no_data"]].locations)
+
+
+def test_each_place_is_filled_with_its_legend_entrys_colour_and_outline(geo):
+    """One fill trace draws every place: its stepped colour scale gives each place exactly the
+    colour of the legend entry whose class holds it, on both scales of a within-country indicator."""
+    for meta, raw in ((S.EMPLOYMENT, EMPLOYMENT_2021), (S.UNEMPLOYMENT, UNEMPLOYMENT_2016)):
+        values = S.values(raw)
+        values.iloc[2] = np.nan
+        fig = map_figure(geo, values, year=2021, **S.map_kwargs(meta, "en"))
+        fill = fig.data[IDX["fill"]]
+        stops = dict((round(z * 2 * len(IDX["classes"])), colour) for z, colour in fill.colorscale)
+        assert fill.zmin == 0 and fill.zmax == 2 * len(IDX["classes"]) and fill.showlegend is False
+        swatch = {i: fig.data[i].colorscale[0][1] for i in map_classes(fig)}
+        line = dict(zip(fill.locations, fill.marker.line.color))
+        for i, codes in map_classes(fig).items():
+            assert codes == [] or fig.data[i].showlegend is not False  # a filled class is in the legend
+            for code in codes:
+                z = list(fill.z)[list(fill.locations).index(code)]
+                assert stops[z] == swatch[i], (code, i)
+                assert line[code] == fig.data[i].marker.line.color
+        # the legend entries draw nothing and never hover
+        for i in swatch:
+            assert fig.data[i].hoverinfo == "skip" and set(fig.data[i].locations or []) <= {STAND_IN}
 
 
 def test_map_legend_and_labels_come_from_the_german_catalogue(geo):
@@ -277,15 +309,14 @@ def test_hover_shows_name_region_value_year_and_rank_and_clicks_carry_the_code(g
     values = S.values(EMPLOYMENT_2021)
     ranks = {"AT-62139": 1, "AT-61108": 2, "SI-052": 3, "SI-041": 4, "SI-070": 5}
     fig = map_figure(geo, values, year=2021, ranks=ranks, **S.map_kwargs(S.EMPLOYMENT, "de"))
-    rows = {cd[0]: cd for i in [IDX["no_data"], *IDX["classes"]] for cd in (fig.data[i].customdata or [])}
+    rows = {cd[0]: cd for cd in fig.data[IDX["fill"]].customdata}
     kranj = rows["SI-052"]
     assert kranj[1] == "Kranj" and kranj[2] == "Gorenjska (Oberkrain)"
     assert kranj[3] == f"{values['SI-052']:.1f}".replace(".", ",") + f"{NBSP}%"
     assert kranj[4] == f"2021 · Rang {ranks['SI-052']} von {len(ranks)}"
-    for i in [IDX["no_data"], *IDX["classes"]]:
-        tr = fig.data[i]
-        assert tr.hovertemplate.endswith("<extra></extra>")
-        assert list(tr.locations) == [cd[0] for cd in tr.customdata]
+    fill = fig.data[IDX["fill"]]
+    assert fill.hovertemplate.endswith("<extra></extra>")
+    assert list(fill.locations) == [cd[0] for cd in fill.customdata] and len(fill.locations) == len(S.MUNIS)
     for i in (IDX["regions"], IDX["partners"], IDX["selection"], IDX["border"]):
         assert fig.data[i].hoverinfo == "skip"
     assert fig.layout.clickmode == "event"
@@ -307,7 +338,7 @@ def test_map_update_equals_a_rebuilt_map_for_another_year(geo):
     patched = plain(old.to_plotly_json())
     apply_update(patched, plain_update(update))
     assert patched == plain(new.to_plotly_json())
-    assert len(old.data) == len(new.data) == trace_indices()["classes_b"][-1] + 1
+    assert len(old.data) == len(new.data) == trace_indices()["fill"] + 1
 
 
 def test_map_update_for_counts_and_with_a_geojson_url(geo):
@@ -327,16 +358,15 @@ def test_map_update_for_counts_and_with_a_geojson_url(geo):
 def test_regions_can_be_mapped_instead_of_municipalities(geo):
     values = pd.Series({"SI042": 1.0, "SI032": 2.0, "AT223": 3.0, "AT224": np.nan})
     fig = map_figure(geo, values, year=2021, **S.map_kwargs(S.EMPLOYMENT, "en"))
-    coloured = sorted(c for tr in _class_traces(fig) for c in tr.locations)
-    assert coloured == ["AT223", "SI032", "SI042"]
-    assert list(fig.data[IDX["no_data"]].locations) == ["AT224"]
+    assert sorted(_coloured(fig)) == ["AT223", "SI032", "SI042"]
+    assert map_classes(fig)[IDX["no_data"]] == ["AT224"]
     # three distinct values, three classes, each labelled with its value
     assert [tr.name for tr in _class_traces(fig) if tr.showlegend] == ["1.0%", "2.0%", "3.0%"]
 
 
 def test_map_geometry_is_wound_for_plotly_and_fitted_without_a_base_map(geo):
     fig = map_figure(geo, S.values(range(9)), year=2024, **S.map_kwargs(S.DENSITY, "en"))
-    feature = fig.data[1].geojson["features"][0]
+    feature = fig.data[IDX["fill"]].geojson["features"][0]
     ring = feature["geometry"]["coordinates"][0] if feature["geometry"]["type"] == "Polygon" \
         else feature["geometry"]["coordinates"][0][0]
     area = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring[:-1], ring[1:]))
@@ -344,7 +374,7 @@ def test_map_geometry_is_wound_for_plotly_and_fitted_without_a_base_map(geo):
     assert fig.layout.geo.fitbounds == "locations" and fig.layout.geo.visible is False
     assert fig.layout.geo.projection.type == "mercator"
     assert len(plotly_geojson(geo)["features"]) == len(S.MUNIS) + len(S.REGIONS)
-    assert feature["properties"]["code"] in fig.data[1].locations
+    assert feature["properties"]["code"] in fig.data[IDX["fill"]].locations
 
 
 def test_the_topojson_plotly_asks_for_is_shipped():
@@ -731,8 +761,7 @@ def test_within_country_indicator_is_mapped_on_two_scales_with_two_legends(geo):
     its own breaks, palette and legend titled with the country."""
     values = S.values(UNEMPLOYMENT_2016)
     fig = map_figure(geo, values, year=2016, **S.map_kwargs(S.UNEMPLOYMENT, "de"))
-    si = [c for i in IDX["classes"] for c in fig.data[i].locations]
-    at = [c for i in IDX["classes_b"] for c in fig.data[i].locations]
+    si, at = _coloured(fig), _coloured(fig, IDX["classes_b"])
     assert si and at
     assert all(c.startswith("SI") for c in si) and all(c.startswith("AT") for c in at)
     titles = {fig.data[i].legendgrouptitle.text for i in IDX["classes"]} | \
@@ -748,7 +777,8 @@ def test_within_country_indicator_is_mapped_on_two_scales_with_two_legends(geo):
     assert at_vals.max() < si_vals.max()   # would be squeezed into the lowest joint classes
     # a comparable indicator keeps one scale: the second set stays empty
     one = map_figure(geo, S.values(EMPLOYMENT_2021), year=2016, **S.map_kwargs(S.EMPLOYMENT, "de"))
-    assert not any(one.data[i].locations for i in IDX["classes_b"])
+    assert not _coloured(one, IDX["classes_b"])
+    assert not any(one.data[i].locations for i in IDX["classes_b"])  # nor in the legend
 
 
 def test_within_country_ranking_hover_names_the_country(geo):

@@ -108,7 +108,7 @@ def test_explore_map_draws_the_context_without_hover_in_the_page_language(store,
     state = default_state(store, lang=lang)
     fig = render.map_initial(store, load_boundaries(), state, build_view(store, state)).to_plotly_json()
     data = fig["data"]
-    assert len(data) == 2 * K + 10
+    assert len(data) == 2 * K + 11
     lines, centres, partners = (data[IDX[k]] for k in ("context", "capital_labels", "partner_labels"))
     for tr in (lines, centres, partners):
         assert tr["type"] == "scattergeo" and tr["hoverinfo"] == "skip" and not tr["showlegend"]
@@ -122,16 +122,15 @@ def test_explore_map_draws_the_context_without_hover_in_the_page_language(store,
     assert "#ffffff" in partners["textfont"]["shadow"]
     assert centres["textfont"]["style"] == "italic" and partners["textfont"]["style"] == "normal"
     # every clickable trace still carries the place code (clickData customdata[0])
-    assert all(cd[0].startswith(("SI-", "AT-")) for cd in data[IDX["no_data"]]["customdata"]
-               + [cd for i in IDX["classes"] for cd in data[i]["customdata"]])
+    assert all(cd[0].startswith(("SI-", "AT-")) for cd in data[IDX["fill"]]["customdata"])
 
 
 def test_region_level_map_keeps_the_context_and_the_year_patch_leaves_it_alone(store):
     state = default_state(store, lang="en").with_(level="regions")
     view = build_view(store, state)
     fig = render.map_initial(store, load_boundaries(), state, view).to_plotly_json()
-    assert fig["data"][IDX["no_data"]]["locations"] + [c for i in IDX["classes"]
-                                                       for c in fig["data"][i]["locations"]]
+    assert sorted(fig["data"][IDX["fill"]]["locations"]) == sorted(
+        c for c in store.place_codes(level="region") if store.place(c)["region"])
     assert len(fig["data"][IDX["partner_labels"]]["text"]) == 16
     before = json.dumps(fig["data"][IDX["context"]:], sort_keys=True)
     later = state.with_(year=state.year - 1)

@@ -59,6 +59,22 @@ def test_places_and_hover_rows_are_written_once_and_referred_to():
     assert ops[("data", 1, "name")] == "class 2021"  # what is not a place list stays as it is
 
 
+def test_a_long_list_of_few_values_is_written_as_its_values_and_an_index_each():
+    colours = ["#ffffff", "#8c8c8c"] * 40
+    widths = [0.5, 0.7, 0.5, 0.5] * 20
+    varied = [float(i) for i in range(80)]
+    answers = {2020: (_patch((["data", 19, "marker", "line", "color"], colours),
+                             (["data", 19, "marker", "line", "width"], widths),
+                             (["data", 19, "x"], varied), (["data", 19, "y"], colours[:10])),)}
+    bundle = years.pack({"year": 2020}, answers, {2020: {"year": 2020}})
+    ops = {tuple(op["location"]): op["params"]["value"] for op in bundle["years"]["2020"]["outputs"]["0"]["operations"]}
+    line = ops[("data", 19, "marker", "line", "color")]
+    assert line["__packed"] == "levels" and [line["levels"][i] for i in line["items"]] == colours
+    width = ops[("data", 19, "marker", "line", "width")]
+    assert [width["levels"][i] for i in width["items"]] == widths
+    assert ops[("data", 19, "x")] == varied and ops[("data", 19, "y")] == colours[:10]  # many values; short
+
+
 def test_rows_that_do_not_belong_to_their_places_stay_as_they_are():
     odd = [["SI-1", "Kranj", "Gorenjska", "5.0"], ["XX", "Weiz", "Oststeiermark", "4.0"]]  # second row: other code
     answers = {2020: (_patch((["data", 1, "locations"], ["SI-1", "AT-1"]), (["data", 1, "customdata"], odd)),)}

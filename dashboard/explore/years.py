@@ -9,7 +9,8 @@ Packing: an output that is the same in every year is stored once (`shared`); the
 most of the bytes (a hover row per place), keeps its operations but writes `locations` as indices
 into `codes`, a `z` of zeros as its length, and the `customdata` rows of a trace's places as the
 indices of their further cells in `texts` (the place's own cells, code, name and context, are in
-`heads`, once per place): the same names and numbers recur from year to year. A bundle
+`heads`, once per place): the same names and numbers recur from year to year. A long list of a few
+values (the fill's outline colour and width per place) is written as those values and an index each. A bundle
 larger than MAX_BYTES (every municipality of a large data set) is not made: those year steps
 keep asking the server.
 """
@@ -80,6 +81,21 @@ def _rows(codes: list, rows: list, tables: _Tables) -> dict | None:
     return {PACKED: "rows", "width": width - HEAD, "items": flat}
 
 
+LEVELS_MIN = 32   # a list at least this long ...
+LEVELS_MAX = 16   # ... of at most this many distinct numbers or texts is packed as levels
+
+
+def _levels(value: list) -> dict | None:
+    if len(value) < LEVELS_MIN or not all(isinstance(v, (str, int, float)) and not isinstance(v, bool)
+                                          for v in value):
+        return None
+    levels = list(dict.fromkeys(value))
+    if len(levels) > LEVELS_MAX:
+        return None
+    at = {v: i for i, v in enumerate(levels)}
+    return {PACKED: "levels", "levels": levels, "items": [at[v] for v in value]}
+
+
 def _pack_operations(patch: dict, tables: _Tables) -> dict:
     """A trace's `locations` as place indices, its `z` of zeros as a count, and its `customdata`
     rows (one per location, or per place named in the row for the count's circles; the place's
@@ -106,6 +122,8 @@ def _pack_operations(patch: dict, tables: _Tables) -> dict:
                 packed = _rows(codes, value, tables) if all(isinstance(c, str) for c in codes) else None
                 if packed is not None:
                     packed["places"] = [tables.code(c) for c in codes]
+            elif loc[-1] not in ("locations", "customdata"):
+                packed = _levels(value)
         out.append(op if packed is None else {**op, "params": {"value": packed}})
     return {**patch, "operations": out}
 

@@ -6,8 +6,9 @@ the parts of it that change with the year, computed by the same code (`_dynamic`
 
 Trace order is fixed (see `trace_indices`), whatever the indicator, mode or year::
 
-    0            no data          Choropleth, grey: every place of the layer without a value
-    1 .. k       colour classes   Choropleth, always k traces; unused ones empty, not in the legend
+    0            no data          Choropleth, the legend's "no data" entry only (`STAND_IN`, below)
+    1 .. k       colour classes   Choropleth, the legend's class entries only: always k traces, unused ones
+                                  without the stand-in and so not in the legend
     k + 1        region outlines  Scattergeo line, thin and dark, context only
     k + 2        partner halo     Scattergeo, white line under the partner outline (visible on dark classes)
     k + 3        partner outlines Scattergeo line around the 16 partner municipalities
@@ -15,10 +16,22 @@ Trace order is fixed (see `trace_indices`), whatever the indicator, mode or year
     k + 5        national border  Scattergeo line from the `border` feature
     k + 6        circles          Scattergeo markers for count indicators, else empty (framed by their
                                   points, not their radii: `CIRCLES_META`)
-    k + 7 .. 2k + 6  second scale Choropleth, Austria's own classes for a within-country indicator, else empty
-    2k + 7       context          Scattergeo line, faint: the neighbouring NUTS 3 regions (only with `context`)
-    2k + 8       centre labels    Scattergeo text: regional centres (Ljubljana, Graz, …), only with `context`
-    2k + 9       partner labels   Scattergeo text: the 16 partner towns, only with `context`
+    k + 7 .. 2k + 6  second scale Choropleth, the legend entries of Austria's own classes for a within-country
+                                  indicator, else none
+    2k + 7       fill             Choropleth of every place of the layer, always in the same order: `z` is
+                                  the place's slot (0 no data, 1 .. k the classes, k + 1 .. 2k the second
+                                  scale) on a stepped `colorscale`; `meta.innolocClasses` names each slot
+    2k + 8       context          Scattergeo line, faint: the neighbouring NUTS 3 regions (only with `context`)
+    2k + 9       centre labels    Scattergeo text: regional centres (Ljubljana, Graz, …), only with `context`
+    2k + 10      partner labels   Scattergeo text: the 16 partner towns, only with `context`
+
+Why one fill trace, and legend entries apart: with a trace per class, a place that changed class
+(most places, when the indicator changes) left one trace's group of SVG paths for another's, so its
+path was removed, made again, given its outline and styled anew (2,300 places: ~35 ms of each map
+redraw). In one trace a place keeps its path; a new year or indicator only changes fills. plotly.js
+draws no legend entry for a choropleth without locations, so each shown entry's trace has one
+location that no outline has (`STAND_IN`): it draws nothing and never hovers. `map_classes` reads
+which places are in which entry's class.
 
 The context layer (`data/context.geojson`, `load_context`) is static: drawn once, never patched, no
 hover (so clicks land on the place below), cut by the import to a box around the four regions, so
@@ -32,15 +45,16 @@ Outlines are lines rather than transparent choropleths: plotly.js draws every Sc
 every Choropleth, so they are never hidden by a neighbour's fill, and the legend shows them as
 line samples.
 
-Which attributes change with the year (the keys of `map_update`): for traces 0 .. k ``locations``,
-``z``, ``customdata`` and ``geojson`` (only when the geometry is embedded, i.e. no
-``geojson_url``); for 1 .. k also ``name``, ``showlegend`` and ``colorscale`` (the number of classes
-can change); for k + 4 (the selection, so one patch also serves a selection change) ``lon``, ``lat`` and
+Which attributes change with the year (the keys of `map_update`): for the legend traces 0 .. k and
+k + 7 .. 2k + 6 ``locations`` and ``z`` (the stand-in or nothing), for 1 .. k and k + 7 .. 2k + 6 also
+``name``, ``showlegend`` and ``colorscale`` (the number of classes can change); for the fill trace
+``locations``, ``z``, ``customdata``, ``colorscale``, ``marker.line.color``, ``marker.line.width``,
+``meta`` and ``geojson`` (only when the geometry is embedded, i.e. no ``geojson_url``); for k + 4 (the selection, so one patch also serves a selection change) ``lon``, ``lat`` and
 ``meta``; for k + 6 ``lon``, ``lat``, ``customdata``, ``marker.size``, ``marker.sizeref`` and
 ``name``; on 0 .. k and k + 6 ``legendgrouptitle.text`` (the unit, or in difference mode the
 reference with its year). The outline traces carry the codes they outline in ``meta``.
 
-Clicks: every clickable trace (no data, classes, circles) has the place code in
+Clicks: every clickable trace (the fill, the circles) has the place code in
 ``customdata[0]``, so a callback reads ``clickData["points"][0]["customdata"][0]``; ``location``
 is not used because the circles have none. Outline and border traces are ``hoverinfo="skip"``, so
 a hover or click always lands on the place below them.
@@ -86,6 +100,7 @@ __all__ = [
 ]
 
 K = 6                       # class slots: 5 sequential classes, 6 diverging ones
+STAND_IN = "-"              # the location of a legend entry's trace: no outline has this code
 SEQUENTIAL_CLASSES = 5
 # -> world_110m.json. The "europe" scope (a 33 kB file) would clamp the zoom: fitbounds then
 # leaves the four regions at about half the size they get with the world scope.
@@ -120,9 +135,23 @@ def trace_indices(k: int = K) -> dict[str, int | range]:
     return {
         "no_data": 0, "classes": range(1, k + 1), "regions": k + 1, "partner_halo": k + 2,
         "partners": k + 3, "selection": k + 4, "border": k + 5, "circles": k + 6,
-        "classes_b": range(k + 7, 2 * k + 7),
-        "context": 2 * k + 7, "capital_labels": 2 * k + 8, "partner_labels": 2 * k + 9,
+        "classes_b": range(k + 7, 2 * k + 7), "fill": 2 * k + 7,
+        "context": 2 * k + 8, "capital_labels": 2 * k + 9, "partner_labels": 2 * k + 10,
     }
+
+
+def map_classes(fig, k: int = K) -> dict[int, list[str]]:
+    """Legend trace index (no data, a class, a class of the second scale) -> the places its colour
+    fills, in the layer's order: what a trace per class held before the one fill trace."""
+    data = fig["data"] if isinstance(fig, Mapping) else fig.data
+    idx = trace_indices(k)
+    fill = data[idx["fill"]]
+    get = fill.get if isinstance(fill, Mapping) else (lambda a: getattr(fill, a))
+    legend = [idx["no_data"], *idx["classes"], *idx["classes_b"]]
+    out: dict[int, list[str]] = {i: [] for i in legend}
+    for code, slot in zip(get("locations") or (), get("z") or ()):
+        out[legend[int(slot)]].append(code)
+    return out
 
 
 # --------------------------------------------------------------------------- geometry (cached)
@@ -499,13 +528,11 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
     missing = [c for c in layer if not (vmap[c] == vmap[c])]
     with_data = shown
 
-    def choro(codes):
-        d = {"locations": list(codes), "z": [0] * len(codes), "customdata": [custom(c) for c in codes]}
-        if embed:
-            d["geojson"] = geo.collection(codes)
-        return d
+    def entry(shown: bool) -> dict:
+        # a legend entry's trace: the stand-in location when shown (see the module docstring)
+        return {"locations": [STAND_IN] if shown else [], "z": [0] if shown else []}
 
-    out[idx["no_data"]] = choro(missing)
+    out[idx["no_data"]] = entry(bool(missing))
 
     if is_count:
         slots = [with_data] + [[] for _ in range(k - 1)]
@@ -552,16 +579,35 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
     else:
         titles = tuple(group_titles)
 
-    for slot_set, (g_slots, g_names, g_colours, g_show), g_title in (
-            ("classes", (slots, names_k, colours, show), titles[0]), ("classes_b", second, titles[1])):
+    slot_of: dict[str, int] = {}
+    slot_colours, slot_names = [NO_DATA_COLOUR], [no_data]
+    for offset, (slot_set, (g_slots, g_names, g_colours, g_show), g_title) in enumerate((
+            ("classes", (slots, names_k, colours, show), titles[0]), ("classes_b", second, titles[1]))):
         for j, i in enumerate(idx[slot_set]):
-            d = choro(g_slots[j])
+            for c in g_slots[j]:
+                slot_of[c] = 1 + offset * k + j
+            d = entry(g_show[j])
             d["name"] = g_names[j]
             d["showlegend"] = g_show[j]
             d["colorscale"] = [[0, g_colours[j]], [1, g_colours[j]]]
             d["legendgrouptitle.text"] = g_title
             d["marker.line.color"] = _class_line(is_count)
             out[i] = d
+        slot_colours += g_colours
+        slot_names += g_names
+    z = [slot_of.get(c, 0) for c in layer]
+    line, no_data_width = _class_line(is_count), NO_DATA_LINE_WIDTH
+    fill = {
+        "locations": list(layer), "z": z, "customdata": [custom(c) for c in layer],
+        # a stepped scale: slot s is exactly the stop s / 2k, so its colour is the slot's own
+        "colorscale": [[s / (2 * k), colour] for s, colour in enumerate(slot_colours)],
+        "marker.line.color": [line if s else NO_DATA_LINE for s in z],
+        "marker.line.width": [CLASS_LINE_WIDTH if s else no_data_width for s in z],
+        "meta": {"innolocClasses": slot_names},
+    }
+    if embed:
+        fill["geojson"] = geo.collection(layer)
+    out[idx["fill"]] = fill
 
     out[idx["selection"]] = _selection(geo, selected)
 
@@ -638,6 +684,10 @@ def _class_slots(values: list[float], codes: list[str], breaks, *, k, mode, deci
     return slots, labels + [""] * (k - n), colours + [NO_DATA_COLOUR] * (k - n), [True] * n + [False] * (k - n)
 
 
+NO_DATA_LINE_WIDTH = 0.7
+CLASS_LINE_WIDTH = 0.5
+
+
 def _class_line(is_count: bool) -> str:
     """Municipal borders: white between coloured classes, grey under the circles of a count."""
     return "#b8bec6" if is_count else "#ffffff"
@@ -646,23 +696,24 @@ def _class_line(is_count: bool) -> str:
 def _skeleton(geo: _Geo, *, lang, k, geojson_url, is_count, partners) -> dict:
     idx = trace_indices(k)
     embed = geojson_url is None
-    base = {"type": "choropleth", "featureidkey": "properties.code", "showscale": False,
-            "zmin": 0, "zmax": 1, "geo": "geo", "legendgroup": "values"}
-    if not embed:
-        base["geojson"] = geojson_url
-    data: list[dict] = [None] * (2 * k + 7)  # type: ignore[list-item]
+    choro = {"type": "choropleth", "featureidkey": "properties.code", "showscale": False, "geo": "geo",
+             "geojson": geojson_url if not embed else _EMPTY}
+    # the legend entries: a swatch each, never a hover (their one location has no outline)
+    base = {**choro, "zmin": 0, "zmax": 1, "legendgroup": "values", "hoverinfo": "skip"}
+    data: list[dict] = [None] * (2 * k + 8)  # type: ignore[list-item]
     data[idx["no_data"]] = {
         **base, "legendgroup": "no_data", "name": t("no_data", lang), "showlegend": True, "legendrank": 190,
         "colorscale": [[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
-        "marker": {"line": {"color": NO_DATA_LINE, "width": 0.7}},
-        "hovertemplate": HOVER_TEMPLATE,
+        "marker": {"line": {"color": NO_DATA_LINE, "width": NO_DATA_LINE_WIDTH}},
     }
     for j, i in enumerate(idx["classes"]):
-        data[i] = {**base, "legendrank": 100 + j, "hovertemplate": HOVER_TEMPLATE,
-                   "marker": {"line": {"color": _class_line(is_count), "width": 0.5}}}
+        data[i] = {**base, "legendrank": 100 + j,
+                   "marker": {"line": {"color": _class_line(is_count), "width": CLASS_LINE_WIDTH}}}
     for j, i in enumerate(idx["classes_b"]):
-        data[i] = {**base, "legendgroup": "values_b", "legendrank": 150 + j, "hovertemplate": HOVER_TEMPLATE,
-                   "marker": {"line": {"color": _class_line(is_count), "width": 0.5}}}
+        data[i] = {**base, "legendgroup": "values_b", "legendrank": 150 + j,
+                   "marker": {"line": {"color": _class_line(is_count), "width": CLASS_LINE_WIDTH}}}
+    data[idx["fill"]] = {**choro, "zmin": 0, "zmax": 2 * k, "name": "", "showlegend": False,
+                         "hovertemplate": HOVER_TEMPLATE, "marker": {"line": {}}}
     line = {"type": "scattergeo", "geo": "geo", "mode": "lines", "hoverinfo": "skip",
             "legendgroup": "context"}
     rlon, rlat = geo.outline(geo.regions)
@@ -717,6 +768,9 @@ def _skeleton(geo: _Geo, *, lang, k, geojson_url, is_count, partners) -> dict:
         "template": MINIMAL_TEMPLATE,  # not Plotly's whole default (7 kB per figure)
     }
     return {"data": data, "layout": layout}
+
+
+_EMPTY = {"type": "FeatureCollection", "features": []}
 
 
 def _prepare(geojson, meta, lang, mode):

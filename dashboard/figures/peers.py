@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from dashboard.figures.map import map_figure, representative_points
+from dashboard.figures.map import map_figure, representative_points, trace_indices
 from dashboard.figures.template import MINIMAL_TEMPLATE
 from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, MUTED_TEXT, SELECTION_COLOUR, TEXT_COLOUR, place_field,
                                        place_name)
@@ -68,15 +68,19 @@ def typology_map(geojson, types: dict, *, lang: str, place_info, partners=(), se
     "not classified" (grey)."""
     fig = map_figure(geojson, {}, meta=TYPE_META, lang=lang, year=None, place_info=place_info,
                      partners=partners, selected=selected, geojson_url=geojson_url, context=context)
-    base = fig.data[0]
-    layer = list(base.locations or ())
+    idx = trace_indices()
+    base, fill = fig.data[idx["no_data"]], fig.data[idx["fill"]]
+    layer = list(fill.locations or ())
 
     def custom(code, text):
         return [code, place_name(place_info, code), place_field(place_info, code, "context") or "", text, ""]
 
     rest = [c for c in layer if c not in types]
+    # the "no data" entry becomes the grey of the unclassified places, a trace per group follows
     base.update(locations=rest, z=[0] * len(rest), customdata=[custom(c, unclassified) for c in rest],
+                geojson=fill.geojson, hovertemplate=HOVER_TEMPLATE, hoverinfo=None,
                 name=unclassified or base.name, legendgrouptitle={"text": legend_title}, showlegend=bool(rest))
+    fill.update(locations=[], z=[], customdata=[], marker={"line": {"color": None, "width": None}})
     for trace in fig.data[1:]:          # the indicator's class slots stay empty
         if trace.type == "choropleth":
             trace.update(showlegend=False, legendgrouptitle={"text": ""})

@@ -16,7 +16,8 @@
 //   - the SVG path is a function of the outline and the projection: it is kept with the
 //     projection's parameters and reused only while they are equal, and a path whose `d` is
 //     already that string is not written again;
-//   - an outline's fill, line and opacity are written only when they change (one colour per value);
+//   - an outline's fill, line colour, line width and opacity are each written only when it changes
+//     (one colour per value);
 //   - fitbounds takes two corners of each outline's bounding box instead of its every vertex, when
 //     that provably gives the same box (innolocFitBbox says why), else every vertex as before.
 //
@@ -190,9 +191,10 @@ function findCentroidUncached(feature) {`,
             .call(Drawing.dashLine, '', d.mlw || markerLine.width || 0)
             .style('opacity', marker.opacity);
     });`,
-                replace: `    // innoloc patch (tools/plotly-bundle/patches.js): one colour per value, and an outline whose fill,
-    // line and opacity are already these is not written again (every write makes the browser
-    // restyle the path); not while points are selected, whose styling changes the same properties
+                replace: `    // innoloc patch (tools/plotly-bundle/patches.js): one colour per value, and of an outline's fill,
+    // line, line width and opacity only what changed is written again (every write makes the browser
+    // restyle the path, and a line colour is parsed on each): a new year or indicator changes fills.
+    // Not while points are selected, whose styling changes the same properties
     var keep = geoUtils.innolocGeoCacheOn() && !trace.selectedpoints;
     var fills = new Map();
     locs.each(function(d) {
@@ -203,14 +205,13 @@ function findCentroidUncached(feature) {`,
         }
         var lineColor = d.mlc || markerLine.color;
         var lineWidth = d.mlw || markerLine.width || 0;
-        var key = keep ? [fill, lineColor, lineWidth, marker.opacity].join('|') : undefined;
-        if (key !== undefined && this.__innolocStyle === key) return;
-        this.__innolocStyle = key;
-        d3.select(this)
-            .attr('fill', fill)
-            .call(Color.stroke, lineColor)
-            .call(Drawing.dashLine, '', lineWidth)
-            .style('opacity', marker.opacity);
+        var was = keep && this.__innolocStyle;
+        var path = d3.select(this);
+        if (!was || was.fill !== fill) path.attr('fill', fill);
+        if (!was || was.line !== lineColor) path.call(Color.stroke, lineColor);
+        if (!was || was.width !== lineWidth) path.call(Drawing.dashLine, '', lineWidth);
+        if (!was || was.opacity !== marker.opacity) path.style('opacity', marker.opacity);
+        this.__innolocStyle = keep ? {fill: fill, line: lineColor, width: lineWidth, opacity: marker.opacity} : undefined;
     });`,
             },
             {
