@@ -46,6 +46,9 @@
   }
 
   function unpackOutput(bundle, value) {
+    if (value && value._dash_no_update === '_dash_no_update') {  // the server leaves it as it is
+      return window.dash_clientside.no_update;
+    }
     if (!value || typeof value !== 'object' || !value.__dash_patch_update) { return value; }
     var where = function (loc) { return JSON.stringify(loc.slice(0, -1)); };
     var locations = {};  // a trace's place indices, for its customdata rows

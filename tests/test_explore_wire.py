@@ -94,7 +94,9 @@ def test_a_control_change_answers_its_views_as_render_views_would(store, explore
         state, views = out[0], out[13:]
         assert {k: state[k] for k in change} == change
         expected = explore_page.render_views(state, explore_page._map_store(before), render.series_key(before))
-        assert orjson.dumps(views, option=OPTS) == orjson.dumps(expected, option=OPTS), trigger
+        # an output Dash leaves as it is (the table-request of a short table) compares as such
+        kept = {"default": lambda v: "<no_update>" if v is no_update else None}
+        assert orjson.dumps(views, option=OPTS, **kept) == orjson.dumps(expected, option=OPTS, **kept), trigger
         sent = [v for v in out if v is not no_update]
         assert orjson.dumps(sent, option=OPTS) == _slow(sent), trigger
         shown = (views[1], views[4])  # map-key and series-key as the page then holds them
@@ -103,3 +105,26 @@ def test_a_control_change_answers_its_views_as_render_views_would(store, explore
     # a control set to what the state already says: nothing to draw again
     out = _update_state(explore_page, "explore-mode", controls, before)
     assert out[0] == before.as_dict() and all(v is no_update for v in out[13:])
+
+
+def test_a_long_table_comes_after_the_charts_in_an_answer_of_its_own(store, explore_page, monkeypatch):
+    """Every municipality of a large data set: the charts' answer leaves the table as it is and names
+    the state whose table follows; table_later then answers that table, the same rows, columns and
+    tooltips the charts' answer holds for a short table."""
+    state = default_state(store, "employment_rate").with_(scope="all")
+    names = [o.component_property for o in explore_page._VIEW_OUTPUTS]
+    at = {n: [i for i, o in enumerate(explore_page._VIEW_OUTPUTS) if o.component_id == "explore-table"
+              and o.component_property == n][0] for n in ("data", "columns", "tooltip_data")}
+    request = len(names) - 1
+    assert explore_page._VIEW_OUTPUTS[request].component_id == "explore-table-request"
+    whole = explore_page.render_views(state.as_dict(), None, None)
+    assert len(whole[at["data"]]) > 100 and whole[request] is no_update  # short enough: in the answer
+    monkeypatch.setattr(explore_page, "TABLE_LATER_ROWS", 100)
+    charts = explore_page.render_views(state.as_dict(), None, None)
+    assert all(charts[i] is no_update for i in at.values())
+    assert charts[request] == state.as_dict() and charts[0] is not no_update
+    later = explore_page.table_later(charts[request])
+    assert orjson.dumps(list(later), option=OPTS) == orjson.dumps([whole[at[n]] for n in at], option=OPTS)
+    # the partners' table stays in the charts' answer
+    partners = explore_page.render_views(state.with_(scope="partners").as_dict(), None, None)
+    assert len(partners[at["data"]]) == 16 and partners[request] is no_update

@@ -43,6 +43,10 @@ from dashboard.store import load_store
 dash.register_page(__name__, path="/explore", name="Explore", order=2)
 
 TABLE_PAGE_SIZE = 50  # rows of the table drawn at a time; its CSV and XLSX hold every row
+# A table of more rows than this (every municipality of a large data set) comes in an answer of its
+# own, asked for once the charts' answer is in (`table_later`): at 2,300 places its rows were 565 of
+# an indicator change's 1,240 kB, and the browser read and rendered them before drawing any chart.
+TABLE_LATER_ROWS = 400
 
 ids = make_ids("explore")
 
@@ -371,6 +375,7 @@ def layout(**query):
         dcc.Store(id=ids("year-request")), dcc.Store(id=ids("year-pending")),
         dcc.Store(id=ids("years-request")), dcc.Store(id=ids("years")),
         dcc.Store(id=ids("year-intent")),  # the reader moved to the year bar (assets/year-step.js)
+        dcc.Store(id=ids("table-request")),  # the state whose long table follows the charts (table_later)
     ], className="page page-explore", lang=lang)
 
 
@@ -386,6 +391,7 @@ _VIEW_OUTPUTS = [
     Output(ids("series-note"), "hidden"),
     Output(ids("titles"), "data"),
     Output(ids("map-title"), "children"), Output(ids("ranking-title"), "children"), Output(ids("series-title"), "children"),
+    Output(ids("table-request"), "data"),
 ]
 
 
@@ -493,19 +499,42 @@ def _views(store, geojson, state: ExploreState, map_key: list, series_key) -> tu
             series_out, render.series_key(state),
             [html.P(s, className="mb-1") for s in sentences(store, view)],
             no_update, no_update, no_update, no_update, no_update, _selection(store, state), no_update,
-            no_update, no_update, no_update, no_update,
+            no_update, no_update, no_update, no_update, no_update,
         ), _COMPONENT_OUTPUTS)
+    if len(view.places) > TABLE_LATER_ROWS:
+        table = (no_update, no_update, no_update, state.as_dict())  # asked for by table_later
+    else:
+        table = (rows := export.table_rows(store, view),
+                 _table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"]), _table_tooltips(rows),
+                 no_update)
     return wire.answer((
         map_out, _map_store(state),
         render.ranking(store, state, view, plain=True),
         series_out, render.series_key(state),
         [html.P(s, className="mb-1") for s in sentences(store, view)],
-        (rows := export.table_rows(store, view)),
-        _table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"]), _table_tooltips(rows),
+        *table[:3],
         _heading(store, state), _about(store, state), _selection(store, state),
         render.series_mode(store, state) != "index" or state.mode == "index",
         titles, titles["map"]["title"], titles["ranking"]["title"], titles["series"]["title"],
+        table[3],
     ), _COMPONENT_OUTPUTS)
+
+
+@dash.callback(
+    Output(ids("table"), "data", allow_duplicate=True), Output(ids("table"), "columns", allow_duplicate=True),
+    Output(ids("table"), "tooltip_data", allow_duplicate=True),
+    Input(ids("table-request"), "data"),
+    prevent_initial_call=True,
+)
+@refuse_invalid()
+def table_later(data):
+    """The long table of a state whose charts are drawn already (see TABLE_LATER_ROWS)."""
+    store = load_store()
+    state = ExploreState.from_client(data, store)
+    view = build_view(store, state)
+    rows = export.table_rows(store, view)
+    return wire.answer((rows, _table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"]),
+                        _table_tooltips(rows)), frozenset({1}))
 
 
 # render_views' outputs that hold Dash components or DataTable Formats (summary, table columns,
@@ -539,7 +568,7 @@ def year_bundle(data):
             continue  # the URL's rules change more than the year there (the period's start): ask the server
         map_key = _map_key(step) + [None, list(step.selected)]  # same structure, other colours: a Patch
         answer = wire.answer(_views(store, geojson, step, map_key, render.series_key(step)), _COMPONENT_OUTPUTS)
-        if any(v is no_update for v in answer):
+        if answer[0] is no_update:  # the page shows it already (not for another year)
             continue
         answer += (_starts(store, step),)  # update_state's one output that moves with the year
         answers[year] = json.loads(to_json_plotly(answer))

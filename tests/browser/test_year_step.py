@@ -24,7 +24,12 @@ from .test_explore import open_explore, store_data_js, url_param
 
 pytestmark = pytest.mark.browser
 
-UNPACK_JS = "([bundle, years]) => years.map(y => window.innolocYears.unpack(bundle, y))"
+# an output the script leaves as it is (dash_clientside.no_update) reads as the server's no_update
+UNPACK_JS = """([bundle, years]) => years.map(y => {
+  const step = window.innolocYears.unpack(bundle, y);
+  const kept = {_dash_no_update: '_dash_no_update'};
+  return {...step, outputs: step.outputs.map(v => v === window.dash_clientside.no_update ? kept : v)};
+})"""
 # What a reader sees of the three charts: the map's places, classes and hovers, the ranking's
 # bars and labels, the time series' lines and year marker.
 CHARTS_JS = """() => {
