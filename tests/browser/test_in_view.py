@@ -103,3 +103,34 @@ def test_printing_draws_every_held_chart(page, store):
     page.wait_for_function(f"""() => {{ const f = ({FIGURES_JS})('explore-series');
                                         return !f.pending && f.drawn === f.latest; }}""", timeout=10_000)
     assert page.evaluate("window.scrollY") == 0
+
+
+def test_a_chart_near_the_view_is_drawn_after_what_is_in_view_is_painted(page, store):
+    """The ranking, below the fold but within half a screen of it, is drawn in a later frame than
+    the map in view: not in the task that draws the map, which it delayed by ~80 ms."""
+    height = 1000
+    page.set_viewport_size({"width": 1366, "height": height})
+    open_explore(page, "lang=en")
+    page.wait_for_function("() => !document.querySelector('.dash-graph--pending')")
+    page.evaluate("window.innolocInView.idle = false")  # drawn because it is near, not because idle
+    box = page.locator("#explore-ranking").bounding_box()
+    assert height < box["y"] < 1.5 * height, box  # near the view, not in it
+    page.evaluate("""() => {
+      window.__frames = 0;
+      const tick = () => { window.__frames += 1; requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      // the frame in which plotly.js first changes each chart's drawing
+      window.__drawnAt = {};
+      for (const id of ['explore-map', 'explore-ranking']) {
+        const svg = document.querySelector('#' + id + ' .js-plotly-plot .main-svg');
+        new MutationObserver((records, obs) => { window.__drawnAt[id] = window.__frames; obs.disconnect(); })
+          .observe(svg, {subtree: true, childList: true, attributes: true});
+      }
+    }""")
+    choose_indicator(page, store, OTHER[0], "en")
+    _map_drawn_and_current(page)
+    page.wait_for_function(f"""() => {{ const f = ({FIGURES_JS})('explore-ranking');
+                                        return !f.pending && f.drawn === f.latest; }}""", timeout=10_000)
+    at = page.evaluate("window.__drawnAt")
+    assert at["explore-ranking"] > at["explore-map"], at
+    assert page.evaluate("window.scrollY") == 0
