@@ -504,9 +504,7 @@ def _views(store, geojson, state: ExploreState, map_key: list, series_key) -> tu
     if len(view.places) > TABLE_LATER_ROWS:
         table = (no_update, no_update, no_update, state.as_dict())  # asked for by table_later
     else:
-        table = (rows := export.table_rows(store, view),
-                 _table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"]), _table_tooltips(rows),
-                 no_update)
+        table = (*_table(store, state, view), no_update)
     return wire.answer((
         map_out, _map_store(state),
         render.ranking(store, state, view, plain=True),
@@ -531,10 +529,13 @@ def table_later(data):
     """The long table of a state whose charts are drawn already (see TABLE_LATER_ROWS)."""
     store = load_store()
     state = ExploreState.from_client(data, store)
-    view = build_view(store, state)
+    return wire.answer(_table(store, state, build_view(store, state)), frozenset({1}))
+
+
+def _table(store, state: ExploreState, view) -> tuple:
+    """The table's data, columns and tooltips."""
     rows = export.table_rows(store, view)
-    return wire.answer((rows, _table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"]),
-                        _table_tooltips(rows)), frozenset({1}))
+    return rows, _table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"]), _table_tooltips(rows)
 
 
 # render_views' outputs that hold Dash components or DataTable Formats (summary, table columns,
