@@ -10,9 +10,9 @@ most of the bytes (a hover row per place), keeps its operations but writes `loca
 into `codes`, a `z` of zeros as its length, and the `customdata` rows of a trace's places as the
 indices of their further cells in `texts` (the place's own cells, code, name and context, are in
 `heads`, once per place): the same names and numbers recur from year to year. A long list of a few
-values (the fill's outline colour and width per place) is written as those values and an index each. A bundle
-larger than MAX_BYTES (every municipality of a large data set) is not made: those year steps
-keep asking the server.
+values (the fill's outline colour and width per place) is written as those values and an index
+each. A bundle larger than MAX_BYTES (every municipality of a large data set) is not made: those
+year steps keep asking the server.
 """
 from __future__ import annotations
 

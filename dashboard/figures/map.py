@@ -49,8 +49,8 @@ Which attributes change with the year (the keys of `map_update`): for the legend
 k + 7 .. 2k + 6 ``locations`` and ``z`` (the stand-in or nothing), for 1 .. k and k + 7 .. 2k + 6 also
 ``name``, ``showlegend`` and ``colorscale`` (the number of classes can change); for the fill trace
 ``locations``, ``z``, ``customdata``, ``colorscale``, ``marker.line.color``, ``marker.line.width``,
-``meta`` and ``geojson`` (only when the geometry is embedded, i.e. no ``geojson_url``); for k + 4 (the selection, so one patch also serves a selection change) ``lon``, ``lat`` and
-``meta``; for k + 6 ``lon``, ``lat``, ``customdata``, ``marker.size``, ``marker.sizeref`` and
+``meta`` and ``geojson`` (only when the geometry is embedded, i.e. no ``geojson_url``); for k + 4
+(the selection, so one patch also serves a selection change) ``lon``, ``lat`` and ``meta``; for k + 6 ``lon``, ``lat``, ``customdata``, ``marker.size``, ``marker.sizeref`` and
 ``name``; on 0 .. k and k + 6 ``legendgrouptitle.text`` (the unit, or in difference mode the
 reference with its year). The outline traces carry the codes they outline in ``meta``.
 
@@ -596,13 +596,13 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
         slot_colours += g_colours
         slot_names += g_names
     z = [slot_of.get(c, 0) for c in layer]
-    line, no_data_width = _class_line(is_count), NO_DATA_LINE_WIDTH
+    line = _class_line(is_count)
     fill = {
         "locations": list(layer), "z": z, "customdata": [custom(c) for c in layer],
         # a stepped scale: slot s is exactly the stop s / 2k, so its colour is the slot's own
         "colorscale": [[s / (2 * k), colour] for s, colour in enumerate(slot_colours)],
         "marker.line.color": [line if s else NO_DATA_LINE for s in z],
-        "marker.line.width": [CLASS_LINE_WIDTH if s else no_data_width for s in z],
+        "marker.line.width": [CLASS_LINE_WIDTH if s else NO_DATA_LINE_WIDTH for s in z],
         "meta": {"innolocClasses": slot_names},
     }
     if embed:
