@@ -210,6 +210,9 @@ def test_each_place_is_filled_with_its_legend_entrys_colour_and_outline(geo):
                 z = list(fill.z)[list(fill.locations).index(code)]
                 assert stops[z] == swatch[i], (code, i)
                 assert line[code] == fig.data[i].marker.line.color
+        # an entry is in the legend when its colour fills a place, and only then
+        for i, codes in map_classes(fig).items():
+            assert (list(fig.data[i].locations or []) == [STAND_IN]) == bool(codes), (i, codes)
         # the legend entries draw nothing and never hover
         for i in swatch:
             assert fig.data[i].hoverinfo == "skip" and set(fig.data[i].locations or []) <= {STAND_IN}
@@ -294,8 +297,18 @@ def test_difference_mode_is_diverging_around_zero_and_names_the_reference(geo):
     values = S.values([-3.1, 1.2, 0.4, -0.8, 2.5, -1.9, 0.0, 3.3, -2.2])   # natural increase minus Slovenia's
     fig = map_figure(geo, values, year=2023, mode="difference", reference="SI",
                      **S.map_kwargs(S.NATURAL_INCREASE, "de"))
-    title = fig.data[IDX["no_data"]].legendgrouptitle.text
+    title = fig.data[IDX["classes"][0]].legendgrouptitle.text
     assert "Slowenien 2023" in title and title.startswith("Differenz")
+    # said once, over the classes: not again over "no data"
+    gappy = map_figure(geo, values.mask(values > 2), year=2023, mode="difference", reference="SI",
+                       **S.map_kwargs(S.NATURAL_INCREASE, "de"))
+    assert list(gappy.data[IDX["no_data"]].locations) == [STAND_IN]
+    assert not gappy.data[IDX["no_data"]].legendgrouptitle.text
+    assert gappy.data[IDX["classes"][0]].legendgrouptitle.text == title
+    # nobody has a value: the title stands over "no data"
+    empty = map_figure(geo, values * np.nan, year=2023, mode="difference", reference="SI",
+                       **S.map_kwargs(S.NATURAL_INCREASE, "de"))
+    assert empty.data[IDX["no_data"]].legendgrouptitle.text == title
     colours = [tr.colorscale[0][1] for tr in _class_traces(fig) if tr.showlegend]
     assert colours == list(C.DIVERGING[6])
     # a lower-is-better indicator keeps "better" on the purple side

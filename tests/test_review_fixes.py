@@ -36,7 +36,7 @@ def test_change_legend_names_the_period_not_a_difference():
     label = t("ranking.axis.change", "en", start=2015, end=2023)
     fig = map_figure(S.geojson(), v, year=2023, mode="difference", reference={"label": label, "title": label},
                      **S.map_kwargs(S.POPULATION, "en"))
-    title = fig.data[IDX["no_data"]].legendgrouptitle.text
+    title = fig.data[IDX["classes"][0]].legendgrouptitle.text
     assert title.startswith(label) and "Difference" not in title
 
 

@@ -571,8 +571,9 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
     if mode == "value" and isinstance(reference, Mapping) and reference.get("label"):
         # the reference values the classes can be read against (e.g. "Slovenia 3.3 · Austria 2.1")
         title = f"{title}<br>{reference['label']}" if title else str(reference["label"])
-    # The title of the legend's value column (a legend-wide title would indent every entry).
-    out[idx["no_data"]]["legendgrouptitle.text"] = title if second is None else ""
+    # The title of the legend's value column (a legend-wide title would indent every entry): over
+    # the classes (or the circles); over "no data" only when no place has a value, not a second time
+    out[idx["no_data"]]["legendgrouptitle.text"] = title if second is None and not with_data else ""
     if second is None:
         second = ([[] for _ in range(k)], [""] * k, [NO_DATA_COLOUR] * k, [False] * k)
         titles = (title, "")
@@ -586,7 +587,7 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
         for j, i in enumerate(idx[slot_set]):
             for c in g_slots[j]:
                 slot_of[c] = 1 + offset * k + j
-            d = entry(g_show[j])
+            d = entry(g_show[j] and bool(g_slots[j]))  # a class without places is not in the legend
             d["name"] = g_names[j]
             d["showlegend"] = g_show[j]
             d["colorscale"] = [[0, g_colours[j]], [1, g_colours[j]]]
