@@ -355,20 +355,20 @@ def ranking_frame(store, indicator: str, year, places, lang: str | None, *,
         up_to = period[1]
     else:
         raise ValueError(f"by must be 'value' or 'change', not {by!r}")
-    names = place_names(store, places, lang)
-    rows = {c: store.place(c) for c in places}
+    info = _place_table(store, tuple(store.place_codes()), lang)  # the map's table, made once
+    rows = [info[c] for c in places]
     latest = store.latest_year(indicator, places, up_to=None)
     one_scale = store.one_scale(indicator)
     df = pd.DataFrame({
         "value": value.reindex(places).to_numpy(dtype=float),
-        "name": [names[c] for c in places],
-        "region": [rows[c]["region"] for c in places],
-        "context": [context_name(store, c, lang) for c in places],
-        "partner": [bool(rows[c]["partner"]) for c in places],
+        "name": [r["name"] for r in rows],
+        "region": [r["region"] for r in rows],
+        "context": [r["context"] for r in rows],
+        "partner": [r["partner"] for r in rows],
         "rank": [ranks.get(c) for c in places],
         "latest_year": [latest.get(c) for c in places],
         # within-country indicator: ranked per country, drawn as one block per country
-        "group": [None if one_scale else rows[c]["country"] for c in places],
+        "group": [None if one_scale else r["country"] for r in rows],
     }, index=pd.Index(places, name="place"))
     df.attrs["year"] = up_to
     return df

@@ -598,8 +598,9 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
         slot_names += g_names
     z = [slot_of.get(c, 0) for c in layer]
     line = _class_line(is_count)
+    rows = {c: custom(c) for c in layer}  # a count's circles show the same hover rows
     fill = {
-        "locations": list(layer), "z": z, "customdata": [custom(c) for c in layer],
+        "locations": list(layer), "z": z, "customdata": [rows[c] for c in layer],
         # a stepped scale: slot s is exactly the stop s / 2k, so its colour is the slot's own
         "colorscale": [[s / (2 * k), colour] for s, colour in enumerate(slot_colours)],
         "marker.line.color": [line if s else NO_DATA_LINE for s in z],
@@ -620,11 +621,11 @@ def _dynamic(geo: _Geo, values, *, meta, places, year, lang, selected, mode, ref
         out[idx["circles"]] = {
             "lon": [geo.points[c][0] for c in order],
             "lat": [geo.points[c][1] for c in order],
-            "customdata": [custom(c) for c in order],
+            "customdata": [rows[c] for c in order],
             "marker.size": [max(float(vmap[c]), 0.0) for c in order],
             "marker.sizeref": 2.0 * vmax / MAX_CIRCLE_PX ** 2,
             "name": t("map.size_note", lang, indicator=meta["name"],
-                      value=(custom(largest)[3] if largest else t("no_data", lang))),
+                      value=(rows[largest][3] if largest else t("no_data", lang))),
             "legendgrouptitle.text": title,
         }
     else:
