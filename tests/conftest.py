@@ -1,4 +1,5 @@
-"""Shared fixtures: the raw folder (skipped with a reason where absent) and the shipped data."""
+"""Shared fixtures: the raw folder (skipped with a reason where absent) and the shipped data;
+and what the parallel workers take as a unit (a file, or a part of a long test)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -43,3 +44,26 @@ def explore_page():
     from app import app  # noqa: F401  (registers the pages)
 
     return next(m for name, m in sys.modules.items() if name.endswith("pages.explore"))
+
+
+# ---- the workers' schedule -------------------------------------------------------------------
+# --dist loadfile hands whole files to the workers (their module fixtures are made once). A long
+# test in parts ("[part-N]") is a unit of its own, so that both workers share its parts.
+
+PART = "[part-"
+
+
+def work_unit(nodeid: str) -> str:
+    """The unit one worker runs: the test file, or the test itself when it is a part."""
+    return nodeid if PART in nodeid else nodeid.split("::", 1)[0]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FilesAndParts(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return work_unit(nodeid)
+
+    return FilesAndParts(config, log)

@@ -216,7 +216,7 @@ def test_every_server_callback_has_a_real_body_that_works(dependencies, componen
 PARTS = 3
 
 
-@pytest.mark.parametrize("part", range(PARTS))
+@pytest.mark.parametrize("part", range(PARTS), ids=lambda n: f"part-{n}")
 def test_crafted_callback_bodies_never_fail_never_flood(dependencies, components, part):
     bodies = corpus(dependencies, components)
     assert len(bodies) >= MIN_BODIES

@@ -86,7 +86,7 @@ def _views(store):
 PARTS = 4
 
 
-@pytest.mark.parametrize("part", range(PARTS))
+@pytest.mark.parametrize("part", range(PARTS), ids=lambda n: f"part-{n}")
 def test_the_browser_unpacks_each_year_as_the_server_answers_it(shared_page, store, explore_page, part):
     page = open_explore(shared_page, "lang=en")
     checked = 0
