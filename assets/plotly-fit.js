@@ -1,4 +1,5 @@
-/* A fixed-size chart fits a narrow box.
+/* A fixed-size chart fits a narrow box; a time series with labels at its lines' ends lists its
+ * lines in the legend where the labels would leave too little room for the plot (see `narrowed`).
  *
  * Compare's small multiples (310 px) and Profile's locator map (280 px) are figures of a fixed
  * width, so that they keep their size on paper. On a 320 px phone their box is narrower (229 and
@@ -29,6 +30,34 @@
     return copy;
   }
 
+  // A time series whose end labels would leave its plot narrower than `minPlot` in this box (a phone)
+  // is drawn with its lines in the legend instead: layout.meta.innolocNarrow, made with the figure
+  // (dashboard/figures/timeseries.py). Dash's figure is not changed: a copy is drawn.
+  function squeezed(el, layout) {
+    var narrow = layout && layout.meta && layout.meta.innolocNarrow;
+    var box = boxWidth(el);
+    return !!(narrow && box && box - ((layout.margin && layout.margin.r) || 0) < narrow.minPlot);
+  }
+
+  function narrowed(el, figure) {
+    var layout = figure.layout, narrow = layout && layout.meta && layout.meta.innolocNarrow;
+    el.innolocFigure = narrow ? figure : null;
+    if (!narrow) { return figure; }
+    if (observer && !el.innolocWatched) { el.innolocWatched = true; observer.observe(el); }
+    el.innolocNarrowed = squeezed(el, layout);
+    if (!el.innolocNarrowed) { return figure; }
+    var legend = {};
+    narrow.legendTraces.forEach(function (i) { legend[i] = true; });
+    (narrow.hiddenTraces || []).forEach(function (i) { legend[i] = false; });
+    var copy = {};
+    Object.keys(figure).forEach(function (k) { copy[k] = figure[k]; });
+    copy.data = (figure.data || []).map(function (trace, i) {
+      return i in legend ? Object.assign({}, trace, {showlegend: legend[i]}) : trace;
+    });
+    copy.layout = Object.assign({}, layout, narrow.layout);
+    return copy;
+  }
+
   function wrap(P) {
     if (!P || typeof P.react !== "function" || P.react.innolocFit) { return; }
     var react = P.react;
@@ -36,7 +65,7 @@
       var el = typeof gd === "string" ? document.getElementById(gd) : gd;
       if (el && figure && typeof figure === "object" && !Array.isArray(figure) && figure.layout) {
         var args = Array.prototype.slice.call(arguments);
-        args[1] = fitted(el, figure);
+        args[1] = fitted(el, narrowed(el, figure));
         return react.apply(this, args);
       }
       return react.apply(this, arguments);
@@ -48,7 +77,12 @@
   // a graph laid out at another width later (a phone turned, presentation mode): drawn again at
   // min(its own width, the new one)
   function refit(gd) {
-    var own = gd.innolocOwnWidth, box = boxWidth(gd), P = window.Plotly;
+    var P = window.Plotly;
+    if (P && gd.innolocFigure && gd._fullLayout && squeezed(gd, gd.innolocFigure.layout) !== gd.innolocNarrowed) {
+      P.react(gd, gd.innolocFigure);  // the box crossed the width at which the labels fit: drawn again
+      return;
+    }
+    var own = gd.innolocOwnWidth, box = boxWidth(gd);
     if (!P || !own || !box || !gd._fullLayout) { return; }
     var want = Math.min(own, box);
     if (Math.abs(gd._fullLayout.width - want) > 1) { P.relayout(gd, {width: want}); }

@@ -709,6 +709,39 @@ def test_time_series_styles_partners_references_and_selection():
     assert "Slovenija" in labels and f"<b>{names[partners[0]]}</b>" in labels
 
 
+
+def test_a_narrow_box_gets_the_lines_in_the_legend_the_plot_keeping_its_height():
+    """At 320 px the end labels left the plot ~50 px and its years were drawn over one another: the
+    figure carries the variant assets/plotly-fit.js draws where the labels do not fit."""
+    partners = ["SI-052", "SI-041", "SI-070"]
+    rows = [(c, y, 10.0 + k + 0.3 * (y - 2002), "") for k, c in enumerate(partners + ["SI"]) for y in range(2002, 2024)]
+    info = S.place_info("en")
+    spec = timeseries_figure(_frame(rows), meta=S.TERTIARY, lang="en", places=partners, references=["SI"],
+                             place_info=info, partners=S.PARTNERS).to_plotly_json()
+    layout, data = spec["layout"], spec["data"]
+    narrow = layout["meta"]["innolocNarrow"]
+    lines = [data[i]["name"] for i in narrow["legendTraces"]]
+    # every labelled line, and only they, are listed; the key to the country's dash is left out
+    assert sorted(lines) == sorted(a["text"] for a in layout["annotations"])
+    assert all(data[i]["showlegend"] is False for i in narrow["legendTraces"])
+    assert [data[i]["name"] for i in narrow["hiddenTraces"]] == [t("ts.key.country", "en")]
+    wide_plot = layout["height"] - layout["margin"]["t"] - layout["margin"]["b"]
+    small = narrow["layout"]
+    assert small["annotations"] == [] and small["showlegend"] is True and small["margin"]["r"] < layout["margin"]["r"]
+    assert small["height"] - small["margin"]["t"] - small["margin"]["b"] == wide_plot
+    entries = len(lines) + sum(1 for tr in data if tr.get("showlegend") is not False) - len(narrow["hiddenTraces"])
+    assert small["margin"]["b"] >= 22 * entries  # a row for each entry below the plot
+    # 22 years: a tick every 5 years, not every 2
+    assert layout["xaxis"]["dtick"] == 2 and small["xaxis"]["dtick"] == 5
+
+
+def test_a_figure_without_end_labels_has_no_narrow_variant():
+    rows = [(c, y, 1.0 + y - 2010, "") for c in S.PARTNERS for y in range(2010, 2015)]
+    fig = timeseries_figure(_frame(rows), meta=S.TERTIARY, lang="en", places=S.PARTNERS,
+                            place_info=S.place_info("en"), end_labels=False)
+    assert not (fig.layout.meta or {})
+
+
 # --------------------------------------------------------------------------- language
 
 
@@ -898,4 +931,6 @@ def test_time_series_without_any_value_says_so_instead_of_empty_axes():
     fig = timeseries_figure(empty, meta=S.POPULATION, lang="de", places=["SI042", "AT223"])
     texts = [a.text for a in fig.layout.annotations]
     assert any("keine Daten" in x and "Klicken Sie" in x for x in texts)
+    # wrapped: an annotation is not, and on a 320 px phone the message ran past the chart's edges
+    assert all(len(line) <= 32 for x in texts for line in x.split("<br>"))
     assert fig.layout.yaxis.visible is False and fig.layout.xaxis.visible is False

@@ -18,6 +18,8 @@ and ``customdata[0]`` is the place code on every place and reference line, as on
 """
 from __future__ import annotations
 
+import textwrap
+
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -39,6 +41,7 @@ _TOP = 16
 _AXIS_PX = 34           # below the plot: year ticks
 _LEGEND_ROW_PX = 22
 _MAX_END_LABELS = 20
+NARROW_PLOT_PX = 300    # a box leaving the plot less than this beside the end labels gets `_narrow`
 _LABEL_GAP_PX = 14
 _GREY = "#6c757d"
 
@@ -247,6 +250,7 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
             contexts[code] = place_field(place_info, code, "context")
             regions_of[code] = place_field(place_info, code, "region")
     ends = []
+    line_traces: list[int] = []  # the lines' trace indices (a narrow box lists them in the legend)
     for code, label, kind, data in lines:
         if isinstance(data, pd.DataFrame):
             data = _frame_cols(data, "index" if mode == "index" else "value")
@@ -300,6 +304,7 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
             gy.append(y)
             gf.append(f)
             gc.append(c)
+        line_traces.append(len(traces))
         traces.append(dict(type="scatter", 
             x=gx, y=gy, mode="lines+markers", name=label, connectgaps=False,
             line={"color": colour, "width": width, "dash": dash},
@@ -321,7 +326,10 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
     for kind in dict.fromkeys(k for _, _, k, _ in lines if k != "place"):
         st = REFERENCE_STYLES.get(kind, REFERENCE_STYLES["country"])
         styles_shown.append((f"ts.key.{kind}", st["color"], st["dash"]))
+    reference_keys = []  # a reference line's own legend entry shows its dash where the lines are listed
     for key, colour, dash in styles_shown:
+        if key not in ("ts.key.partner", "ts.key.other"):
+            reference_keys.append(len(traces))
         traces.append(dict(type="scatter", x=[None], y=[None], mode="lines", name=t(key, lang),
                            line={"color": colour, "width": 2, "dash": dash}, hoverinfo="skip",
                            legendgroup="key"))
@@ -379,7 +387,11 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
         # Missing is missing: no line has a value (e.g. regions for an indicator published only for
         # municipalities). Say so and how to get a line, rather than drawing empty axes.
         annotations.append({"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False,
-                            "text": t("cmp.ts.no_lines", lang), "font": {"size": 14, "color": "#6c757d"}})
+                            "text": _wrapped(t("cmp.ts.no_lines", lang)), "font": {"size": 14, "color": "#6c757d"}})
+    legend = {"orientation": "h", "x": 0, "xanchor": "left", "y": -(_AXIS_PX - 4) / plot_px, "yanchor": "top",
+              "traceorder": "normal",
+              "itemclick": "toggle", "itemdoubleclick": "toggleothers", "font": {"size": 11}}
+    xaxis = _x_axis(sorted(all_years))
     layout = dict(
         separators=plotly_separators(lang),
         font=FONT,
@@ -389,10 +401,8 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
         hovermode="closest", clickmode="event", dragmode=False,
         hoverlabel={"bgcolor": "#ffffff", "bordercolor": "#adb5bd", "font": {"color": "#212529"}},
         showlegend=n_legend > 0,
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -(_AXIS_PX - 4) / plot_px, "yanchor": "top",
-                "traceorder": "normal",
-                "itemclick": "toggle", "itemdoubleclick": "toggleothers", "font": {"size": 11}},
-        xaxis=_x_axis(sorted(all_years)),
+        legend=legend,
+        xaxis=xaxis,
         # ",~f": 8.000.000 / 8,000,000 with the language's separators, never "8M".
         yaxis={"title": {"text": y_title, "standoff": 6}, "range": y_range, "gridcolor": "#e9ecef",
                "visible": bool(y_values),
@@ -401,4 +411,38 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
         shapes=shapes, annotations=annotations,
         template=MINIMAL_TEMPLATE,  # not Plotly's whole default (7 kB per response)
     )
+    if label_on and ends:
+        layout["meta"] = {"innolocNarrow": _narrow(line_traces, reference_keys,
+                                                   sum(flag_seen.values()) + len(styles_shown),
+                                                   layout, bottom, sorted(all_years))}
     return {"data": traces, "layout": layout}
+
+
+def _wrapped(text: str, width: int = 32) -> str:
+    """Lines of at most `width` characters (an annotation is not wrapped by plotly: on a 320 px phone
+    the message ran past both edges of the chart)."""
+    return "<br>".join("<br>".join(textwrap.wrap(part, width)) for part in text.split("<br>"))
+
+
+def _narrow(line_traces: list[int], reference_keys: list[int], other_entries: int, layout: dict, bottom: int,
+            years: list[int]) -> dict:
+    """The figure for a box whose plot the end labels would squeeze (a phone: at 320 px the labels
+    took all but ~50 px and the years were drawn over one another): the lines in the legend, one
+    entry per row below the plot, the figure taller by those rows so the plot keeps its height, and
+    fewer years on the axis. assets/plotly-fit.js draws it where the box leaves the plot less than
+    `minPlot` px beside the labels. The key to the reference lines' dashes is left out: each of those
+    lines is then listed with its own dash."""
+    rows = len(line_traces) + other_entries - len(reference_keys)
+    extra = _AXIS_PX + _LEGEND_ROW_PX * rows + 6 - bottom
+    span = years[-1] - years[0] if years else 0
+    dtick = 1 if span <= 5 else 2 if span <= 12 else 5 if span <= 30 else 10
+    xaxis = dict(layout["xaxis"])
+    if years and xaxis.get("tickmode") == "linear":
+        xaxis.update(dtick=dtick, tick0=years[0] - years[0] % dtick if dtick > 1 else years[0])
+    return {
+        "minPlot": NARROW_PLOT_PX,
+        "legendTraces": line_traces,
+        "hiddenTraces": reference_keys,
+        "layout": {"height": layout["height"] + max(extra, 0), "showlegend": True, "annotations": [],
+                   "margin": {**layout["margin"], "r": 16, "b": bottom + max(extra, 0)}, "xaxis": xaxis},
+    }

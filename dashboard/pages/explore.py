@@ -315,7 +315,7 @@ def layout(**query):
             dbc.Col(_chart("ranking", render.ranking(store, state, view, plain=True), titles["ranking"]["title"], lang,
                            {}, "ranking-scroll", lines=titles["ranking"]["lines"]), width=12),
         ]),
-        _chart("series", render.timeseries(store, state, plain=True), titles["series"]["title"], lang, {"height": "460px"},
+        _chart("series", render.timeseries(store, state, plain=True), titles["series"]["title"], lang, {"minHeight": "460px"},
                lines=titles["series"]["lines"]),
         html.P(t("explore.count_series_note", lang), className="small text-body-secondary",
                hidden=render.series_mode(store, state) != "index" or state.mode == "index", id=ids("series-note")),

@@ -120,3 +120,29 @@ def test_a_turned_phone_draws_the_small_multiples_at_their_own_width_again(narro
     page.set_viewport_size({"width": 320, "height": 800})
     page.wait_for_function(f"() => ({CUT_CHARTS})().length === 0 && "
                            f"document.querySelector('.sm-graph .js-plotly-plot')._fullLayout.width < {PANEL_WIDTH}")
+
+
+SERIES = """() => { const gd = document.querySelector('#explore-series .js-plotly-plot');
+  const ticks = [...gd.querySelectorAll('.xtick text')].map(t => t.getBoundingClientRect());
+  return {plot: gd._fullLayout._size.w, labels: gd.querySelectorAll('.annotation').length,
+          legend: [...gd.querySelectorAll('.legendtext')].map(t => t.textContent),
+          overlap: ticks.some((b, i) => i > 0 && b.left < ticks[i - 1].right)}; }"""
+
+
+@pytest.mark.parametrize("narrow_page", [320], indirect=True, ids=["320px"])
+def test_the_time_series_lists_its_lines_in_the_legend_where_their_labels_do_not_fit(narrow_page):
+    """At 320 px the labels at the lines' ends took all but ~50 px of the plot, and the years were
+    drawn over one another (assets/plotly-fit.js, dashboard/figures/timeseries.py `_narrow`)."""
+    page = narrow_page
+    page.goto(timeout=60_000, url="/explore?lang=en")
+    settle(page)
+    page.locator("#explore-series").scroll_into_view_if_needed()
+    page.wait_for_function(f"() => ({SERIES})().plot > 0")
+    phone = page.evaluate(SERIES)
+    assert phone["plot"] >= 150 and phone["labels"] == 0 and not phone["overlap"], phone
+    assert {"Slovenia", "Podravska"} <= set(phone["legend"]), phone
+    # the phone turned (1,024 px): the labels are back at the lines' ends, the lines out of the legend
+    page.set_viewport_size({"width": 1024, "height": 800})
+    page.wait_for_function(f"() => {{ const s = ({SERIES})(); return s.labels > 0 && s.plot > {phone['plot']}; }}")
+    wide = page.evaluate(SERIES)
+    assert "Slovenia" not in wide["legend"] and not wide["overlap"], wide
