@@ -19,7 +19,6 @@ and ``customdata[0]`` is the place code on every place and reference line, as on
 from __future__ import annotations
 
 import textwrap
-
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -388,10 +387,6 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
         # municipalities). Say so and how to get a line, rather than drawing empty axes.
         annotations.append({"xref": "paper", "yref": "paper", "x": 0.5, "y": 0.5, "showarrow": False,
                             "text": _wrapped(t("cmp.ts.no_lines", lang)), "font": {"size": 14, "color": "#6c757d"}})
-    legend = {"orientation": "h", "x": 0, "xanchor": "left", "y": -(_AXIS_PX - 4) / plot_px, "yanchor": "top",
-              "traceorder": "normal",
-              "itemclick": "toggle", "itemdoubleclick": "toggleothers", "font": {"size": 11}}
-    xaxis = _x_axis(sorted(all_years))
     layout = dict(
         separators=plotly_separators(lang),
         font=FONT,
@@ -401,8 +396,10 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
         hovermode="closest", clickmode="event", dragmode=False,
         hoverlabel={"bgcolor": "#ffffff", "bordercolor": "#adb5bd", "font": {"color": "#212529"}},
         showlegend=n_legend > 0,
-        legend=legend,
-        xaxis=xaxis,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -(_AXIS_PX - 4) / plot_px, "yanchor": "top",
+                "traceorder": "normal",
+                "itemclick": "toggle", "itemdoubleclick": "toggleothers", "font": {"size": 11}},
+        xaxis=_x_axis(sorted(all_years)),
         # ",~f": 8.000.000 / 8,000,000 with the language's separators, never "8M".
         yaxis={"title": {"text": y_title, "standoff": 6}, "range": y_range, "gridcolor": "#e9ecef",
                "visible": bool(y_values),
