@@ -163,6 +163,11 @@ def click_map_label(page, code: str) -> None:
 def click_widest_bar(page) -> str:
     """Click the ranking's widest bar; returns its place code."""
     page.locator("#explore-ranking").scroll_into_view_if_needed()
+    # as a reader does: once the chart scrolled to shows its latest figure (a chart out of view is
+    # drawn when it nears the view, assets/plotly-in-view.js; a click during that drawing is lost)
+    page.wait_for_function("""() => { const g = document.getElementById('explore-ranking');
+        return g && !g.classList.contains('dash-graph--pending') && g.getAttribute('data-dash-is-loading') !== 'true'
+            && g.querySelector('.main-svg'); }""")
     bar = page.evaluate(WIDEST_BAR_JS)
     assert bar, "no bar in the ranking"
     page.mouse.click(bar["x"], bar["y"])
