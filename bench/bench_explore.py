@@ -48,16 +48,11 @@ UPDATE = "/_dash-update-component"
 # ---- the app and its callbacks -----------------------------------------------------------------
 
 def start_app():
-    import threading
-
     from app import app  # noqa: E402  (imports every page, registers callbacks)
 
-    # the geometry's compression runs in a background thread after the start (4.7 s at 2,300
-    # places, dashboard/explore/geo_route.py); --cold counts process CPU, every thread's: without
-    # this join the first interactions were charged with it (at 2,300 places ~65 ms, ~34 ms their own)
-    for thread in threading.enumerate():
-        if thread.name == "geo-warm":
-            thread.join()
+    from dashboard.explore.geo_route import warmed
+
+    warmed()  # the start's compression of the geometry is not a request's CPU
 
     client = app.server.test_client()
     # Dash's pages router builds every page's layout once on the first request (validation);

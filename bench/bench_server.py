@@ -24,7 +24,6 @@ import os
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -54,12 +53,9 @@ def child(reps: int, only: str | None, warm: bool = False) -> list[dict]:
 
     from app import app
 
-    # the app compresses the map geometry in a background thread at start (4.7 s at 2,300 places,
-    # dashboard/explore/geo_route.py): process_time counts every thread, so the first pages'
-    # requests were charged with it (Explore at 2,300 places: ~65 ms measured, ~34 ms its own)
-    for thread in threading.enumerate():
-        if thread.name == "geo-warm":
-            thread.join()
+    from dashboard.explore.geo_route import warmed
+
+    warmed()  # the start's compression of the geometry is not a request's CPU
 
     # the yardstick: the cheapest callback Dash can run
     app.layout  # noqa: B018
