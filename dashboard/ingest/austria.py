@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import RawDataError
-from .readers import numbers, read_csv, require_file
+from .readers import numbers, per_value, read_csv, require_file
 from .tables import COUNT_COLUMNS, OBS_COLUMNS, concat, counts, obs
 
 FUERSTENFELD_PARTS = ("62267", "62252")  # merged into 62280 on 1 Jan 2025
@@ -321,8 +321,9 @@ def read_income(raw: Path, gkz_today: set[str]) -> pd.DataFrame:
     """
     path = raw / "at" / "statat_lohnsteuer_ganzjaehrig_vollzeit_gemeinden_2004-2022_AT_long.csv.gz"
     d = read_csv(path, ["year", "gkz_source_year", "sex_de", "income_type_de", "statistic_de", "value", "flag"])
-    d["gkz"] = d.gkz_source_year.str.strip()
-    d = d[(d.sex_de == "Zusammen") & (d.statistic_de == "Median") & d.gkz.str.match(r"^6\d{4}$")
+    d["gkz"] = per_value(d.gkz_source_year, lambda s: s.str.strip())
+    d = d[(d.sex_de == "Zusammen") & (d.statistic_de == "Median")
+          & per_value(d.gkz, lambda s: s.str.match(r"^6\d{4}$")).fillna(False).astype(bool)
           & d.income_type_de.isin([t for t, _ in INCOME_MEASURES])].copy()
     d["year"] = numbers(d, "year", path, allow_missing=False).astype(int)
     d["value"] = numbers(d, "value", path)
