@@ -1,5 +1,9 @@
-"""axe-core on every page, in every language, normal and in presentation mode, after the charts
-have drawn: no critical and no serious violation (WCAG 2.1 AA, EU Web Accessibility Directive).
+"""axe-core on every page, in every language, and in presentation mode, after the charts have
+drawn: no critical and no serious violation (WCAG 2.1 AA, EU Web Accessibility Directive).
+
+Presentation mode changes sizes and layout, not words: each page is checked in it in one language,
+the languages taking turns over the pages, so each is seen there (the words of every language are
+checked on every page in the normal view).
 
 axe.min.js comes from the installed `axe-playwright-python` wheel (see a11y_support), never from
 the network; the page fixture fails any test whose page requests something off 127.0.0.1.
@@ -14,9 +18,12 @@ from tests.browser.a11y_support import PAGES, blocking, describe, run_axe, settl
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("present", [False, True], ids=["normal", "present"])
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("name", PAGES)
+VARIANTS = [(name, lang, False) for name in PAGES for lang in LANGS] + [
+    (name, LANGS[n % len(LANGS)], True) for n, name in enumerate(PAGES)]
+
+
+@pytest.mark.parametrize(("name", "lang", "present"), VARIANTS,
+                         ids=[f"{n}-{lang}-{'present' if p else 'normal'}" for n, lang, p in VARIANTS])
 def test_no_serious_axe_violations(shared_page, name, lang, present):
     page = shared_page
     page.goto(timeout=60_000, url=f"{PAGES[name]}?lang={lang}" + ("&present=1" if present else ""))
