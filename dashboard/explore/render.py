@@ -65,16 +65,7 @@ def map_layer_values(store, state: ExploreState) -> pd.Series:
         values = view.level_values.reindex(codes).astype(float)
     # the hover of a place without a value says why (break in series, not published, ...)
     plain = dict(zip(codes, values.to_numpy().tolist()))
-    texts: dict[tuple, str] = {}  # places with the same reason share its text (made once)
-    notes = {}
-    for c in codes:
-        r = view.reasons.get(c)
-        if r is not None and not plain.get(c) == plain.get(c):
-            key = tuple(r.values())
-            if key not in texts:
-                texts[key] = _missing_text(store, context, view, c)
-            notes[c] = texts[key]
-    values.attrs["notes"] = notes
+    values.attrs["notes"] = _missing_texts(store, context, view, [c for c in codes if not plain[c] == plain[c]])
     return values
 
 
@@ -141,7 +132,8 @@ def ranking(store, state: ExploreState, view: View, *, plain: bool = False):
     lang = state.lang
     df = ranking_frame(store, state.indicator, state.year, view.places, lang)
     df["value"] = view.display.reindex(df.index).to_numpy(dtype=float)
-    df["rank"] = [view.ranks.get(c) for c in df.index]
+    codes = df.index.tolist()  # plain strings: iterating the index itself goes through pandas per item
+    df["rank"] = [view.ranks.get(c) for c in codes]
     indicator = dict(view.indicator)
     by, period = "value", None
     if state.mode == "index":
@@ -150,7 +142,8 @@ def ranking(store, state: ExploreState, view: View, *, plain: bool = False):
         by, period = "change", (state.start, state.year)
     elif state.mode == "difference":
         indicator.update(unit=view.unit)  # a difference of percentages is in percentage points
-    df["missing_text"] = [_missing_text(store, state, view, c) for c in df.index]
+    notes = _missing_texts(store, state, view, codes)
+    df["missing_text"] = [notes.get(c, "") for c in codes]
     refs = []
     # A count's totals (Slovenia's 2.1 million inhabitants) are on another scale than the places
     # ranked (Kranj's 57,000): drawn on the same axis they left every bar a sliver. The partner mean,
@@ -164,6 +157,21 @@ def ranking(store, state: ExploreState, view: View, *, plain: bool = False):
     spec = ranking_spec(df, meta=indicator, lang=lang, references=refs, selected=state.selected, by=by,
                         period=period, place_info=place_table(store, lang=lang), year=state.year)
     return spec if plain else go.Figure(spec, _validate=False)
+
+
+def _missing_texts(store, state: ExploreState, view: View, codes) -> dict[str, str]:
+    """Why each of `codes` that has a reason has no value; places with the same reason (the
+    hundreds of one country, for an indicator the other does not publish) share its text, made once."""
+    texts: dict[tuple, str] = {}
+    notes = {}
+    for c in codes:
+        r = view.reasons.get(c)
+        if r is not None:
+            key = tuple(r.values())
+            if key not in texts:
+                texts[key] = _missing_text(store, state, view, c)
+            notes[c] = texts[key]
+    return notes
 
 
 def _missing_text(store, state: ExploreState, view: View, code: str) -> str:

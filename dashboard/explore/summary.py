@@ -85,7 +85,8 @@ def sentences(store, view: View) -> list[str]:
     for text, codes in groups.items():
         names = ", ".join(_name(store, p, lang) for p in codes[:8]) + (" …" if len(codes) > 8 else "")
         out.append(f"{text[:1].upper()}{text[1:]} ({len(codes)}): {names}.")
-    missing = [p for p in missing if not any(p in codes for codes in groups.values())]
+    told = {p for codes in groups.values() for p in codes}
+    missing = [p for p in missing if p not in told]
     if missing:
         names = ", ".join(_name(store, p, lang) for p in missing[:8]) + (" …" if len(missing) > 8 else "")
         out.append(t("summary.missing", lang, n=len(missing), period=period, places=names))

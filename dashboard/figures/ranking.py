@@ -118,7 +118,7 @@ def ranking_spec(df: pd.DataFrame, *, meta: Mapping, lang: str | None, reference
     unit = change_unit(meta["unit"]) if by == "change" else meta["unit"]
     # Plain rows, not DataFrame operations: for 16 to a few thousand places pandas' per-call cost
     # was most of the figure's time (the result is the same; tests compare it with the schema).
-    codes = [str(c) for c in df.index]
+    codes = [str(c) for c in df.index.tolist()]
     given = {col: df[col].tolist() for col in df.columns if col != "value"}
     values = pd.to_numeric(df["value"], errors="coerce").astype(float).tolist()
 
