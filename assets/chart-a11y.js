@@ -12,9 +12,14 @@
 
   var seq = 0;
 
-  function texts() {
+  // The shell's words as they stand (its first drawing is English; the frame's answer brings the
+  // page's language, which may come after a chart drew: scan() then describes the chart again).
+  function wordsKey() {
     var el = document.getElementById("shell-a11y-texts");
-    try { return JSON.parse(el.getAttribute("data-chart-texts")) || {}; } catch (e) { return {}; }
+    return el ? el.getAttribute("data-chart-texts") || "" : "";
+  }
+  function texts() {
+    try { return JSON.parse(wordsKey()) || {}; } catch (e) { return {}; }
   }
   function fill(template, values) {
     return String(template || "").replace(/\{(\w+)\}/g, function (_m, k) { return values[k]; });
@@ -173,6 +178,7 @@
     var host = gd.closest(".dash-graph");
     if (!host) { return; }
     if (!host.id) { host.id = "chart-" + (++seq); }
+    gd._a11yWords = wordsKey();
     var words = texts();
     var data = rows(gd);
     var id = host.id.replace(/[^A-Za-z0-9_-]/g, "_");
@@ -236,7 +242,11 @@
   var pending = false;
   function scan() {
     pending = false;
-    document.querySelectorAll(".dash-graph .js-plotly-plot").forEach(watch);
+    var key = wordsKey();
+    document.querySelectorAll(".dash-graph .js-plotly-plot").forEach(function (gd) {
+      watch(gd);
+      if (gd._a11yWords !== undefined && gd._a11yWords !== key) { later(gd); }  // the language came after the chart
+    });
   }
   function start() {
     scan();

@@ -61,3 +61,29 @@ def test_steering_standing_has_a_second_carrier(shared_page):
     swatches = page.evaluate("""() => Array.from(document.querySelectorAll(
         '.steering-legend .legend-scale .legend-swatch')).map(s => getComputedStyle(s, '::after').content)""")
     assert swatches and all(c not in ("none", "normal", '""') for c in swatches), swatches
+
+
+def test_a_chart_drawn_before_the_frame_knows_the_language_is_described_in_it(page):
+    """The frame (navbar, and the words chart-a11y uses) is first drawn in English and then in the
+    page's language by a callback; when that answer comes after a chart has drawn, the chart's
+    name, description and table are made again in the page's language (it was English for good)."""
+    held = []
+
+    def hold_the_frame(route):
+        if "shell-header.children" in (route.request.post_data or ""):
+            held.append(route)  # answered below, after the chart has drawn
+        else:
+            route.continue_()
+
+    page.route("**/_dash-update-component*", hold_the_frame)
+    page.goto("/data?lang=de")
+    page.wait_for_selector(".coverage-graph .js-plotly-plot .main-svg")
+    summary = page.locator(".coverage-graph + details.chart-data summary")
+    expect(summary).to_contain_text(t("a11y.chart.table", "en"))  # the chart drew with the frame still English
+    assert held, "the frame's answer was not held back"
+    for route in held:
+        route.continue_()
+    expect(summary).to_contain_text(t("a11y.chart.table", "de"))
+    host = page.locator(".coverage-graph").first
+    desc = page.locator("#" + host.get_attribute("aria-describedby"))
+    expect(desc).to_contain_text(t("a11y.chart.values", "de").replace("{n}", "").strip())  # "… Werte"
