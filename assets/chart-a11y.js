@@ -44,22 +44,41 @@
   }
   function arr(a) { return Array.isArray(a) ? a : (a && a.length !== undefined ? Array.prototype.slice.call(a) : []); }
 
+  // customdata is shown as the figure wrote it (a year 2023 is not "2,023")
+  function text(v) { return v === undefined || v === null ? v : String(v); }
+  // A hover template filled in as plain text; field(key) gives the value of %{key}.
+  function fromTemplate(tpl, field) {
+    var out = String(tpl).replace(/<extra>[\s\S]*?<\/extra>/g, "").replace(/%\{([^}:|]+)(?:[:|][^}]*)?\}/g, function (_m, key) {
+      var v = field(key);
+      return v === undefined || v === null ? "" : (typeof v === "number" ? num(v) : plain(v));
+    });
+    return plain(out).replace(/\s*·\s*$/, "");
+  }
+
   // What the hover label says for point i (the figure's own hovertemplate), as plain text.
   function hoverText(trace, i) {
     var tpl = trace.hovertemplate;
     if (Array.isArray(tpl)) { tpl = tpl[i]; }
     if (!tpl) { return ""; }
-    tpl = String(tpl).replace(/<extra>[\s\S]*?<\/extra>/g, "");
-    var out = tpl.replace(/%\{([^}:|]+)(?:[:|][^}]*)?\}/g, function (_m, key) {
+    return fromTemplate(tpl, function (key) {
       var m = /^customdata\[(\d+)\]$/.exec(key);
-      if (m) { var row = arr(trace.customdata)[i]; return row === undefined ? "" : plain(arr(row)[+m[1]]); }
-      if (key === "customdata") { return plain(arr(trace.customdata)[i]); }
+      if (m) { var row = arr(trace.customdata)[i]; return text(row === undefined ? "" : arr(row)[+m[1]]); }
+      if (key === "customdata") { return text(arr(trace.customdata)[i]); }
       var src = {x: trace.x, y: trace.y, z: trace.z, text: trace.text, location: trace.locations,
                  hovertext: trace.hovertext}[key];
-      var v = arr(src)[i];
-      return v === undefined || v === null ? "" : (typeof v === "number" ? num(v) : plain(v));
+      return arr(src)[i];
     });
-    return plain(out).replace(/\s*·\s*$/, "");
+  }
+
+  // A heatmap cell's hover label: the coverage matrix holds state codes (0, 1, 2) that only its
+  // hover ("Jesenice · 2002: no data") puts into words.
+  function cellHover(trace, r, c, x, y, z) {
+    var tpl = trace.hovertemplate;
+    if (!tpl || Array.isArray(tpl)) { return ""; }
+    var cell = function (src) { return arr(arr(src)[r])[c]; };
+    return fromTemplate(tpl, function (key) {
+      return {customdata: text(cell(trace.customdata)), text: cell(trace.text), x: x, y: y, z: z}[key];
+    });
   }
 
   // [series, text a reader sees, number (for highest/lowest), short label] per visible point
@@ -74,7 +93,8 @@
         zz.forEach(function (row, r) {
           arr(row).forEach(function (v, c) {
             var txt = arr(arr(trace.text)[r])[c];
-            out.push([plain(ys[r]), plain(xs[c]) + ": " + (txt !== undefined && txt !== "" ? plain(txt) : num(v)), null, ""]);
+            var hover = cellHover(trace, r, c, xs[c], ys[r], v);
+            out.push([plain(ys[r]), hover || (plain(xs[c]) + ": " + (txt !== undefined && txt !== "" ? plain(txt) : num(v))), null, ""]);
           });
         });
         return;

@@ -87,3 +87,19 @@ def test_a_chart_drawn_before_the_frame_knows_the_language_is_described_in_it(pa
     host = page.locator(".coverage-graph").first
     desc = page.locator("#" + host.get_attribute("aria-describedby"))
     expect(desc).to_contain_text(t("a11y.chart.values", "de").replace("{n}", "").strip())  # "… Werte"
+
+
+def test_the_coverage_matrix_table_says_what_each_cell_shows(shared_page):
+    """The matrix's values are state codes (0, 1, 2); its table gives each cell's words, as its
+    hover does ("Jesenice · 2002: keine Daten"), not the codes."""
+    page = shared_page
+    page.goto(timeout=60_000, url="/data?lang=de")
+    settle(page)
+    box = page.locator(".coverage-graph + details.chart-data").first
+    box.locator("summary").click()
+    cells = box.locator("tbody tr td:nth-child(2)")
+    expect(cells.first).to_be_visible()
+    values = cells.all_inner_texts()
+    words = {t(f"coverage.state.{k}", "de") for k in ("data", "derived", "none")}
+    assert all(any(v.endswith(": " + w) for w in words) for v in values), values[:5]
+    assert any(v.endswith(": " + t("coverage.state.none", "de")) for v in values)
