@@ -30,7 +30,7 @@ from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, MUTED_TEXT, OTHER_C
                                        place_field, place_name, readable_text, region_colour, unit_label,
                                        with_unit)
 from dashboard.figures.numbers import fmt_fast
-from dashboard.figures.template import MINIMAL_TEMPLATE
+from dashboard.figures.template import MINIMAL_TEMPLATE, TICK_LABELS_UNMEASURED
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 from dashboard.measures import change_unit
 
@@ -347,7 +347,7 @@ def ranking_spec(df: pd.DataFrame, *, meta: Mapping, lang: str | None, reference
         xaxis={"side": "top", "range": x_range, "title": {"text": x_title, "standoff": 4},
                "zeroline": True, "zerolinecolor": "#6c757d", "zerolinewidth": 1, "gridcolor": "#e9ecef",
                "fixedrange": True, "automargin": False, "ticks": "", "tickfont": {"size": 11},
-               "tickformat": ",~f"},  # 20.000, never "20k"
+               "tickformat": ",~f", **TICK_LABELS_UNMEASURED},  # 20.000, never "20k"
         # An explicit range when country headers are rows of their own: autorange would cut off a
         # header at the top, since no bar sits in its row.
         yaxis={"type": "category", "categoryorder": "array", "categoryarray": order,

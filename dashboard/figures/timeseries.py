@@ -29,7 +29,7 @@ from dashboard.figures.palette import (FONT, HOVER_TEMPLATE, REFERENCE_STYLES, S
                                        hover_detail, indicator_meta, place_field, place_name,
                                        readable_text, region_colour, unit_label, with_unit)
 from dashboard.figures.numbers import fmt_fast
-from dashboard.figures.template import MINIMAL_TEMPLATE
+from dashboard.figures.template import MINIMAL_TEMPLATE, TICK_LABELS_UNMEASURED
 from dashboard.i18n import fmt_number, fmt_year, plotly_separators, t
 
 __all__ = ["timeseries_figure", "timeseries_spec", "default_base_year", "MARKERS"]
@@ -133,7 +133,7 @@ def _x_axis(years: list[int]) -> dict:
     tick0 = lo if dtick == 1 else lo - lo % dtick
     return {"tickmode": "linear", "tick0": tick0, "dtick": dtick, "tickformat": "d",
             "range": [lo - 0.4, hi + 0.4], "showgrid": False, "ticks": "outside", "ticklen": 4,
-            "linecolor": "#adb5bd", "fixedrange": True}
+            "linecolor": "#adb5bd", "fixedrange": True, **TICK_LABELS_UNMEASURED}
 
 
 def timeseries_figure(series: pd.DataFrame, **options) -> go.Figure:
@@ -404,7 +404,8 @@ def timeseries_spec(series: pd.DataFrame, *, meta: Mapping, lang: str | None, pl
         yaxis={"title": {"text": y_title, "standoff": 6}, "range": y_range, "gridcolor": "#e9ecef",
                "visible": bool(y_values),
                "tickformat": ",~f",
-               "zeroline": mode == "value", "zerolinecolor": "#adb5bd", "automargin": True, "fixedrange": True},
+               "zeroline": mode == "value", "zerolinecolor": "#adb5bd", "automargin": True, "fixedrange": True,
+               **TICK_LABELS_UNMEASURED},
         shapes=shapes, annotations=annotations,
         template=MINIMAL_TEMPLATE,  # not Plotly's whole default (7 kB per response)
     )
