@@ -30,9 +30,10 @@
     return copy;
   }
 
-  // A time series whose end labels would leave its plot narrower than `minPlot` in this box (a phone)
-  // is drawn with its lines in the legend instead: layout.meta.innolocNarrow, made with the figure
-  // (dashboard/figures/timeseries.py). Dash's figure is not changed: a copy is drawn.
+  // A figure whose labels would not fit a box narrower than `minPlot` (a phone) has a variant for it,
+  // layout.meta.innolocNarrow, made with the figure: a time series lists its lines in the legend
+  // (dashboard/figures/timeseries.py), the map shows its frame, which leaves room beside the edge
+  // towns' labels (dashboard/figures/map.py). Dash's figure is not changed: a copy is drawn.
   function squeezed(el, layout) {
     var narrow = layout && layout.meta && layout.meta.innolocNarrow;
     var box = boxWidth(el);
@@ -46,12 +47,14 @@
     if (observer && !el.innolocWatched) { el.innolocWatched = true; observer.observe(el); }
     el.innolocNarrowed = squeezed(el, layout);
     if (!el.innolocNarrowed) { return figure; }
-    var legend = {};
+    var legend = {}, shown = {};
     narrow.legendTraces.forEach(function (i) { legend[i] = true; });
     (narrow.hiddenTraces || []).forEach(function (i) { legend[i] = false; });
+    (narrow.shownTraces || []).forEach(function (i) { shown[i] = true; });  // the map's frame
     var copy = {};
     Object.keys(figure).forEach(function (k) { copy[k] = figure[k]; });
     copy.data = (figure.data || []).map(function (trace, i) {
+      if (i in shown) { return Object.assign({}, trace, {visible: true}); }
       return i in legend ? Object.assign({}, trace, {showlegend: legend[i]}) : trace;
     });
     copy.layout = Object.assign({}, layout, narrow.layout);

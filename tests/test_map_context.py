@@ -11,8 +11,8 @@ from shapely.geometry import shape
 from dashboard.explore import render
 from dashboard.explore.logic import build_view
 from dashboard.explore.state import default_state
-from dashboard.figures.map import (K, apply_update, context_traces, load_boundaries, load_context, map_update,
-                                   trace_indices)
+from dashboard.figures.map import (FRAME_PAD_DEG, NARROW_MAP_PX, K, apply_update, context_traces, load_boundaries,
+                                   load_context, map_update, trace_indices)
 from dashboard.ingest import releases
 from dashboard.ingest.boundaries import CAPITALS, REGIONS
 from dashboard.paths import data_dir
@@ -108,7 +108,16 @@ def test_explore_map_draws_the_context_without_hover_in_the_page_language(store,
     state = default_state(store, lang=lang)
     fig = render.map_initial(store, load_boundaries(), state, build_view(store, state)).to_plotly_json()
     data = fig["data"]
-    assert len(data) == 2 * K + 11
+    assert len(data) == 2 * K + 12
+    # the narrow map's frame: invisible unless plotly-fit.js shows it in a box narrower than
+    # NARROW_MAP_PX, then FRAME_PAD_DEG of room beside the places (for the edge towns' labels)
+    frame = data[IDX["frame"]]
+    assert frame["visible"] is False and frame["hoverinfo"] == "skip" and "hovertemplate" not in frame
+    assert fig["layout"]["meta"]["innolocNarrow"]["shownTraces"] == [IDX["frame"]]
+    assert fig["layout"]["meta"]["innolocNarrow"]["minPlot"] == NARROW_MAP_PX
+    outline = [x for x in data[IDX["context"]]["lon"] if x is not None]
+    assert frame["lon"] == [pytest.approx(min(outline) - FRAME_PAD_DEG, abs=1e-4),
+                            pytest.approx(max(outline) + FRAME_PAD_DEG, abs=1e-4)]
     lines, centres, partners = (data[IDX[k]] for k in ("context", "capital_labels", "partner_labels"))
     for tr in (lines, centres, partners):
         assert tr["type"] == "scattergeo" and tr["hoverinfo"] == "skip" and not tr["showlegend"]

@@ -136,7 +136,7 @@ def trace_indices(k: int = K) -> dict[str, int | range]:
         "no_data": 0, "classes": range(1, k + 1), "regions": k + 1, "partner_halo": k + 2,
         "partners": k + 3, "selection": k + 4, "border": k + 5, "circles": k + 6,
         "classes_b": range(k + 7, 2 * k + 7), "fill": 2 * k + 7,
-        "context": 2 * k + 8, "capital_labels": 2 * k + 9, "partner_labels": 2 * k + 10,
+        "context": 2 * k + 8, "capital_labels": 2 * k + 9, "partner_labels": 2 * k + 10, "frame": 2 * k + 11,
     }
 
 
@@ -190,9 +190,18 @@ _HALO = "#ffffff"
 LABEL_SHADOW = f"-1px -1px 1px {_HALO}, 1px -1px 1px {_HALO}, -1px 1px 1px {_HALO}, 1px 1px 1px {_HALO}, 0 0 3px {_HALO}"
 
 
+# Below this width (px) the map's edges cut the town labels beside them ("Hartb…", "…dovljica" on a
+# phone): the map is then drawn with room beside its places, FRAME_PAD_DEG of longitude each side
+# (enough for the longest edge label at 320 px; assets/plotly-fit.js draws that variant).
+NARROW_MAP_PX = 400
+FRAME_PAD_DEG = 0.6
+
+
 def context_traces(context: dict | None, lang: str) -> list[dict]:
-    """The three context traces (outlines, regional centres, partner towns) in the page language;
-    [] without a context file. None of them hovers, so a click lands on the place below."""
+    """The context traces (outlines, regional centres, partner towns) in the page language, and
+    the narrow map's frame (two invisible points beside the box, shown by plotly-fit.js where the
+    map is narrower than NARROW_MAP_PX: fitbounds then leaves room for the labels); [] without a
+    context file. None of them hovers, so a click lands on the place below."""
     if not context:
         return []
     lon: list = []
@@ -224,7 +233,20 @@ def context_traces(context: dict | None, lang: str) -> list[dict]:
                     "textfont": {"size": size, "color": colour, "style": style, "weight": weight,
                                  "family": FONT.get("family") if isinstance(FONT, Mapping) else None,
                                  "shadow": LABEL_SHADOW}})
+    xs = [x for x in lon if x is not None]
+    ys = [y for y in lat if y is not None]
+    if xs and ys:
+        middle = (min(ys) + max(ys)) / 2
+        out.append({**base, "mode": "markers", "name": "", "visible": False, "meta": "frame",
+                    "lon": [round(min(xs) - FRAME_PAD_DEG, 4), round(max(xs) + FRAME_PAD_DEG, 4)],
+                    "lat": [round(middle, 4)] * 2, "marker": {"size": 1, "opacity": 0}})
     return out
+
+
+def narrow_map(data: list[dict]) -> dict | None:
+    """layout.meta.innolocNarrow for a map with a frame trace (see `context_traces`), else None."""
+    frame = [i for i, tr in enumerate(data) if tr.get("meta") == "frame"]
+    return {"minPlot": NARROW_MAP_PX, "legendTraces": [], "shownTraces": frame, "layout": {}} if frame else None
 
 
 def _ring_area(ring) -> float:
@@ -818,6 +840,9 @@ def map_spec(geojson, values, *, meta, lang, year, place_info=None, partners=(),
                                selected=selected, mode=mode, reference=reference, breaks=breaks,
                                ranks=ranks, k=k, size_max=size_max, geojson_url=geojson_url))
     fig["data"] += context_traces(context, lang)
+    narrow = narrow_map(fig["data"])
+    if narrow:
+        fig["layout"]["meta"] = {"innolocNarrow": narrow}
     fig["layout"]["margin"] = {**fig["layout"]["margin"], "b": max(legend_room, fig["layout"]["margin"]["b"])}
     return fig
 

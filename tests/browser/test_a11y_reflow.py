@@ -147,3 +147,27 @@ def test_the_time_series_lists_its_lines_in_the_legend_where_their_labels_do_not
     page.wait_for_function(f"() => {{ const s = ({SERIES})(); return s.labels > 0 && s.plot > {phone['plot']}; }}")
     wide = page.evaluate(SERIES)
     assert "Slovenia" not in wide["legend"] and not wide["overlap"], wide
+
+
+# Every town label on the Explore map, as drawn: its text and its left and right edge, and the map's.
+MAP_LABELS_JS = """() => {
+  const gd = document.querySelector('#explore-map .js-plotly-plot');
+  const box = gd.querySelector('.main-svg').getBoundingClientRect();
+  const labels = [...gd.querySelectorAll('.scattergeo text')].filter(t => t.textContent.trim());
+  return {box: [box.left, box.right],
+          labels: labels.map(t => { const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.right]; })};
+}"""
+
+
+@pytest.mark.parametrize("narrow_page", [360], indirect=True, ids=["360px"])
+def test_no_town_label_is_cut_at_the_edge_of_the_map_on_a_phone(narrow_page):
+    """On a phone the map leaves room beside its places (figures/map.py NARROW_MAP_PX), so the
+    labels of the towns at its edges (Hartberg, Ormož, Radovljica) are read whole."""
+    page = narrow_page
+    page.goto(timeout=60_000, url="/explore?lang=de&indicator=population")
+    settle(page)
+    drawn = page.evaluate(MAP_LABELS_JS)
+    (left, right), labels = drawn["box"], drawn["labels"]
+    assert len(labels) > 16, labels  # the 16 partner towns and the regional centres
+    cut = [name for name, a, b in labels if a < left - 0.5 or b > right + 0.5]
+    assert not cut, f"labels cut at the map's edge ({left:.0f}–{right:.0f} px): {cut}"
