@@ -138,10 +138,9 @@ def row_of(df: pd.DataFrame, pos: int) -> int:
 def per_value(column: pd.Series, fn) -> pd.Series:
     """`fn` of a text column, worked out once per distinct cell and spread back over the rows.
 
-    A raw file of 800,000 rows holds a few thousand distinct years, codes or even values; string
-    methods run in Python cell by cell, so this takes the import from seconds to a blink. `fn` gets
-    the distinct cells (and one missing cell) as a "string" Series and returns a Series of the same
-    length.
+    A raw file of 800,000 rows holds a few thousand distinct years, codes or even values, and string
+    methods run in Python cell by cell (0.3 s of a 5.9 s import went to them). `fn` gets the distinct
+    cells (and one missing cell) as a "string" Series and returns a Series of the same length.
     """
     codes, uniques = pd.factorize(column)  # a missing cell gets code -1, the appended <NA> below
     distinct = pd.Series([*uniques, None], dtype=object).astype("string")
