@@ -45,7 +45,7 @@
   function arr(a) { return Array.isArray(a) ? a : (a && a.length !== undefined ? Array.prototype.slice.call(a) : []); }
 
   // customdata is shown as the figure wrote it (a year 2023 is not "2,023")
-  function text(v) { return v === undefined || v === null ? v : String(v); }
+  function asWritten(v) { return v === undefined || v === null ? v : String(v); }
   // A hover template filled in as plain text; field(key) gives the value of %{key}.
   function fromTemplate(tpl, field) {
     var out = String(tpl).replace(/<extra>[\s\S]*?<\/extra>/g, "").replace(/%\{([^}:|]+)(?:[:|][^}]*)?\}/g, function (_m, key) {
@@ -62,8 +62,8 @@
     if (!tpl) { return ""; }
     return fromTemplate(tpl, function (key) {
       var m = /^customdata\[(\d+)\]$/.exec(key);
-      if (m) { var row = arr(trace.customdata)[i]; return text(row === undefined ? "" : arr(row)[+m[1]]); }
-      if (key === "customdata") { return text(arr(trace.customdata)[i]); }
+      if (m) { var row = arr(trace.customdata)[i]; return asWritten(row === undefined ? "" : arr(row)[+m[1]]); }
+      if (key === "customdata") { return asWritten(arr(trace.customdata)[i]); }
       var src = {x: trace.x, y: trace.y, z: trace.z, text: trace.text, location: trace.locations,
                  hovertext: trace.hovertext}[key];
       return arr(src)[i];
@@ -77,7 +77,7 @@
     if (!tpl || Array.isArray(tpl)) { return ""; }
     var cell = function (src) { return arr(arr(src)[r])[c]; };
     return fromTemplate(tpl, function (key) {
-      return {customdata: text(cell(trace.customdata)), text: cell(trace.text), x: x, y: y, z: z}[key];
+      return {customdata: asWritten(cell(trace.customdata)), text: cell(trace.text), x: x, y: y, z: z}[key];
     });
   }
 
