@@ -10,6 +10,7 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
 from dashboard.components import add_to_slides, address
 from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
@@ -564,13 +565,52 @@ def layout(**query):
 # ---- callbacks: thin adapters ------------------------------------------------------------------
 
 
+def _slider_order(slider_ids) -> list[str]:
+    """The sliders' indicator ids as the browser sent them (a wildcard answer follows this order)."""
+    try:
+        return [str(item["ind"]) for item in slider_ids]
+    except (TypeError, KeyError) as err:
+        raise InvalidState() from err
+
+
+# A preset or "clear" sets the sliders; moving a slider changes the configuration. Two callbacks,
+# so the one that reads the sliders never writes them: when a callback both reads and writes a
+# control, overlapping calls (three quick key presses on a slider, a slow server) put back an
+# older value (plotly/dash#1861), and the score no longer matched its sliders.
 @dash.callback(
-    Output(ids("config"), "data"),
+    Output(ids("config"), "data", allow_duplicate=True),
     Output({"type": ids("w"), "ind": ALL}, "value"),
     Output({"type": ids("inv"), "ind": ALL}, "value"),
-    Output(ids("f-msg"), "children"),
+    Output(ids("f-msg"), "children", allow_duplicate=True),
     Input({"type": ids("preset"), "preset": ALL}, "n_clicks"),
     Input(ids("clear"), "n_clicks"),
+    State(ids("config"), "data"),
+    State({"type": ids("w"), "ind": ALL}, "id"),
+    prevent_initial_call=True,
+)
+@refuse_invalid(3, lang_from=(2,))
+def set_weights(_presets, _clear, data, slider_ids):
+    store = load_store()
+    config = _config(data, store)
+    order = _slider_order(slider_ids)
+    trigger = ctx.triggered_id
+    if isinstance(trigger, dict) and trigger.get("type") == ids("preset"):
+        if not isinstance(trigger.get("preset"), str) or trigger["preset"] not in scs.PRESETS:
+            raise InvalidState()
+        if not ctx.triggered or not ctx.triggered[0]["value"]:
+            raise PreventUpdate  # the button was just drawn, not clicked
+        config = config.with_preset(trigger["preset"], available=scs.weightable_ids(store))
+    elif trigger == ids("clear"):
+        config = config.with_(weights=(), inverted=(), preset=None)
+    else:
+        raise InvalidState()
+    return (_store_data(config), [config.weight(i) for i in order],
+            [["inv"] if i in config.inverted else [] for i in order], "")
+
+
+@dash.callback(
+    Output(ids("config"), "data"),
+    Output(ids("f-msg"), "children"),
     Input({"type": ids("w"), "ind": ALL}, "value"),
     Input({"type": ids("inv"), "ind": ALL}, "value"),
     Input(ids("norm"), "value"), Input(ids("missing"), "value"), Input(ids("cover"), "value"),
@@ -579,46 +619,30 @@ def layout(**query):
     Input({"type": ids("remove"), "index": ALL}, "n_clicks"),
     State(ids("f-ind"), "value"), State(ids("f-op"), "value"), State(ids("f-val"), "value"),
     State(ids("config"), "data"),
+    State({"type": ids("w"), "ind": ALL}, "id"),
     prevent_initial_call=True,
 )
-@refuse_invalid(3, lang_from=(13,))  # the filter message area says why nothing changed
-def update_config(_presets, _clear, weights, inverted, norm, missing, cover, scope, _add, _removes,
-                  f_ind, f_op, f_val, data):
+@refuse_invalid(1, lang_from=(11,))  # the filter message area says why nothing changed
+def update_config(weights, inverted, norm, missing, cover, scope, _add, _removes,
+                  f_ind, f_op, f_val, data, slider_ids):
     store = load_store()
     config = _config(data, store)
     lang = config.lang
-    try:  # the sliders' ids as the browser sent them
-        order = [str(item["id"]["ind"]) for item in ctx.inputs_list[2]]
-    except (TypeError, KeyError, IndexError) as err:
-        raise InvalidState() from err
+    order = _slider_order(slider_ids)
     trigger = ctx.triggered_id
-    keep = [no_update] * len(order)  # a wildcard output takes one entry per component
-    nothing = (no_update, keep, keep, no_update)
-
-    def sliders(cfg):
-        return [cfg.weight(i) for i in order], [["inv"] if i in cfg.inverted else [] for i in order]
-
     if not isinstance(weights, list) or not isinstance(inverted, list) or not (len(weights) == len(inverted) == len(order)):
         raise InvalidState()
-    if isinstance(trigger, dict) and trigger.get("type") == ids("preset"):
-        if not isinstance(trigger.get("preset"), str) or trigger["preset"] not in scs.PRESETS:
-            raise InvalidState()
-        config = config.with_preset(trigger["preset"], available=scs.weightable_ids(store))
-        return (_store_data(config), *sliders(config), "")
-    if trigger == ids("clear"):
-        config = config.with_(weights=(), inverted=(), preset=None)
-        return (_store_data(config), *sliders(config), "")
     if isinstance(trigger, dict) and trigger.get("type") == ids("remove"):
         if not ctx.triggered or not ctx.triggered[0]["value"]:
-            return nothing  # the button was just drawn, not clicked
+            raise PreventUpdate  # the button was just drawn, not clicked
         k = number(trigger.get("index"), integer=True)
         config = config.with_(filters=tuple(f for j, f in enumerate(config.filters) if j != k))
-        return _store_data(config), keep, keep, ""
+        return _store_data(config), ""
     if trigger == ids("f-add"):
         message, config2 = _add_filter(store, config, text(f_ind), f_op, f_val, lang)
         if config2 is None:
-            return no_update, keep, keep, message
-        return _store_data(config2.checked(store)), keep, keep, ""
+            return no_update, message
+        return _store_data(config2.checked(store)), ""
 
     new = config.with_(
         weights=tuple((i, _weight(w)) for i, w in zip(order, weights) if _weight(w)),
@@ -629,8 +653,8 @@ def update_config(_presets, _clear, weights, inverted, norm, missing, cover, sco
         scope=scope if text(scope) in scs.SCOPES else config.scope,
     )
     if new == config:
-        return nothing
-    return _store_data(new.checked(store)), keep, keep, no_update
+        raise PreventUpdate
+    return _store_data(new.checked(store)), no_update
 
 
 def _add_filter(store, config, indicator, op, value, lang):

@@ -110,6 +110,35 @@ def test_setting_a_weight_updates_the_url_and_the_language_switch(page, store):
     expect(slider(page, "tertiary_share")).to_have_attribute("aria-valuenow", "3")
 
 
+# Answers to the weight callback come back last-asked-first: the first waits longest.
+SLOW_SERVER = """(() => {
+    const fetch0 = window.fetch; let n = 0;
+    window.fetch = (url, opts) => {
+        const body = (opts && typeof opts.body === "string") ? opts.body : "";
+        if (!String(url).includes("_dash-update-component") || !body.includes('score-w')) return fetch0(url, opts);
+        const wait = Math.max(0, 1200 - 500 * n++);
+        return fetch0(url, opts).then(r => new Promise(done => setTimeout(() => done(r), wait)));
+    };
+})();"""
+
+
+def test_quick_weight_changes_on_a_slow_server_keep_the_last_value(page, store):
+    # three key presses before the first answer is back: the score, the URL and the slider must
+    # all end on the last value, whichever answer arrives last
+    page.add_init_script(SLOW_SERVER)
+    page.goto("/score?lang=en&w=employment_rate:2")
+    wait_ready(page, "en")
+    thumb = slider(page, "tertiary_share")
+    thumb.focus()
+    for _ in range(3):
+        thumb.press("ArrowRight")
+    expect(page).to_have_url(re.compile(r"w=employment_rate:2,tertiary_share:3(&|$)"))
+    page.wait_for_timeout(1500)  # every slow answer is in
+    expect(page).to_have_url(re.compile(r"w=employment_rate:2,tertiary_share:3(&|$)"))
+    expect(slider(page, "tertiary_share")).to_have_attribute("aria-valuenow", "3")
+    expect(page.locator('.score-legend-item[data-indicator="tertiary_share"]')).to_contain_text("\u00d73")
+
+
 def test_permalink_reproduces_the_configuration(page, store):
     query = ("?lang=en&w=employment_rate:4,tertiary_share:3,gross_earnings:2&inv=gross_earnings"
              "&f=population:min:10000,density:max:2000&norm=zscore&missing=exclude&cover=75&scope=partners")
