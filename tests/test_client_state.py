@@ -152,7 +152,7 @@ def test_a_refused_store_leaves_a_notice_where_the_page_has_one(client):
     data = CompareState(places=("SI-052", "AT-61108"), lang="de").as_dict()
     data["years"] = ["common", "latest"]
     outputs = ["content.children", "state.data", "notices.children", "places.options", "hint.children",
-               "places.value"]
+               "controls.data"]
     status, body = _post(client, {
         "output": ".." + "...".join(f"compare-{o}" for o in outputs) + "..",
         "outputs": [{"id": f"compare-{o.split('.')[0]}", "property": o.split(".")[1]} for o in outputs],

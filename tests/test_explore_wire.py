@@ -91,7 +91,7 @@ def test_a_control_change_answers_its_views_as_render_views_would(store, explore
                             ("explore-mode", {"mode": "change"}),
                             ("explore-scope", {"scope": "all"})):
         out = _update_state(explore_page, trigger, {**controls, **change}, before)
-        state, views = out[0], out[13:]
+        state, views = out[0], out[-len(explore_page._VIEW_OUTPUTS):]
         assert {k: state[k] for k in change} == change
         expected = explore_page.render_views(state, explore_page._map_store(before), render.series_key(before))
         # an output Dash leaves as it is (the table-request of a short table) compares as such

@@ -39,19 +39,20 @@ def follow_selection(table_id: str, state_id: str, field_id: str, *, code_key: s
     table -> field: a tick adds the row's place after the places already chosen, an untick removes
     it; the field's own callback stores it. state -> table: the rows of the selected
     places are ticked (after every new selection and every new set of rows)."""
+    # table -> field with set_props, which adds no edge to the callback graph: an Output here would
+    # close a cycle (table -> field -> state -> table), and Dash never sends a callback on a cycle
+    # asked again while its last answer is on its way (components/follow.py).
     dash.clientside_callback(
         """
         function(rows, data, picked) {
-            const nu = window.dash_clientside.no_update;
-            if (!Array.isArray(data)) { return nu; }
+            if (!Array.isArray(data)) { return; }
             const ticked = (rows || []).filter(i => i >= 0 && i < data.length).map(i => data[i]['%(code)s']);
             const before = Array.isArray(picked) ? picked : [];
             const next = before.filter(c => ticked.includes(c)).concat(ticked.filter(c => !before.includes(c)));
             const same = next.length === before.length && next.every((c, i) => c === before[i]);
-            return same ? nu : next;
+            if (!same) { window.dash_clientside.set_props('%(field)s', {value: next}); }
         }
-        """ % {"code": code_key},
-        Output(field_id, "value", allow_duplicate=True),
+        """ % {"code": code_key, "field": field_id},
         Input(table_id, "selected_rows"),
         State(table_id, "data"), State(field_id, "value"),
         prevent_initial_call=True,

@@ -16,6 +16,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html, no_update
 
+from dashboard.components import follow
 from dashboard.components.guard import refuse_invalid
 from dashboard.explore.logic import build_view, values_of
 from dashboard.explore.state import MAX_SELECTED, ExploreState
@@ -26,6 +27,7 @@ from dashboard.store import load_store
 PICK = "explore-pick"
 VALUES = "explore-picked-values"
 OPTIONS_KEY = "explore-pick-options"  # which options the picker holds (`options_key`)
+PICKED = "explore-picked"  # the selection the picker is to show
 STATE = "explore-state"
 
 
@@ -81,13 +83,14 @@ def picker(store, view, state: ExploreState) -> html.Div:
                      clearable=True, searchable=True, placeholder=t("a11y.pick.placeholder", lang),
                      className="mb-1"),
         dcc.Store(id=OPTIONS_KEY, data=options_key(view, lang, state.selected)),
+        dcc.Store(id=PICKED),
         html.Ul(value_lines(store, view, state), id=VALUES, className="list-unstyled small mb-2 picked-values",
                 **{"aria-live": "polite"}),
     ], className="explore-picker")
 
 
 @dash.callback(
-    Output(PICK, "options"), Output(OPTIONS_KEY, "data"), Output(PICK, "value"), Output(VALUES, "children"),
+    Output(PICK, "options"), Output(OPTIONS_KEY, "data"), Output(PICKED, "data"), Output(VALUES, "children"),
     Input(STATE, "data"),
     State(PICK, "value"), State(OPTIONS_KEY, "data"),
     prevent_initial_call=True,
@@ -101,7 +104,13 @@ def follow_state(data, picked, shown_key):
     key = options_key(view, state.lang, state.selected)
     return (no_update if key == shown_key else options(store, view, state.lang, state.selected),
             no_update if key == shown_key else key,
-            no_update if same else list(state.selected), value_lines(store, view, state))
+            no_update if same else {"selected": list(state.selected)}, value_lines(store, view, state))
+
+
+# The picker takes the selection from follow_state's answer, after the options it comes with (the
+# dropdown drops a value it does not offer), and in the browser: writing PICK's value from here
+# would put follow_state on a cycle with `pick` below (components/follow.py says what that loses).
+follow.follow(PICKED, {PICK: "selected"})
 
 
 # A choice in the picker: the new state goes straight to the views' callbacks, which read it with the

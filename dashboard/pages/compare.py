@@ -12,7 +12,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, dcc, html, no_update
 
-from dashboard.components import add_to_slides, address
+from dashboard.components import add_to_slides, address, follow
 from dashboard.components.credits import attributions, indicator_sources
 from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
 from dashboard.components.share_bar import share_bar
@@ -266,6 +266,7 @@ def layout(**query):
         controls(store, state),
         html.Div(content(store, state), id=ids("content")),
         dcc.Store(id=ids("state"), data=state.as_dict()),
+        dcc.Store(id=ids("controls")),
         dcc.Download(id=ids("download")),
     ], className="page page-compare", lang=lang)
 
@@ -278,7 +279,7 @@ def layout(**query):
     Output(ids("notices"), "children"),
     Output(ids("places"), "options"),
     Output(ids("hint"), "children"),
-    Output(ids("places"), "value"),
+    Output(ids("controls"), "data"),
     Input(ids("places"), "value"),
     Input(ids("years"), "value"),
     State(ids("state"), "data"),
@@ -290,7 +291,7 @@ def update(places, years, data):
     state = Cs.CompareState.from_client(data, store)
     lang = state.lang
     chosen, trimmed = Cs.merge_choice(state.places, texts(places), store.partners())
-    value = chosen if trimmed else no_update
+    value = {"places": chosen} if trimmed else no_update  # the field drops what was not taken
     opts = options(store, lang, chosen)
     if len(chosen) < Cs.MIN_PLACES:  # keep the last valid view while the reader is still choosing
         return no_update, no_update, no_update, opts, t("compare.hint.too_few", lang, n=Cs.MIN_PLACES), value
@@ -323,3 +324,4 @@ def download(_n, _x, data):
 
 address.follow(ids("state"))
 add_to_slides.follow(ids("add-slides"), ids("state"), "/compare")
+follow.follow(ids("controls"), {ids("places"): "places"})  # in the browser: components/follow.py says why

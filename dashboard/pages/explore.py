@@ -14,7 +14,7 @@ from dash.dash_table.Format import Format, Group, Scheme, Sign
 from dash.exceptions import PreventUpdate
 from plotly.io.json import to_json_plotly
 
-from dashboard.components import add_to_slides, address, table_keys
+from dashboard.components import add_to_slides, address, follow, table_keys
 from dashboard.components.catalogue import text_of
 from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
 from dashboard.components.guard import InvalidState, number, refuse_invalid, text
@@ -398,10 +398,9 @@ _VIEW_OUTPUTS = [
 @dash.callback(
     Output(ids("state"), "data"),
     Output(ids("year"), "min"), Output(ids("year"), "max"), Output(ids("year"), "marks"),
-    Output(ids("year"), "value"),
-    Output(ids("start"), "options"), Output(ids("start"), "value"),
-    Output(ids("mode"), "options"), Output(ids("mode"), "value"), Output(ids("mode-note"), "children"),
-    Output(ids("colour"), "options"), Output(ids("colour"), "value"), Output(ids("colour-note"), "children"),
+    Output(ids("start"), "options"),
+    Output(ids("mode"), "options"), Output(ids("mode-note"), "children"),
+    Output(ids("colour"), "options"), Output(ids("colour-note"), "children"),
     *[Output(o.component_id, o.component_property, allow_duplicate=True) for o in _VIEW_OUTPUTS],
     Input(ids("indicator"), "value"), Input(ids("year-request"), "data"), Input(ids("start"), "value"),
     Input(ids("level"), "value"), Input(ids("scope"), "value"), Input(ids("mode"), "value"),
@@ -432,9 +431,9 @@ def update_state(indicator, year, start, level, scope, mode, reference, colour, 
         state = state.with_(start=start)
     state = coerce(state, store).checked(store)  # the URL's rules, as for the address
     years = store.years(state.indicator)
-    return (state.as_dict(), years[0], years[-1], _year_marks(years), state.year, _starts(store, state), state.start,
-            _mode_options(store, state), state.mode, _mode_note(store, state),
-            _colour_options(state), state.colour, _colour_note(state),
+    return (state.as_dict(), years[0], years[-1], _year_marks(years), _starts(store, state),
+            _mode_options(store, state), _mode_note(store, state),
+            _colour_options(state), _colour_note(state),
             *_views_unless_shown(store, state, map_key, series_key))
 
 
@@ -575,6 +574,11 @@ def year_bundle(data):
         answers[year] = json.loads(to_json_plotly(answer))
         states[year] = step.as_dict()
     return years.pack(state.as_dict(), answers, states)
+
+
+# The controls follow the state the server settled on (another indicator's years, no index mode, a
+# start year it lacks), in the browser: update_state writes none of the controls it reads.
+follow.follow(ids("state"), {ids("year"): "year", ids("start"): "start", ids("mode"): "mode", ids("colour"): "colour"})
 
 
 # A click on a place (map, ranking) or Clear: the selection changes in the browser and the state goes

@@ -10,8 +10,9 @@ import dash
 import pandas as pd
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
-from dashboard.components import add_to_slides, address
+from dashboard.components import add_to_slides, address, follow
 from dashboard.components.downloads import send_csv, send_xlsx, xlsx_button
 from dashboard.components.share_bar import caption as share_caption, share_bar
 from dashboard.components.guard import number, refuse_invalid, text, texts
@@ -370,6 +371,7 @@ def layout(**query):
         method(lang),
         dcc.Loading(html.Div(content(store, state), id=ids("content")), type="dot", delay_show=400),
         dcc.Store(id=ids("state"), data=state.as_dict()),
+        dcc.Store(id=ids("controls")),
         dcc.Download(id=ids("download")),
     ], className="page page-peers", lang=lang)
 
@@ -380,8 +382,7 @@ def layout(**query):
     Output(ids("content"), "children"),
     Output(ids("state"), "data"),
     Output(ids("notices"), "children"),
-    Output(ids("preset"), "value"),
-    Output(ids("indicators"), "value"),
+    Output(ids("controls"), "data"),
     Input(ids("place"), "value"),
     Input(ids("preset"), "value"),
     Input(ids("indicators"), "value"),
@@ -405,29 +406,35 @@ def update(place, preset, indicators, k, country, scope, span, end, data):
              "span": span}
     if end != "latest":
         query["end"] = number(end, integer=True, optional=True)
-    preset_out = indicators_out = no_update
+    controls = {}  # what the preset and indicator fields must show (followed in the browser)
     if ctx.triggered_id == ids("preset") and preset in Ps.PRESETS:
         query["preset"] = preset
-        indicators_out = Ps.preset_indicators(store, preset)
+        controls["indicators"] = Ps.preset_indicators(store, preset)
     elif ctx.triggered_id == ids("indicators") or (preset == Ps.CUSTOM):
         chosen = list(indicators)
         match = next((p for p in Ps.PRESETS if Ps.preset_indicators(store, p) == chosen), None)
         if match:
             query["preset"] = match
-            preset_out = match if match != preset else no_update
+            controls["preset"] = match
         elif chosen:
             query["ind"] = ",".join(chosen)
-            preset_out = Ps.CUSTOM if preset != Ps.CUSTOM else no_update
+            controls["preset"] = Ps.CUSTOM
         else:  # nothing chosen: keep the last valid view
-            return no_update, no_update, no_update, no_update, no_update
+            raise PreventUpdate
     else:
         query["preset"] = preset if preset in Ps.PRESETS else state.preset
     parsed = Ps.parse_query({k_: str(v) for k_, v in query.items() if v is not None}, store)
     new = parsed.state
+    controls = controls or no_update
     if new == state:
-        return no_update, no_update, no_update, preset_out, indicators_out
+        return no_update, no_update, no_update, controls
     notes = [notice(key, new.lang, **args) for key, args in parsed.notices[:6]]
-    return content(store, new), new.as_dict(), notes, preset_out, indicators_out
+    return content(store, new), new.as_dict(), notes, controls
+
+
+# The preset and indicator fields take what update settled on, in the browser (components/follow.py:
+# a callback that writes a control it reads loses a second quick change).
+follow.follow(ids("controls"), {ids("preset"): "preset", ids("indicators"): "indicators"})
 
 
 @dash.callback(

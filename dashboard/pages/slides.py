@@ -15,6 +15,7 @@ import dash_bootstrap_components as dbc
 import flask
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
+from dashboard.components import follow
 from dashboard.components.guard import lang_of
 from dashboard.components.ids import make_ids
 from dashboard.components.notices import lang_notices, notice
@@ -280,6 +281,7 @@ def layout(lang=None, deck=None, slide=None, add=None, **query):
         ]),
         player,
         dcc.Store(id=ids("deck"), storage_type="local"),
+        dcc.Store(id=ids("controls")),
         dcc.Store(id=ids("incoming"), data=incoming),
         dcc.Store(id=ids("adding"), data=adding),
         dcc.Store(id=ids("index"), data=start),
@@ -439,7 +441,7 @@ dash.clientside_callback(
 
 
 @dash.callback(
-    Output(ids("list"), "children"), Output(ids("rendered"), "data"), Output(ids("deck-title"), "value"),
+    Output(ids("list"), "children"), Output(ids("rendered"), "data"), Output(ids("controls"), "data"),
     Output(ids("count"), "children"), Output(ids("start"), "disabled"),
     Output(ids("share"), "value"), Output(ids("share-hint"), "children"), Output(ids("copy"), "disabled"),
     Output(ids("play"), "data"),
@@ -460,10 +462,15 @@ def render(data, rendered, context):
     play = [{"src": dk.slide_src(s.url, lang), "title": s.title, "note": s.note} for s in deck.slides]
     return (
         slide_list(deck, lang) if redraw else no_update, rev,
-        deck.title if redraw else no_update,
+        {"deck-title": deck.title} if redraw else no_update,
         t("present.count", lang, n=len(deck)), not deck.slides,
         link, hint, not link, play,
     )
+
+
+# The deck's title field takes the stored title in the browser (components/follow.py: writing it
+# here would put render on a cycle with the field's own callback, and a second quick edit was lost).
+follow.follow(ids("controls"), {ids("deck-title"): "deck-title"})
 
 
 @dash.callback(

@@ -9,8 +9,9 @@ from __future__ import annotations
 import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 
-from dashboard.components import add_to_slides, address
+from dashboard.components import add_to_slides, address, follow
 from dashboard.components.credits import attributions, indicator_sources
 from dashboard.components.downloads import send_csv, send_xlsx, view_link, xlsx_button
 from dashboard.components.graph_config import graph_config
@@ -431,6 +432,7 @@ def layout(**query):
         matrix_section,
         cb_section,
         dcc.Store(id=ids("state"), data=state.as_dict()),
+        dcc.Store(id=ids("controls")),
         dcc.Store(id=ids("export")),
         dcc.Store(id=ids("png-sink")),
     ], className="page page-steering", lang=lang)
@@ -440,11 +442,10 @@ def layout(**query):
 
 @dash.callback(
     Output(ids("state"), "data"),
-    Output(ids("sort"), "options"), Output(ids("sort"), "value"),
-    Output(ids("order"), "value"), Output(ids("order"), "options"),
+    Output(ids("sort"), "options"), Output(ids("order"), "options"),
     Output(ids("start"), "options"), Output(ids("end"), "options"), Output(ids("start"), "disabled"),
-    Output(ids("ind"), "value"), Output(ids("ind-note"), "children"),
-    Output(ids("places"), "value"), Output(ids("places-box"), "hidden"), Output(ids("measure"), "value"),
+    Output(ids("ind-note"), "children"), Output(ids("places-box"), "hidden"),
+    Output(ids("controls"), "data"),
     Input(ids("ind"), "value"), Input(ids("level"), "value"), Input(ids("measure"), "value"),
     Input(ids("start"), "value"), Input(ids("end"), "value"), Input(ids("sort"), "value"),
     Input(ids("order"), "value"), Input(ids("view"), "value"),
@@ -453,7 +454,7 @@ def layout(**query):
     State(ids("state"), "data"),
     prevent_initial_call=True,
 )
-@refuse_invalid(9, lang_from=(11,))
+@refuse_invalid(6, lang_from=(11,))
 def update_state(inds, level, measure, start, end, sort, order, view, _clicks, places, pick, data):
     store = load_store()
     before = state = SteeringState.from_client(data, store)
@@ -470,7 +471,7 @@ def update_state(inds, level, measure, start, end, sort, order, view, _clicks, p
         places = ",".join(pick or ()) or None  # the list comes with the next pick
     if isinstance(trigger, dict):
         if not (ctx.triggered and ctx.triggered[0].get("value")):
-            return (no_update,) * 13  # a header button was (re)drawn, not clicked
+            raise PreventUpdate  # a header button was (re)drawn, not clicked
         if not isinstance(trigger.get("col"), str):
             raise InvalidState()
         state = click_sort(state, trigger["col"], store)
@@ -480,17 +481,25 @@ def update_state(inds, level, measure, start, end, sort, order, view, _clicks, p
     state = state.checked(store)  # the URL's rules, as for the address
     too_many = len(inds or ()) > MAX_INDICATORS
     if state == before and not too_many and list(inds or ()) == list(state.indicators):
-        return (no_update,) * 13  # nothing changed (a control re-announcing its value): keep the table
+        raise PreventUpdate  # nothing changed (a control re-announcing its value): keep the table
     years = year_span(store, state.indicators)
     lang = state.lang
     order_options = [{"label": t(f"steering.order.{o}", lang), "value": o, "disabled": state.sort is None}
                      for o in ORDERS]
-    return (state.as_dict(), sort_options(store, state), state.sort or "region", state.order or "desc", order_options,
+    controls = {"ind": list(state.indicators), "sort": state.sort or "region", "order": state.order or "desc",
+                "measure": state.measure}  # a start year switches to change
+    if trigger != ids("places"):
+        controls["places"] = _places_value(store, state)
+    return (state.as_dict(), sort_options(store, state), order_options,
             _year_options([y for y in years if state.end is None or y < state.end] if years else []),
-            _year_options(years), False, list(state.indicators),  # a start year switches to change
+            _year_options(years), False,
             t("steering.notice.too_many", lang, n=MAX_INDICATORS) if too_many else None,
-            _places_value(store, state) if trigger != ids("places") else no_update,
-            state.level != "municipalities", state.measure if trigger != ids("measure") else no_update)
+            state.level != "municipalities", controls)
+
+
+# The controls take the values update_state settled on, in the browser (components/follow.py: a
+# callback that writes a control it reads loses a second quick change).
+follow.follow(ids("controls"), {ids(k): k for k in ("ind", "sort", "order", "measure", "places")})
 
 
 def _places_value(store, state: SteeringState) -> str:

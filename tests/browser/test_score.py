@@ -15,6 +15,7 @@ from dashboard.i18n import LANGS, t
 from dashboard.score import logic as sc
 from dashboard.score import state as scs
 from dashboard.score import texts as sct
+from tests.browser.slow_server import SETTLED_MS, answers_last_asked_first
 
 pytestmark = pytest.mark.browser
 
@@ -110,22 +111,10 @@ def test_setting_a_weight_updates_the_url_and_the_language_switch(page, store):
     expect(slider(page, "tertiary_share")).to_have_attribute("aria-valuenow", "3")
 
 
-# Answers to the weight callback come back last-asked-first: the first waits longest.
-SLOW_SERVER = """(() => {
-    const fetch0 = window.fetch; let n = 0;
-    window.fetch = (url, opts) => {
-        const body = (opts && typeof opts.body === "string") ? opts.body : "";
-        if (!String(url).includes("_dash-update-component") || !body.includes('score-w')) return fetch0(url, opts);
-        const wait = Math.max(0, 1200 - 500 * n++);
-        return fetch0(url, opts).then(r => new Promise(done => setTimeout(() => done(r), wait)));
-    };
-})();"""
-
-
 def test_quick_weight_changes_on_a_slow_server_keep_the_last_value(page, store):
     # three key presses before the first answer is back: the score, the URL and the slider must
     # all end on the last value, whichever answer arrives last
-    page.add_init_script(SLOW_SERVER)
+    answers_last_asked_first(page, "score-w")
     page.goto("/score?lang=en&w=employment_rate:2")
     wait_ready(page, "en")
     thumb = slider(page, "tertiary_share")
@@ -133,7 +122,7 @@ def test_quick_weight_changes_on_a_slow_server_keep_the_last_value(page, store):
     for _ in range(3):
         thumb.press("ArrowRight")
     expect(page).to_have_url(re.compile(r"w=employment_rate:2,tertiary_share:3(&|$)"))
-    page.wait_for_timeout(1500)  # every slow answer is in
+    page.wait_for_timeout(SETTLED_MS)
     expect(page).to_have_url(re.compile(r"w=employment_rate:2,tertiary_share:3(&|$)"))
     expect(slider(page, "tertiary_share")).to_have_attribute("aria-valuenow", "3")
     expect(page.locator('.score-legend-item[data-indicator="tertiary_share"]')).to_contain_text("\u00d73")

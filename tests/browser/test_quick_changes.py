@@ -1,0 +1,77 @@
+"""Two quick changes on a slow server: the page ends on the last one, and shows what its controls say.
+
+The server here answers last-asked-first (tests/browser/slow_server.py). Before the controls
+followed their state in the browser (dashboard/components/follow.py), Dash never sent the second
+change: the dropdown named one indicator while the map, heading and address showed another, and a
+second place chosen in the picker was dropped."""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.slow_server import SETTLED_MS, answers_last_asked_first
+
+pytestmark = pytest.mark.browser
+
+
+def choose(page, dropdown: str, name: str) -> None:
+    """Pick an option by its name, as a reader would (open, search, click, close); an option may
+    add its topic in brackets (Steering)."""
+    page.locator(f"#{dropdown}").click()
+    page.locator(".dash-dropdown-content .dash-dropdown-search").fill(name)
+    page.locator(".dash-dropdown-content [role=option]").filter(
+        has_text=re.compile(rf"^\s*{re.escape(name)}(\s*\(.*\))?\s*$")).first.click()
+    page.keyboard.press("Escape")
+
+
+def query(page) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def indicator_name(store, indicator: str) -> str:
+    return store.indicator(indicator)["name_en"]
+
+
+def test_explore_shows_the_second_of_two_quick_indicator_changes(page, store):
+    answers_last_asked_first(page, "explore-indicator")
+    page.goto("/explore?lang=en&indicator=population_change_rate")
+    page.wait_for_selector("#explore-map .main-svg")
+    for ind in ("density", "employment_rate"):
+        choose(page, "explore-indicator", indicator_name(store, ind))
+    name = indicator_name(store, "employment_rate")
+    expect(page.locator("#explore-heading span").first).to_have_text(name)
+    page.wait_for_timeout(SETTLED_MS)  # the first answer, held back longest, is in as well
+    expect(page.locator("#explore-heading span").first).to_have_text(name)
+    expect(page.locator("#explore-indicator")).to_contain_text(name)
+    assert query(page)["indicator"] == "employment_rate"
+
+
+def test_explore_keeps_both_of_two_places_picked_quickly(page, store):
+    answers_last_asked_first(page, "explore-state")
+    page.goto("/explore?lang=en")
+    page.wait_for_selector("#explore-map .main-svg")
+    for code in ("SI-052", "SI-096"):  # Kranj, Ptuj
+        choose(page, "explore-pick", store.place(code)["name"])
+    expect(page.locator("#explore-selection")).to_contain_text("Ptuj")
+    page.wait_for_timeout(SETTLED_MS)
+    for where in ("#explore-selection", "#explore-pick", "#explore-picked-values"):
+        expect(page.locator(where)).to_contain_text("Kranj")
+        expect(page.locator(where)).to_contain_text("Ptuj")
+    assert query(page)["sel"] == "SI-052,SI-096"
+
+
+def test_steering_keeps_both_of_two_indicators_added_quickly(page, store):
+    answers_last_asked_first(page, "steering-ind")
+    page.goto("/steering?lang=en&ind=population_change_rate")
+    page.wait_for_selector("#steering-matrix table")
+    for ind in ("density", "jobs_per_1000"):
+        choose(page, "steering-ind", indicator_name(store, ind))
+    page.wait_for_timeout(SETTLED_MS)
+    expect(page).to_have_url(re.compile(r"ind=population_change_rate,density,jobs_per_1000(&|$)"))
+    head = page.locator("#steering-matrix thead")
+    for ind in ("density", "jobs_per_1000"):
+        expect(head).to_contain_text(indicator_name(store, ind))
+        expect(page.locator("#steering-ind")).to_contain_text(indicator_name(store, ind))
