@@ -27,6 +27,11 @@ def choose(page, dropdown: str, name: str) -> None:
     page.keyboard.press("Escape")
 
 
+def choose_quickly(page, dropdown: str, names) -> None:
+    for name in names:
+        choose(page, dropdown, name)
+
+
 def query(page) -> dict:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
@@ -39,8 +44,7 @@ def test_explore_shows_the_second_of_two_quick_indicator_changes(page, store):
     answers_last_asked_first(page, "explore-indicator")
     page.goto("/explore?lang=en&indicator=population_change_rate")
     page.wait_for_selector("#explore-map .main-svg")
-    for ind in ("density", "employment_rate"):
-        choose(page, "explore-indicator", indicator_name(store, ind))
+    choose_quickly(page, "explore-indicator", [indicator_name(store, i) for i in ("density", "employment_rate")])
     name = indicator_name(store, "employment_rate")
     expect(page.locator("#explore-heading span").first).to_have_text(name)
     page.wait_for_timeout(SETTLED_MS)  # the first answer, held back longest, is in as well
@@ -53,8 +57,7 @@ def test_explore_keeps_both_of_two_places_picked_quickly(page, store):
     answers_last_asked_first(page, "explore-state")
     page.goto("/explore?lang=en")
     page.wait_for_selector("#explore-map .main-svg")
-    for code in ("SI-052", "SI-096"):  # Kranj, Ptuj
-        choose(page, "explore-pick", store.place(code)["name"])
+    choose_quickly(page, "explore-pick", [store.place(c)["name"] for c in ("SI-052", "SI-096")])  # Kranj, Ptuj
     expect(page.locator("#explore-selection")).to_contain_text("Ptuj")
     page.wait_for_timeout(SETTLED_MS)
     for where in ("#explore-selection", "#explore-pick", "#explore-picked-values"):
@@ -67,8 +70,7 @@ def test_steering_keeps_both_of_two_indicators_added_quickly(page, store):
     answers_last_asked_first(page, "steering-ind")
     page.goto("/steering?lang=en&ind=population_change_rate")
     page.wait_for_selector("#steering-matrix table")
-    for ind in ("density", "jobs_per_1000"):
-        choose(page, "steering-ind", indicator_name(store, ind))
+    choose_quickly(page, "steering-ind", [indicator_name(store, i) for i in ("density", "jobs_per_1000")])
     page.wait_for_timeout(SETTLED_MS)
     expect(page).to_have_url(re.compile(r"ind=population_change_rate,density,jobs_per_1000(&|$)"))
     head = page.locator("#steering-matrix thead")

@@ -94,14 +94,22 @@ def test_choosing_a_preset_changes_the_ranking(page, store):
     expect(page.locator(".score-not-enough li")).to_have_count(len(result.insufficient))
 
 
-def test_setting_a_weight_updates_the_url_and_the_language_switch(page, store):
-    page.goto("/score?lang=de&w=employment_rate:2")
-    wait_ready(page, "de")
+TERTIARY_AT_3 = re.compile(r"w=employment_rate:2,tertiary_share:3(&|$)")
+
+
+def three_steps_on_tertiary_share(page, lang):
+    """From weight 0 to 3 by three key presses on the slider, as quick as a reader's."""
+    page.goto(f"/score?lang={lang}&w=employment_rate:2")
+    wait_ready(page, lang)
     thumb = slider(page, "tertiary_share")
     thumb.focus()
     for _ in range(3):
         thumb.press("ArrowRight")
-    expect(page).to_have_url(re.compile(r"w=employment_rate:2,tertiary_share:3(&|$)"))
+    expect(page).to_have_url(TERTIARY_AT_3)
+
+
+def test_setting_a_weight_updates_the_url_and_the_language_switch(page, store):
+    three_steps_on_tertiary_share(page, "de")
     expect(page.locator('.score-legend-item[data-indicator="tertiary_share"]')).to_be_visible()
     expect(page.locator('[data-preset="manufacturing"]')).not_to_have_class(re.compile(r"\bactive\b"))
     # the language switch keeps the configuration
@@ -115,15 +123,9 @@ def test_quick_weight_changes_on_a_slow_server_keep_the_last_value(page, store):
     # three key presses before the first answer is back: the score, the URL and the slider must
     # all end on the last value, whichever answer arrives last
     answers_last_asked_first(page, "score-w")
-    page.goto("/score?lang=en&w=employment_rate:2")
-    wait_ready(page, "en")
-    thumb = slider(page, "tertiary_share")
-    thumb.focus()
-    for _ in range(3):
-        thumb.press("ArrowRight")
-    expect(page).to_have_url(re.compile(r"w=employment_rate:2,tertiary_share:3(&|$)"))
+    three_steps_on_tertiary_share(page, "en")
     page.wait_for_timeout(SETTLED_MS)
-    expect(page).to_have_url(re.compile(r"w=employment_rate:2,tertiary_share:3(&|$)"))
+    expect(page).to_have_url(TERTIARY_AT_3)
     expect(slider(page, "tertiary_share")).to_have_attribute("aria-valuenow", "3")
     expect(page.locator('.score-legend-item[data-indicator="tertiary_share"]')).to_contain_text("\u00d73")
 
