@@ -204,13 +204,7 @@ def test_slide_src_sets_language_and_presentation_mode():
 
 # ---- editing ----------------------------------------------------------------------------------
 
-def test_editing_is_pure_and_bounded():
-    deck = DECK.move(0, 1)
-    assert [s.title for s in deck.slides] == ["Arbeitslosenquote", "Število prebivalcev", "Übersicht"]
-    assert DECK.slides[0].title == "Število prebivalcev"  # unchanged
-    assert DECK.move(0, -1) == DECK and DECK.move(2, 1) == DECK and DECK.move(9, 1) == DECK
-    assert [s.url for s in DECK.remove(1).slides] == [DECK.slides[0].url, "/"]
-    assert DECK.remove(7) == DECK
+def test_editing_is_pure_and_bounded():  # moving and deleting: tests/browser/test_slides_edit.py
     edited = DECK.edit(2, title="  x" * 100, note="y" * 2000)
     assert len(edited.slides[2].title) == dk.MAX_TITLE and len(edited.slides[2].note) == dk.MAX_NOTE
     assert DECK.retitle("  Neu  ").title == "Neu"

@@ -8,6 +8,7 @@ full screen: `assets/present.js`.
 """
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 import dash
@@ -335,28 +336,26 @@ def open_link(incoming, adding, data, context):
     Output(ids("upload"), "contents"),
     Input({"type": ids("quick"), "url": ALL}, "n_clicks"),
     Input(ids("add"), "n_clicks"), Input(ids("paste"), "n_submit"), Input(ids("add-profile"), "n_clicks"),
-    Input({"type": ids("up"), "index": ALL}, "n_clicks"),
-    Input({"type": ids("down"), "index": ALL}, "n_clicks"),
-    Input({"type": ids("delete"), "index": ALL}, "n_clicks"),
     Input(ids("upload"), "contents"),
     Input(ids("clear"), "submit_n_clicks"),
     State({"type": ids("title"), "index": ALL}, "value"),
     State({"type": ids("note"), "index": ALL}, "value"),
     State(ids("deck-title"), "value"),
     State(ids("deck"), "data"), State(ids("paste"), "value"), State(ids("upload"), "filename"),
-    State(ids("context"), "data"), State(ids("profile-place"), "value"),
+    State(ids("context"), "data"), State(ids("profile-place"), "value"), State(ids("rendered"), "data"),
     prevent_initial_call=True,
 )
-def edit(_quick, _add, _submit, _add_profile, _up, _down, _delete, _upload, _clear, titles, notes, deck_title,
-         data, pasted, _filename, context, profile_place):
-    """Adding, moving, removing, loading, clearing. Typing is saved in the browser (below)."""
+def edit(_quick, _add, _submit, _add_profile, _upload, _clear, titles, notes, deck_title,
+         data, pasted, _filename, context, profile_place, rendered):
+    """Adding, loading, clearing. Typing, moving and removing are done in the browser (below)."""
     lang = lang_of(context)  # the browser's copy: a language the app has, else the default
     deck, rev = dk.from_store(data)
     trigger = ctx.triggered_id
     value = ctx.triggered[0]["value"] if ctx.triggered else None
     # A text just typed may not have reached the stored deck yet when a click follows at once:
-    # take every field's text as well, so none is lost.
-    synced = dk.with_texts(deck, titles, notes, deck_title)
+    # take every field's text as well, so none is lost (from a list drawn for this deck only: rows
+    # moved in the browser since stand elsewhere, and the browser has their text already).
+    synced = dk.with_texts(deck, titles, notes, deck_title) if rendered == rev else deck
     try:
         result = apply_edit(synced, rev, trigger, value, pasted, lang, profile_place)
     except dk.DeckError as err:
@@ -374,8 +373,8 @@ def edit(_quick, _add, _submit, _add_profile, _up, _down, _delete, _upload, _cle
 
 def apply_edit(deck: dk.Deck, rev: int, trigger, value, pasted, lang, profile_place=None):
     """One editor action -> (deck, revision, notices or None), or None for no structural change.
-    Adding, moving, deleting and loading bump the revision (the list is redrawn); typing does not,
-    so the field being typed in keeps its focus."""
+    Adding and loading bump the revision (the list is redrawn; moving and deleting, in the browser,
+    do too); typing does not, so the field being typed in keeps its focus."""
     kind = trigger.get("type") if isinstance(trigger, dict) else trigger
     if kind == ids("quick"):
         if not value:
@@ -395,13 +394,6 @@ def apply_edit(deck: dk.Deck, rev: int, trigger, value, pasted, lang, profile_pl
             return None
         url = dk.normalize_url(pasted, host=_host(), paths=page_paths())
         return deck.add(dk.Slide(url, default_title(url, lang))), rev + 1, []
-    if kind in (ids("up"), ids("down"), ids("delete")):
-        if not value:
-            return None
-        i = trigger["index"]
-        if kind == ids("delete"):
-            return deck.remove(i), rev + 1, []
-        return deck.move(i, -1 if kind == ids("up") else 1), rev + 1, None
     if kind == ids("upload"):
         if not value:
             return None
@@ -414,28 +406,69 @@ def apply_edit(deck: dk.Deck, rev: int, trigger, value, pasted, lang, profile_pl
     return None
 
 
-# Typing: saved in the browser, synchronously, so quick edits one after another can never
-# overtake each other on the way to the server (the server's `with_texts` does the same for clicks).
+# Typing, moving and deleting: done in the browser, synchronously, so quick edits one after another
+# can never overtake each other on the way to the server (two quick deletions on a slow server
+# removed one slide: the second answer, built from the deck before the first, superseded it). Until
+# the server redraws the list, its rows still stand where they were drawn: `shown` maps each drawn
+# row to the slide's place in the deck now, so a click or a typed title reaches the slide it names.
 dash.clientside_callback(
     """
-    function(titles, notes, deckTitle, data) {
-        const nu = window.dash_clientside.no_update;
+    function(titles, notes, deckTitle, _ups, _downs, _deletes, data, rendered) {
+        const dc = window.dash_clientside, nu = dc.no_update;
         if (!data || !data.deck || !Array.isArray(data.deck.slides)) { return nu; }
         const clean = function(v, max) { return String(v === null || v === undefined ? '' : v).trim().slice(0, max); };
         const deck = JSON.parse(JSON.stringify(data.deck));
-        if (titles.length === deck.slides.length && notes.length === deck.slides.length) {
-            deck.slides.forEach(function(s, i) { s.title = clean(titles[i], %(title)d); s.note = clean(notes[i], %(note)d); });
+        let map = null;  // drawn row -> place in the deck (null: deleted)
+        if (rendered === data.rev) { map = deck.slides.map(function(_s, k) { return k; }); }
+        else if (data.shown && data.shown.base === rendered && Array.isArray(data.shown.map)) { map = data.shown.map.slice(); }
+        if (map && titles.length === map.length && notes.length === map.length) {
+            map.forEach(function(k, row) {
+                if (k === null || !deck.slides[k]) { return; }
+                deck.slides[k].title = clean(titles[row], %(title)d); deck.slides[k].note = clean(notes[row], %(note)d);
+            });
         }
         if (deckTitle !== null && deckTitle !== undefined) { deck.title = clean(deckTitle, %(title)d); }
-        if (JSON.stringify(deck) === JSON.stringify(data.deck)) { return nu; }
-        return {deck: deck, rev: data.rev};
+        let rev = data.rev;
+        const kinds = {%(up)s: -1, %(down)s: 1, %(delete)s: 0};
+        let hit = {}, button = null;  // a field left by the click comes in the same call: look for the button
+        (dc.callback_context.triggered || []).forEach(function(h) {
+            const id = String(h.prop_id || ''), dot = id.lastIndexOf('.');
+            if (id.charAt(0) !== '{') { return; }
+            try {
+                const parsed = JSON.parse(id.slice(0, dot));
+                if (Object.prototype.hasOwnProperty.call(kinds, parsed.type)) { hit = h; button = parsed; }
+            } catch (e) { /* not a pattern id */ }
+        });
+        if (button) {
+            const row = button.index, n = deck.slides.length;
+            // a button drawn (not clicked), a row whose slide is gone, a list that cannot be mapped
+            if (!hit.value || !map || !Number.isInteger(row) || row < 0 || row >= map.length) { return nu; }
+            const i = map[row], step = kinds[button.type], j = i + step;
+            if (i === null || i === undefined || i >= n) { return nu; }
+            if (step === 0) {
+                deck.slides.splice(i, 1);
+                map = map.map(function(k) { return k === i ? null : (k !== null && k > i ? k - 1 : k); });
+            } else if (j >= 0 && j < n) {
+                const s = deck.slides[i]; deck.slides[i] = deck.slides[j]; deck.slides[j] = s;
+                map = map.map(function(k) { return k === i ? j : (k === j ? i : k); });
+            } else { return nu; }
+            rev = data.rev + 1;  // the server redraws the list
+        }
+        if (rev === data.rev && JSON.stringify(deck) === JSON.stringify(data.deck)) { return nu; }
+        const out = {deck: deck, rev: rev};
+        if (rev !== rendered && map) { out.shown = {base: rendered, map: map}; }
+        return out;
     }
-    """ % {"title": dk.MAX_TITLE, "note": dk.MAX_NOTE},
+    """ % {"title": dk.MAX_TITLE, "note": dk.MAX_NOTE,
+           "up": json.dumps(ids("up")), "down": json.dumps(ids("down")), "delete": json.dumps(ids("delete"))},
     Output(ids("deck"), "data", allow_duplicate=True),
     Input({"type": ids("title"), "index": ALL}, "value"),
     Input({"type": ids("note"), "index": ALL}, "value"),
     Input(ids("deck-title"), "value"),
-    State(ids("deck"), "data"),
+    Input({"type": ids("up"), "index": ALL}, "n_clicks"),
+    Input({"type": ids("down"), "index": ALL}, "n_clicks"),
+    Input({"type": ids("delete"), "index": ALL}, "n_clicks"),
+    State(ids("deck"), "data"), State(ids("rendered"), "data"),
     prevent_initial_call=True,
 )
 

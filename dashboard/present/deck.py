@@ -64,20 +64,6 @@ class Deck:
             raise DeckError("present.error.full", max=MAX_SLIDES)
         return replace(self, slides=(*self.slides, slide))
 
-    def remove(self, index: int) -> "Deck":
-        if not 0 <= index < len(self.slides):
-            return self
-        return replace(self, slides=self.slides[:index] + self.slides[index + 1:])
-
-    def move(self, index: int, delta: int) -> "Deck":
-        """Swap a slide with its neighbour; moving past either end changes nothing."""
-        target = index + delta
-        if not (0 <= index < len(self.slides) and 0 <= target < len(self.slides)):
-            return self
-        slides = list(self.slides)
-        slides[index], slides[target] = slides[target], slides[index]
-        return replace(self, slides=tuple(slides))
-
     def edit(self, index: int, **changes) -> "Deck":
         """Change a slide's title or note; text is cut to the limits rather than refused, since
         the editor's fields already stop there."""

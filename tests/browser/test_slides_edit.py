@@ -1,0 +1,74 @@
+"""Moving and deleting slides in the editor, at a reader's pace and faster than the server.
+
+Both are done in the browser (dashboard/pages/slides.py): a second click before the server has
+redrawn the list still reaches the slide its row names, and a title typed just before a click
+stays with its slide."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from dashboard.i18n import t
+from tests.browser.slow_server import SETTLED_MS, answers_last_asked_first
+
+pytestmark = pytest.mark.browser
+
+
+def four_slides(page) -> list[str]:
+    """A fresh deck of four quick views; their addresses in order."""
+    page.goto("/slides?lang=en")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    quick = page.locator("[id*='slides-quick']")
+    for n in range(1, 5):
+        quick.nth(n - 1).click()
+        expect(page.locator(".slide-item")).to_have_count(n)
+    return shown(page)
+
+
+def shown(page) -> list[str]:
+    return page.locator(".slide-item").evaluate_all("items => items.map(i => i.dataset.url)")
+
+
+def stored(page) -> list[str]:
+    deck = json.loads(page.evaluate("localStorage.getItem('slides-deck')"))
+    return [s["url"] for s in deck["deck"]["slides"]]
+
+
+def tool(page, kind: str, row: int):
+    return page.locator(f"""button[id='{{"index":{row},"type":"slides-{kind}"}}']""")
+
+
+def test_moving_and_deleting_slides(page):
+    a, b, c, d = four_slides(page)
+    page.locator(".slide-title-input").nth(0).fill("First, typed just before the move")
+    tool(page, "down", 0).click()  # no pause: the title goes with its slide
+    expect(page.locator(".slide-item").nth(1)).to_have_attribute("data-url", a)
+    assert shown(page) == [b, a, c, d]
+    expect(page.locator(".slide-title-input").nth(1)).to_have_value("First, typed just before the move")
+    tool(page, "up", 3).click()
+    expect(page.locator(".slide-item").nth(2)).to_have_attribute("data-url", d)
+    assert shown(page) == [b, a, d, c]
+    tool(page, "delete", 0).click()
+    expect(page.locator(".slide-item")).to_have_count(3)
+    assert shown(page) == [a, d, c] == stored(page)
+    expect(page.locator("#slides-count")).to_have_text(t("present.count", "en", n=3))
+    # the first slide cannot move up, the last cannot move down
+    expect(tool(page, "up", 0)).to_be_disabled()
+    expect(tool(page, "down", 2)).to_be_disabled()
+
+
+def test_quick_edits_before_the_list_is_redrawn_reach_the_slides_they_name(page):
+    answers_last_asked_first(page, "slides-deck")  # the list is redrawn late
+    a, b, c, d = four_slides(page)
+    page.wait_for_timeout(SETTLED_MS)
+    # three clicks on the list as drawn, before any redraw: delete d, delete b, move a down
+    tool(page, "delete", 3).click()
+    tool(page, "delete", 1).click()
+    tool(page, "down", 0).click()
+    assert stored(page) == [c, a]
+    page.wait_for_timeout(SETTLED_MS)
+    expect(page.locator(".slide-item")).to_have_count(2)
+    assert shown(page) == [c, a]
