@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import dash
 import dash_bootstrap_components as dbc
 import flask
+import plotly.utils
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components import follow
@@ -159,6 +160,24 @@ def _profile_adder(lang: str):
     ], className="d-flex flex-wrap align-items-center gap-2 mt-2 profile-adder")
 
 
+def offers(lang: str) -> dict:
+    """The slides the quick buttons and the profile adder add, made here so the browser adds them
+    at once (quick clicks never overtake each other on the way to the server), with the notices
+    it may show, as the server would."""
+    store = load_store()
+    paths = page_paths()
+    quick = {url: {"url": dk.normalize_url(url, paths=paths), "title": label[:dk.MAX_TITLE]}
+             for url, label in quick_views(lang)}
+    profile = {}
+    for code in store.partners():
+        url = dk.normalize_url(f"{PROFILE_PATH}?place={code}", paths=paths)
+        profile[code] = {"url": url, "title": default_title(url, lang)[:dk.MAX_TITLE]}
+    as_json = lambda c: json.loads(json.dumps(c, cls=plotly.utils.PlotlyJSONEncoder))  # noqa: E731
+    return {"quick": quick, "profile": profile, "max": dk.MAX_SLIDES, "empty": dk.to_store(dk.Deck(), 0),
+            "full": as_json(notice("present.error.full", lang, max=dk.MAX_SLIDES)),
+            "place": as_json(notice("addslides.error.place", lang))}
+
+
 def slide_list(deck: dk.Deck, lang: str):
     if not deck.slides:
         return html.P(t("present.empty", lang), className="slides-empty text-body-secondary mb-0")
@@ -290,6 +309,7 @@ def layout(lang=None, deck=None, slide=None, add=None, **query):
         dcc.Store(id=ids("play"), data=[]),
         dcc.Store(id=ids("rendered")),
         dcc.Store(id=ids("context"), data={"lang": lang}),
+        dcc.Store(id=ids("offers"), data=offers(lang)),
     ], className="page page-slides", lang=lang)
 
 
@@ -334,20 +354,19 @@ def open_link(incoming, adding, data, context):
     Output(ids("notices"), "children"),
     Output(ids("paste"), "value"),
     Output(ids("upload"), "contents"),
-    Input({"type": ids("quick"), "url": ALL}, "n_clicks"),
-    Input(ids("add"), "n_clicks"), Input(ids("paste"), "n_submit"), Input(ids("add-profile"), "n_clicks"),
+    Input(ids("add"), "n_clicks"), Input(ids("paste"), "n_submit"),
     Input(ids("upload"), "contents"),
     Input(ids("clear"), "submit_n_clicks"),
     State({"type": ids("title"), "index": ALL}, "value"),
     State({"type": ids("note"), "index": ALL}, "value"),
     State(ids("deck-title"), "value"),
     State(ids("deck"), "data"), State(ids("paste"), "value"), State(ids("upload"), "filename"),
-    State(ids("context"), "data"), State(ids("profile-place"), "value"), State(ids("rendered"), "data"),
+    State(ids("context"), "data"), State(ids("rendered"), "data"),
     prevent_initial_call=True,
 )
-def edit(_quick, _add, _submit, _add_profile, _upload, _clear, titles, notes, deck_title,
-         data, pasted, _filename, context, profile_place, rendered):
-    """Adding, loading, clearing. Typing, moving and removing are done in the browser (below)."""
+def edit(_add, _submit, _upload, _clear, titles, notes, deck_title, data, pasted, _filename, context, rendered):
+    """Adding a pasted address, loading, clearing. Typing, moving, removing and the quick adds are
+    done in the browser (below)."""
     lang = lang_of(context)  # the browser's copy: a language the app has, else the default
     deck, rev = dk.from_store(data)
     trigger = ctx.triggered_id
@@ -357,7 +376,7 @@ def edit(_quick, _add, _submit, _add_profile, _upload, _clear, titles, notes, de
     # moved in the browser since stand elsewhere, and the browser has their text already).
     synced = dk.with_texts(deck, titles, notes, deck_title) if rendered == rev else deck
     try:
-        result = apply_edit(synced, rev, trigger, value, pasted, lang, profile_place)
+        result = apply_edit(synced, rev, trigger, value, pasted, lang)
     except dk.DeckError as err:
         keep = [html.P(t("present.kept", lang), className="small mb-0")] if trigger == ids("upload") else []
         return no_update, [error_notice(err, lang), *keep], no_update, None if trigger == ids("upload") else no_update
@@ -371,24 +390,11 @@ def edit(_quick, _add, _submit, _add_profile, _upload, _clear, titles, notes, de
     return dk.to_store(new_deck, new_rev), message if message is not None else no_update, clear_paste, reset_upload
 
 
-def apply_edit(deck: dk.Deck, rev: int, trigger, value, pasted, lang, profile_place=None):
+def apply_edit(deck: dk.Deck, rev: int, trigger, value, pasted, lang):
     """One editor action -> (deck, revision, notices or None), or None for no structural change.
     Adding and loading bump the revision (the list is redrawn; moving and deleting, in the browser,
     do too); typing does not, so the field being typed in keeps its focus."""
     kind = trigger.get("type") if isinstance(trigger, dict) else trigger
-    if kind == ids("quick"):
-        if not value:
-            return None
-        url = dk.normalize_url(trigger["url"], paths=page_paths())  # ids come from the browser too
-        title = dict(quick_views(lang)).get(url) or default_title(url, lang)
-        return deck.add(dk.Slide(url, title[:dk.MAX_TITLE])), rev + 1, []
-    if kind == ids("add-profile"):
-        if not value:
-            return None
-        if not isinstance(profile_place, str) or profile_place not in load_store().partners():
-            raise dk.DeckError("addslides.error.place")
-        url = dk.normalize_url(f"{PROFILE_PATH}?place={profile_place}", paths=page_paths())
-        return deck.add(dk.Slide(url, default_title(url, lang))), rev + 1, []
     if kind in (ids("add"), ids("paste")):
         if not value:
             return None
@@ -413,9 +419,11 @@ def apply_edit(deck: dk.Deck, rev: int, trigger, value, pasted, lang, profile_pl
 # row to the slide's place in the deck now, so a click or a typed title reaches the slide it names.
 dash.clientside_callback(
     """
-    function(titles, notes, deckTitle, _ups, _downs, _deletes, data, rendered) {
+    function(titles, notes, deckTitle, _ups, _downs, _deletes, _quick, _profile, stored, rendered, place, offers) {
         const dc = window.dash_clientside, nu = dc.no_update;
-        if (!data || !data.deck || !Array.isArray(data.deck.slides)) { return nu; }
+        if (!offers) { return [nu, nu]; }
+        // no deck in the browser yet (or a damaged copy): an empty one, as the server reads it
+        const data = (stored && stored.deck && Array.isArray(stored.deck.slides)) ? stored : offers.empty;
         const clean = function(v, max) { return String(v === null || v === undefined ? '' : v).trim().slice(0, max); };
         const deck = JSON.parse(JSON.stringify(data.deck));
         let map = null;  // drawn row -> place in the deck (null: deleted)
@@ -430,45 +438,60 @@ dash.clientside_callback(
         if (deckTitle !== null && deckTitle !== undefined) { deck.title = clean(deckTitle, %(title)d); }
         let rev = data.rev;
         const kinds = {%(up)s: -1, %(down)s: 1, %(delete)s: 0};
-        let hit = {}, button = null;  // a field left by the click comes in the same call: look for the button
+        let hit = {}, button = null, adding = null;  // a field left by the click comes in the same call: look for the button
         (dc.callback_context.triggered || []).forEach(function(h) {
             const id = String(h.prop_id || ''), dot = id.lastIndexOf('.');
+            if (id === %(profile)s + '.n_clicks') { hit = h; adding = (offers.profile || {})[place] || 'unknown'; return; }
             if (id.charAt(0) !== '{') { return; }
             try {
                 const parsed = JSON.parse(id.slice(0, dot));
                 if (Object.prototype.hasOwnProperty.call(kinds, parsed.type)) { hit = h; button = parsed; }
+                if (parsed.type === %(quick)s) { hit = h; adding = (offers.quick || {})[parsed.url] || 'unknown'; }
             } catch (e) { /* not a pattern id */ }
         });
+        let notices = nu;
+        if (adding) {  // a quick view or a location profile, added at the end
+            if (!hit.value) { return [nu, nu]; }  // drawn, not clicked
+            if (adding === 'unknown') { return [nu, [offers.place]]; }
+            if (deck.slides.length >= offers.max) { return [nu, [offers.full]]; }
+            deck.slides.push({url: adding.url, title: adding.title, note: ''});
+            rev = data.rev + 1;
+            notices = [];
+        }
         if (button) {
             const row = button.index, n = deck.slides.length;
             // a button drawn (not clicked), a row whose slide is gone, a list that cannot be mapped
-            if (!hit.value || !map || !Number.isInteger(row) || row < 0 || row >= map.length) { return nu; }
+            if (!hit.value || !map || !Number.isInteger(row) || row < 0 || row >= map.length) { return [nu, nu]; }
             const i = map[row], step = kinds[button.type], j = i + step;
-            if (i === null || i === undefined || i >= n) { return nu; }
+            if (i === null || i === undefined || i >= n) { return [nu, nu]; }
             if (step === 0) {
                 deck.slides.splice(i, 1);
                 map = map.map(function(k) { return k === i ? null : (k !== null && k > i ? k - 1 : k); });
             } else if (j >= 0 && j < n) {
                 const s = deck.slides[i]; deck.slides[i] = deck.slides[j]; deck.slides[j] = s;
                 map = map.map(function(k) { return k === i ? j : (k === j ? i : k); });
-            } else { return nu; }
+            } else { return [nu, nu]; }
             rev = data.rev + 1;  // the server redraws the list
         }
-        if (rev === data.rev && JSON.stringify(deck) === JSON.stringify(data.deck)) { return nu; }
+        if (rev === data.rev && JSON.stringify(deck) === JSON.stringify(data.deck)) { return [nu, notices]; }
         const out = {deck: deck, rev: rev};
         if (rev !== rendered && map) { out.shown = {base: rendered, map: map}; }
-        return out;
+        return [out, notices];
     }
     """ % {"title": dk.MAX_TITLE, "note": dk.MAX_NOTE,
-           "up": json.dumps(ids("up")), "down": json.dumps(ids("down")), "delete": json.dumps(ids("delete"))},
+           "up": json.dumps(ids("up")), "down": json.dumps(ids("down")), "delete": json.dumps(ids("delete")),
+           "quick": json.dumps(ids("quick")), "profile": json.dumps(ids("add-profile"))},
     Output(ids("deck"), "data", allow_duplicate=True),
+    Output(ids("notices"), "children", allow_duplicate=True),
     Input({"type": ids("title"), "index": ALL}, "value"),
     Input({"type": ids("note"), "index": ALL}, "value"),
     Input(ids("deck-title"), "value"),
     Input({"type": ids("up"), "index": ALL}, "n_clicks"),
     Input({"type": ids("down"), "index": ALL}, "n_clicks"),
     Input({"type": ids("delete"), "index": ALL}, "n_clicks"),
-    State(ids("deck"), "data"), State(ids("rendered"), "data"),
+    Input({"type": ids("quick"), "url": ALL}, "n_clicks"), Input(ids("add-profile"), "n_clicks"),
+    State(ids("deck"), "data"), State(ids("rendered"), "data"), State(ids("profile-place"), "value"),
+    State(ids("offers"), "data"),
     prevent_initial_call=True,
 )
 

@@ -11,6 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from dashboard.i18n import t
+from dashboard.present import deck as dk
 from tests.browser.slow_server import SETTLED_MS, answers_last_asked_first
 
 pytestmark = pytest.mark.browser
@@ -72,3 +73,30 @@ def test_quick_edits_before_the_list_is_redrawn_reach_the_slides_they_name(page)
     page.wait_for_timeout(SETTLED_MS)
     expect(page.locator(".slide-item")).to_have_count(2)
     assert shown(page) == [c, a]
+
+
+def test_quick_adds_on_a_slow_server_all_land(page):
+    answers_last_asked_first(page, "slides-deck")
+    page.goto("/slides?lang=de")
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    quick = page.locator("[id*='slides-quick']")
+    for n in range(3):
+        quick.nth(n).click()
+    page.locator("#slides-add-profile").click()  # the place chosen beside it: the default partner
+    page.wait_for_timeout(SETTLED_MS)
+    expect(page.locator(".slide-item")).to_have_count(4)
+    assert len(stored(page)) == 4 and stored(page)[3].startswith("/profile?place=")
+    expect(page.locator("#slides-count")).to_have_text(t("present.count", "de", n=4))
+
+
+def test_a_full_deck_takes_no_more_and_says_so(page):
+    deck = {"deck": {"format": "innovative-location-slides", "version": 1, "title": "",
+                     "slides": [{"url": "/", "title": f"S{i}", "note": ""} for i in range(dk.MAX_SLIDES)]}, "rev": 1}
+    page.goto("/slides?lang=sl")
+    page.evaluate("d => localStorage.setItem('slides-deck', JSON.stringify(d))", deck)
+    page.reload()
+    expect(page.locator(".slide-item")).to_have_count(dk.MAX_SLIDES)
+    page.locator("[id*='slides-quick']").first.click()
+    expect(page.locator(".page-notice")).to_have_text(t("present.error.full", "sl", max=dk.MAX_SLIDES))
+    assert len(stored(page)) == dk.MAX_SLIDES
