@@ -157,11 +157,11 @@ def _filter_chips(store, config: scs.ScoreConfig, lang: str):
     return html.Ul([
         html.Li([
             html.Span(sct.filter_text(f, labels, lang), className="me-auto"),
-            html.Button("\u00d7", id={"type": ids("remove"), "index": k}, type="button",
+            html.Button("\u00d7", id={"type": ids("remove"), "index": f.token()}, type="button",
                         className="btn btn-sm btn-link score-remove p-0 px-1",
                         title=t("score.filters.remove", lang), **{"aria-label": t("score.filters.remove", lang)}),
         ], className="score-filter d-flex align-items-center")
-        for k, f in enumerate(config.filters)
+        for f in config.filters
     ], className="list-unstyled mb-2", id=ids("filter-list"))
 
 
@@ -619,12 +619,12 @@ def set_weights(_presets, _clear, data, slider_ids):
     Input({"type": ids("remove"), "index": ALL}, "n_clicks"),
     State(ids("f-ind"), "value"), State(ids("f-op"), "value"), State(ids("f-val"), "value"),
     State(ids("config"), "data"),
-    State({"type": ids("w"), "ind": ALL}, "id"),
+    State({"type": ids("w"), "ind": ALL}, "id"), State({"type": ids("remove"), "index": ALL}, "id"),
     prevent_initial_call=True,
 )
 @refuse_invalid(1, lang_from=(11,))  # the filter message area says why nothing changed
-def update_config(weights, inverted, norm, missing, cover, scope, _add, _removes,
-                  f_ind, f_op, f_val, data, slider_ids):
+def update_config(weights, inverted, norm, missing, cover, scope, _add, removes,
+                  f_ind, f_op, f_val, data, slider_ids, remove_ids):
     store = load_store()
     config = _config(data, store)
     lang = config.lang
@@ -635,8 +635,13 @@ def update_config(weights, inverted, norm, missing, cover, scope, _add, _removes
     if isinstance(trigger, dict) and trigger.get("type") == ids("remove"):
         if not ctx.triggered or not ctx.triggered[0]["value"]:
             raise PreventUpdate  # the button was just drawn, not clicked
-        k = number(trigger.get("index"), integer=True)
-        config = config.with_(filters=tuple(f for j, f in enumerate(config.filters) if j != k))
+        # Each button names its filter, and every button clicked since the list was drawn counts:
+        # two quick clicks on a slow server both remove their filter (the second answer, which
+        # supersedes the first, is built from the configuration before either).
+        if not isinstance(removes, list) or not isinstance(remove_ids, list) or len(removes) != len(remove_ids):
+            raise InvalidState()
+        gone = {text(dict_or_refuse(i).get("index")) for i, n in zip(remove_ids, removes) if n}
+        config = config.with_(filters=tuple(f for f in config.filters if f.token() not in gone))
         return _store_data(config), ""
     if trigger == ids("f-add"):
         message, config2 = _add_filter(store, config, text(f_ind), f_op, f_val, lang)

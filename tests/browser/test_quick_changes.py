@@ -77,3 +77,16 @@ def test_steering_keeps_both_of_two_indicators_added_quickly(page, store):
     for ind in ("density", "jobs_per_1000"):
         expect(head).to_contain_text(indicator_name(store, ind))
         expect(page.locator("#steering-ind")).to_contain_text(indicator_name(store, ind))
+
+
+def test_score_removes_both_of_two_filters_removed_quickly(page):
+    answers_last_asked_first(page, "score-remove")
+    page.goto("/score?lang=en&f=population:min:10000,density:max:2000")
+    page.wait_for_selector("#score-chart .main-svg")
+    expect(page.locator(".score-filter")).to_have_count(2)
+    buttons = page.locator(".score-remove")
+    buttons.nth(1).click()
+    buttons.nth(0).click()
+    page.wait_for_timeout(SETTLED_MS)
+    expect(page.locator(".score-filter")).to_have_count(0)
+    assert "f" not in query(page)
