@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import dash
 import dash_bootstrap_components as dbc
 import flask
-import plotly.utils
 from dash import ALL, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.components import follow
@@ -172,10 +171,8 @@ def offers(lang: str) -> dict:
     for code in store.partners():
         url = dk.normalize_url(f"{PROFILE_PATH}?place={code}", paths=paths)
         profile[code] = {"url": url, "title": default_title(url, lang)[:dk.MAX_TITLE]}
-    as_json = lambda c: json.loads(json.dumps(c, cls=plotly.utils.PlotlyJSONEncoder))  # noqa: E731
     return {"quick": quick, "profile": profile, "max": dk.MAX_SLIDES, "empty": dk.to_store(dk.Deck(), 0),
-            "full": as_json(notice("present.error.full", lang, max=dk.MAX_SLIDES)),
-            "place": as_json(notice("addslides.error.place", lang))}
+            "full": t("present.error.full", lang, max=dk.MAX_SLIDES), "place": t("addslides.error.place", lang)}
 
 
 def slide_list(deck: dk.Deck, lang: str):
@@ -452,8 +449,13 @@ dash.clientside_callback(
         let notices = nu;
         if (adding) {  // a quick view or a location profile, added at the end
             if (!hit.value) { return [nu, nu]; }  // drawn, not clicked
-            if (adding === 'unknown') { return [nu, [offers.place]]; }
-            if (deck.slides.length >= offers.max) { return [nu, [offers.full]]; }
+            // a refusal is drawn as dashboard.components.notices.notice draws it
+            const notice = function(text) {
+                return {type: 'Alert', namespace: 'dash_bootstrap_components',
+                        props: {children: text, color: 'warning', className: 'page-notice py-2', is_open: true}};
+            };
+            if (adding === 'unknown') { return [nu, [notice(offers.place)]]; }
+            if (deck.slides.length >= offers.max) { return [nu, [notice(offers.full)]]; }
             deck.slides.push({url: adding.url, title: adding.title, note: ''});
             rev = data.rev + 1;
             notices = [];
