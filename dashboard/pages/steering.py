@@ -182,13 +182,15 @@ _ARIA_SORT = {"asc": "ascending", "desc": "descending"}
 _MARK = {"asc": "\u25b2", "desc": "\u25bc", None: "\u21c5"}
 
 
-def _sort_button(col: str, text, sorted_: str | None, label: str):
+def _sort_button(col: str, text, sorted_: str | None, label: str, drawn: str):
     """Out of the Tab order but the first: the matrix is one tab stop, arrows move inside it
-    (assets/steering.js keeps exactly one element of the table at tabindex 0)."""
+    (assets/steering.js keeps exactly one element of the table at tabindex 0). `drawn` (its value)
+    is the sort the button was drawn for: its clicks count from there (update_state). Not in the id:
+    the id stays, so the focus finds the same button after the redraw."""
     return html.Button([html.Span(text, className="col-name"),
                         html.Span(_MARK[sorted_], className="sort-mark" + (" active" if sorted_ else ""),
                                   **{"aria-hidden": "true"})],
-                       id={"type": ids("sort-btn"), "col": col}, type="button", className="sort-btn",
+                       id={"type": ids("sort-btn"), "col": col}, value=drawn, type="button", className="sort-btn",
                        tabIndex=0 if col == SORT_NAME else -1, **{"aria-label": label, "data-col": col})
 
 
@@ -207,8 +209,9 @@ def matrix_table(store, matrix):
     lang = matrix.state.lang
     if not model["columns"]:
         return html.P(t("steering.empty", lang), className="steering-empty text-body-secondary")
+    drawn = f"{matrix.state.sort or ''}:{matrix.state.order or ''}"
     heads = [html.Th(_sort_button(SORT_NAME, model["place_header"], model["name_sorted"],
-                                  t("steering.sort.button", lang, name=model["place_header"])),
+                                  t("steering.sort.button", lang, name=model["place_header"]), drawn),
                      scope="col", className="place-col", **({"aria-sort": _ARIA_SORT[model["name_sorted"]]}
                                                             if model["name_sorted"] else {}))]
     for h in model["columns"]:
@@ -216,7 +219,7 @@ def matrix_table(store, matrix):
                            className="badge comparability-badge") if h["comparability"] else None)
         heads.append(html.Th([
             _sort_button(h["id"], fig.soft_hyphens(h["name"], lang), h["sorted"],
-                         t("steering.sort.button", lang, name=h["name"])),
+                         t("steering.sort.button", lang, name=h["name"]), drawn),
             html.Div([html.Span(h["period"], className="col-period" + (" differs" if h["period_differs"] else "")),
                       html.Span(" \u00b7 " + h["unit"], className="col-unit") if h["unit"] else None],
                      className="col-meta"),
@@ -451,11 +454,11 @@ def layout(**query):
     Input(ids("order"), "value"), Input(ids("view"), "value"),
     Input({"type": ids("sort-btn"), "col": ALL}, "n_clicks"),
     Input(ids("places"), "value"), Input(ids("pick"), "value"),
-    State(ids("state"), "data"),
+    State(ids("state"), "data"), State({"type": ids("sort-btn"), "col": ALL}, "value"),
     prevent_initial_call=True,
 )
 @refuse_invalid(6, lang_from=(11,))
-def update_state(inds, level, measure, start, end, sort, order, view, _clicks, places, pick, data):
+def update_state(inds, level, measure, start, end, sort, order, view, _clicks, places, pick, data, drawn_as):
     store = load_store()
     before = state = SteeringState.from_client(data, store)
     trigger = ctx.triggered_id
@@ -470,11 +473,23 @@ def update_state(inds, level, measure, start, end, sort, order, view, _clicks, p
     elif places == "pick":
         places = ",".join(pick or ()) or None  # the list comes with the next pick
     if isinstance(trigger, dict):
-        if not (ctx.triggered and ctx.triggered[0].get("value")):
+        clicks = ctx.triggered[0].get("value") if ctx.triggered else None
+        if not clicks:
             raise PreventUpdate  # a header button was (re)drawn, not clicked
-        if not isinstance(trigger.get("col"), str):
-            raise InvalidState()
-        state = click_sort(state, trigger["col"], store)
+        col = text(trigger.get("col"), optional=False)
+        try:  # the sort each header was drawn for (its value), by column
+            drawn = dict(zip((str(i["id"]["col"]) for i in ctx.inputs_list[8]), drawn_as))[col]
+        except (TypeError, KeyError, IndexError) as err:
+            raise InvalidState() from err
+        drawn = text(drawn, optional=False)
+        # Every click since the header was drawn counts, from the sort it was drawn for: two quick
+        # clicks on a slow server sort best first and then reverse, whichever answers arrive (the
+        # second is built from the state before the first, or after it).
+        drawn_sort, _, drawn_order = drawn.partition(":")
+        state = state.with_(sort=drawn_sort or None, order=drawn_order if drawn_order in ORDERS else None)
+        state = click_sort(state, col, store)
+        if number(clicks, integer=True) % 2 == 0:
+            state = click_sort(state, col, store)
     else:
         state = apply_controls(state, store, indicators=inds, level=level, measure=measure, start=start, end=end,
                                sort=sort, order=order, view=view, places=places)
@@ -563,6 +578,8 @@ def build_export(n_png, n_cb, n_svg, data):
     """The print figure for the button pressed, built now rather than on every render (it was half
     of a render's CPU); the browser turns it into the file (below)."""
     trigger = ctx.triggered_id
+    if not isinstance(trigger, str):  # a crafted body may name a pattern id (a dict) as the trigger
+        return no_update
     n = {ids("dl-png"): n_png, ids("dl-cb-png"): n_cb, ids("dl-svg"): n_svg}.get(trigger)
     if not n:
         return no_update

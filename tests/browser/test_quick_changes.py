@@ -90,3 +90,15 @@ def test_score_removes_both_of_two_filters_removed_quickly(page):
     page.wait_for_timeout(SETTLED_MS)
     expect(page.locator(".score-filter")).to_have_count(0)
     assert "f" not in query(page)
+
+
+def test_steering_two_quick_clicks_on_a_header_sort_best_first_then_reverse(page):
+    answers_last_asked_first(page, "steering-sort-btn")
+    page.goto("/steering?lang=en")
+    page.wait_for_selector("#steering-matrix table")
+    header = page.locator('th[data-indicator="unemployment_rate"] .sort-btn')
+    header.click()
+    header.click()  # before the first answer: lower is better, so ascending, then descending
+    page.wait_for_timeout(SETTLED_MS)
+    expect(page).to_have_url(re.compile(r"sort=unemployment_rate&order=desc"))
+    expect(page.locator('th[data-indicator="unemployment_rate"]')).to_have_attribute("aria-sort", "descending")
