@@ -409,9 +409,9 @@ def apply_edit(deck: dk.Deck, rev: int, trigger, value, pasted, lang):
     return None
 
 
-# Typing, moving and deleting: done in the browser, synchronously, so quick edits one after another
-# can never overtake each other on the way to the server (two quick deletions on a slow server
-# removed one slide: the second answer, built from the deck before the first, superseded it). Until
+# Typing, moving, deleting and the quick adds: done in the browser, synchronously, so quick edits one
+# after another can never overtake each other on the way to the server (two quick deletions on a slow
+# server removed one slide: the second answer, built from the deck before the first, superseded it). Until
 # the server redraws the list, its rows still stand where they were drawn: `shown` maps each drawn
 # row to the slide's place in the deck now, so a click or a typed title reaches the slide it names.
 dash.clientside_callback(
