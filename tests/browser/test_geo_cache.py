@@ -6,7 +6,8 @@ projected for). A cache that outlived its input would draw an outline in the wro
 the wrong municipality. So after each step a reader takes (year steps, a mode change, regions and
 back, panning and zooming, a box of another size), the map on the page is compared with the same figure drawn afresh
 with every cache off (`window.innolocGeoCache = false`): every outline, fill, line, opacity,
-centroid, hover polygon and the view.
+centroid, hover polygon and the view; and a count's circles, whose shared fill and line the trace's
+group holds, by the style each circle ends up with.
 """
 from __future__ import annotations
 
@@ -23,6 +24,12 @@ COMPARE_JS = """async () => {
   const snap = (g) => ({
     paths: [...g.querySelectorAll('path.choroplethlocation, .scatterlayer path.js-line')].map(p =>
       [p.__data__ && p.__data__.loc || null, p.getAttribute('d'), p.getAttribute('fill'), p.getAttribute('style')]),
+    // a count's circles as the reader sees them: shape, place and the style each one ends up with
+    circles: [...g.querySelectorAll('.scattergeo path.point')].map(p => {
+      const cs = getComputedStyle(p);
+      return [p.getAttribute('d'), p.getAttribute('transform'), cs.fill, cs.fillOpacity, cs.stroke,
+              cs.strokeOpacity, cs.strokeWidth, cs.opacity];
+    }),
     calc: g.calcdata.filter(cd => cd[0].trace.type === 'choropleth').map(cd => cd.map(pt =>
       JSON.stringify([pt.loc || null, pt.z, pt.ct || null, (pt._polygons || []).map(q => q.pts)]))),
     view: [g._fullLayout.geo._subplot.projection.scale(), g._fullLayout.geo._subplot.projection.translate()],
@@ -56,13 +63,19 @@ def _same_map(page, what: str) -> int:
     wrong = [(a[0], b[0]) for a, b in zip(drawn["paths"], fresh["paths"]) if a != b]
     assert not wrong, f"{what}: {len(wrong)} outlines drawn otherwise than afresh, e.g. {wrong[:3]}"
     assert drawn["calc"] == fresh["calc"], f"{what}: centroids or hover polygons differ from a fresh drawing"
+    assert drawn["circles"] == fresh["circles"], f"{what}: circles drawn otherwise than afresh"
     return got["places"]
+
+
+def _circles(page) -> int:
+    return page.locator("#explore-map .scattergeo path.point").count()
 
 
 def test_a_map_redrawn_with_the_outline_caches_equals_a_fresh_drawing(page, store):
     # population: a count, drawn as circles over the municipalities (their own view padding)
     open_explore(page, "lang=en&indicator=population")
     assert _same_map(page, "opened") > 16
+    assert _circles(page) > 16  # the circles' shared style is compared too
     handle = page.locator("#explore-year [role=slider]")
     for step in range(2):
         before = handle.get_attribute("aria-valuenow")

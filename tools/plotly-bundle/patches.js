@@ -31,6 +31,9 @@
 //
 // A line or fill colour string is parsed once (its rgb() text and alpha are kept per string).
 //
+// Explore's count circles, which differ only in size, share one fill and line set on their trace's
+// group (SVG inherits them); each circle gets only its path and opacity.
+//
 // `window.innolocGeoCache = false` turns all of it off (tests/browser/test_geo_cache.py draws with
 // and without and compares the SVG, the hover polygons and the view). Each patch must find its
 // anchor exactly once, or the build fails: a new plotly.js version has to be looked at, not
@@ -306,6 +309,90 @@ function innolocFitBbox(parts) {
 }
 
 // Helper that wraps d3[geo + /* Projection name /*]() which:`,
+            },
+        ],
+    },
+    {
+        file: 'src/components/drawing/index.js',
+        edits: [
+            {
+                find: `    var fns = drawing.makePointStyleFns(trace);
+
+    s.each(function (d) {
+        drawing.singlePointStyle(d, d3.select(this), trace, fns, gd, pt);
+    });
+};`,
+                replace: `    var fns = drawing.makePointStyleFns(trace);
+
+    if (innolocUniformPoints(s, trace, fns, gd, pt)) return;
+
+    s.each(function (d) {
+        drawing.singlePointStyle(d, d3.select(this), trace, fns, gd, pt);
+    });
+};
+
+// innoloc patch (tools/plotly-bundle/patches.js): Explore's count circles (a scattergeo trace with
+// meta.innolocFit === 'points') differ only in size. plotly.js wrote the same fill, line and
+// opacities into each of ~2,300 circles on every redraw (~30 ms at 2,300 places, profiled). Here the
+// first circle is styled by plotly.js itself; the properties SVG inherits (fill, line and their
+// opacities, line width and dashes) move from it to the trace's group, and every other circle gets its own
+// path and opacity only. Any per-point style (selection, an array attribute) or a cache switched
+// off: plotly.js's own styling, per point, as before.
+var INNOLOC_INHERITED = ['fill', 'fill-opacity', 'stroke', 'stroke-opacity', 'stroke-width', 'stroke-dasharray'];
+var INNOLOC_PER_POINT = ['mo', 'mc', 'mlc', 'mlw', 'so', 'mx', 'mgt', 'mgc', 'mld', 'ma', 'mf', 'isBlank'];
+function innolocUniformPoints(s, trace, fns, gd, pt) {
+    var marker = trace.marker || {};
+    var line = marker.line || {};
+    var group = s.node() && s.node().parentNode;
+    var isArray = Lib.isArrayOrTypedArray;
+    var uniform = !pt && trace.meta && trace.meta.innolocFit === 'points' &&
+        !(typeof window !== 'undefined' && window.innolocGeoCache === false) &&
+        group && group.classList && group.classList.contains('scattergeo') &&
+        fns.ms2mrc && !fns.selectedOpacityFn && !fns.selectedSizeFn && !fns.selectedColorFn &&
+        typeof marker.color === 'string' && !isArray(marker.opacity) && !isArray(marker.symbol) &&
+        !isArray(marker.angle) && !isArray(marker.standoff) && !isArray(line.color) && !isArray(line.width) &&
+        !isArray(line.dash) && !(marker.gradient && marker.gradient.type && marker.gradient.type !== 'none') &&
+        !(marker.pattern && (marker.pattern.shape || marker.pattern.path));
+    if (uniform) {
+        s.each(function (d) {
+            for (var k = 0; uniform && k < INNOLOC_PER_POINT.length; k++) {
+                if (d[INNOLOC_PER_POINT[k]] !== undefined && d[INNOLOC_PER_POINT[k]] !== false) uniform = false;
+            }
+            if (this.parentNode !== group) uniform = false;
+        });
+    }
+    if (!uniform) {
+        if (group && group.__innolocUniform) {
+            INNOLOC_INHERITED.forEach(function (p) { group.style.removeProperty(p); });
+            group.__innolocUniform = false;
+        }
+        return false;
+    }
+    var x = drawing.symbolNumber(marker.symbol) || 0;
+    var first = null;
+    var opacity = '';
+    s.each(function (d) {
+        if (!first) {
+            first = this;
+            drawing.singlePointStyle(d, d3.select(this), trace, fns, gd, pt);
+            opacity = this.style.getPropertyValue('opacity');
+            return;
+        }
+        var r = d.ms === 'various' || marker.size === 'various' ? 3 : fns.ms2mrc(d.ms);
+        d.mrc = r;
+        d.om = x % 200 >= 100;
+        this.setAttribute('d', makePointPath(x, r, getMarkerAngle(d, trace), getMarkerStandoff(d, trace)));
+        this.style.setProperty('opacity', opacity);
+    });
+    INNOLOC_INHERITED.forEach(function (p) {
+        var v = first.style.getPropertyValue(p);
+        if (v === '') group.style.removeProperty(p);
+        else group.style.setProperty(p, v);
+        first.style.removeProperty(p);
+    });
+    group.__innolocUniform = true;
+    return true;
+}`,
             },
         ],
     },
