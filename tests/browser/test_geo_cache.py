@@ -6,8 +6,8 @@ projected for). A cache that outlived its input would draw an outline in the wro
 the wrong municipality. So after each step a reader takes (year steps, a mode change, regions and
 back, panning and zooming, a box of another size), the map on the page is compared with the same figure drawn afresh
 with every cache off (`window.innolocGeoCache = false`): every outline, fill, line, opacity,
-centroid, hover polygon and the view; and a count's circles, whose shared fill and line the trace's
-group holds, by the style each circle ends up with.
+centroid, hover polygon and the view, each outline and circle by the style it ends up with (the
+line most outlines share, and a count's circles' fill and line, are held by their trace's group).
 """
 from __future__ import annotations
 
@@ -22,13 +22,17 @@ pytestmark = pytest.mark.browser
 COMPARE_JS = """async () => {
   const gd = document.querySelector('#explore-map .js-plotly-plot');
   const snap = (g) => ({
-    paths: [...g.querySelectorAll('path.choroplethlocation, .scatterlayer path.js-line')].map(p =>
-      [p.__data__ && p.__data__.loc || null, p.getAttribute('d'), p.getAttribute('fill'), p.getAttribute('style')]),
+    // each outline as the reader sees it (its line may be its own or its trace group's)
+    paths: [...g.querySelectorAll('path.choroplethlocation, .scatterlayer path.js-line')].map(p => {
+      const cs = getComputedStyle(p);
+      return [p.__data__ && p.__data__.loc || null, p.getAttribute('d'), cs.fill, cs.fillOpacity, cs.stroke,
+              cs.strokeOpacity, cs.strokeWidth, cs.strokeDasharray, cs.opacity];
+    }),
     // a count's circles as the reader sees them: shape, place and the style each one ends up with
     circles: [...g.querySelectorAll('.scattergeo path.point')].map(p => {
       const cs = getComputedStyle(p);
       return [p.getAttribute('d'), p.getAttribute('transform'), cs.fill, cs.fillOpacity, cs.stroke,
-              cs.strokeOpacity, cs.strokeWidth, cs.opacity];
+              cs.strokeOpacity, cs.strokeWidth, cs.strokeDasharray, cs.opacity];
     }),
     calc: g.calcdata.filter(cd => cd[0].trace.type === 'choropleth').map(cd => cd.map(pt =>
       JSON.stringify([pt.loc || null, pt.z, pt.ct || null, (pt._polygons || []).map(q => q.pts)]))),

@@ -17,7 +17,7 @@
 //     projection's parameters and reused only while they are equal, and a path whose `d` is
 //     already that string is not written again;
 //   - an outline's fill, line colour, line width and opacity are each written only when it changes
-//     (one colour per value);
+//     (one colour per value); the line most outlines share is the trace group's, inherited;
 //   - fitbounds takes two corners of each outline's bounding box instead of its every vertex, when
 //     that provably gives the same box (innolocFitBbox says why), else every vertex as before.
 //
@@ -201,6 +201,32 @@ function findCentroidUncached(feature) {`,
     // restyle the path, and a line colour is parsed on each): a new year or indicator changes fills.
     // Not while points are selected, whose styling changes the same properties
     var keep = geoUtils.innolocGeoCacheOn() && !trace.selectedpoints;
+    // The line most outlines have is held by the trace's group, which SVG passes on to every outline
+    // without a line of its own: a count's grey borders instead of a rate's white ones is one write,
+    // not one per outline (~13 ms at 2,300 places, profiled)
+    var group = s.node();
+    var common = null;
+    if (keep && group && group.style) {
+        var counts = new Map();
+        var most = 0;
+        locs.each(function(d) {
+            var line = d.mlc || markerLine.color;
+            var width = d.mlw || markerLine.width || 0;
+            var key = line + '|' + width;
+            var n = (counts.get(key) || 0) + 1;
+            counts.set(key, n);
+            if (n > most) {
+                most = n;
+                common = {key: key, line: line, width: width};
+            }
+        });
+    }
+    if (common && (!group.__innolocLine || group.__innolocLine.key !== common.key)) {
+        d3.select(group).call(Color.stroke, common.line).call(Drawing.dashLine, '', common.width);
+    } else if (!common && group && group.__innolocLine) {
+        ['stroke', 'stroke-opacity', 'stroke-dasharray', 'stroke-width'].forEach(function(p) { group.style.removeProperty(p); });
+    }
+    if (group) group.__innolocLine = common;
     var fills = new Map();
     locs.each(function(d) {
         var fill = fills.get(d.z);
@@ -210,13 +236,18 @@ function findCentroidUncached(feature) {`,
         }
         var lineColor = d.mlc || markerLine.color;
         var lineWidth = d.mlw || markerLine.width || 0;
+        var own = !common || common.key !== lineColor + '|' + lineWidth;
         var was = keep && this.__innolocStyle;
         var path = d3.select(this);
         if (!was || was.fill !== fill) path.attr('fill', fill);
-        if (!was || was.line !== lineColor) path.call(Color.stroke, lineColor);
-        if (!was || was.width !== lineWidth) path.call(Drawing.dashLine, '', lineWidth);
+        if (own) {
+            if (!was || !was.own || was.line !== lineColor) path.call(Color.stroke, lineColor);
+            if (!was || !was.own || was.width !== lineWidth) path.call(Drawing.dashLine, '', lineWidth);
+        } else if (!was || was.own) {
+            for (var p = 0; p < INNOLOC_LINE.length; p++) this.style.removeProperty(INNOLOC_LINE[p]);
+        }
         if (!was || was.opacity !== marker.opacity) path.style('opacity', marker.opacity);
-        this.__innolocStyle = keep ? {fill: fill, line: lineColor, width: lineWidth, opacity: marker.opacity} : undefined;
+        this.__innolocStyle = keep ? {fill: fill, line: lineColor, width: lineWidth, opacity: marker.opacity, own: own} : undefined;
     });`,
             },
             {
@@ -229,7 +260,8 @@ function findCentroidUncached(feature) {`,
             {
                 find: `var Colorscale = require('../../components/colorscale');`,
                 replace: `var Colorscale = require('../../components/colorscale');
-var geoUtils = require('../../lib/geo_location_utils');`,
+var geoUtils = require('../../lib/geo_location_utils');
+var INNOLOC_LINE = ['stroke', 'stroke-opacity', 'stroke-dasharray', 'stroke-width'];`,
             },
         ],
     },
