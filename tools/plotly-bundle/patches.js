@@ -224,7 +224,7 @@ function findCentroidUncached(feature) {`,
     if (common && (!group.__innolocLine || group.__innolocLine.key !== common.key)) {
         d3.select(group).call(Color.stroke, common.line).call(Drawing.dashLine, '', common.width);
     } else if (!common && group && group.__innolocLine) {
-        ['stroke', 'stroke-opacity', 'stroke-dasharray', 'stroke-width'].forEach(function(p) { group.style.removeProperty(p); });
+        INNOLOC_LINE.forEach(function(p) { group.style.removeProperty(p); });
     }
     if (group) group.__innolocLine = common;
     var fills = new Map();
