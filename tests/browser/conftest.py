@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
 ]
 STARTUP_TIMEOUT_S = 60
 WAIT_MS = 15_000
+VIEWPORT = {"width": 1280, "height": 900}
 
 
 def _dataset() -> Path:
@@ -114,13 +115,33 @@ def app_url(dataset, chromium_path, tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser(chromium_path):
+def playwright(chromium_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright, chromium_path):
+    """A browser for tests that need a context of their own (another pixel ratio, a cold cache)."""
+    browser = playwright.chromium.launch(executable_path=chromium_path, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def warm_context(playwright, chromium_path, app_url, tmp_path_factory):
+    """One Chromium profile for all of a worker's pages, as a reader's browser is: it keeps the HTTP
+    cache and V8's cache of compiled scripts, which Playwright's incognito contexts do not keep, so
+    a chart page costs the tab about half the work of a cold one. Each test still starts without
+    cookies, stored data or permissions (`open_page`)."""
+    context = playwright.chromium.launch_persistent_context(
+        str(tmp_path_factory.mktemp("profile")), executable_path=chromium_path, headless=True,
+        args=CHROMIUM_ARGS, viewport=VIEWPORT, base_url=app_url, service_workers="block")
+    context.set_default_timeout(WAIT_MS)
+    yield context
+    context.close()
 
 
 class Recorder:
@@ -151,47 +172,56 @@ class Recorder:
         return bad
 
 
-@pytest.fixture
-def page(browser, app_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=app_url,
-                                  service_workers="block")
-    context.set_default_timeout(WAIT_MS)
+# what a test's page starts without (the profile's HTTP and script caches stay)
+CLEARED = "cookies,local_storage,indexeddb,websql,service_workers,cache_storage,file_systems"
+
+
+def open_page(context, app_url: str):
+    """A new page in `context` with nothing left by an earlier test: no other page, cookie,
+    permission or stored data of the app."""
+    for old in context.pages:
+        old.close()
+    context.clear_cookies()
+    context.clear_permissions()
     page = context.new_page()
-    recorder = Recorder(page)
-    page.recorder = recorder
-    yield page
-    context.close()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Storage.clearDataForOrigin", {"origin": app_url, "storageTypes": CLEARED})
+    cdp.detach()
+    page.recorder = Recorder(page)
+    return page
+
+
+def check_recorded(page) -> None:
+    """Fails the test on console errors or on requests that left 127.0.0.1."""
+    recorder = page.recorder
     assert not recorder.errors, "console errors:\n" + "\n".join(recorder.errors)
     assert recorder.requests, "the page made no request at all"
     assert not recorder.outside(), "requests left 127.0.0.1:\n" + "\n".join(recorder.outside())
+
+
+@pytest.fixture
+def page(warm_context, app_url):
+    """A fresh page in the worker's warm profile, checked for console errors and for requests
+    that leave 127.0.0.1 when the test ends."""
+    page = open_page(warm_context, app_url)
+    yield page
+    page.close()
+    check_recorded(page)
+
+
+@pytest.fixture
+def cold_page(browser, app_url):
+    """A page in a context of its own, with empty caches: for what a first visit requests."""
+    context = browser.new_context(viewport=VIEWPORT, base_url=app_url, service_workers="block")
+    context.set_default_timeout(WAIT_MS)
+    page = context.new_page()
+    page.recorder = Recorder(page)
+    yield page
+    context.close()
+    check_recorded(page)
 
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
-
-
-@pytest.fixture(scope="module")
-def shared_context(browser, app_url):
-    """One browser context for a whole test module: its cache makes every page after the first
-    load faster. Each test still opens its own page (`shared_page`) with the checks of `page`."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=app_url,
-                                  service_workers="block")
-    context.set_default_timeout(WAIT_MS)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def shared_page(shared_context):
-    """A fresh page in the module's context; fails the test on console errors or requests that
-    leave 127.0.0.1, as `page` does."""
-    page = shared_context.new_page()
-    recorder = Recorder(page)
-    page.recorder = recorder
-    yield page
-    page.close()
-    assert not recorder.errors, "console errors:\n" + "\n".join(recorder.errors)
-    assert recorder.requests, "the page made no request at all"
-    assert not recorder.outside(), "requests left 127.0.0.1:\n" + "\n".join(recorder.outside())

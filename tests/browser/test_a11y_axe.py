@@ -24,17 +24,15 @@ VARIANTS = [(name, lang, False) for name in PAGES for lang in LANGS] + [
 
 @pytest.mark.parametrize(("name", "lang", "present"), VARIANTS,
                          ids=[f"{n}-{lang}-{'present' if p else 'normal'}" for n, lang, p in VARIANTS])
-def test_no_serious_axe_violations(shared_page, name, lang, present):
-    page = shared_page
+def test_no_serious_axe_violations(page, name, lang, present):
     page.goto(timeout=60_000, url=f"{PAGES[name]}?lang={lang}" + ("&present=1" if present else ""))
     settle(page)
     found = blocking(run_axe(page))
     assert not found, f"{name} {lang} present={present}:\n{describe(found)}"
 
 
-def test_axe_sees_a_planted_violation(shared_page):
+def test_axe_sees_a_planted_violation(page):
     """Guards the test above: an unnamed form field added to a page must be reported."""
-    page = shared_page
     page.goto(timeout=60_000, url="/?lang=en")
     settle(page)
     page.evaluate("() => { const i = document.createElement('input'); i.type = 'text';"

@@ -22,8 +22,7 @@ CHARTS = {  # page -> a chart that must have a table equivalent
 
 
 @pytest.mark.parametrize("path", CHARTS)
-def test_charts_are_named_described_and_tabled(shared_page, path):
-    page = shared_page
+def test_charts_are_named_described_and_tabled(page, path):
     lang = "de"
     page.goto(timeout=60_000, url=f"{path}?lang={lang}")
     settle(page)
@@ -48,9 +47,8 @@ def test_charts_are_named_described_and_tabled(shared_page, path):
     assert rows.count() > 1
 
 
-def test_steering_standing_has_a_second_carrier(shared_page):
+def test_steering_standing_has_a_second_carrier(page):
     """Each coloured cell shows its fifth (1-5) besides the colour; the legend numbers its swatches."""
-    page = shared_page
     page.goto(timeout=60_000, url="/steering?lang=en")
     settle(page)
     marks = page.evaluate("""() => Array.from(document.querySelectorAll('.steering-matrix td.cell')).filter(
@@ -89,10 +87,9 @@ def test_a_chart_drawn_before_the_frame_knows_the_language_is_described_in_it(pa
     expect(desc).to_contain_text(t("a11y.chart.values", "de").replace("{n}", "").strip())  # "… Werte"
 
 
-def test_the_coverage_matrix_table_says_what_each_cell_shows(shared_page):
+def test_the_coverage_matrix_table_says_what_each_cell_shows(page):
     """The matrix's values are state codes (0, 1, 2); its table gives each cell's words, as its
     hover does ("Jesenice · 2002: keine Daten"), not the codes."""
-    page = shared_page
     page.goto(timeout=60_000, url="/data?lang=de")
     settle(page)
     box = page.locator(".coverage-graph + details.chart-data").first

@@ -15,8 +15,7 @@ ZOOM_IN = {"de": "Hineinzoomen", "sl": "Povečaj", "en": "Zoom in"}
 
 
 @pytest.mark.parametrize("lang", ["sl", "de", "en"])
-def test_modebar_speaks_the_page_language(shared_page, lang):
-    page = shared_page
+def test_modebar_speaks_the_page_language(page, lang):
     page.goto(timeout=60_000, url=f"/explore?lang={lang}")
     settle(page)
     # Plotly rebuilds a modebar when a late update redraws its chart: wait for one to be there
@@ -27,8 +26,7 @@ def test_modebar_speaks_the_page_language(shared_page, lang):
 
 
 @pytest.mark.parametrize("lang", ["sl", "de"])
-def test_dropdown_search_texts_in_language(shared_page, lang):
-    page = shared_page
+def test_dropdown_search_texts_in_language(page, lang):
     page.goto(timeout=60_000, url=f"/steering?lang={lang}")
     settle(page)
     page.locator("#steering-ind").click()
@@ -38,8 +36,7 @@ def test_dropdown_search_texts_in_language(shared_page, lang):
     expect(page.locator(".dash-dropdown-content")).to_contain_text(t("a11y.dd.no_options", lang))
 
 
-def test_frame_landmarks_and_current_language(shared_page):
-    page = shared_page
+def test_frame_landmarks_and_current_language(page):
     page.goto(timeout=60_000, url="/data?lang=de")
     settle(page)
     assert page.locator("footer, [role=contentinfo]").count() == 1

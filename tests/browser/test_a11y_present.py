@@ -52,35 +52,30 @@ WIDE_TABLES = """() => Array.from(document.querySelectorAll('.table-responsive')
   .map(e => [(e.querySelector('table') || e).id || e.className, e.scrollWidth, e.clientWidth])"""
 
 
-def _open(browser, app_url, path: str, screen: str):
+def _open(page, path: str, screen: str):
     width, height = SCREENS[screen]
-    context = browser.new_context(viewport={"width": width, "height": height}, base_url=app_url,
-                                  service_workers="block")
-    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
     page.goto(timeout=60_000, url=path)
     settle(page)
-    return context, page
+    return page
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
 @pytest.mark.parametrize("name", list(PAGES))
-def test_each_chart_fits_one_screen(browser, app_url, name, screen):
-    context, page = _open(browser, app_url, f"{PAGES[name]}?lang=de&present=1", screen)
-    try:
-        try:  # present.js fits the charts a few frames after they draw: give it those frames
-            page.wait_for_function(f"() => ({MEASURE})().every(m => m.length === 3 && m[1] <= m[2])",
-                                   timeout=10_000, polling=250)
-        except PlaywrightTimeout:
-            pass  # the assertions below say what does not fit
-        found = page.evaluate(MEASURE)
-        too_tall = [m for m in found if len(m) == 3 and m[1] > m[2]]
-        assert not too_tall, f"{name} at {screen}: taller than the screen above the sources: {too_tall}"
-        hidden = [m[0] for m in found if len(m) == 2]
-        assert not hidden, f"{name} at {screen}: sources or release date scrolled out of the caption: {hidden}"
-        wide = page.evaluate(WIDE_TABLES)
-        assert not wide, f"{name} at {screen}: a table scrolls sideways (scroll width, box width): {wide}"
-    finally:
-        context.close()
+def test_each_chart_fits_one_screen(page, name, screen):
+    _open(page, f"{PAGES[name]}?lang=de&present=1", screen)
+    try:  # present.js fits the charts a few frames after they draw: give it those frames
+        page.wait_for_function(f"() => ({MEASURE})().every(m => m.length === 3 && m[1] <= m[2])",
+                               timeout=10_000, polling=250)
+    except PlaywrightTimeout:
+        pass  # the assertions below say what does not fit
+    found = page.evaluate(MEASURE)
+    too_tall = [m for m in found if len(m) == 3 and m[1] > m[2]]
+    assert not too_tall, f"{name} at {screen}: taller than the screen above the sources: {too_tall}"
+    hidden = [m[0] for m in found if len(m) == 2]
+    assert not hidden, f"{name} at {screen}: sources or release date scrolled out of the caption: {hidden}"
+    wide = page.evaluate(WIDE_TABLES)
+    assert not wide, f"{name} at {screen}: a table scrolls sideways (scroll width, box width): {wide}"
 
 
 # Each Compare panel scrolled to the middle of the screen (or as far as the page goes): the key of the
@@ -106,12 +101,10 @@ PANELS = """() => {
 
 @pytest.mark.parametrize("screen", list(SCREENS))
 @pytest.mark.parametrize("lang", ["de", "sl"])
-def test_compare_panels_each_on_screen_with_key_and_sources(browser, app_url, lang, screen):
-    context, page = _open(browser, app_url, f"/compare?lang={lang}&present=1", screen)
-    try:
-        count, bad = page.evaluate(PANELS)
-        assert count >= 4, "the default comparison has small multiples"
-        assert not bad, f"{screen}: panel off screen or key/sources not beside it [id, key bottom, top, bottom, " \
-                        f"sources top, room]: {bad}"
-    finally:
-        context.close()
+def test_compare_panels_each_on_screen_with_key_and_sources(page, lang, screen):
+    _open(page, f"/compare?lang={lang}&present=1", screen)
+    count, bad = page.evaluate(PANELS)
+    assert count >= 4, "the default comparison has small multiples"
+    assert not bad, f"{screen}: panel off screen or key/sources not beside it [id, key bottom, top, bottom, " \
+                    f"sources top, room]: {bad}"
+

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from dashboard.figures.compare import PANEL_WIDTH
 from tests.browser.a11y_support import PAGES, settle
+from tests.browser.conftest import check_recorded, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -20,14 +21,20 @@ FITTED = """() => [...document.querySelectorAll('.js-plotly-plot')].every(gd => 
 
 
 @pytest.fixture
-def narrow_page(browser, app_url, request):
+def narrow_page(browser, warm_context, app_url, request):
     width = request.param
+    if width != 640:
+        page = open_page(warm_context, app_url)
+        page.set_viewport_size({"width": width, "height": 800})
+        yield page
+        page.close()
+        check_recorded(page)
+        return
     # 200 % zoom of a 1280x800 window is what the browser then lays out: 640x400 CSS px drawn with
-    # two device pixels per CSS pixel (devicePixelRatio 2, as Chromium's zoom reports it)
-    zoomed = width == 640
-    context = browser.new_context(viewport={"width": width, "height": 400 if zoomed else 800},
-                                  device_scale_factor=2 if zoomed else 1, base_url=app_url,
-                                  service_workers="block")
+    # two device pixels per CSS pixel (devicePixelRatio 2, as Chromium's zoom reports it), which
+    # takes a context of its own
+    context = browser.new_context(viewport={"width": width, "height": 400}, device_scale_factor=2,
+                                  base_url=app_url, service_workers="block")
     page = context.new_page()
     yield page
     context.close()

@@ -7,7 +7,7 @@ notices and a working page; the "data shown" CSV and the table match the default
 
 Expected texts come from the catalogues, the data and the page's own pure functions (`render`),
 so a test fails when the page shows something else, not when wording changes. Interaction tests
-share one browser context (`shared_page`); the render tests use a fresh one (`page`) so the
+share one browser context (`page`); the render tests use a fresh one (`page`) so the
 geometry requests are seen uncached.
 """
 from __future__ import annotations
@@ -192,7 +192,8 @@ def displayed_state(store, lang: str, **changes) -> ExploreState:
 # ---- rendering ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_explore_renders_in_language(page, store, screenshots, lang):
+def test_explore_renders_in_language(cold_page, store, screenshots, lang):
+    page = cold_page
     open_explore(page, f"lang={lang}")
     state = displayed_state(store, lang)
     expect(page.locator("html")).to_have_attribute("lang", lang)
@@ -219,8 +220,8 @@ def test_explore_renders_in_language(page, store, screenshots, lang):
 
 # ---- interactions ---------------------------------------------------------------------------
 
-def test_indicator_dropdown_updates_heading_and_url(shared_page, store):
-    page = open_explore(shared_page, "lang=de")
+def test_indicator_dropdown_updates_heading_and_url(page, store):
+    page = open_explore(page, "lang=de")
     target = "tertiary_share"
     assert target != DEFAULT_INDICATOR
     name = choose_indicator(page, store, target, "de")
@@ -231,8 +232,8 @@ def test_indicator_dropdown_updates_heading_and_url(shared_page, store):
     expect(page).to_have_url(url_param("year", str(state.year)))
 
 
-def test_year_slider_arrow_left_goes_back_one_year(shared_page, store):
-    page = open_explore(shared_page, "lang=en")
+def test_year_slider_arrow_left_goes_back_one_year(page, store):
+    page = open_explore(page, "lang=en")
     state = displayed_state(store, "en")
     years = store.years(state.indicator)
     earlier = max(y for y in years if y < state.year)
@@ -245,9 +246,9 @@ def test_year_slider_arrow_left_goes_back_one_year(shared_page, store):
     expect(handle).to_have_attribute("aria-valuenow", str(earlier))
 
 
-def test_year_slider_arrow_right_goes_forward_one_year(shared_page, store):
+def test_year_slider_arrow_right_goes_forward_one_year(page, store):
     start = 2020
-    page = open_explore(shared_page, f"lang=en&year={start}")
+    page = open_explore(page, f"lang=en&year={start}")
     state = displayed_state(store, "en", year=start)
     assert start + 1 in store.years(state.indicator)
     handle = page.locator("#explore-year [role=slider]")
@@ -259,8 +260,8 @@ def test_year_slider_arrow_right_goes_forward_one_year(shared_page, store):
     expect(page).to_have_url(url_param("year", str(start + 1)), timeout=SHORT_MS)
 
 
-def test_map_click_selects_and_deselects(shared_page, store):
-    page = open_explore(shared_page, "lang=en")
+def test_map_click_selects_and_deselects(page, store):
+    page = open_explore(page, "lang=en")
     code = "SI-113"  # Slovenska Bistrica: the largest partner, easy to hit
     assert code in store.partners()
     click_map_place(page, code)
@@ -488,15 +489,15 @@ def _caption_top(svg: str) -> float:
     return tops[-1]
 
 
-def test_ranking_bar_click_selects(shared_page, store):
-    page = open_explore(shared_page, "lang=sl")
+def test_ranking_bar_click_selects(page, store):
+    page = open_explore(page, "lang=sl")
     code = click_widest_bar(page)
     assert code in store.partners(), code
     expect_selected(page, store, code, "sl")
 
 
-def test_permalink_restores_the_view(shared_page, store, screenshots):
-    page = open_explore(shared_page, "lang=de&indicator=tertiary_share&year=2019&mode=index&start=2015"
+def test_permalink_restores_the_view(page, store, screenshots):
+    page = open_explore(page, "lang=de&indicator=tertiary_share&year=2019&mode=index&start=2015"
                                      "&sel=SI-052,AT-61108")
     name = indicator_name(store, "tertiary_share", "de")
     expect(page.locator("#explore-indicator")).to_contain_text(name)
@@ -516,8 +517,8 @@ def test_permalink_restores_the_view(shared_page, store, screenshots):
     page.screenshot(path=str(screenshots / "explore-permalink_de.png"), full_page=True)
 
 
-def test_broken_url_parameters_show_notices_and_page_works(shared_page, store, screenshots):
-    page = open_explore(shared_page, "indicator=nope&year=abc&mode=weird&sel=XX-1&lang=xx")
+def test_broken_url_parameters_show_notices_and_page_works(page, store, screenshots):
+    page = open_explore(page, "indicator=nope&year=abc&mode=weird&sel=XX-1&lang=xx")
     notices = page.locator(".page-notice")
     expect(notices.nth(3)).to_be_visible()
     texts = notices.all_inner_texts()
@@ -534,15 +535,15 @@ def test_broken_url_parameters_show_notices_and_page_works(shared_page, store, s
     page.screenshot(path=str(screenshots / "explore-bad-url_en.png"), full_page=True)
 
 
-def test_bad_language_notice_names_the_value(shared_page):
-    page = open_explore(shared_page, "lang=xx")
+def test_bad_language_notice_names_the_value(page):
+    page = open_explore(page, "lang=xx")
     expect(page.locator(".page-notice")).to_have_text(t("notice.bad_lang", "en", value="xx"), timeout=SHORT_MS)
 
 
 # ---- data: CSV and table --------------------------------------------------------------------
 
-def test_csv_of_the_shown_data(shared_page, store):
-    page = open_explore(shared_page, "lang=en")
+def test_csv_of_the_shown_data(page, store):
+    page = open_explore(page, "lang=en")
     state = displayed_state(store, "en")
     with page.expect_download() as info:
         page.locator("#explore-dl-shown").click()
@@ -563,8 +564,8 @@ def test_csv_of_the_shown_data(shared_page, store):
     assert all(r["source"] for r in rows if r["value"])
 
 
-def test_table_in_german_has_decimal_comma(shared_page, store):
-    page = open_explore(shared_page, "lang=de")
+def test_table_in_german_has_decimal_comma(page, store):
+    page = open_explore(page, "lang=de")
     rows = page.locator("#explore-table tbody tr:has(td)")
     expect(rows).to_have_count(len(store.partners()))
     values = page.locator("#explore-table td[data-dash-column=value]").all_inner_texts()
@@ -577,9 +578,9 @@ def test_table_in_german_has_decimal_comma(shared_page, store):
     expect(page.locator("#explore-table th").filter(has_text=t("table.place", "de")).first).to_be_visible()
 
 
-def test_png_of_each_chart_has_title_and_source_room(shared_page):
+def test_png_of_each_chart_has_title_and_source_room(page):
     """The PNG buttons download an image wider than the card and taller than the chart (title + source)."""
-    page = open_explore(shared_page, "lang=de")
+    page = open_explore(page, "lang=de")
     for chart in GRAPHS:
         height = page.evaluate(f"document.querySelector('#explore-{chart} .js-plotly-plot').clientHeight")
         with page.expect_download(timeout=20_000) as info:
@@ -595,10 +596,10 @@ def test_png_of_each_chart_has_title_and_source_room(shared_page):
 # ---- units and modes that cannot mislead ----------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_index_of_a_signed_indicator_falls_back_with_a_notice(shared_page, store, screenshots, lang):
+def test_index_of_a_signed_indicator_falls_back_with_a_notice(page, store, screenshots, lang):
     """population_change_rate can be negative: ?mode=index shows values, a notice says why, the
     index option is greyed out with its reason, and switching to a positive indicator enables it."""
-    page = open_explore(shared_page, f"indicator=population_change_rate&mode=index&lang={lang}")
+    page = open_explore(page, f"indicator=population_change_rate&mode=index&lang={lang}")
     name = indicator_name(store, "population_change_rate", lang)
     expect(page.locator(".page-notice")).to_have_text(t("notice.index_signed", lang, name=shorten(name)))
     expect(page.locator("#explore-mode input[value=value]")).to_be_checked()
@@ -615,8 +616,8 @@ def test_index_of_a_signed_indicator_falls_back_with_a_notice(shared_page, store
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_change_of_a_percentage_reads_percentage_points(shared_page, store, screenshots, lang):
-    page = open_explore(shared_page, f"indicator=tertiary_share&mode=change&lang={lang}")
+def test_change_of_a_percentage_reads_percentage_points(page, store, screenshots, lang):
+    page = open_explore(page, f"indicator=tertiary_share&mode=change&lang={lang}")
     pp = t("unit.pp", lang)
     state = coerce(default_state(store, "tertiary_share", lang).with_(mode="change"), store)
     expect(page.locator("#explore-ranking-title")).to_have_text(render.chart_title(store, state))
@@ -627,8 +628,8 @@ def test_change_of_a_percentage_reads_percentage_points(shared_page, store, scre
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_change_across_a_break_says_so(shared_page, store, screenshots, lang):
-    page = open_explore(shared_page, f"indicator=gross_earnings&mode=change&start=2010&year=2020&lang={lang}")
+def test_change_across_a_break_says_so(page, store, screenshots, lang):
+    page = open_explore(page, f"indicator=gross_earnings&mode=change&start=2010&year=2020&lang={lang}")
     note = t("missing.break", lang, year=2015)
     expect(page.locator("#explore-table td[data-dash-column=note]").filter(has_text=note)).to_have_count(
         len([p for p in store.partners() if p.startswith("SI")]))

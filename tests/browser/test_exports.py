@@ -59,8 +59,7 @@ def _check_xlsx(path, lang: str, where: str):
 # checked without a browser, tests/test_csv_exports.py; here: every button of every page works)
 @pytest.mark.parametrize(("name", "lang"), [(name, ("sl", "de", "en")[i % 3]) for i, name in enumerate(PAGES)],
                          ids=lambda v: v)
-def test_every_download_of_every_page(shared_page, store, name, lang):
-    page = shared_page
+def test_every_download_of_every_page(page, store, name, lang):
     address, buttons = PAGES[name]
     sep = "&" if "?" in address else "?"
     page.goto(f"{address}{sep}lang={lang}")
@@ -86,10 +85,9 @@ def _first_words(text: str, n: int = 3) -> str:
 
 
 @pytest.mark.parametrize("lang", ["sl", "de", "en"])
-def test_explore_svg_carries_caveat_attribution_release_and_link(shared_page, store, lang):
+def test_explore_svg_carries_caveat_attribution_release_and_link(page, store, lang):
     """The image of a chart whose definitions differ says so, names sources with their licence
     attribution, the release date and the link (read from the SVG's text)."""
-    page = shared_page
     page.goto(f"/explore?indicator=unemployment_rate&lang={lang}")
     page.wait_for_selector("#explore-ranking .js-plotly-plot .main-svg")
     with page.expect_download(timeout=30_000) as info:
@@ -104,9 +102,8 @@ def test_explore_svg_carries_caveat_attribution_release_and_link(shared_page, st
     assert "/explore?" in svg and "indicator=unemployment_rate" in svg  # the link back
 
 
-def test_steering_svg_of_five_german_columns_is_for_paper(shared_page):
+def test_steering_svg_of_five_german_columns_is_for_paper(page):
     """Five columns in German: the whole source line is there, no "hover" sentence, the link is."""
-    page = shared_page
     page.goto("/steering?lang=de&ind=population,unemployment_rate,employment_rate,tertiary_share,ageing_index"
               "&measure=change&start=2015")
     page.wait_for_selector("#steering-matrix table")
@@ -121,8 +118,7 @@ def test_steering_svg_of_five_german_columns_is_for_paper(shared_page):
     assert xs and max(xs) < width
 
 
-def test_copy_link_confirms_and_embed_shows_the_snippet(shared_page):
-    page = shared_page
+def test_copy_link_confirms_and_embed_shows_the_snippet(page):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto("/explore?indicator=population&lang=de")
     bar = page.locator("[data-share-bar][data-chart='map']")
@@ -143,8 +139,7 @@ def test_copy_link_confirms_and_embed_shows_the_snippet(shared_page):
                                            ("/compare?places=SI-052,AT-61108&lang=sl&chart=multiples", "multiples"),
                                            # a chart the page does not have: its first chart, not a blank frame
                                            ("/peers?place=SI-052&lang=en&chart=nonsense", "map")])
-def test_embed_mode_shows_one_chart_its_sources_and_a_link_back(shared_page, address, chart):
-    page = shared_page
+def test_embed_mode_shows_one_chart_its_sources_and_a_link_back(page, address, chart):
     page.goto(address + "&embed=1")
     page.wait_for_selector(f"[data-embed-target='{chart}'].embed-kept", state="visible")
     page.wait_for_selector(f".embed-kept .js-plotly-plot, .embed-kept table", state="visible")
@@ -163,10 +158,9 @@ def test_embed_mode_shows_one_chart_its_sources_and_a_link_back(shared_page, add
     assert "SURS" in visible["text"] or "GURS" in visible["text"]  # the sources stay beside the chart
 
 
-def test_rda_gorenjska_matrix_in_eight_actions(shared_page, store):
+def test_rda_gorenjska_matrix_in_eight_actions(page, store):
     """An RDA's meeting paper: Gorenjska's partners only, 5 indicators, change 2015–latest, as PNG
     and XLSX — counted user actions (clicks) from the default Steering page, at most 8."""
-    page = shared_page
     page.goto("/steering?lang=de")
     page.wait_for_selector("#steering-matrix table")
     actions = 0
@@ -209,9 +203,8 @@ def test_rda_gorenjska_matrix_in_eight_actions(shared_page, store):
     ("/data?indicator=population&lang=en", "data", "data-coverage", "Vir: SURS"),
     ("/steering?view=crossborder&lang=sl", "steering", "steering-cb-graph", "Vir: SURS"),
 ])
-def test_bar_images_of_other_pages_carry_sources_and_link(shared_page, store, address, where, graph, source):
+def test_bar_images_of_other_pages_carry_sources_and_link(page, store, address, where, graph, source):
     """The same bar under every single chart: the SVG carries the caption (attribution, release, link)."""
-    page = shared_page
     page.goto(address)
     bar = (page.locator(f"[data-share-bar][data-graph='{graph}']") if graph
            else page.locator("[data-share-bar][data-graph]").first)
@@ -225,8 +218,7 @@ def test_bar_images_of_other_pages_carry_sources_and_link(shared_page, store, ad
 
 
 @pytest.mark.parametrize("lang", ["de"])
-def test_printed_profile_footer_has_link_dates_and_no_pointer_text(shared_page, store, lang):
-    page = shared_page
+def test_printed_profile_footer_has_link_dates_and_no_pointer_text(page, store, lang):
     page.goto(f"/profile?place=SI-052&lang={lang}")
     page.wait_for_selector("#profile-print-footer", state="attached")
     page.emulate_media(media="print")

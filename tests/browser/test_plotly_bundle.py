@@ -1,6 +1,6 @@
 """Every chart page draws all its charts with the partial plotly.js bundle: the full bundle is never
 requested, every graph gets its SVG, and the page logs no console error (the `page` fixture fails
-the test on any)."""
+the test on any). Each page opens with empty caches (`cold_page`), as on a first visit."""
 from __future__ import annotations
 
 import pytest
@@ -11,7 +11,8 @@ CHART_PAGES = ["/explore", "/profile", "/compare", "/score", "/peers", "/steerin
 
 
 @pytest.mark.parametrize("path", CHART_PAGES)
-def test_page_draws_every_chart_with_the_partial_bundle(page, path):
+def test_page_draws_every_chart_with_the_partial_bundle(cold_page, path):
+    page = cold_page
     page.goto(f"{path}?lang=de")
     page.wait_for_selector(".js-plotly-plot .main-svg", state="attached")
     page.wait_for_load_state("networkidle")

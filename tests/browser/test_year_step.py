@@ -26,11 +26,13 @@ from .test_explore import open_explore, store_data_js, url_param
 pytestmark = pytest.mark.browser
 
 # an output the script leaves as it is (dash_clientside.no_update) reads as the server's no_update
-UNPACK_JS = """([bundle, years]) => years.map(y => {
+# The bundle goes in and the steps come out as JSON text: Playwright's own (de)serialisation of
+# structures this large took most of the test's time.
+UNPACK_JS = """([text, years]) => { const bundle = JSON.parse(text); return JSON.stringify(years.map(y => {
   const step = window.innolocYears.unpack(bundle, y);
   const kept = {_dash_no_update: '_dash_no_update'};
   return {...step, outputs: step.outputs.map(v => v === window.dash_clientside.no_update ? kept : v)};
-})"""
+})); }"""
 # What a reader sees of the three charts: the map's places, classes and hovers, the ranking's
 # bars and labels, the time series' lines and year marker.
 CHARTS_JS = """() => {
@@ -77,12 +79,13 @@ VIEWS = [("en", {})] + [
 
 def _views(store):
     """(indicator, lang, changes, every year?): every indicator in the default view, at its edges and
-    gaps; the other views of a few indicators, year by year."""
+    gaps; the other views of a count, a rate and a share, a count's year by year (a bundle packs
+    every year alike, so the years where packing can slip are those of `_edges_and_gaps`)."""
     for indicator in store.indicator_ids():
         yield indicator, *VIEWS[0], False
     for indicator in ("population", "employment_rate", "share_65_plus"):
         for lang, changes in VIEWS[1:]:
-            yield indicator, lang, changes, True
+            yield indicator, lang, changes, indicator == "population"
 
 
 def _edges_and_gaps(held: list[int]) -> list[int]:
@@ -93,13 +96,13 @@ def _edges_and_gaps(held: list[int]) -> list[int]:
     return sorted(picked)
 
 
-# the views in four parts, so that parallel workers share them (together ~35 s)
-PARTS = 4
+# the views in three parts, so that parallel workers share them (together ~25 s)
+PARTS = 3
 
 
 @pytest.mark.parametrize("part", range(PARTS), ids=lambda n: f"part-{n}")
-def test_the_browser_unpacks_each_year_as_the_server_answers_it(shared_page, store, explore_page, part):
-    page = open_explore(shared_page, "lang=en")
+def test_the_browser_unpacks_each_year_as_the_server_answers_it(page, store, explore_page, part):
+    page = open_explore(page, "lang=en")
     checked = 0
     for indicator, lang, changes, every_year in list(_views(store))[part::PARTS]:
         state = coerce(default_state(store, indicator, lang=lang).with_(**changes), store).checked(store)
@@ -109,7 +112,7 @@ def test_the_browser_unpacks_each_year_as_the_server_answers_it(shared_page, sto
         held = sorted(int(y) for y in bundle["years"])
         assert len(held) > 1, f"{indicator} {lang} {changes}: a bundle of {held}"
         years = held if every_year else _edges_and_gaps(held)
-        unpacked = page.evaluate(UNPACK_JS, [bundle, years])
+        unpacked = json.loads(page.evaluate(UNPACK_JS, [json.dumps(bundle), years]))
         for year, got in zip(years, unpacked):
             step = coerce(state.with_(year=year), store).checked(store)
             before = coerce(state.with_(year=next(y for y in held if y != year)), store).checked(store)
@@ -156,8 +159,8 @@ def _is_bundle(response) -> bool:
 
 
 @pytest.mark.parametrize("lang", ["sl", "de"])
-def test_a_year_step_is_drawn_without_the_server_and_shows_that_year(shared_page, store, lang):
-    page = open_explore(shared_page, f"lang={lang}")
+def test_a_year_step_is_drawn_without_the_server_and_shows_that_year(page, store, lang):
+    page = open_explore(page, f"lang={lang}")
     state = coerce(default_state(store, lang=lang), store)
     years = [y for y in store.years(state.indicator) if y > state.start and y <= state.year]
     first, second = years[-2], years[-3]
@@ -200,10 +203,10 @@ def test_a_year_step_is_drawn_without_the_server_and_shows_that_year(shared_page
 
 
 
-def test_a_view_too_large_for_a_bundle_steps_through_the_server(shared_page, store):
+def test_a_view_too_large_for_a_bundle_steps_through_the_server(page, store):
     """Every municipality of the four regions on the default indicator is over the bundle's limit
     at the shipped data: the step is the server's, and the page then asks for nothing more."""
-    page = open_explore(shared_page, "lang=de&scope=all")
+    page = open_explore(page, "lang=de&scope=all")
     state = coerce(default_state(store, lang="de").with_(scope="all"), store)
     years = [y for y in store.years(state.indicator) if y > state.start and y <= state.year]
     answers = _record_answers(page)
