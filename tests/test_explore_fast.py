@@ -143,8 +143,8 @@ def test_a_click_patches_the_selection_outline_and_leaves_table_and_titles(store
     out = explore_page.render_views(s.with_(selected=("SI-052",)).as_dict(), explore_page._map_store(s), render.series_key(s))
     assert _map_ops(out[0]) == {trace_indices()["selection"]}
     assert out[2]["data"]  # the ranking shows the selection
-    assert all(x is no_update for x in out[6:11])  # table, columns, tooltips, heading, about
-    assert "Kranj" in json.dumps(out[11], default=str)  # the selection chips
+    assert all(x is no_update for x in out[6:9])  # table content, heading, about
+    assert "Kranj" in json.dumps(out[9], default=str)  # the selection chips
 
 
 def test_a_year_change_still_patches_every_class_and_the_table(store, explore_page):
@@ -153,7 +153,7 @@ def test_a_year_change_still_patches_every_class_and_the_table(store, explore_pa
     out = explore_page.render_views(later.as_dict(), explore_page._map_store(s), render.series_key(s))
     assert set(trace_indices()["classes"]) <= _map_ops(out[0])
     assert trace_indices()["selection"] not in _map_ops(out[0])  # same (empty) selection
-    assert out[6] is not no_update and len(out[6]) == len(store.partners())
+    assert out[6] is not no_update and len(out[6]["data"]) == len(store.partners())
 
 
 @pytest.mark.parametrize("changes", [{}, {"mode": "change"}, {"mode": "index"}, {"level": "regions"},
@@ -182,3 +182,17 @@ def test_missing_reasons_of_a_view_are_those_asked_place_by_place(store, changes
             assert [list(r) for r in view.reasons.values()] == [list(r) for r in expected.values()]  # key order
             seen.update(r["kind"] for r in expected.values())
     assert {"not_published", "missing"} <= seen
+
+
+@pytest.mark.parametrize("lang", ["sl", "de", "en"])
+def test_the_table_names_the_unit_of_a_density_and_a_count_in_every_language(store, explore_page, lang):
+    """A reader in any of the three languages sees the same units above the table's values: in
+    English "per km²" and "persons" were left out (longer than the old limit), in German and Slovenian
+    they were named."""
+    from dashboard.i18n import t
+    for indicator in ("density", "population"):
+        unit = store.indicator(indicator)["unit"]
+        state = default_state(store, indicator, lang=lang)
+        columns = {c["id"]: c["name"] for c in explore_page._table_columns(state, 1, unit)}
+        assert columns["value"].endswith(f"({t(f'unit.{unit}', lang)})"), (indicator, columns["value"])
+        assert columns["start_value"].endswith(f"({t(f'unit.{unit}', lang)})"), (indicator, columns["start_value"])

@@ -112,19 +112,18 @@ def test_a_long_table_comes_after_the_charts_in_an_answer_of_its_own(store, expl
     the state whose table follows; table_later then answers that table, the same rows, columns and
     tooltips the charts' answer holds for a short table."""
     state = default_state(store, "employment_rate").with_(scope="all")
-    names = [o.component_property for o in explore_page._VIEW_OUTPUTS]
-    at = {n: [i for i, o in enumerate(explore_page._VIEW_OUTPUTS) if o.component_id == "explore-table"
-              and o.component_property == n][0] for n in ("data", "columns", "tooltip_data")}
-    request = len(names) - 1
-    assert explore_page._VIEW_OUTPUTS[request].component_id == "explore-table-request"
+    ids = [o.component_id for o in explore_page._VIEW_OUTPUTS]
+    at, request = ids.index("explore-table-content"), len(ids) - 1
+    assert ids[request] == "explore-table-request"
     whole = explore_page.render_views(state.as_dict(), None, None)
-    assert len(whole[at["data"]]) > 100 and whole[request] is no_update  # short enough: in the answer
+    assert len(whole[at]["data"]) > 100 and whole[request] is no_update  # short enough: in the answer
+    assert set(whole[at]) == {"data", "columns", "tooltip_data"}
     monkeypatch.setattr(explore_page, "TABLE_LATER_ROWS", 100)
     charts = explore_page.render_views(state.as_dict(), None, None)
-    assert all(charts[i] is no_update for i in at.values())
+    assert charts[at] is no_update
     assert charts[request] == state.as_dict() and charts[0] is not no_update
     later = explore_page.table_later(charts[request])
-    assert orjson.dumps(list(later), option=OPTS) == orjson.dumps([whole[at[n]] for n in at], option=OPTS)
+    assert orjson.dumps(later, option=OPTS) == orjson.dumps(whole[at], option=OPTS)
     # the partners' table stays in the charts' answer
     partners = explore_page.render_views(state.with_(scope="partners").as_dict(), None, None)
-    assert len(partners[at["data"]]) == 16 and partners[request] is no_update
+    assert len(partners[at]["data"]) == 16 and partners[request] is no_update

@@ -198,9 +198,11 @@ def _selection(store, state: ExploreState):
 
 
 def _with_unit(label: str, unit: str, lang: str) -> str:
-    """A column header with its unit when that is short ("Change 2015–2023 (pp)")."""
+    """A column header with its unit when that is short ("Change 2015–2023 (pp)"). Up to 8
+    characters, so that every unit short in one language is named in all three ("per km²",
+    "Personen", "število" are 7-8); the long ones stay in the heading and the notes."""
     text = t(f"unit.{unit}", lang) if unit else ""
-    return f"{label} ({text})" if text and len(text) <= 6 else label
+    return f"{label} ({text})" if text and len(text) <= 8 else label
 
 
 def _table_columns(state: ExploreState, decimals: int, unit: str = ""):
@@ -376,6 +378,7 @@ def layout(**query):
         dcc.Store(id=ids("years-request")), dcc.Store(id=ids("years")),
         dcc.Store(id=ids("year-intent")),  # the reader moved to the year bar (assets/year-step.js)
         dcc.Store(id=ids("table-request")),  # the state whose long table follows the charts (table_later)
+        dcc.Store(id=ids("table-content")),  # the table's rows, columns and tooltips, set in the browser
     ], className="page page-explore", lang=lang)
 
 
@@ -385,8 +388,7 @@ _VIEW_OUTPUTS = [
     Output(ids("map"), "figure"), Output(ids("map-key"), "data"),
     Output(ids("ranking"), "figure"),
     Output(ids("series"), "figure"), Output(ids("series-key"), "data"),
-    Output(ids("summary"), "children"), Output(ids("table"), "data"), Output(ids("table"), "columns"),
-    Output(ids("table"), "tooltip_data"),
+    Output(ids("summary"), "children"), Output(ids("table-content"), "data"),
     Output(ids("heading"), "children"), Output(ids("about"), "children"), Output(ids("selection"), "children"),
     Output(ids("series-note"), "hidden"),
     Output(ids("titles"), "data"),
@@ -497,29 +499,28 @@ def _views(store, geojson, state: ExploreState, map_key: list, series_key) -> tu
             map_out, _map_store(state), render.ranking(store, state, view, plain=True),
             series_out, render.series_key(state),
             [html.P(s, className="mb-1") for s in sentences(store, view)],
-            no_update, no_update, no_update, no_update, no_update, _selection(store, state), no_update,
+            no_update, no_update, no_update, _selection(store, state), no_update,
             no_update, no_update, no_update, no_update, no_update,
         ), _COMPONENT_OUTPUTS)
     if len(view.places) > TABLE_LATER_ROWS:
-        table = (no_update, no_update, no_update, state.as_dict())  # asked for by table_later
+        table = (no_update, state.as_dict())  # asked for by table_later
     else:
-        table = (*_table(store, state, view), no_update)
+        table = (_table(store, state, view), no_update)
     return wire.answer((
         map_out, _map_store(state),
         render.ranking(store, state, view, plain=True),
         series_out, render.series_key(state),
         [html.P(s, className="mb-1") for s in sentences(store, view)],
-        *table[:3],
+        table[0],
         _heading(store, state), _about(store, state), _selection(store, state),
         render.series_mode(store, state) != "index" or state.mode == "index",
         titles, titles["map"]["title"], titles["ranking"]["title"], titles["series"]["title"],
-        table[3],
+        table[1],
     ), _COMPONENT_OUTPUTS)
 
 
 @dash.callback(
-    Output(ids("table"), "data", allow_duplicate=True), Output(ids("table"), "columns", allow_duplicate=True),
-    Output(ids("table"), "tooltip_data", allow_duplicate=True),
+    Output(ids("table-content"), "data", allow_duplicate=True),
     Input(ids("table-request"), "data"),
     prevent_initial_call=True,
 )
@@ -528,19 +529,37 @@ def table_later(data):
     """The long table of a state whose charts are drawn already (see TABLE_LATER_ROWS)."""
     store = load_store()
     state = ExploreState.from_client(data, store)
-    return wire.answer(_table(store, state, build_view(store, state)), frozenset({1}))
+    return _table(store, state, build_view(store, state))
 
 
-def _table(store, state: ExploreState, view) -> tuple:
-    """The table's data, columns and tooltips."""
+def _table(store, state: ExploreState, view) -> dict:
+    """The table's data, columns (their Formats as plain dicts) and tooltips, JSON-native."""
     rows = export.table_rows(store, view)
-    return rows, _table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"]), _table_tooltips(rows)
+    columns = _table_columns(state, int(view.indicator["decimals"]), view.indicator["unit"])
+    return {"data": rows, "columns": wire.plain(columns), "tooltip_data": _table_tooltips(rows)}
 
 
-# render_views' outputs that hold Dash components or DataTable Formats (summary, table columns,
-# heading, about, selection): made plain dicts, so Dash encodes the answer in one orjson call
-# instead of walking every value of the map in Python (dashboard/explore/wire.py)
-_COMPONENT_OUTPUTS = frozenset({5, 7, 9, 10, 11})
+# The table takes its content in the browser: a DataTable whose `data` is a callback's output is
+# drawn afresh as "loading" when the callback is sent, before the request leaves (12-20 ms of an
+# indicator change's main-thread time, ahead of the map). `set_props` marks nothing as loading;
+# the table's own callbacks (the ticks, components/table_keys.py) see the new rows as before.
+dash.clientside_callback(
+    """
+    function (content) {
+        if (content && typeof content === 'object' && Array.isArray(content.data)) {
+            window.dash_clientside.set_props('%s', content);
+        }
+    }
+    """ % ids("table"),
+    Input(ids("table-content"), "data"),
+    prevent_initial_call=True,
+)
+
+
+# render_views' outputs that hold Dash components (summary, heading, about, selection): made plain
+# dicts, so Dash encodes the answer in one orjson call instead of walking every value of the map in
+# Python (dashboard/explore/wire.py)
+_COMPONENT_OUTPUTS = frozenset({5, 7, 8, 9})
 
 
 @dash.callback(
