@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from dashboard.figures.compare import PANEL_WIDTH
 from tests.browser.a11y_support import PAGES, settle
-from tests.browser.conftest import check_recorded, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -21,14 +20,12 @@ FITTED = """() => [...document.querySelectorAll('.js-plotly-plot')].every(gd => 
 
 
 @pytest.fixture
-def narrow_page(browser, warm_context, app_url, request):
+def narrow_page(browser, app_url, request):
     width = request.param
     if width != 640:
-        page = open_page(warm_context, app_url)
+        page = request.getfixturevalue("page")  # the warm profile's page, with its checks
         page.set_viewport_size({"width": width, "height": 800})
         yield page
-        page.close()
-        check_recorded(page)
         return
     # 200 % zoom of a 1280x800 window is what the browser then lays out: 640x400 CSS px drawn with
     # two device pixels per CSS pixel (devicePixelRatio 2, as Chromium's zoom reports it), which
