@@ -45,12 +45,14 @@ def settle(page, timeout_ms: int = 30_000) -> None:
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
 
 
-def run_axe(page) -> list[dict]:
-    """axe's violations on the current page (all default rules), as plain dicts."""
+def run_axe(page, skip: tuple[str, ...] = ()) -> list[dict]:
+    """axe's violations on the current page (all default rules but `skip`), as plain dicts."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         # evaluated through the DevTools protocol: a <script> tag would be (rightly) refused by the CSP
         page.evaluate(axe_script())
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    result = page.evaluate(
+        "skip => axe.run(document, {resultTypes: ['violations'],"
+        " rules: Object.fromEntries(skip.map(r => [r, {enabled: false}]))})", list(skip))
     return result["violations"]
 
 
