@@ -58,6 +58,11 @@ def work_unit(nodeid: str) -> str:
     return nodeid if PART in nodeid else nodeid.split("::", 1)[0]
 
 
+def pytest_addoption(parser):
+    parser.addoption("--screenshots", action="store_true",
+                     help="the browser tests save screenshots of what they check in tests/screenshots")
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     from xdist.scheduler import LoadScopeScheduling

@@ -222,6 +222,14 @@ def cold_page(browser, app_url):
 
 
 @pytest.fixture(scope="session")
-def screenshots() -> Path:
+def shoot(request):
+    """`shoot(page or locator, name, **kw)` saves a screenshot in tests/screenshots for a person to
+    look at, when the run asks for them (`--screenshots`). No test reads them, and a full-page PNG
+    costs the browser 0.4-1.5 CPU-s: over a minute of a run that nobody looks at."""
+    if not request.config.getoption("screenshots"):
+        return lambda target, name, **kw: None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+
+    def take(target, name: str, **kw) -> None:
+        target.screenshot(path=str(SCREENSHOTS / name), **kw)
+    return take

@@ -2,7 +2,7 @@
 window is then 640 CSS px wide; German, whose long compounds are the widest words) no page scrolls
 sideways; wide tables scroll inside their own box. The navbar folds behind a
 menu button that opens by keyboard. A screenshot of every page at 390 px (the German 320 px page
-widened) goes to tests/screenshots/ for a person to look at."""
+widened) goes to tests/screenshots/ for a person to look at (`--screenshots`)."""
 from __future__ import annotations
 
 import pytest
@@ -40,7 +40,7 @@ def narrow_page(browser, app_url, request):
 @pytest.mark.parametrize(("narrow_page", "lang"), [(320, "de"), (320, "sl"), (640, "de")], indirect=["narrow_page"],
                          ids=["320px-de", "320px-sl", "zoom200-de"])
 @pytest.mark.parametrize("name", PAGES)
-def test_no_sideways_scrolling(narrow_page, screenshots, name, lang):
+def test_no_sideways_scrolling(narrow_page, shoot, name, lang):
     page = narrow_page
     page.goto(timeout=60_000, url=f"{PAGES[name]}?lang={lang}")
     settle(page)
@@ -54,7 +54,7 @@ def test_no_sideways_scrolling(narrow_page, screenshots, name, lang):
         settle(page)
         scroll, client = page.evaluate(SIDEWAYS)
         assert scroll <= client, f"{name} {lang}: the page is {scroll} px wide in a {client} px window"
-        page.screenshot(path=str(screenshots / f"a11y_390_{name}.png"), full_page=True)
+        shoot(page, f"a11y_390_{name}.png", full_page=True)
 
 
 @pytest.mark.parametrize("narrow_page", [320], indirect=True, ids=["320px"])

@@ -35,7 +35,7 @@ def clear_deck(page):
     page.evaluate("localStorage.clear()")
 
 
-def test_add_from_peers_after_a_change_lands_in_the_deck_in_german(page, store, screenshots):
+def test_add_from_peers_after_a_change_lands_in_the_deck_in_german(page, store, shoot):
     clear_deck(page)
     page.goto("/peers?place=AT-61108&lang=de")
     expect(page.locator("#peers-table tbody tr").first).to_be_visible()
@@ -60,10 +60,10 @@ def test_add_from_peers_after_a_change_lands_in_the_deck_in_german(page, store, 
     page.reload()
     expect(items).to_have_count(1)
     assert deck_urls(page) == [url]
-    page.screenshot(path=str(screenshots / "add_to_slides_peers_de.png"))
+    shoot(page, "add_to_slides_peers_de.png")
 
 
-def test_add_from_profile_in_slovenian_and_titles_follow_the_language(page, store, screenshots):
+def test_add_from_profile_in_slovenian_and_titles_follow_the_language(page, store, shoot):
     clear_deck(page)
     page.goto("/profile?place=SI-041&lang=sl")
     link = page.locator("#profile-add-slides")
@@ -84,7 +84,7 @@ def test_add_from_profile_in_slovenian_and_titles_follow_the_language(page, stor
     page.locator("#slides-add-profile").click()
     expect(items).to_have_count(2)
     assert items.nth(1).get_attribute("data-url") == "/profile?place=AT-61766"
-    page.screenshot(path=str(screenshots / "add_to_slides_profile_en.png"))
+    shoot(page, "add_to_slides_profile_en.png")
 
 
 @pytest.mark.parametrize("bad, key", [
@@ -110,7 +110,7 @@ def test_crafted_add_is_refused_and_the_deck_kept(page, bad, key):
 
 
 @pytest.mark.parametrize("lang", ("sl", "de", "en"))
-def test_explore_map_coloured_by_municipality_type(page, store, screenshots, lang):
+def test_explore_map_coloured_by_municipality_type(page, store, shoot, lang):
     ty = default_typology(store)
     page.goto(f"/explore?lang={lang}&indicator=employment_rate")
     expect(page.locator("#explore-map .choroplethlocation").first).to_be_attached()
@@ -121,7 +121,7 @@ def test_explore_map_coloured_by_municipality_type(page, store, screenshots, lan
     for g in range(1, ty.k + 1):
         expect(legend).to_contain_text(t("typology.label", lang, g=g, name="").rstrip())
     expect(page.locator("#explore-colour-note")).to_have_text(t("typology.colour_note", lang))
-    page.screenshot(path=str(screenshots / f"explore_types_{lang}.png"), full_page=False)
+    shoot(page, f"explore_types_{lang}.png", full_page=False)
     # regions have no municipality type: the option is disabled and the map shows the indicator
     page.locator("label", has_text=t("explore.level.regions", lang)).click()
     expect(page).not_to_have_url(re.compile(r"colour=type"))

@@ -192,7 +192,7 @@ def displayed_state(store, lang: str, **changes) -> ExploreState:
 # ---- rendering ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_explore_renders_in_language(cold_page, store, screenshots, lang):
+def test_explore_renders_in_language(cold_page, store, shoot, lang):
     page = cold_page
     open_explore(page, f"lang={lang}")
     state = displayed_state(store, lang)
@@ -215,7 +215,7 @@ def test_explore_renders_in_language(cold_page, store, screenshots, lang):
     paths = {urlsplit(u).path for u in page.recorder.requests}
     assert BOUNDARIES in paths, f"{BOUNDARIES} was not requested"
     assert all(p == TOPOJSON for p in paths if "topojson" in p), sorted(paths)
-    page.screenshot(path=str(screenshots / f"explore_{lang}.png"), full_page=True)
+    shoot(page, f"explore_{lang}.png", full_page=True)
 
 
 # ---- interactions ---------------------------------------------------------------------------
@@ -496,7 +496,7 @@ def test_ranking_bar_click_selects(page, store):
     expect_selected(page, store, code, "sl")
 
 
-def test_permalink_restores_the_view(page, store, screenshots):
+def test_permalink_restores_the_view(page, store, shoot):
     page = open_explore(page, "lang=de&indicator=tertiary_share&year=2019&mode=index&start=2015"
                                      "&sel=SI-052,AT-61108")
     name = indicator_name(store, "tertiary_share", "de")
@@ -514,10 +514,10 @@ def test_permalink_restores_the_view(page, store, screenshots):
     for code in state.selected:
         page.wait_for_function(TICK_SELECTED_JS, arg=[name_of(store, code, "de"), SELECTION_COLOUR.lower()])
     expect(page.locator(".page-notice")).to_have_count(0)
-    page.screenshot(path=str(screenshots / "explore-permalink_de.png"), full_page=True)
+    shoot(page, "explore-permalink_de.png", full_page=True)
 
 
-def test_broken_url_parameters_show_notices_and_page_works(page, store, screenshots):
+def test_broken_url_parameters_show_notices_and_page_works(page, store, shoot):
     page = open_explore(page, "indicator=nope&year=abc&mode=weird&sel=XX-1&lang=xx")
     notices = page.locator(".page-notice")
     expect(notices.nth(3)).to_be_visible()
@@ -532,7 +532,7 @@ def test_broken_url_parameters_show_notices_and_page_works(page, store, screensh
     code = click_widest_bar(page)
     expect(page.locator("#explore-selection .badge")).to_have_text([name_of(store, code, "en")])
     expect(page).to_have_url(url_param("sel", code))
-    page.screenshot(path=str(screenshots / "explore-bad-url_en.png"), full_page=True)
+    shoot(page, "explore-bad-url_en.png", full_page=True)
 
 
 def test_bad_language_notice_names_the_value(page):
@@ -596,7 +596,7 @@ def test_png_of_each_chart_has_title_and_source_room(page):
 # ---- units and modes that cannot mislead ----------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_index_of_a_signed_indicator_falls_back_with_a_notice(page, store, screenshots, lang):
+def test_index_of_a_signed_indicator_falls_back_with_a_notice(page, store, shoot, lang):
     """population_change_rate can be negative: ?mode=index shows values, a notice says why, the
     index option is greyed out with its reason, and switching to a positive indicator enables it."""
     page = open_explore(page, f"indicator=population_change_rate&mode=index&lang={lang}")
@@ -606,7 +606,7 @@ def test_index_of_a_signed_indicator_falls_back_with_a_notice(page, store, scree
     expect(page.locator("#explore-mode input[value=index]")).to_be_disabled()
     expect(page.locator("#explore-mode-note")).to_have_text(t("explore.index_unavailable", lang))
     expect(page).to_have_url(url_param("mode", "value"))
-    page.screenshot(path=str(screenshots / f"explore-signed-index_{lang}.png"), full_page=True)
+    shoot(page, f"explore-signed-index_{lang}.png", full_page=True)
     page.locator("#explore-indicator").click()
     search = page.locator(".dash-dropdown-content .dash-dropdown-search")
     search.fill(indicator_name(store, "tertiary_share", lang))
@@ -616,7 +616,7 @@ def test_index_of_a_signed_indicator_falls_back_with_a_notice(page, store, scree
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_change_of_a_percentage_reads_percentage_points(page, store, screenshots, lang):
+def test_change_of_a_percentage_reads_percentage_points(page, store, shoot, lang):
     page = open_explore(page, f"indicator=tertiary_share&mode=change&lang={lang}")
     pp = t("unit.pp", lang)
     state = coerce(default_state(store, "tertiary_share", lang).with_(mode="change"), store)
@@ -624,11 +624,11 @@ def test_change_of_a_percentage_reads_percentage_points(page, store, screenshots
     header = page.locator("#explore-table th[data-dash-column=change]").first
     expect(header).to_contain_text(f"({pp})")
     expect(page.locator("#explore-summary")).to_contain_text(f"{pp})")
-    page.screenshot(path=str(screenshots / f"explore-change-pp_{lang}.png"), full_page=True)
+    shoot(page, f"explore-change-pp_{lang}.png", full_page=True)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_change_across_a_break_says_so(page, store, screenshots, lang):
+def test_change_across_a_break_says_so(page, store, shoot, lang):
     page = open_explore(page, f"indicator=gross_earnings&mode=change&start=2010&year=2020&lang={lang}")
     note = t("missing.break", lang, year=2015)
     expect(page.locator("#explore-table td[data-dash-column=note]").filter(has_text=note)).to_have_count(
@@ -637,6 +637,6 @@ def test_change_across_a_break_says_so(page, store, screenshots, lang):
     page.locator("#explore-table td[data-dash-column=note]").filter(has_text=note).first.hover()
     expect(page.locator("#explore-table .dash-tooltip").first).to_contain_text(
         t("missing.break_title", lang, year=2015))
-    page.locator("#explore-table").screenshot(path=str(screenshots / f"explore-break-table_{lang}.png"))
-    page.screenshot(path=str(screenshots / f"explore-break_{lang}.png"), full_page=True)
-    page.locator("#explore-series").screenshot(path=str(screenshots / f"explore-break-series_{lang}.png"))
+    shoot(page.locator("#explore-table"), f"explore-break-table_{lang}.png")
+    shoot(page, f"explore-break_{lang}.png", full_page=True)
+    shoot(page.locator("#explore-series"), f"explore-break-series_{lang}.png")

@@ -35,7 +35,7 @@ def wait_for_frame(page, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", PAGES)
-def test_page_renders_in_language(page, screenshots, name, lang):
+def test_page_renders_in_language(page, shoot, name, lang):
     path, heading = PAGES[name]
     page.goto(f"{path}?lang={lang}")
     expect(h1(page)).to_have_text(t(heading, lang))
@@ -50,7 +50,7 @@ def test_page_renders_in_language(page, screenshots, name, lang):
         page.wait_for_selector(".coverage-graph .main-svg")
     if name == "home":
         expect(page.locator(".region-card")).to_have_count(4)
-    page.screenshot(path=str(screenshots / f"{name}_{lang}.png"), full_page=True)
+    shoot(page, f"{name}_{lang}.png", full_page=True)
 
 
 def test_headings_differ_between_languages():
@@ -137,7 +137,7 @@ def test_theme_filter(page, store):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_indicator_permalink_shows_coverage(page, store, screenshots, lang):
+def test_indicator_permalink_shows_coverage(page, store, shoot, lang):
     ids = store.indicator_ids()
     indicator = next((i for i in reversed(ids) if store.indicator(i)["comparability_en"]), ids[-1])
     page.goto(f"/data?lang={lang}&indicator={indicator}")
@@ -157,7 +157,7 @@ def test_indicator_permalink_shows_coverage(page, store, screenshots, lang):
     graph = page.locator(".coverage-graph")
     expect(graph.locator(".xtitle")).to_have_text(t("coverage.axis.year", lang))
     expect(graph.locator(".legend")).to_contain_text(t("coverage.state.none", lang))
-    page.screenshot(path=str(screenshots / f"data-indicator_{lang}.png"), full_page=True)
+    shoot(page, f"data-indicator_{lang}.png", full_page=True)
 
 
 def test_choosing_an_indicator_updates_the_url(page, store):
@@ -178,7 +178,7 @@ def test_bad_lang_shows_notice_and_falls_back(page, path):
     wait_for_frame(page, "en")
 
 
-def test_bad_indicator_shows_notice_and_falls_back(page, store, screenshots):
+def test_bad_indicator_shows_notice_and_falls_back(page, store, shoot):
     ids = store.indicator_ids()
     fallback = default_indicator(ids)
     page.goto("/data?lang=de&indicator=nope")
@@ -186,4 +186,4 @@ def test_bad_indicator_shows_notice_and_falls_back(page, store, screenshots):
     expect(page.locator(".page-notice")).to_have_text(t("notice.bad_indicator", "de", value="nope", name=name))
     expect(page.locator(".indicator-detail")).to_have_attribute("data-indicator", fallback)
     page.wait_for_selector(".coverage-graph .main-svg")
-    page.screenshot(path=str(screenshots / "data-bad-indicator_de.png"), full_page=True)
+    shoot(page, "data-bad-indicator_de.png", full_page=True)

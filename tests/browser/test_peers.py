@@ -36,7 +36,7 @@ def wait_for_views(page):
 
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("place", PLACES)
-def test_peers_renders(page, store, screenshots, place, lang):
+def test_peers_renders(page, store, shoot, place, lang):
     state = Ps.parse_query(f"place={place}&lang={lang}", store).state
     res = L.run(store, state)
     page.goto(f"/peers?place={place}&lang={lang}")
@@ -52,10 +52,10 @@ def test_peers_renders(page, store, screenshots, place, lang):
     assert page.locator("#peers-fingerprint .scatterlayer .point").count() > len(res.indicators)
     # the address carries the whole view
     expect(page).to_have_url(re.compile(r"place=" + place + r".*k=8"))
-    page.screenshot(path=str(screenshots / f"peers_{place}_{lang}.png"), full_page=True)
+    shoot(page, f"peers_{place}_{lang}.png", full_page=True)
 
 
-def test_compare_these_opens_compare(page, store, screenshots):
+def test_compare_these_opens_compare(page, store, shoot):
     state = Ps.parse_query("place=AT-61108&scope=partners&lang=de", store).state
     res = L.run(store, state)
     expected = L.compare_places(store, res)
@@ -67,7 +67,7 @@ def test_compare_these_opens_compare(page, store, screenshots):
     expect(page).to_have_url(re.compile("places=" + ",".join(expected)))
     for code in expected:
         expect(page.locator(f"th[data-place='{code}']")).to_be_visible()
-    page.screenshot(path=str(screenshots / "peers_compare_these.png"))
+    shoot(page, "peers_compare_these.png")
 
 
 def test_controls_change_view_and_address(page, store):

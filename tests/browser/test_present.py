@@ -1,6 +1,6 @@
 """Presentation mode and the slide player in headless Chromium: a view switched to presentation
 mode, a three-slide sequence built, stepped through with the keyboard, saved, reloaded and
-shared. Screenshots land in tests/screenshots/ (present_explore_<lang>, slides_editor_en,
+shared. Screenshots land in tests/screenshots/ with `--screenshots` (present_explore_<lang>, slides_editor_en,
 slides_player_de). The harness fails any test with a console error or a request off 127.0.0.1."""
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def frame_src(page, lang, i):
 # ---- presentation mode on any view ------------------------------------------------------------
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_present_mode_on_explore(page, screenshots, lang):
+def test_present_mode_on_explore(page, shoot, lang):
     page.goto(f"/explore?lang={lang}")
     page.locator("#explore-map .main-svg").first.wait_for()
     summary = page.locator("#explore-summary")  # stable: its paragraphs are redrawn
@@ -103,7 +103,7 @@ def test_present_mode_on_explore(page, screenshots, lang):
         if (!svg || !gd.parentElement.style.height) return false;
         return Math.abs(svg.getBoundingClientRect().bottom - gd.parentElement.getBoundingClientRect().bottom) <= 3; }""")
     page.wait_for_function(FITTED)  # the charts fill their (scaled) boxes
-    page.screenshot(path=str(screenshots / f"present_explore_{lang}.png"))
+    shoot(page, f"present_explore_{lang}.png")
 
     page.keyboard.press("Escape")
     expect(page.locator("html")).not_to_have_class(re.compile(r"\bpresenting\b"))
@@ -132,7 +132,7 @@ def test_present_param_survives_in_app_navigation(page, store):
 
 # ---- the player -------------------------------------------------------------------------------
 
-def test_three_slides_stepped_with_the_keyboard(page, screenshots):
+def test_three_slides_stepped_with_the_keyboard(page, shoot):
     lang = "de"
     open_slides(page, lang)
     build_three(page, lang)
@@ -174,7 +174,7 @@ def test_three_slides_stepped_with_the_keyboard(page, screenshots):
     inner.locator("#explore-summary p").first.wait_for()
     inner_frame = page.locator("#slides-frame").element_handle().content_frame()
     inner_frame.wait_for_function(FITTED)
-    page.screenshot(path=str(screenshots / "slides_player_de.png"))
+    shoot(page, "slides_player_de.png")
 
     page.keyboard.press("n")
     expect(page.locator("#slides-p-note")).to_be_hidden()
@@ -188,7 +188,7 @@ def test_three_slides_stepped_with_the_keyboard(page, screenshots):
     expect(page.locator(".slide-item")).to_have_count(3)
 
 
-def test_download_clear_and_upload(page, screenshots, tmp_path):
+def test_download_clear_and_upload(page, shoot, tmp_path):
     lang = "en"
     open_slides(page, lang)
     items = build_three(page, lang)
@@ -223,7 +223,7 @@ def test_download_clear_and_upload(page, screenshots, tmp_path):
     expect(page.locator(".slide-title-input").nth(1)).to_have_value("Which places have data")
     expect(page.locator("#slides-deck-title")).to_have_value("Steering group, June")
     expect(page.locator("#slides-start")).to_be_enabled()
-    page.screenshot(path=str(screenshots / "slides_editor_en.png"), full_page=True)
+    shoot(page, "slides_editor_en.png", full_page=True)
 
     broken = tmp_path / "broken.json"
     broken.write_text('{"version": 1, "slides": [', encoding="utf-8")

@@ -56,7 +56,7 @@ def choose(page, dropdown: str, label: str):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_profile_renders_in_language(page, store, screenshots, lang):
+def test_profile_renders_in_language(page, store, shoot, lang):
     prof = P.build_profile(store, PLACE, lang)
     page.goto(f"/profile?lang={lang}&place={PLACE}")
     expect(h1(page)).to_have_text(store.place(PLACE)["name"])
@@ -79,7 +79,7 @@ def test_profile_renders_in_language(page, store, screenshots, lang):
     # key facts carry year and source
     pop = next(f for f in prof.facts if f.id == "population")
     expect(page.locator('[data-fact="population"] .fact-meta')).to_contain_text(f"{pop.year} · {pop.source}")
-    page.screenshot(path=str(screenshots / f"profile_{lang}.png"), full_page=True)
+    shoot(page, f"profile_{lang}.png", full_page=True)
 
 
 def test_profile_names_missing_data(page, store):
@@ -124,7 +124,7 @@ def test_place_picker_changes_the_page_and_the_url(page, store):
     expect(page.locator(".page-profile .eyebrow")).to_have_text(t("profile.eyebrow", "sl"))
 
 
-def test_bad_place_shows_a_notice_and_the_default(page, store, screenshots):
+def test_bad_place_shows_a_notice_and_the_default(page, store, shoot):
     page.goto("/profile?lang=sl&place=Nowhere")
     default = Ps.default_place(store)
     expect(page.locator(".page-notice")).to_have_text(
@@ -153,7 +153,7 @@ def test_profile_csv_download(page, store, tmp_path):
             assert r["value"] == f'{store.value(r["indicator"], "AT-62219", int(r["year"])):.{dec}f}'
 
 
-def test_profile_prints_without_controls(page, screenshots):
+def test_profile_prints_without_controls(page, shoot):
     page.goto("/profile?lang=en&place=SI-096")
     expect(h1(page)).to_have_text("Ptuj")
     wait_for_locator_map(page)
@@ -168,7 +168,7 @@ def test_profile_prints_without_controls(page, screenshots):
     expect(page.locator(".print-only")).to_be_visible()
     expect(page.locator(".attribution")).to_be_visible()  # the licences' wording stays on paper
     assert page.locator("#profile-locator .main-svg").first.bounding_box()["width"] == width
-    page.screenshot(path=str(screenshots / "profile_print_en.png"), full_page=True)
+    shoot(page, "profile_print_en.png", full_page=True)
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf[:4] == b"%PDF"
 
@@ -262,7 +262,7 @@ def test_no_heading_or_indicator_name_breaks_inside_a_word_at_1366(page, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_compare_renders_in_language(page, store, screenshots, lang):
+def test_compare_renders_in_language(page, store, shoot, lang):
     comp = C.build_comparison(store, Cs.CompareState(THREE, "common", lang))
     page.goto(f"/compare?lang={lang}&places={','.join(THREE)}")
     expect(h1(page)).to_have_text(t("compare.title", lang))
@@ -286,7 +286,7 @@ def test_compare_renders_in_language(page, store, screenshots, lang):
     expect(page.locator(".sm-empty li")).to_have_count(len(store.indicator_ids()) - len(drawn))
     expect(page.locator(".sm-graph .main-svg").first).to_be_attached()
     expect(page.locator(".sm-graph .main-svg >> nth=-1")).to_be_attached()
-    page.screenshot(path=str(screenshots / f"compare_{lang}.png"), full_page=True)
+    shoot(page, f"compare_{lang}.png", full_page=True)
 
 
 def test_compare_on_one_side_of_the_border_has_no_notes(page, store):
@@ -328,7 +328,7 @@ def test_compare_year_mode(page, store):
     ("places=SI-052,zzz", [("compare.notice.unknown", {"value": "zzz"})]),
     ("places=SI-052,AT-61108,SI-096,AT-61760,SI-041", [("compare.notice.too_many", {"n": 4})]),
 ])
-def test_compare_bad_places_show_notices(page, store, screenshots, query, notices):
+def test_compare_bad_places_show_notices(page, store, shoot, query, notices):
     parsed = Cs.parse_query(f"?lang=sl&{query}", store)
     page.goto(f"/compare?lang=sl&{query}")
     expected = [t(k, "sl", **a) for k, a in parsed.notices]
@@ -336,7 +336,7 @@ def test_compare_bad_places_show_notices(page, store, screenshots, query, notice
     expect(page.locator(".page-notice")).to_have_text(expected)
     expect(page.locator("#compare-table thead th.place-col")).to_have_count(len(parsed.state.places))
     if "zzz" in query:
-        page.screenshot(path=str(screenshots / "compare-bad-places_sl.png"), full_page=False)
+        shoot(page, "compare-bad-places_sl.png", full_page=False)
 
 
 def test_compare_csv_download(page, store, tmp_path):
@@ -351,7 +351,7 @@ def test_compare_csv_download(page, store, tmp_path):
     assert {r["place"] for r in rows} == set(THREE)
 
 
-def test_compare_prints_without_controls(page, screenshots):
+def test_compare_prints_without_controls(page, shoot):
     page.goto(f"/compare?lang=en&places={','.join(THREE)}")
     expect(page.locator(".sm-graph .main-svg").first).to_be_attached()
     page.emulate_media(media="print")
@@ -359,11 +359,11 @@ def test_compare_prints_without_controls(page, screenshots):
     expect(page.locator(".compare-controls")).to_be_hidden()
     expect(page.locator("#compare-csv")).to_be_hidden()
     expect(page.locator("#compare-table")).to_be_visible()
-    page.screenshot(path=str(screenshots / "compare_print_en.png"), full_page=True)
+    shoot(page, "compare_print_en.png", full_page=True)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_old_values_and_kinds_of_missing_are_marked(page, store, screenshots, lang):
+def test_old_values_and_kinds_of_missing_are_marked(page, store, shoot, lang):
     """Kranj's unemployment rate is from 2016 (newest data 2023): the tile and the table row say
     "2016 · old" with the rule in the tooltip; Leoben's gross earnings are not published for Austria."""
     page.goto(f"/profile?lang={lang}&place=SI-052")
@@ -373,13 +373,13 @@ def test_old_values_and_kinds_of_missing_are_marked(page, store, screenshots, la
     expect(mark).to_have_attribute("title", stale_title(store, "unemployment_rate", lang))
     expect(page.locator('[data-fact="population"] .stale-mark')).to_have_count(0)
     expect(page.locator('tr[data-indicator="unemployment_rate"] .stale-mark')).to_have_count(1)
-    page.locator(".facts").screenshot(path=str(screenshots / f"profile-facts-stale_{lang}.png"))
+    shoot(page.locator(".facts"), f"profile-facts-stale_{lang}.png")
     page.goto(f"/profile?lang={lang}&place=AT-61108")
     expect(page.locator('[data-fact="gross_earnings"]')).to_contain_text(t("missing.not_published.AT", lang))
-    page.locator(".facts").screenshot(path=str(screenshots / f"profile-facts-missing_{lang}.png"))
+    shoot(page.locator(".facts"), f"profile-facts-missing_{lang}.png")
     page.goto(f"/compare?lang={lang}&places=SI-052,AT-61108&years=latest")
     row = page.locator('#compare-table tr[data-indicator="unemployment_rate"]')
     expect(row.locator('td[data-place="SI-052"] .stale-mark')).to_have_count(1)
     expect(page.locator('#compare-table tr[data-indicator="gross_earnings"] td[data-place="AT-61108"]')).to_have_text(
         t("missing.not_published.AT", lang))
-    page.locator("#compare-table").screenshot(path=str(screenshots / f"compare-stale_{lang}.png"))
+    shoot(page.locator("#compare-table"), f"compare-stale_{lang}.png")

@@ -42,7 +42,7 @@ def slider(page, indicator):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_score_page_renders_in_language(page, store, screenshots, lang):
+def test_score_page_renders_in_language(page, store, shoot, lang):
     page.goto(f"/score?lang={lang}")
     wait_ready(page, lang)
     expect(page.locator(".page-notice")).to_have_count(0)
@@ -69,7 +69,7 @@ def test_score_page_renders_in_language(page, store, screenshots, lang):
     expect(page.locator("#score-chart .modebar-btn")).not_to_have_count(0)
     expect(page.locator('#score-chart .modebar-btn[data-title*="Share"]')).to_have_count(0)  # no cloud upload
     page.set_viewport_size(TALL)
-    page.screenshot(path=str(screenshots / f"score_{lang}.png"), full_page=True)
+    shoot(page, f"score_{lang}.png", full_page=True)
 
 
 def test_choosing_a_preset_changes_the_ranking(page, store):
@@ -195,7 +195,7 @@ def test_csv_download(page, store):
     assert ranked == expected_order(store, "?preset=knowledge&f=population:min:5000")
 
 
-def test_a_broken_link_shows_notices_and_still_scores(page, store, screenshots):
+def test_a_broken_link_shows_notices_and_still_scores(page, store, shoot):
     page.goto("/score?lang=de&w=employment_rate:9,nope:2,tertiary_share:3&f=population:min:abc&norm=foo")
     wait_ready(page, "de")
     notices = page.locator(".page-notice")
@@ -205,7 +205,7 @@ def test_a_broken_link_shows_notices_and_still_scores(page, store, screenshots):
     expect(page.locator(".score-table tbody tr")).to_have_count(scs.indicator_windows(store)["tertiary_share"][2])
     expect(slider(page, "tertiary_share")).to_have_attribute("aria-valuenow", "3")
     page.set_viewport_size(TALL)
-    page.screenshot(path=str(screenshots / "score-bad-link_de.png"), full_page=True)
+    shoot(page, "score-bad-link_de.png", full_page=True)
 
 
 def test_no_weight_asks_for_one(page):

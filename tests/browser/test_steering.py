@@ -47,7 +47,7 @@ def column_texts(page, index: int) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_matrix_renders_in_language(page, store, screenshots, lang):
+def test_matrix_renders_in_language(page, store, shoot, lang):
     open_matrix(page, f"lang={lang}")
     expect(page.locator("#_pages_content h1")).to_have_text(t("steering.title", lang))
     expect(page.locator("html")).to_have_attribute("lang", lang)
@@ -67,11 +67,11 @@ def test_matrix_renders_in_language(page, store, screenshots, lang):
     expect(missing).to_have_count(n_missing)
     if n_missing:
         expect(missing.first).to_have_text(fig.MISSING_MARK)
-    page.screenshot(path=str(screenshots / f"steering_{lang}.png"), full_page=True)
+    shoot(page, f"steering_{lang}.png", full_page=True)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_crossborder_view_renders(page, store, screenshots, lang):
+def test_crossborder_view_renders(page, store, shoot, lang):
     page.goto(f"/steering?lang={lang}&view=crossborder")
     page.wait_for_selector("#steering-cb-graph .main-svg")
     expect(page.locator("#steering-matrix-section")).to_be_hidden()
@@ -82,7 +82,7 @@ def test_crossborder_view_renders(page, store, screenshots, lang):
     expect(page.locator("#steering-cb-graph .legend")).to_contain_text(t("steering.cb.median", lang))
     if any(store.indicator(i)[f"comparability_{lang}"] for i in state.indicators):
         expect(page.locator("#steering-cb-notes")).to_contain_text(t("steering.notes.title", lang))
-    page.screenshot(path=str(screenshots / f"steering_crossborder_{lang}.png"), full_page=True)
+    shoot(page, f"steering_crossborder_{lang}.png", full_page=True)
 
 
 def test_view_switch_keeps_the_url_in_step(page):
@@ -208,7 +208,7 @@ def test_png_download_of_the_crossborder_chart(page):
         assert f.read(8) == b"\x89PNG\r\n\x1a\n"
 
 
-def test_bad_parameters_give_notices_and_a_working_matrix(page, screenshots):
+def test_bad_parameters_give_notices_and_a_working_matrix(page, shoot):
     open_matrix(page, "lang=de&ind=nope,employment_rate&measure=sideways&end=1800")
     notices = page.locator(".page-notice")
     expect(notices).to_have_count(3)
@@ -216,7 +216,7 @@ def test_bad_parameters_give_notices_and_a_working_matrix(page, screenshots):
     expect(notices.nth(1)).to_have_text(t("notice.bad_param", "de", param="measure", value="sideways"))
     expect(page.locator("th.ind-col")).to_have_count(1)
     expect(page.locator(ROWS)).to_have_count(16)
-    page.screenshot(path=str(screenshots / "steering-bad-params_de.png"), full_page=True)
+    shoot(page, "steering-bad-params_de.png", full_page=True)
 
 
 def test_language_switch_keeps_the_view(page):
@@ -232,7 +232,7 @@ def test_language_switch_keeps_the_view(page):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_change_across_a_break_is_marked_and_explained(page, store, screenshots, lang):
+def test_change_across_a_break_is_marked_and_explained(page, store, shoot, lang):
     """Gross earnings 2010-2020: the Slovenian series breaks in 2015; their cells show "– b" and the
     hover says why, the tertiary-share change is in percentage points."""
     query = f"lang={lang}&ind=gross_earnings,tertiary_share&measure=change&start=2010&end=2020"
@@ -247,4 +247,4 @@ def test_change_across_a_break_is_marked_and_explained(page, store, screenshots,
     tip = page.locator(".steering-tip")
     expect(tip).to_contain_text(t("missing.break", lang, year=2015))
     expect(page.locator('th.ind-col[data-indicator="tertiary_share"] .col-unit')).to_contain_text(t("unit.pp", lang))
-    page.screenshot(path=str(screenshots / f"steering-break_{lang}.png"), full_page=True)
+    shoot(page, f"steering-break_{lang}.png", full_page=True)
