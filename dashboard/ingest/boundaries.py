@@ -88,6 +88,10 @@ def _path(raw: Path, rel: Path) -> Path:
 
 
 def _read_csv(raw: Path, rel: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    return readers.once(("boundaries.csv", Path(raw), rel, columns), lambda: _read_lookup(raw, rel, columns))
+
+
+def _read_lookup(raw: Path, rel: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
     path = _path(raw, rel)
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh)
@@ -140,8 +144,29 @@ def _geojson_features(raw: Path, rel: Path, key: str, name: str) -> dict[str, tu
                 raise RawDataError(path, "feature lacks a property", row=f"feature {i}", column=prop)
         if not feat.get("geometry"):
             raise RawDataError(path, "feature has no geometry", row=f"feature {i}", column="geometry")
-        out[str(props[key])] = (props[name], _polygonal(shape(feat["geometry"])))
+        out[str(props[key])] = (props[name], _polygonal(_shape(feat["geometry"])))
     return out
+
+
+def _shape(geom: dict):
+    """shapely `shape` of a GeoJSON geometry, its (Multi)Polygon rings handed over as arrays: shape()
+    converts point by point in Python (a third of a second for the full GURS file). Anything else,
+    or rings that are not plain lists of points, goes to shape() itself."""
+    try:
+        if geom.get("type") == "Polygon":
+            return Polygon(*_rings(geom["coordinates"]))
+        if geom.get("type") == "MultiPolygon":
+            return MultiPolygon([_rings(p) for p in geom["coordinates"]])
+    except (TypeError, ValueError, KeyError):
+        pass
+    return shape(geom)
+
+
+def _rings(rings) -> tuple[np.ndarray, list[np.ndarray]]:
+    shell, *holes = (np.asarray(r, dtype=float) for r in rings)
+    if any(r.ndim != 2 or not len(r) for r in (shell, *holes)):
+        raise ValueError("not a list of points")
+    return shell, holes
 
 
 def _topojson_features(raw: Path, rel: Path, obj: str, key: str, name: str) -> dict[str, tuple[str, object]]:
@@ -208,7 +233,12 @@ def municipality_codes(raw: Path) -> dict[str, str]:
 
 
 def _drawn(raw: Path) -> tuple[dict[str, tuple[str, object]], dict[str, tuple[str, object]]]:
-    """(name, geometry) by place code: all 212 SI municipalities, and all AT ones on today's territory."""
+    """(name, geometry) by place code: all 212 SI municipalities, and all AT ones on today's territory
+    (read once per import: the map and its context layer both draw on it)."""
+    return readers.once(("boundaries.drawn", Path(raw)), lambda: _read_drawn(raw))
+
+
+def _read_drawn(raw: Path) -> tuple[dict[str, tuple[str, object]], dict[str, tuple[str, object]]]:
     si = {si_code(k): v for k, v in _geojson_features(raw, SI_DRAW, "OB_ID", "OB_UIME").items()}
     at = {at_code(k): v for k, v in _geojson_features(raw, AT_DRAW, "iso", "name").items()
           if k not in VIENNA_DISTRICTS}

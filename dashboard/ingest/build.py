@@ -36,11 +36,9 @@ def _assemble(raw: Path) -> dict[str, object]:
     readers.start_run(raw)
     si_m = slovenia.municipalities(raw)
     at_m = austria.municipalities(raw)
-    areas = boundaries.areas_km2(raw)
-    geo = boundaries.build_geojson(raw)
-    context = boundaries.build_context(raw, geo)
-    table = places.build(si_m, at_m, areas)
-    members = places.members(table)
+    # The statistics tables are read before the boundary geometry (seconds): a malformed table is
+    # reported without waiting for it. The areas only fill the places table's area column.
+    members = places.members(places.build(si_m, at_m, {}))
 
     si_counts, si_obs = slovenia.read(raw)
     at_counts, at_obs = austria.read(raw, set(at_m.place))
@@ -61,6 +59,10 @@ def _assemble(raw: Path) -> dict[str, object]:
         eurostat.gdp_per_inhabitant(raw, [*places.REGIONS, "AT22", "SI", "AT"], "PPS_EU27_2020_HAB",
                                     "gdp_pps_per_inhabitant"),
     ]
+    areas = boundaries.areas_km2(raw)
+    geo = boundaries.build_geojson(raw)
+    context = boundaries.build_context(raw, geo)
+    table = places.build(si_m, at_m, areas)
     derived = [derive.population(c), derive.density(c, areas, AREA_SOURCE), derive.ratios(c)]
     o = concat([*published, *derived], OBS_COLUMNS)
     o = concat([o, slovenia_derived.observations(raw, o, c)], OBS_COLUMNS)

@@ -57,6 +57,8 @@ KEYED: list[Path] = []
 # The raw folder of the running import and the files the source list names (sources.toml);
 # require_file refuses any other file under that folder. None outside an import run.
 _RUN: dict[str, object] = {"root": None, "allowed": frozenset()}
+# Results worked out once per import run (`once`): emptied when a run starts or ends.
+_MEMO: dict = {}
 
 
 def start_run(root: Path | None = None, allowed: frozenset[str] | None = None) -> None:
@@ -65,6 +67,7 @@ def start_run(root: Path | None = None, allowed: frozenset[str] | None = None) -
     OPENED.clear()
     APPLIED.clear()
     KEYED.clear()
+    _MEMO.clear()
     if allowed is None and root is not None:
         from .sources import files
         allowed = files()
@@ -74,6 +77,19 @@ def start_run(root: Path | None = None, allowed: frozenset[str] | None = None) -
 def end_run() -> None:
     """Stop refusing files outside the source list (OPENED and KEYED stay for inspection)."""
     _RUN.update(root=None, allowed=frozenset())
+    _MEMO.clear()
+
+
+def once(key, compute):
+    """`compute()`, worked out once per import run for `key` (outside a run: every time).
+
+    Two steps of one import that need the same parsed file (the boundary GeoJSON for the map and
+    for its context layer) then share it instead of reading and parsing it twice."""
+    if _RUN["root"] is None:
+        return compute()
+    if key not in _MEMO:
+        _MEMO[key] = compute()
+    return _MEMO[key]
 
 
 def require_file(path: Path) -> Path:
