@@ -10,7 +10,10 @@ from dashboard.paths import data_dir, raw_dir
 
 
 @pytest.fixture(scope="session")
-def raw() -> Path:
+def raw_root() -> Path:
+    """The raw folder. Modules that run their tests on it and on a fetch cache override `raw` with
+    a parametrized fixture built on this one: were it on `raw`, pytest would set up the session's
+    `raw` again for each parameter and, with it, the full import of `assembled`."""
     path = raw_dir()
     if not (path / "si" / "PROVENANCE.md").is_file():
         pytest.skip(
@@ -21,19 +24,38 @@ def raw() -> Path:
 
 
 @pytest.fixture(scope="session")
+def raw(raw_root) -> Path:
+    return raw_root
+
+
+@pytest.fixture(scope="session")
 def shipped() -> Path:
     return data_dir()
 
 
 @pytest.fixture(scope="session")
-def assembled(raw) -> dict:
-    """One full import per test session (it takes seconds), shared by the modules inspecting it;
-    also records which raw files it opened and which were checked for duplicate keys."""
+def imported():
+    """assemble(folder), run once per folder and test process (seconds each) and shared by the
+    modules inspecting that import (none changes it); also records which raw files it opened and
+    which were checked for duplicate keys."""
     from dashboard.ingest import readers
     from dashboard.ingest.build import assemble
 
-    dataset = assemble(raw)
-    return dict(dataset, opened=list(readers.OPENED), keyed=list(readers.KEYED))
+    done: dict[Path, dict] = {}
+
+    def get(folder: Path) -> dict:
+        folder = Path(folder)
+        if folder not in done:
+            dataset = assemble(folder)
+            done[folder] = dict(dataset, opened=list(readers.OPENED), keyed=list(readers.KEYED))
+        return done[folder]
+    return get
+
+
+@pytest.fixture(scope="session")
+def assembled(raw_root, imported) -> dict:
+    """The full import of the raw folder."""
+    return imported(raw_root)
 
 
 @pytest.fixture(scope="module")

@@ -258,21 +258,31 @@ def px_from_long(path: Path, src, d) -> bytes:
 def fetch_cache(raw: Path, cache: Path) -> Path:
     """A raw cache filled the way a user fills it: every automatic source downloaded from the
     (local) publishers, every manual one copied from the raw folder."""
+    return _fetch(raw, cache)[0]
+
+
+def _fetch(raw: Path, cache: Path) -> tuple[Path, dict, dict[str, bytes]]:
     from dashboard.ingest.fetch import fetch_all
     with PublisherServer(raw) as server:
         results = fetch_all(cache, raw, mirror=server.url, timeout=20, retries=2, backoff=0.01,
                             progress=lambda *a, **k: None)
+        bodies = dict(server.bodies)
     failed = [r for r in results if r.status == "failed"]
     assert not failed, failed
-    return cache
+    return cache, {r.source: r for r in results}, bodies
 
 
-_SHARED: dict[Path, Path] = {}
+_SHARED: dict[Path, tuple[Path, dict, dict[str, bytes]]] = {}
+
+
+def shared_fetch(raw: Path, tmp_path_factory) -> tuple[Path, dict, dict[str, bytes]]:
+    """One fetch per test process for the modules that test it or run their raw-folder tests on
+    its cache too (filling it takes seconds; none of them writes to it): the cache, each source's
+    result by id, and the request bodies the stand-in received by path."""
+    if raw not in _SHARED:
+        _SHARED[raw] = _fetch(raw, tmp_path_factory.mktemp("fetch-cache"))
+    return _SHARED[raw]
 
 
 def shared_fetch_cache(raw: Path, tmp_path_factory) -> Path:
-    """One fetch cache per test process for the modules that run their raw-folder tests on it too
-    (filling it takes seconds; none of them writes to it)."""
-    if raw not in _SHARED:
-        _SHARED[raw] = fetch_cache(raw, tmp_path_factory.mktemp("fetch-cache"))
-    return _SHARED[raw]
+    return shared_fetch(raw, tmp_path_factory)[0]

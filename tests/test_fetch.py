@@ -13,7 +13,7 @@ import pytest
 
 from dashboard.ingest import fetch, sources
 from dashboard.ingest.__main__ import main
-from publisher_server import PublisherServer
+from publisher_server import PublisherServer, shared_fetch
 
 pytestmark = pytest.mark.raw
 
@@ -56,11 +56,9 @@ def run(cache: Path, raw: Path, server: PublisherServer, **kw):
 
 @pytest.fixture(scope="module")
 def fetched(raw, tmp_path_factory):
-    cache = tmp_path_factory.mktemp("cache")
-    with PublisherServer(raw) as server:
-        results = run(cache, raw, server, timeout=20)
-        bodies = dict(server.bodies)
-    return cache, results, bodies
+    """A full fetch (timeout 20 s, 2 attempts): the cache, results by source, the bodies the
+    stand-in received; the one the other modules' fetch-cache runs use (none writes to it)."""
+    return shared_fetch(raw, tmp_path_factory)
 
 
 def test_every_automatic_source_is_downloaded_and_every_manual_one_copied(fetched, raw):
@@ -140,9 +138,9 @@ def test_one_failing_table_of_several_leaves_the_whole_entry_as_it_was(raw, tmp_
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file() and p.name != fetch.STATUS} == before
 
 
-def test_the_import_reads_the_same_observations_from_the_fetch_cache_as_from_the_raw_folder(fetched, assembled):
-    from dashboard.ingest.build import assemble
-    from_cache = assemble(fetched[0])
+def test_the_import_reads_the_same_observations_from_the_fetch_cache_as_from_the_raw_folder(fetched, assembled,
+                                                                                              imported):
+    from_cache = imported(fetched[0])  # assemble(cache), done once per test process
     for name in ("places", "observations"):
         pd.testing.assert_frame_equal(from_cache[name].reset_index(drop=True),
                                       assembled[name].reset_index(drop=True), obj=name)

@@ -16,23 +16,24 @@ from dashboard.ingest.__main__ import main as ingest_main
 from dashboard.ingest.build import FILES, assemble, write
 from dashboard.ingest.errors import RawDataError
 from dashboard.paths import raw_dir
-from publisher_server import fetch_cache
+from publisher_server import shared_fetch_cache
 
 pytestmark = pytest.mark.raw
 
 
 @pytest.fixture(scope="module", params=["shared-raw", "fetch-cache"])
-def raw(request, raw, tmp_path_factory):
+def raw(request, raw_root, tmp_path_factory):
     """Every test here runs twice: on ../shared/data/raw and on a raw cache filled by `fetch` from a
     local stand-in of the publishers' interfaces (SURS PX re-shaped, the rest as downloaded)."""
     if request.param == "shared-raw":
-        return raw
-    return fetch_cache(raw, tmp_path_factory.mktemp("fetch-cache"))
+        return raw_root
+    return shared_fetch_cache(raw_root, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
-def assembled(raw):
-    return assemble(raw)
+def assembled(raw, imported):
+    """The import of either folder (the one the other modules inspect, where they ran first)."""
+    return imported(raw)
 
 
 @pytest.fixture(scope="module")

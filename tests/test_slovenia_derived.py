@@ -13,13 +13,13 @@ pytestmark = pytest.mark.raw
 
 
 @pytest.fixture(scope="module", params=["shared-raw", "fetch-cache"])
-def raw(request, raw, tmp_path_factory):
+def raw(request, raw_root, tmp_path_factory):
     """Every test here runs on ../shared/data/raw and on a raw cache filled by `fetch` from a local
     stand-in of the publishers (the SURS files there are re-shaped from PX answers)."""
     if request.param == "shared-raw":
-        return raw
+        return raw_root
     from publisher_server import shared_fetch_cache
-    return shared_fetch_cache(raw, tmp_path_factory)
+    return shared_fetch_cache(raw_root, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
