@@ -33,7 +33,8 @@
   // A figure whose labels would not fit a box narrower than `minPlot` (a phone) has a variant for it,
   // layout.meta.innolocNarrow, made with the figure: a time series lists its lines in the legend
   // (dashboard/figures/timeseries.py), the map shows its frame, which leaves room beside the edge
-  // towns' labels (dashboard/figures/map.py). Dash's figure is not changed: a copy is drawn.
+  // towns' labels, and draws those labels smaller (dashboard/figures/map.py). Dash's figure is not
+  // changed: a copy is drawn.
   function squeezed(el, layout) {
     var narrow = layout && layout.meta && layout.meta.innolocNarrow;
     var box = boxWidth(el);
@@ -51,10 +52,12 @@
     narrow.legendTraces.forEach(function (i) { legend[i] = true; });
     (narrow.hiddenTraces || []).forEach(function (i) { legend[i] = false; });
     (narrow.shownTraces || []).forEach(function (i) { shown[i] = true; });  // the map's frame
+    var patches = narrow.traces || {};  // the map's town labels, smaller
     var copy = {};
     Object.keys(figure).forEach(function (k) { copy[k] = figure[k]; });
     copy.data = (figure.data || []).map(function (trace, i) {
       if (i in shown) { return Object.assign({}, trace, {visible: true}); }
+      if (patches[i]) { trace = Object.assign({}, trace, patches[i]); }
       return i in legend ? Object.assign({}, trace, {showlegend: legend[i]}) : trace;
     });
     copy.layout = Object.assign({}, layout, narrow.layout);

@@ -115,6 +115,13 @@ def test_explore_map_draws_the_context_without_hover_in_the_page_language(store,
     assert frame["visible"] is False and frame["hoverinfo"] == "skip" and "hovertemplate" not in frame
     assert fig["layout"]["meta"]["innolocNarrow"]["shownTraces"] == [IDX["frame"]]
     assert fig["layout"]["meta"]["innolocNarrow"]["minPlot"] == NARROW_MAP_PX
+    # and its town labels smaller (at 320 px "Bruck an der Mur" ran past the map's edge)
+    smaller = fig["layout"]["meta"]["innolocNarrow"]["traces"]
+    assert set(smaller) == {str(IDX["capital_labels"]), str(IDX["partner_labels"])}
+    for i, patch in smaller.items():
+        assert patch["textfont"]["size"] < data[int(i)]["textfont"]["size"] - 1
+        assert {k: v for k, v in patch["textfont"].items() if k != "size"} == {
+            k: v for k, v in data[int(i)]["textfont"].items() if k != "size"}
     outline = [x for x in data[IDX["context"]]["lon"] if x is not None]
     assert frame["lon"] == [pytest.approx(min(outline) - FRAME_PAD_DEG, abs=1e-4),
                             pytest.approx(max(outline) + FRAME_PAD_DEG, abs=1e-4)]

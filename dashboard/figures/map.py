@@ -191,10 +191,13 @@ LABEL_SHADOW = f"-1px -1px 1px {_HALO}, 1px -1px 1px {_HALO}, -1px 1px 1px {_HAL
 
 
 # Below this width (px) the map's edges cut the town labels beside them ("Hartb…", "…dovljica" on a
-# phone): the map is then drawn with room beside its places, FRAME_PAD_DEG of longitude each side
-# (enough for the longest edge label at 320 px; assets/plotly-fit.js draws that variant).
+# phone): the map is then drawn with room beside its places, FRAME_PAD_DEG of longitude each side,
+# and its town labels NARROW_LABEL_SCALE of their size (at 320 px "Bruck an der Mur", half the map's
+# width, ran 7 px past its edge, which a wider frame cannot mend: the map only shrinks with it);
+# assets/plotly-fit.js draws that variant.
 NARROW_MAP_PX = 400
 FRAME_PAD_DEG = 0.6
+NARROW_LABEL_SCALE = 0.87
 
 
 def context_traces(context: dict | None, lang: str) -> list[dict]:
@@ -246,7 +249,11 @@ def context_traces(context: dict | None, lang: str) -> list[dict]:
 def narrow_map(data: list[dict]) -> dict | None:
     """layout.meta.innolocNarrow for a map with a frame trace (see `context_traces`), else None."""
     frame = [i for i, tr in enumerate(data) if tr.get("meta") == "frame"]
-    return {"minPlot": NARROW_MAP_PX, "legendTraces": [], "shownTraces": frame, "layout": {}} if frame else None
+    if not frame:
+        return None
+    labels = {str(i): {"textfont": {**tr["textfont"], "size": round(tr["textfont"]["size"] * NARROW_LABEL_SCALE, 1)}}
+              for i, tr in enumerate(data) if "text" in str(tr.get("mode", "")) and tr.get("textfont")}
+    return {"minPlot": NARROW_MAP_PX, "legendTraces": [], "shownTraces": frame, "layout": {}, "traces": labels}
 
 
 def _ring_area(ring) -> float:

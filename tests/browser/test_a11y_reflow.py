@@ -164,10 +164,11 @@ MAP_LABELS_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("narrow_page", [360], indirect=True, ids=["360px"])
+@pytest.mark.parametrize("narrow_page", [320, 360], indirect=True, ids=["320px", "360px"])
 def test_no_town_label_is_cut_at_the_edge_of_the_map_on_a_phone(narrow_page):
-    """On a phone the map leaves room beside its places (figures/map.py NARROW_MAP_PX), so the
-    labels of the towns at its edges (Hartberg, Ormož, Radovljica) are read whole."""
+    """On a phone the map leaves room beside its places and draws its town labels smaller
+    (figures/map.py NARROW_MAP_PX), so the labels of the towns at its edges (Hartberg, Ormož,
+    Radovljica, Bruck an der Mur) are read whole."""
     page = narrow_page
     page.goto(timeout=60_000, url="/explore?lang=de&indicator=population")
     settle(page)
