@@ -34,6 +34,11 @@ def href(path: str, query: str, lang: str) -> str:
     return f"{SLIDES_PATH}?{urlencode({'lang': lang, 'add': path + query})}"
 
 
+# Beside a page's heading from 576 px up; on a phone above it, so the heading has the whole width
+# (beside the button a long German compound was cut in two: "Standortbe|wertung").
+BESIDE_HEADING = "float-sm-end ms-sm-2 mb-2 mb-sm-0"
+
+
 def link(link_id: str, path: str, query: str, lang: str, *, className: str = "") -> html.A:
     """The "Add to slides" button-link (hidden in presentation mode and on paper, like every button)."""
     return html.A(["+ ", t("addslides.button", lang)], id=link_id, href=href(path, query, lang),

@@ -260,7 +260,7 @@ def layout(**query):
     return html.Div([
         html.Div(notices, id=ids("notices")),
         html.Div(t("compare.eyebrow", lang), className="eyebrow"),
-        add_to_slides.link(ids("add-slides"), "/compare", state.to_query(), lang, className="float-end ms-2"),
+        add_to_slides.link(ids("add-slides"), "/compare", state.to_query(), lang, className=add_to_slides.BESIDE_HEADING),
         html.H1(t("compare.title", lang), className="h2 mb-1"),
         html.P(t("compare.lead", lang), className="text-body-secondary mb-3"),
         controls(store, state),

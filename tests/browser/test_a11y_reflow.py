@@ -14,6 +14,11 @@ from tests.browser.a11y_support import PAGES, settle
 pytestmark = pytest.mark.browser
 
 SIDEWAYS = "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+# whether the page heading and the "+ Add to slides" button share a line (their heights overlap)
+HEADING_BESIDE_BUTTON = """() => { const a = document.querySelector('main .add-to-slides'), h = document.querySelector('main h1');
+  if (!a || !h || !a.offsetParent) return false;
+  const ra = a.getBoundingClientRect(), rh = h.getBoundingClientRect();
+  return ra.top < rh.bottom - 1 && ra.bottom > rh.top + 1; }"""
 # every chart on show drawn at the width its box now has
 FITTED = """() => [...document.querySelectorAll('.js-plotly-plot')].every(gd => gd.offsetParent === null
   || !gd._fullLayout || Math.abs(gd._fullLayout.width - parseFloat(getComputedStyle(gd).width)) <= 1)"""
@@ -46,6 +51,10 @@ def test_no_sideways_scrolling(narrow_page, shoot, name, lang):
     settle(page)
     scroll, client = page.evaluate(SIDEWAYS)
     assert scroll <= client, f"{name} {lang}: the page is {scroll} px wide in a {client} px window"
+    if page.viewport_size["width"] == 320:
+        # on a phone the heading has the whole width, the button above it (beside it, German
+        # compounds were cut in two)
+        assert not page.evaluate(HEADING_BESIDE_BUTTON), f"{name} {lang}: the heading shares its line with the button"
     if page.viewport_size["width"] == 320 and lang == "de":
         # the same page on a common phone (390 px), for a person to look at; a phone turned or a
         # window widened lays the page out again, without loading it anew
