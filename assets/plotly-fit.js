@@ -33,12 +33,24 @@
   // A figure whose labels would not fit a box narrower than `minPlot` (a phone) has a variant for it,
   // layout.meta.innolocNarrow, made with the figure: a time series lists its lines in the legend
   // (dashboard/figures/timeseries.py), the map shows its frame, which leaves room beside the edge
-  // towns' labels, and draws those labels smaller (dashboard/figures/map.py). Dash's figure is not
-  // changed: a copy is drawn.
+  // towns' labels, draws those labels smaller and wraps its long legend entries
+  // (dashboard/figures/map.py). Dash's figure is not changed: a copy is drawn.
   function squeezed(el, layout) {
     var narrow = layout && layout.meta && layout.meta.innolocNarrow;
     var box = boxWidth(el);
     return !!(narrow && box && box - ((layout.margin && layout.margin.r) || 0) < narrow.minPlot);
+  }
+
+  // a legend entry in lines of at most `width` characters, broken between words (Plotly's <br>)
+  function wrapped(text, width) {
+    if (text.indexOf("<br>") >= 0) { return text; }
+    var lines = [], line = "";
+    text.split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; }
+      else { line = line ? line + " " + word : word; }
+    });
+    if (line) { lines.push(line); }
+    return lines.join("<br>");
   }
 
   function narrowed(el, figure) {
@@ -58,6 +70,9 @@
     copy.data = (figure.data || []).map(function (trace, i) {
       if (i in shown) { return Object.assign({}, trace, {visible: true}); }
       if (patches[i]) { trace = Object.assign({}, trace, patches[i]); }
+      if (narrow.wrapNames && typeof trace.name === "string" && trace.name.length > narrow.wrapNames) {
+        trace = Object.assign({}, trace, {name: wrapped(trace.name, narrow.wrapNames)});
+      }
       return i in legend ? Object.assign({}, trace, {showlegend: legend[i]}) : trace;
     });
     copy.layout = Object.assign({}, layout, narrow.layout);

@@ -198,6 +198,9 @@ LABEL_SHADOW = f"-1px -1px 1px {_HALO}, 1px -1px 1px {_HALO}, -1px 1px 1px {_HAL
 NARROW_MAP_PX = 400
 FRAME_PAD_DEG = 0.6
 NARROW_LABEL_SCALE = 0.87
+# ... and its legend's long entries wrapped at this many characters (Plotly does not wrap a legend:
+# "Bevölkerung: Kreisfläche proportional zum Wert (größter: …)" ran past a 320 px phone's edge)
+NARROW_LEGEND_CHARS = 32
 
 
 def context_traces(context: dict | None, lang: str) -> list[dict]:
@@ -253,7 +256,8 @@ def narrow_map(data: list[dict]) -> dict | None:
         return None
     labels = {str(i): {"textfont": {**tr["textfont"], "size": round(tr["textfont"]["size"] * NARROW_LABEL_SCALE, 1)}}
               for i, tr in enumerate(data) if "text" in str(tr.get("mode", "")) and tr.get("textfont")}
-    return {"minPlot": NARROW_MAP_PX, "legendTraces": [], "shownTraces": frame, "layout": {}, "traces": labels}
+    return {"minPlot": NARROW_MAP_PX, "legendTraces": [], "shownTraces": frame, "layout": {}, "traces": labels,
+            "wrapNames": NARROW_LEGEND_CHARS}
 
 
 def _ring_area(ring) -> float:

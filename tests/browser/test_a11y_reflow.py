@@ -167,17 +167,17 @@ def test_the_time_series_lists_its_lines_in_the_legend_where_their_labels_do_not
 MAP_LABELS_JS = """() => {
   const gd = document.querySelector('#explore-map .js-plotly-plot');
   const box = gd.querySelector('.main-svg').getBoundingClientRect();
-  const labels = [...gd.querySelectorAll('.scattergeo text')].filter(t => t.textContent.trim());
+  const labels = [...gd.querySelectorAll('.scattergeo text, .legend text')].filter(t => t.textContent.trim());
   return {box: [box.left, box.right],
           labels: labels.map(t => { const b = t.getBoundingClientRect(); return [t.textContent, b.left, b.right]; })};
 }"""
 
 
 @pytest.mark.parametrize("narrow_page", [320, 360], indirect=True, ids=["320px", "360px"])
-def test_no_town_label_is_cut_at_the_edge_of_the_map_on_a_phone(narrow_page):
+def test_no_town_label_is_cut_at_the_edge_of_the_map_on_a_phone(narrow_page, store):
     """On a phone the map leaves room beside its places and draws its town labels smaller
     (figures/map.py NARROW_MAP_PX), so the labels of the towns at its edges (Hartberg, Ormož,
-    Radovljica, Bruck an der Mur) are read whole."""
+    Radovljica, Bruck an der Mur) are read whole; its legend wraps the circles' long caption."""
     page = narrow_page
     page.goto(timeout=60_000, url="/explore?lang=de&indicator=population")
     settle(page)
@@ -186,3 +186,5 @@ def test_no_town_label_is_cut_at_the_edge_of_the_map_on_a_phone(narrow_page):
     assert len(labels) > 16, labels  # the 16 partner towns and the regional centres
     cut = [name for name, a, b in labels if a < left - 0.5 or b > right + 0.5]
     assert not cut, f"labels cut at the map's edge ({left:.0f}–{right:.0f} px): {cut}"
+    caption = store.indicator("population")["name_de"]  # the circles' caption in the legend, wrapped
+    assert any(name.startswith(caption) for name, _, _ in labels), labels
