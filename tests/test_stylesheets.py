@@ -16,20 +16,17 @@ ASSETS = Path(__file__).resolve().parents[1] / "assets"
 SHEETS = sorted(ASSETS.glob("*.css"))
 
 
-def _top_level_split(text: str, seps: str) -> list[tuple[str, str]]:
-    """(separator before, part) pairs, split on `seps` outside brackets and parentheses."""
-    parts, depth, cur, sep = [], 0, [], ""
+def _top_level_split(text: str, seps: str) -> list[str]:
+    """`text` split on any of `seps` outside brackets and parentheses."""
+    parts, depth, cur = [], 0, []
     for ch in text:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
+        depth += (ch in "([") - (ch in ")]")
         if depth == 0 and ch in seps:
-            parts.append((sep, "".join(cur)))
-            cur, sep = [], ch
+            parts.append("".join(cur))
+            cur = []
             continue
         cur.append(ch)
-    parts.append((sep, "".join(cur)))
+    parts.append("".join(cur))
     return parts
 
 
@@ -41,14 +38,14 @@ def selectors(css: str) -> list[str]:
         head = head.strip()
         if head.startswith("@"):
             continue
-        found += [s.strip() for _, s in _top_level_split(head, ",") if s.strip()]
+        found += [s.strip() for s in _top_level_split(head, ",") if s.strip()]
     return found
 
 
 def universal_after_sibling(selector: str) -> bool:
     """The subject (last compound) names no tag, class or id, and a `+` or `~` comes before it."""
     spaced = re.sub(r"\s*([>+~])\s*", r" \1 ", selector)
-    tokens = [t for _, t in _top_level_split(spaced, " ") if t]
+    tokens = [t for t in _top_level_split(spaced, " ") if t]
     if len(tokens) < 3 or tokens[-2] not in "+~":
         return False
     subject = re.sub(r"\([^()]*\)", "", tokens[-1])

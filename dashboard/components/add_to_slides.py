@@ -36,13 +36,15 @@ def href(path: str, query: str, lang: str) -> str:
 
 # Beside a page's heading from 576 px up; on a phone above it, so the heading has the whole width
 # (beside the button a long German compound was cut in two: "Standortbe|wertung").
-BESIDE_HEADING = "float-sm-end ms-sm-2 mb-2 mb-sm-0"
+_BESIDE_HEADING = "float-sm-end ms-sm-2 mb-2 mb-sm-0"
 
 
-def link(link_id: str, path: str, query: str, lang: str, *, className: str = "") -> html.A:
-    """The "Add to slides" button-link (hidden in presentation mode and on paper, like every button)."""
+def link(link_id: str, path: str, query: str, lang: str, *, beside_heading: bool = False) -> html.A:
+    """The "Add to slides" button-link (hidden in presentation mode and on paper, like every button);
+    `beside_heading`: placed before the page's heading, floated beside it where there is room."""
+    place = _BESIDE_HEADING if beside_heading else ""
     return html.A(["+ ", t("addslides.button", lang)], id=link_id, href=href(path, query, lang),
-                  className=f"btn btn-outline-secondary btn-sm add-to-slides d-print-none {className}".strip(),
+                  className=f"btn btn-outline-secondary btn-sm add-to-slides d-print-none {place}".strip(),
                   title=t("addslides.title", lang), role="button")
 
 

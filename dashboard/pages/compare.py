@@ -259,7 +259,7 @@ def layout(**query):
     notices = [notice(key, lang, **args) for key, args in parsed.notices]
     return html.Div([
         html.Div(notices, id=ids("notices")),
-        add_to_slides.link(ids("add-slides"), "/compare", state.to_query(), lang, className=add_to_slides.BESIDE_HEADING),
+        add_to_slides.link(ids("add-slides"), "/compare", state.to_query(), lang, beside_heading=True),
         html.Div(t("compare.eyebrow", lang), className="eyebrow"),
         html.H1(t("compare.title", lang), className="h2 mb-1"),
         html.P(t("compare.lead", lang), className="text-body-secondary mb-3"),

@@ -356,7 +356,7 @@ def layout(**query):
 
     return html.Div(notices + [
         html.Div([
-            add_to_slides.link(ids("add-slides"), "/explore", state.to_query(), lang, className=add_to_slides.BESIDE_HEADING),
+            add_to_slides.link(ids("add-slides"), "/explore", state.to_query(), lang, beside_heading=True),
             html.H1(t("explore.title", lang), className="h2 mb-1"),
             html.P(t("explore.lead", lang), className="text-body-secondary mb-3"),
         ]),

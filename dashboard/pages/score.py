@@ -550,7 +550,7 @@ def layout(**query):
     ])
 
     return html.Div(notices + [
-        add_to_slides.link(ids("add-slides"), "/score", config.to_query(), lang, className=add_to_slides.BESIDE_HEADING),
+        add_to_slides.link(ids("add-slides"), "/score", config.to_query(), lang, beside_heading=True),
         html.H1(t("score.title", lang), className="h2 mb-1"),
         html.P(t("score.lead", lang), className="text-body-secondary mb-3 score-lead"),
         dbc.Row([

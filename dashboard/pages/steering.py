@@ -426,7 +426,7 @@ def layout(**query):
         **{"data-embed-target": "crossborder"})
 
     return html.Div(notices + [
-        add_to_slides.link(ids("add-slides"), "/steering", state.to_query(), lang, className=add_to_slides.BESIDE_HEADING),
+        add_to_slides.link(ids("add-slides"), "/steering", state.to_query(), lang, beside_heading=True),
         html.H1(t("steering.title", lang), className="h2 mb-1"),
         html.P(t("steering.lead", lang), className="text-body-secondary mb-3 steering-lead"),
         _controls(store, state, v["start_placeholder"]),
