@@ -13,7 +13,7 @@ import flask
 
 from dashboard.components import guard, headers, shell
 from dashboard.explore import geo_route
-from dashboard import cache, static_assets
+from dashboard import asset_bundle, cache, static_assets
 from dashboard.store import load_store
 
 MAX_REQUEST_BYTES = 1024 * 1024  # Flask's MAX_CONTENT_LENGTH: a callback's body is a few kB
@@ -68,6 +68,7 @@ server = app.server
 geo_route.register(server)
 geo_route.warm()  # the map geometry compressed before its first reader asks for it
 static_assets.register(app)  # the partial plotly.js bundle, precompressed, hashed URL
+asset_bundle.register(app)  # assets/*.js and *.css as one script and one stylesheet
 # Crafted or runaway requests: no callback body, upload or form is larger than this (HTTP 413).
 server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
 
@@ -86,6 +87,7 @@ def _finish_setup() -> None:
 
 
 _finish_setup()
+asset_bundle.warm(app)
 guard.guard_requests(server, app)
 guard.guard_paths(server)
 # Rendered pages and views, per data release and normalised request (Redis with INNOLOC_REDIS_URL).

@@ -166,6 +166,15 @@ def _precompress_dash_files(app) -> None:
         return response
 
 
+_SERVED: dict = {}  # filename (with its hash) -> Asset
+
+
+def serve(app, asset: Asset) -> str:
+    """Serve `asset` under its content-hashed name from now on; its URL."""
+    _SERVED.setdefault(asset.filename, asset)
+    return app.config.requests_pathname_prefix + URL_PREFIX.lstrip("/") + asset.filename
+
+
 def bundle_url(app) -> str:
     return app.config.requests_pathname_prefix + URL_PREFIX.lstrip("/") + plotly_bundle().filename
 
@@ -208,11 +217,12 @@ def register(app) -> None:
     """Serve the assets and make every page use the partial plotly.js bundle. Call once, after
     `dash.Dash(...)` and before the first request."""
     prefix = app.config.requests_pathname_prefix
-    files = {a.filename: a for a in (plotly_bundle(), shim(prefix), regenerator_runtime())}
+    for asset in (plotly_bundle(), shim(prefix), regenerator_runtime()):
+        serve(app, asset)
 
     @app.server.route(URL_PREFIX + "<path:filename>")
     def innoloc_static(filename: str):
-        asset = files.get(filename)
+        asset = _SERVED.get(filename)
         if asset is None:
             abort(404)
         return send(asset)

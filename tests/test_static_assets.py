@@ -174,3 +174,43 @@ def test_chart_pages_start_plotly_with_the_page_and_only_they_load_it(client):
         assert (f'<script defer src="{url}"></script>' in html) == has_graph, path
         assert (f'<link rel="preload" as="script" href="/{static_assets.GRAPH_CHUNK}">' in html) == has_graph, path
         assert "plotly.min.js" not in html
+
+
+def _brotli(client, url: str) -> bytes:
+    import brotli
+
+    r = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert r.status_code == 200, url
+    assert r.headers["Content-Encoding"] == "br" and "immutable" in r.headers["Cache-Control"], url
+    return brotli.decompress(r.data)
+
+
+def test_the_apps_assets_come_as_one_script_and_one_stylesheet(client):
+    """17 scripts and 8 stylesheets queued behind Dash's bundles on six connections; now two
+    requests, each holding every file of assets/ in Dash's (alphabetical) order."""
+    folder = ROOT / "assets"
+    html = client.get("/explore?lang=sl").get_data(as_text=True)
+    assert not re.search(r'/assets/[^"]+\.(js|css)', html), "an assets file is still loaded on its own"
+    scripts = re.findall(r'<script src="(/_static/app\.[0-9a-f]{16}\.js)"></script>', html)
+    sheets = re.findall(r'<link rel="stylesheet" href="(/_static/app\.[0-9a-f]{16}\.css)">', html)
+    assert len(scripts) == 1 and len(sheets) == 1
+    # after Dash's component libraries, before the renderer starts the app (as Dash placed them)
+    assert html.index("dash_bootstrap_components") < html.index(scripts[0]) < html.index("dash_renderer")
+    script, sheet = _brotli(client, scripts[0]), _brotli(client, sheets[0])
+    at = [script.index(path.read_bytes()) for path in sorted(folder.glob("*.js"))]
+    assert len(at) >= 17 and at == sorted(at)
+    rules = [path.read_bytes().replace(b'@charset "UTF-8";', b"") for path in sorted(folder.glob("*.css"))]
+    at = [sheet.index(body) for body in rules]
+    assert len(at) >= 8 and at == sorted(at)
+    assert b"@charset" not in sheet  # only valid at a sheet's start; a stylesheet is UTF-8 anyway
+    assert client.get(sheets[0]).mimetype == "text/css"
+
+
+def test_an_edited_asset_makes_a_new_bundle_url(tmp_path):
+    from dashboard import asset_bundle
+
+    (tmp_path / "a.js").write_text("(function () { window.a = 1; })();\n")
+    first = asset_bundle.bundle("js", (("a.js", "1"),), str(tmp_path))
+    (tmp_path / "a.js").write_text("(function () { window.a = 2; })();\n")
+    second = asset_bundle.bundle("js", (("a.js", "2"),), str(tmp_path))
+    assert first.filename != second.filename and b"window.a = 2" in second.bodies["identity"]
