@@ -3,7 +3,7 @@ not one per reader.
 
 Which answers: the callbacks that are pure functions of their request body and the data, and
 heavy (measured with bench/load_test.py's payloads): the page router's page content (0.1–1.7 s
-per page), Explore's views (map, ranking, series, table) and its year bundle, and the downloads; and the shell's frame,
+per page) and a page's first layout (the same content in its frame), Explore's views (map, ranking, series, table) and its year bundle, and the downloads; and the shell's frame,
 light but asked on every visit. Each answer is stored
 under the data's `release`, the host (links in exports and share links name it) and a digest of
 the normalised body (JSON with sorted keys), so a new data release or another view is a new key.
@@ -26,6 +26,8 @@ from flask_caching import Cache
 log = logging.getLogger(__name__)
 
 CALLBACK_PATH = "/_dash-update-component"
+LAYOUT_PATH = "/_dash-layout"
+LAYOUT_OUTPUT = "_dash-layout"  # stands for a page's layout among the outputs
 TIMEOUT_S = 24 * 3600
 MAX_ENTRY_BYTES = 1024 * 1024
 RENDER_CLAIM_S = 15   # a render claim lapses after this (a worker that died mid-render)
@@ -83,7 +85,8 @@ def _set(k, value) -> None:
 
 
 # The answers a first visit waits for (a page's content, the frame): packed hard, once.
-FIRST_LOAD_OUTPUTS = (".._pages_content.children", "..shell-header.children", "shell-present-bar.children")
+FIRST_LOAD_OUTPUTS = (LAYOUT_OUTPUT, ".._pages_content.children", "..shell-header.children",
+                      "shell-present-bar.children")
 
 
 def _packers() -> tuple[dict, dict]:
@@ -162,6 +165,30 @@ def _wait_for(k: str):
     return None
 
 
+def _cacheable_request(request) -> tuple[dict, str] | None:
+    """(what the answer depends on, its output) for a request whose answer is cached: a cached
+    callback, or the layout of a page whose address came with it (the frame and the page in one,
+    components/shell.py `layout`)."""
+    if request.method == "POST" and request.path == CALLBACK_PATH:
+        body = request.get_json(silent=True)
+        return (body, body["output"]) if cacheable(body) else None
+    if request.method == "GET" and request.path == LAYOUT_PATH:
+        from dashboard.components.shell import page_address
+
+        address = page_address()
+        return ({"layout": list(address)}, LAYOUT_OUTPUT) if address else None
+    return None
+
+
+def _varied(response, output: str):
+    """A page's layout differs by the address sent with it: no shared cache may mix them up."""
+    if output == LAYOUT_OUTPUT:
+        from dashboard.components.shell import PAGE_HEADER
+
+        response.vary.add(PAGE_HEADER)
+    return response
+
+
 def install(server, release) -> None:
     """Answer cached callback requests before Dash runs them; store fresh answers after.
     `release()` gives the current data's release id."""
@@ -170,14 +197,13 @@ def install(server, release) -> None:
     @server.before_request
     def _cached_answer():
         request = flask.request
-        if request.method != "POST" or request.path != CALLBACK_PATH:
+        found = _cacheable_request(request)
+        if found is None:
             return None
-        body = request.get_json(silent=True)
-        if not cacheable(body):
-            return None
+        body, output = found
         k = key(body, release(), request.host or "")
         flask.g.callback_cache_key = k
-        flask.g.callback_cache_output = body["output"]
+        flask.g.callback_cache_output = output
         hit = _get(k)
         if not _entry(hit) and not _claim(k):
             hit = _wait_for(k)  # another worker renders this answer right now: wait for it
@@ -195,7 +221,7 @@ def install(server, release) -> None:
         else:
             response = flask.Response(plain, mimetype="application/json")
         response.headers["X-Cache"] = "hit"
-        return response
+        return _varied(response, output)
 
     @server.teardown_request
     def _release(_exc=None):
@@ -215,6 +241,8 @@ def install(server, release) -> None:
                 and not response.direct_passthrough and "Content-Encoding" not in response.headers):
             data = response.get_data()
             if len(data) <= MAX_ENTRY_BYTES:
-                _set(k, (data, _pack(data, flask.g.pop("callback_cache_output", ""))))
+                output = flask.g.pop("callback_cache_output", "")
+                _set(k, (data, _pack(data, output)))
                 response.headers["X-Cache"] = "miss"
+                _varied(response, output)
         return response

@@ -11,11 +11,13 @@ starts (and `window.Plotly`, if already there, is used as is). A tiny script lis
 Policy) pins that variable to the partial bundle's hashed URL. Pages without a graph still load no
 plotly.js at all.
 
-On a page that draws charts, plotly.js does not wait for the first graph: the page's HTML starts
-it (`<script defer>`, so it downloads beside Dash's own files and runs once the HTML is parsed,
-while the renderer waits for its first answers) with dcc.Graph's code chunk preloaded. By the
-time the page's content arrives `window.Plotly` is there, and dcc.Graph uses it instead of
-loading it then. Pages without a chart (CHARTLESS_PATHS) load no plotly.js at all.
+On a page that draws charts, plotly.js does not wait for the first graph: the page's HTML loads
+it (it downloads beside Dash's own files) with dcc.Graph's code chunk preloaded, and runs it as
+the last script before the renderer starts. The page's first answer holds the page itself
+(components/shell.py), so a graph may mount as soon as the renderer has started; `window.Plotly`
+is there by then, and dcc.Graph uses it instead of loading and running the bundle a second time
+(as it did when a deferred plotly.js came in after that answer). Pages without a chart
+(CHARTLESS_PATHS) load no plotly.js at all.
 
 Dash's `@babel/polyfill` (core-js for browsers before 2017: 31 kB on the wire, and its slower
 `String.prototype.trim` replaces the browser's on every page) is swapped for the one piece Dash's
@@ -199,15 +201,16 @@ def draws_charts(app, path: str) -> bool:
 
 
 def _start_plotly_with_the_page(app) -> None:
-    """The page's HTML of a chart page starts plotly.js and preloads dcc.Graph's chunk."""
+    """The page's HTML of a chart page loads plotly.js and preloads dcc.Graph's chunk."""
     prefix = app.config.requests_pathname_prefix
-    tags = (f'<link rel="preload" as="script" href="{prefix}{GRAPH_CHUNK}">'
-            f'<script defer src="{bundle_url(app)}"></script>')
+    preload = f'<link rel="preload" as="script" href="{prefix}{GRAPH_CHUNK}">'
+    script = f'<script src="{bundle_url(app)}"></script>'
     interpolate = app.interpolate_index
 
     def interpolate_index(**kwargs):
         if draws_charts(app, request.path):
-            kwargs["css"] = kwargs.get("css", "") + tags
+            kwargs["css"] = kwargs.get("css", "") + preload
+            kwargs["scripts"] = kwargs.get("scripts", "") + script  # the last before the renderer starts
         return interpolate(**kwargs)
 
     app.interpolate_index = interpolate_index

@@ -9,6 +9,7 @@ Presentation mode (`?present=1` on any page) is a class on <html>, set here from
 from __future__ import annotations
 
 import json
+import logging
 import re
 from html import escape as html_escape
 
@@ -16,15 +17,21 @@ import dash
 import flask
 import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
+from plotly.io.json import to_json_plotly
 
+from dashboard.components.guard import MAX_PATH, MAX_QUERY
 from dashboard.components.ids import make_ids
 from dashboard.components.share_bar import embed_credit
 from dashboard.components.urls import href, parse_search
 from dashboard.i18n import LANGS, resolve_lang, t
 
 ids = make_ids("shell")
+log = logging.getLogger(__name__)
 LOCATION = "_pages_location"  # the dcc.Location inside dash.page_container
 PAGES_STORE = "_pages_store"
+PAGES_CONTENT = "_pages_content"
+ROUTER_OUTPUT = ".._pages_content.children..._pages_store.data.."  # Dash's page router
+PAGE_HEADER = "X-Innoloc-Page"  # the page's address on Dash's layout request (assets/page-address.js)
 
 # (path, catalogue key): only pages that exist.
 # (path, catalogue key), or (catalogue key of a menu, its entries): only pages that exist.
@@ -155,15 +162,67 @@ def present_bar(lang: str) -> html.Div:
     ], role="toolbar", className="present-bar-inner", **{"aria-label": t("present.mode.bar", lang)})
 
 
+def page_address() -> tuple[str, str] | None:
+    """The address (path, query string) of the page that asks for its layout: assets/page-address.js
+    sends it with Dash's layout request. None without one, or for one no browser would send."""
+    if not flask.has_request_context():
+        return None
+    value = flask.request.headers.get(PAGE_HEADER, "")
+    path, mark, query = value.partition("?")
+    search = mark + query if query else ""  # as `location.search`: "" for a bare "?"
+    if (not path.startswith("/") or len(path) > MAX_PATH * 4 or len(search) > MAX_QUERY
+            or not value.isascii() or not value.isprintable()):
+        return None
+    return path, search
+
+
+def _routed(path: str, search: str):
+    """The page's content and the router's store for an address, as Dash's page router answers
+    them; None if rendering failed (the router then renders it once the page is in the browser)."""
+    try:
+        router = dash.get_app().callback_map[ROUTER_OUTPUT]["callback"].__wrapped__
+        return router(path, search)
+    except Exception:  # noqa: BLE001 - the page then opens as it did before, through the router
+        log.exception("page layout for %s%s not rendered with the frame", path, search)
+        return None
+
+
 def layout() -> html.Div:
-    lang = "en"
+    """The frame, and with it the page itself when the browser said which (`page_address`): the
+    page's first answer then holds everything, and no callback has to wait for the location.
+
+    The page travels in a store and a clientside callback puts it in `_pages_content`, as Dash's
+    router would: Dash runs the callbacks of a part of the layout that a callback inserts (a
+    page's address sync, say) but not those of the first layout, and every page is written for
+    the first. Without an address the frame is a placeholder that the callbacks on the location
+    fill, and the router brings the page."""
+    address = page_address()
+    routed = _routed(*address) if address else None
+    if routed is None:
+        lang, header, footer_children, meta, presenting = "en", navbar("en", "/", {}), footer("en"), None, None
+        container, first_page = dash.page_container, None
+    else:
+        path, search = address
+        header, footer_children, meta = frame_for(path, search)
+        lang, presenting = meta["lang"], parse_search(search).get("present") == "1"
+        content, store = routed
+        # plain JSON: a store's data may hold no Component object (Dash refuses it)
+        first_page = json.loads(to_json_plotly(content))
+        container = html.Div([
+            # the location as the browser has it, so dcc.Location changes nothing when it mounts
+            dcc.Location(id=LOCATION, refresh="callback-nav", pathname=path, search=search),
+            html.Div(id=PAGES_CONTENT, disable_n_clicks=True),
+            dcc.Store(id=PAGES_STORE, data=store),
+            html.Div(id="_pages_dummy", disable_n_clicks=True),
+        ])
     return html.Div([
-        html.Header(navbar(lang, "/", {}), id=ids("header")),
-        html.Main(dbc.Container(dash.page_container, className="py-4"), id=ids("main"), tabIndex="-1"),
-        html.Footer(footer(lang), id=ids("footer"), className="site-footer"),
+        html.Header(header, id=ids("header")),
+        html.Main(dbc.Container(container, className="py-4"), id=ids("main"), tabIndex="-1"),
+        html.Footer(footer_children, id=ids("footer"), className="site-footer"),
         html.Div(present_bar(lang), id=ids("present-bar"), className="present-bar"),
-        dcc.Store(id=ids("meta")),
-        dcc.Store(id=ids("presenting")),
+        dcc.Store(id=ids("meta"), data=meta),
+        dcc.Store(id=ids("presenting"), data=presenting),
+        dcc.Store(id=ids("first-page"), data=first_page),
         dcc.Store(id=ids("dummy")),
     ], className="site")
 
@@ -216,12 +275,22 @@ def register_callbacks(app: dash.Dash) -> None:
         Output(ids("meta"), "data"),
         Input(LOCATION, "pathname"),
         Input(LOCATION, "search"),
+        prevent_initial_call=True,  # run when dcc.Location sets or changes the address (`layout`)
     )(frame_for)
 
     app.callback(
         Output(ids("present-bar"), "children"),
         Input(LOCATION, "search"),
+        prevent_initial_call=True,
     )(present_bar_for)
+
+    # The page that came with the first layout goes in as the router's answer would (`layout`).
+    app.clientside_callback(
+        "function(page) { return page || window.dash_clientside.no_update; }",
+        Output(PAGES_CONTENT, "children", allow_duplicate=True),
+        Input(ids("first-page"), "data"),
+        prevent_initial_call="initial_duplicate",
+    )
 
     # The presentation class follows in-app navigation; present.js sets it before the first paint.
     app.clientside_callback(
@@ -234,6 +303,7 @@ def register_callbacks(app: dash.Dash) -> None:
         """,
         Output(ids("presenting"), "data"),
         Input(LOCATION, "search"),
+        prevent_initial_call=True,
     )
 
     # <html lang> and the tab title follow the language; the pages router sets its own

@@ -8,6 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from dashboard.components import shell
 from dashboard.i18n import t
 from tests.browser.a11y_support import settle
 
@@ -62,10 +63,15 @@ def test_steering_standing_has_a_second_carrier(page):
 
 
 def test_a_chart_drawn_before_the_frame_knows_the_language_is_described_in_it(page):
-    """The frame (navbar, and the words chart-a11y uses) is first drawn in English and then in the
-    page's language by a callback; when that answer comes after a chart has drawn, the chart's
-    name, description and table are made again in the page's language (it was English for good)."""
+    """When the first answer does not know the page (no address came with it), the frame (navbar,
+    and the words chart-a11y uses) is first drawn in English and then in the page's language by a
+    callback; when that answer comes after a chart has drawn, the chart's name, description and
+    table are made again in the page's language (it was English for good)."""
     held = []
+
+    def without_the_address(route):
+        headers = {k: v for k, v in route.request.headers.items() if k.lower() != shell.PAGE_HEADER.lower()}
+        route.continue_(headers=headers)
 
     def hold_the_frame(route):
         if "shell-header.children" in (route.request.post_data or ""):
@@ -73,6 +79,7 @@ def test_a_chart_drawn_before_the_frame_knows_the_language_is_described_in_it(pa
         else:
             route.continue_()
 
+    page.route("**/_dash-layout*", without_the_address)
     page.route("**/_dash-update-component*", hold_the_frame)
     page.goto("/data?lang=de")
     page.wait_for_selector(".coverage-graph .js-plotly-plot .main-svg")
