@@ -1,7 +1,8 @@
 """The frame around every page: navigation bar, language switch and footer.
 
-Rendered by one callback on the URL (`dash.page_container`'s location), so the frame follows the
-page's `?lang=` without each page having to draw it.
+Drawn with the page in the first answer when the browser names the page (`layout`), and by one
+callback on the URL (`dash.page_container`'s location) as the reader moves within the app, so the
+frame follows the page's `?lang=` without each page having to draw it.
 
 Presentation mode (`?present=1` on any page) is a class on <html>, set here from the URL and by
 `assets/present.js` (which also handles the buttons and keys); `assets/present.css` does the rest.
