@@ -68,14 +68,8 @@ def _bundled(app, html: str, kind: str) -> str:
     asset = bundle(kind, tuple((m["name"], m["mtime"]) for m in found), str(app.config.assets_folder))
     url = static_assets.serve(app, asset)
     tag = (f'<script src="{url}"></script>' if kind == "js" else f'<link rel="stylesheet" href="{url}">')
-    start, first = found[0].start(), True
-
-    def one(match):
-        nonlocal first
-        out, first = (tag if first else ""), False
-        return out
-
-    return html[:start] + pattern.sub(one, html[start:])
+    start = found[0].start()
+    return html[:start] + tag + pattern.sub("", html[start:])
 
 
 def register(app) -> None:

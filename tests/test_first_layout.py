@@ -10,9 +10,10 @@ import dash
 import pytest
 
 from dashboard.components import shell
+from dashboard.components.guard import ROUTER_OUTPUT
 
 ROUTER_BODY = {
-    "output": shell.ROUTER_OUTPUT,
+    "output": ROUTER_OUTPUT,
     "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
     "changedPropIds": ["_pages_location.pathname"], "state": [],
 }

@@ -101,7 +101,7 @@ def dict_or_refuse(v) -> dict:
 
 # ---- Dash's own page router -----------------------------------------------------------------
 
-ROUTER_OUTPUT = ".._pages_content.children..."
+ROUTER_OUTPUT = ".._pages_content.children..._pages_store.data.."  # Dash's page router
 MAX_PATH = 2048
 # A query string may be long (a crafted link with thousands of list items): the URL parsers cut
 # lists and notices (components/params.py), so such a link shows its page with a few notices.

@@ -20,7 +20,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, dcc, html
 from plotly.io.json import to_json_plotly
 
-from dashboard.components.guard import MAX_PATH, MAX_QUERY
+from dashboard.components.guard import MAX_PATH, MAX_QUERY, ROUTER_OUTPUT
 from dashboard.components.ids import make_ids
 from dashboard.components.share_bar import embed_credit
 from dashboard.components.urls import href, parse_search
@@ -31,7 +31,6 @@ log = logging.getLogger(__name__)
 LOCATION = "_pages_location"  # the dcc.Location inside dash.page_container
 PAGES_STORE = "_pages_store"
 PAGES_CONTENT = "_pages_content"
-ROUTER_OUTPUT = ".._pages_content.children..._pages_store.data.."  # Dash's page router
 PAGE_HEADER = "X-Innoloc-Page"  # the page's address on Dash's layout request (assets/page-address.js)
 
 # (path, catalogue key): only pages that exist.
